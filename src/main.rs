@@ -1,3 +1,5 @@
-fn main() {
-    println!("Hello, world!");
+//! The `chiso` binary: a thin shell over [`chiso::cli`].
+
+fn main() -> std::process::ExitCode {
+    chiso::cli::main()
 }

@@ -1,0 +1,285 @@
+//! Ranks, year-over-year changes and aggregates. Pure: no I/O, deterministic.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Dataset, EditionIx, IndicatorIx, UnitIx};
+use crate::text::number::key_at;
+
+/// Where a rank comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RankSource {
+    /// Published by the ministry (and, when values are complete, equal to the computed one).
+    Official,
+    /// Computed here from complete values.
+    Computed,
+}
+
+/// Change on the previous edition of the same unit set.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Change {
+    /// Value now minus value then.
+    pub value_abs: Option<f64>,
+    /// The same in percent of the value then.
+    pub value_pct: Option<f64>,
+    /// Places moved up (63 → 53 is +10).
+    pub rank_places: Option<i64>,
+}
+
+/// One unit's line in a table.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// The unit.
+    pub unit: UnitIx,
+    /// Its value, if published.
+    pub value: Option<f64>,
+    /// Its rank, if known.
+    pub rank: Option<u32>,
+    /// Where the rank comes from.
+    pub rank_source: Option<RankSource>,
+    /// Change on the previous edition.
+    pub change: Change,
+}
+
+/// Mean, median, min, max and count of a set of values.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Stats {
+    /// Arithmetic mean.
+    pub mean: f64,
+    /// Median (mean of the two middle values for an even count).
+    pub median: f64,
+    /// Lowest value.
+    pub min: f64,
+    /// Highest value.
+    pub max: f64,
+    /// Number of values.
+    pub count: usize,
+}
+
+/// One indicator in one edition: every unit with a figure, in rank order.
+#[derive(Clone, Debug)]
+pub struct Table {
+    /// Entries: ranked ones by rank, then unranked ones by value.
+    pub entries: Vec<Entry>,
+    /// Whether every unit of the edition has a value.
+    pub complete: bool,
+    /// Aggregates over all units (only when complete).
+    pub stats: Option<Stats>,
+    /// Aggregates per region (only when complete), regions in first-seen order.
+    pub regions: Vec<(String, Stats)>,
+    index: HashMap<UnitIx, usize>,
+}
+
+impl Table {
+    /// The entry of one unit.
+    pub fn entry(&self, unit: UnitIx) -> Option<&Entry> {
+        self.index.get(&unit).map(|&i| &self.entries[i])
+    }
+}
+
+/// Everything computed from a dataset.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    /// Tables keyed by (edition, indicator), only where figures exist.
+    pub tables: BTreeMap<(EditionIx, IndicatorIx), Table>,
+    /// For each edition, the previous edition with the same unit set.
+    pub previous: Vec<Option<EditionIx>>,
+}
+
+impl Report {
+    /// The table of an indicator in an edition.
+    pub fn table(&self, e: EditionIx, i: IndicatorIx) -> Option<&Table> {
+        self.tables.get(&(e, i))
+    }
+
+    /// One unit's entry.
+    pub fn entry(&self, e: EditionIx, i: IndicatorIx, u: UnitIx) -> Option<&Entry> {
+        self.table(e, i).and_then(|t| t.entry(u))
+    }
+}
+
+/// Standard competition ranks ("1224"): equal values at `precision` decimals share a rank and the
+/// next rank skips. Higher is better.
+pub fn competition_ranks(values: &[f64], precision: u32) -> Vec<u32> {
+    let keys: Vec<i64> = values.iter().map(|&v| key_at(v, precision)).collect();
+    keys.iter().map(|k| 1 + keys.iter().filter(|o| *o > k).count() as u32).collect()
+}
+
+/// Aggregates of `values`, or none when empty.
+pub fn stats(values: &[f64]) -> Option<Stats> {
+    if values.is_empty() {
+        return None;
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let n = sorted.len();
+    let median = if n % 2 == 1 { sorted[n / 2] } else { (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0 };
+    Some(Stats { mean: sorted.iter().sum::<f64>() / n as f64, median, min: sorted[0], max: sorted[n - 1], count: n })
+}
+
+/// Change from `before` to `now`; a side without a figure gives no change, never a change from zero.
+pub fn change(before: Option<&Entry>, now: &Entry) -> Change {
+    let Some(b) = before else { return Change::default() };
+    let value_abs = match (b.value, now.value) {
+        (Some(x), Some(y)) => Some(y - x),
+        _ => None,
+    };
+    let value_pct = match (b.value, value_abs) {
+        (Some(x), Some(d)) if x != 0.0 => Some(d / x * 100.0),
+        _ => None,
+    };
+    let rank_places = match (b.rank, now.rank) {
+        (Some(x), Some(y)) => Some(i64::from(x) - i64::from(y)),
+        _ => None,
+    };
+    Change { value_abs, value_pct, rank_places }
+}
+
+/// Computes every table. Official ranks that disagree with complete values become warnings.
+pub fn compute(ds: &Dataset, diags: &mut Diagnostics) -> Report {
+    let previous: Vec<Option<EditionIx>> = (0..ds.editions.len())
+        .map(|e| (0..e).rev().find(|&p| ds.editions[p].units == ds.editions[e].units && ds.editions[p].year < ds.editions[e].year))
+        .collect();
+    let collator = crate::text::collate::Collator::new(crate::text::Lang::Vi);
+    let mut tables = BTreeMap::new();
+    for e in 0..ds.editions.len() {
+        for i in 0..ds.indicators.len() {
+            if let Some(t) = table(ds, e, i, &collator, diags) {
+                tables.insert((e, i), t);
+            }
+        }
+    }
+    // Changes need the previous edition's table, so they are filled in a second pass, oldest first.
+    let keys: Vec<(EditionIx, IndicatorIx)> = tables.keys().copied().collect();
+    for (e, i) in keys {
+        let Some(p) = previous[e] else { continue };
+        let before: HashMap<UnitIx, Entry> = match tables.get(&(p, i)) {
+            Some(t) => t.entries.iter().map(|en: &Entry| (en.unit, en.clone())).collect(),
+            None => continue,
+        };
+        let t = tables.get_mut(&(e, i)).unwrap();
+        for en in &mut t.entries {
+            en.change = change(before.get(&en.unit), en);
+        }
+    }
+    Report { tables, previous }
+}
+
+/// Builds one table, or none when the edition has no figure for the indicator.
+fn table(ds: &Dataset, e: EditionIx, i: IndicatorIx, collator: &crate::text::collate::Collator, diags: &mut Diagnostics) -> Option<Table> {
+    let edition = &ds.editions[e];
+    let obs: Vec<(UnitIx, &crate::model::Observation)> =
+        edition.units.iter().filter_map(|&u| ds.observation(e, i, u).map(|o| (u, o))).collect();
+    if obs.is_empty() {
+        return None;
+    }
+    let complete = obs.len() == edition.units.len() && obs.iter().all(|(_, o)| o.value.is_some());
+    let mut entries: Vec<Entry> = obs
+        .iter()
+        .map(|&(unit, o)| Entry {
+            unit,
+            value: o.value,
+            rank: o.official_rank,
+            rank_source: o.official_rank.map(|_| RankSource::Official),
+            change: Change::default(),
+        })
+        .collect();
+    if complete {
+        let values: Vec<f64> = entries.iter().map(|en| en.value.unwrap()).collect();
+        for (en, computed) in entries.iter_mut().zip(competition_ranks(&values, ds.precision)) {
+            if let Some(official) = en.rank
+                && official != computed
+            {
+                let o = ds.observation(e, i, en.unit).unwrap();
+                diags.push(
+                    Diagnostic::warning(
+                        o.origin.clone(),
+                        format!(
+                            "official rank {official} of {} ({} {}) differs from the rank {computed} computed from the values",
+                            ds.period_in(en.unit, e).name,
+                            edition.id,
+                            ds.indicators[i].code
+                        ),
+                    )
+                    .hint("the table shows the computed rank; check the value and the published rank"),
+                );
+                en.rank_source = Some(RankSource::Computed);
+            } else if en.rank.is_none() {
+                en.rank_source = Some(RankSource::Computed);
+            }
+            en.rank = Some(computed);
+        }
+    }
+    let name = |u: UnitIx| ds.period_in(u, e).name.as_str();
+    entries.sort_by(|a, b| {
+        let by_rank = a.rank.unwrap_or(u32::MAX).cmp(&b.rank.unwrap_or(u32::MAX));
+        let by_value = b.value.unwrap_or(f64::MIN).total_cmp(&a.value.unwrap_or(f64::MIN));
+        by_rank.then(by_value).then_with(|| collator.compare(name(a.unit), name(b.unit)))
+    });
+    let (stats_all, regions) = if complete {
+        let values: Vec<f64> = entries.iter().filter_map(|en| en.value).collect();
+        let mut regions: Vec<(String, Vec<f64>)> = Vec::new();
+        for &u in &edition.units {
+            let region = &ds.period_in(u, e).region;
+            let v = entries.iter().find(|en| en.unit == u).and_then(|en| en.value).unwrap();
+            match regions.iter_mut().find(|(r, _)| r == region) {
+                Some((_, vs)) => vs.push(v),
+                None => regions.push((region.clone(), vec![v])),
+            }
+        }
+        (stats(&values), regions.into_iter().filter_map(|(r, vs)| stats(&vs).map(|s| (r, s))).collect())
+    } else {
+        (None, Vec::new())
+    };
+    let index = entries.iter().enumerate().map(|(n, en)| (en.unit, n)).collect();
+    Some(Table { entries, complete, stats: stats_all, regions, index })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn competition_ranks_share_and_skip() {
+        let cases: [(&[f64], &[u32]); 4] = [
+            (&[0.9, 0.8, 0.8, 0.7], &[1, 2, 2, 4]),
+            (&[0.5], &[1]),
+            // Equal at 4 decimals even though the floats differ.
+            (&[0.63500000001, 0.635, 0.7], &[2, 2, 1]),
+            (&[0.1, 0.2, 0.3], &[3, 2, 1]),
+        ];
+        for (values, expected) in cases {
+            assert_eq!(competition_ranks(values, 4), expected, "{values:?}");
+        }
+    }
+
+    #[test]
+    fn stats_of_odd_and_even_counts() {
+        let s = stats(&[0.3, 0.1, 0.2]).unwrap();
+        assert_eq!((s.median, s.min, s.max, s.count), (0.2, 0.1, 0.3, 3));
+        assert!((s.mean - 0.2).abs() < 1e-12);
+        assert_eq!(stats(&[0.1, 0.2, 0.3, 0.4]).unwrap().median, 0.25);
+        assert!(stats(&[]).is_none());
+    }
+
+    fn entry(value: Option<f64>, rank: Option<u32>) -> Entry {
+        Entry { unit: 0, value, rank, rank_source: None, change: Change::default() }
+    }
+
+    #[test]
+    fn changes_follow_the_published_example() {
+        // Ninh Thuận: 2021 0,3048 rank 53 → 2022 0,5934 rank 27.
+        let c = change(Some(&entry(Some(0.3048), Some(53))), &entry(Some(0.5934), Some(27)));
+        assert!((c.value_abs.unwrap() - 0.2886).abs() < 1e-9);
+        assert!((c.value_pct.unwrap() - 94.6850).abs() < 1e-3);
+        assert_eq!(c.rank_places, Some(26));
+        // 2020: rank 63, no value → only the rank change.
+        let c = change(Some(&entry(None, Some(63))), &entry(Some(0.3048), Some(53)));
+        assert_eq!((c.value_abs, c.value_pct, c.rank_places), (None, None, Some(10)));
+        // Absent before: no change at all, not a change from zero.
+        assert_eq!(change(None, &entry(Some(0.5), Some(1))), Change::default());
+        // Moving down is negative.
+        assert_eq!(change(Some(&entry(None, Some(27))), &entry(None, Some(48))).rank_places, Some(-21));
+    }
+}

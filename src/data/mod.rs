@@ -1,0 +1,109 @@
+//! Reading `content/` data files into a validated [`Dataset`]. Every figure keeps its file and line.
+
+mod indicators;
+pub mod table;
+mod units;
+mod values;
+
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::model::{Dataset, Date, Edition};
+
+use table::Table;
+
+/// Name of the published-aggregates file inside `content/data/`.
+pub const PUBLISHED_FILE: &str = "published-stats.csv";
+
+/// Reads units, indicators, editions and every value file. Problems go to `diags`; the returned
+/// dataset is only meaningful when no error was pushed.
+pub fn load(config: &Config, diags: &mut Diagnostics) -> Dataset {
+    let content = config.content_dir();
+    let shown = |p: &std::path::Path| config.shown(p);
+    let mut ds = Dataset { precision: config.precision, ..Dataset::default() };
+    let units_path = content.join("units.csv");
+    ds.units = units::load(&units_path, &shown(&units_path), diags);
+    let ind_path = content.join("indicators.toml");
+    ds.indicators = indicators::load(&ind_path, &shown(&ind_path), diags);
+
+    let files = data_files(config, diags);
+    ds.editions = editions(config, &files, &ds, diags);
+    let ids: Vec<String> = ds.editions.iter().map(|e| e.id.clone()).collect();
+    let lookup = move |id: &str| ids.iter().position(|e| e == id);
+    for path in &files {
+        let shown_path = shown(path);
+        let Some(table) = Table::read(path, &shown_path, diags) else { continue };
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        if path.file_name().and_then(|n| n.to_str()) == Some(PUBLISHED_FILE) {
+            values::load_published(&table, &lookup, &mut ds, diags);
+        } else if table.column("indicator").is_some() {
+            values::load_long(&table, &lookup, &mut ds, diags);
+        } else {
+            match lookup(stem) {
+                Some(e) => values::load_wide(&table, e, &mut ds, diags),
+                None => diags.push(
+                    Diagnostic::error(Location::file(&shown_path), format!("`{stem}` is not an edition, and the file has no `indicator` column"))
+                        .hint("name a wide file after its edition (2023.csv, or an id declared in site.toml), or use the long format year,code,indicator,value"),
+                ),
+            }
+        }
+    }
+    ds
+}
+
+/// Every `.csv` under `content/data/`, in a stable order.
+fn data_files(config: &Config, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let dir = config.content_dir().join("data");
+    if !dir.is_dir() {
+        diags.push(Diagnostic::error(Location::file(config.shown(&dir)), "the data folder is missing").hint("put one CSV file per edition in content/data/, e.g. content/data/2023.csv"));
+        return Vec::new();
+    }
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// Declared editions, plus one per `<year>.csv` that site.toml does not declare; each gets its unit set.
+fn editions(config: &Config, files: &[PathBuf], ds: &Dataset, diags: &mut Diagnostics) -> Vec<Edition> {
+    let mut list: Vec<(String, u16, Date, String, String, String, String)> = config
+        .editions
+        .iter()
+        .map(|e| (e.id.clone(), e.year, e.units_on, e.label.clone(), e.label_en.clone(), e.note.clone(), e.note_en.clone()))
+        .collect();
+    for stem in year_stems(files) {
+        if list.iter().any(|e| e.0 == stem) {
+            continue;
+        }
+        if let Ok(year) = stem.parse::<u16>() {
+            list.push((stem.clone(), year, Date::end_of(year.into()), stem.clone(), stem.clone(), String::new(), String::new()));
+        }
+    }
+    list.sort_by(|a, b| (a.1, a.2, &a.0).cmp(&(b.1, b.2, &b.0)));
+    list.into_iter()
+        .map(|(id, year, units_on, label, label_en, note, note_en)| {
+            let mut units: Vec<usize> = (0..ds.units.len()).filter(|&u| ds.units[u].period_on(units_on).is_some()).collect();
+            units.sort_by(|&a, &b| ds.units[a].period_on(units_on).unwrap().code.cmp(&ds.units[b].period_on(units_on).unwrap().code));
+            if units.is_empty() && !ds.units.is_empty() {
+                diags.push(Diagnostic::warning(Location::file("content/site.toml"), format!("edition {id}: no unit is valid on {units_on}")).hint("check units_on and the valid_from/valid_to dates in units.csv"));
+            }
+            Edition { id, year, units_on, label, label_en, note, note_en, units }
+        })
+        .collect()
+}
+
+/// Stems of wide files that look like years (candidates for undeclared editions).
+fn year_stems(files: &[PathBuf]) -> Vec<String> {
+    files
+        .iter()
+        .filter_map(|p| p.file_stem().and_then(|s| s.to_str()))
+        .filter(|s| s.len() == 4 && s.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_owned)
+        .collect()
+}

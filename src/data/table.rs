@@ -1,0 +1,180 @@
+//! A CSV file read as spreadsheet tools write it, keeping line and column of every field.
+
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+
+/// One data row: its 1-based line and its fields (trimmed).
+#[derive(Clone, Debug)]
+pub struct Row {
+    /// Line of the row in the file.
+    pub line: usize,
+    /// Field values, as many as the header has.
+    pub fields: Vec<String>,
+}
+
+/// A whole CSV file with a header row.
+pub struct Table {
+    /// The file, for snippets and messages.
+    pub src: SourceFile,
+    /// Header names (trimmed).
+    pub headers: Vec<String>,
+    /// Data rows that have the right number of fields.
+    pub rows: Vec<Row>,
+    delimiter: u8,
+}
+
+impl Table {
+    /// Reads `path` (shown as `shown`). Malformed rows are reported and skipped; `None` when the
+    /// file cannot be read at all.
+    pub fn read(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Option<Table> {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                diags.push(Diagnostic::error(crate::diagnostics::Location::file(shown), format!("cannot read file: {e}")));
+                return None;
+            }
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let line = e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+                diags.push(
+                    Diagnostic::error(crate::diagnostics::Location::line(shown, line), "the file is not valid UTF-8")
+                        .hint("save the file as \"CSV UTF-8\" in your spreadsheet program"),
+                );
+                return None;
+            }
+        };
+        // Spreadsheet exports often start with a byte-order mark.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let text = crate::text::nfc(text);
+        let src = SourceFile::new(shown, &text);
+        let first = text.lines().next().unwrap_or("");
+        // Vietnamese-locale spreadsheets write `;` between fields and `,` as decimal mark.
+        let delimiter = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        let mut headers = Vec::new();
+        let mut rows = Vec::new();
+        for (n, result) in reader.records().enumerate() {
+            let record = match result {
+                Ok(r) => r,
+                Err(e) => {
+                    let line = e.position().map(|p| p.line() as usize).unwrap_or(1);
+                    diags.push(src.error_line(line, format!("malformed CSV: {e}")).hint("check the quotes on this line"));
+                    continue;
+                }
+            };
+            let line = record.position().map(|p| p.line() as usize).unwrap_or(n + 1);
+            let fields: Vec<String> = record.iter().map(|f| f.trim().to_owned()).collect();
+            if n == 0 {
+                headers = fields;
+                continue;
+            }
+            if fields.iter().all(String::is_empty) {
+                continue;
+            }
+            if fields.len() != headers.len() {
+                diags.push(
+                    src.error_line(line, format!("malformed CSV row: {} fields, but the header has {}", fields.len(), headers.len()))
+                        .hint("every row needs one field per header column; quote fields that contain the separator"),
+                );
+                continue;
+            }
+            rows.push(Row { line, fields });
+        }
+        if headers.is_empty() {
+            diags.push(src.error_line(1, "the file is empty: a header row is required").hint("the first line names the columns, e.g. code,dti"));
+            return None;
+        }
+        Some(Table { src, headers, rows, delimiter })
+    }
+
+    /// Position of a header, if present.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.headers.iter().position(|h| h == name)
+    }
+
+    /// 1-based character column where field `ix` of `row` starts in the raw line.
+    pub fn column_of(&self, row: &Row, ix: usize) -> usize {
+        field_start(self.src.line_text(row.line), self.delimiter, ix) + 1
+    }
+
+    /// An error pointing at field `ix` of `row`.
+    pub fn error_at(&self, row: &Row, ix: usize, message: impl Into<String>) -> Diagnostic {
+        let width = row.fields.get(ix).map(|f| f.chars().count()).unwrap_or(1);
+        self.src.error_at(row.line, self.column_of(row, ix), width, message)
+    }
+
+    /// An error pointing at header column `ix`.
+    pub fn header_error(&self, ix: usize, message: impl Into<String>) -> Diagnostic {
+        let width = self.headers.get(ix).map(|f| f.chars().count()).unwrap_or(1);
+        let col = field_start(self.src.line_text(1), self.delimiter, ix) + 1;
+        self.src.error_at(1, col, width, message)
+    }
+}
+
+/// Character offset where field `ix` starts in a raw CSV line (quote-aware).
+fn field_start(line: &str, delimiter: u8, ix: usize) -> usize {
+    let delimiter = delimiter as char;
+    let mut field = 0;
+    let mut quoted = false;
+    for (pos, c) in line.chars().enumerate() {
+        if field == ix {
+            // Skip leading spaces so the pointer lands on the value itself.
+            if c == ' ' {
+                continue;
+            }
+            return pos;
+        }
+        match c {
+            '"' => quoted = !quoted,
+            c if c == delimiter && !quoted => field += 1,
+            _ => {}
+        }
+    }
+    line.chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> (Option<Table>, Diagnostics) {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.csv");
+        std::fs::write(&p, text).unwrap();
+        let mut d = Diagnostics::new();
+        (Table::read(&p, Path::new("t.csv"), &mut d), d)
+    }
+
+    #[test]
+    fn field_columns_are_quote_aware() {
+        assert_eq!(field_start("a,b,c", b',', 2), 4);
+        assert_eq!(field_start("\"x,y\",b", b',', 1), 6);
+        assert_eq!(field_start("01;0,5", b';', 1), 3);
+    }
+
+    #[test]
+    fn reads_bom_crlf_and_semicolons() {
+        let (t, d) = read("\u{feff}code;dti\r\n01;0,8241\r\n");
+        assert!(d.is_empty(), "{d}");
+        let t = t.unwrap();
+        assert_eq!(t.headers, ["code", "dti"]);
+        assert_eq!(t.rows[0].fields, ["01", "0,8241"]);
+        assert_eq!(t.rows[0].line, 2);
+    }
+
+    #[test]
+    fn short_row_is_reported_with_line() {
+        let (t, d) = read("code,dti,source\n01,0.5,x\n02,0.6\n03,0.7,y\n");
+        assert_eq!(t.unwrap().rows.len(), 2);
+        let text = d.render();
+        assert!(text.contains("t.csv:3"), "{text}");
+        assert!(text.contains("2 fields, but the header has 3"), "{text}");
+    }
+}

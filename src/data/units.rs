@@ -1,0 +1,189 @@
+//! `units.csv`: provinces with their codes, names and merger history.
+
+use std::path::Path;
+
+use crate::diagnostics::Diagnostics;
+use crate::model::{Date, Unit, UnitPeriod};
+
+use super::table::Table;
+
+const COLUMNS: [&str; 9] = ["code", "slug", "name_vi", "name_en", "kind", "region", "valid_from", "valid_to", "successor"];
+
+/// Reads and validates the unit list.
+pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Unit> {
+    let Some(table) = Table::read(path, shown, diags) else { return Vec::new() };
+    let mut missing = false;
+    for required in ["code", "slug", "name_vi"] {
+        if table.column(required).is_none() {
+            diags.push(
+                table.src.error_line(1, format!("missing required column `{required}`"))
+                    .hint(format!("units.csv columns are: {}", COLUMNS.join(","))),
+            );
+            missing = true;
+        }
+    }
+    for (ix, h) in table.headers.iter().enumerate() {
+        if !COLUMNS.contains(&h.as_str()) {
+            diags.push(table.header_error(ix, format!("unknown column `{h}`")).hint(format!("units.csv columns are: {}", COLUMNS.join(","))));
+        }
+    }
+    if missing {
+        return Vec::new();
+    }
+    let get = |row: &super::table::Row, name: &str| table.column(name).map(|i| row.fields[i].clone()).unwrap_or_default();
+    let mut units: Vec<Unit> = Vec::new();
+    let mut successors: Vec<(usize, String, super::table::Row)> = Vec::new();
+    for row in &table.rows {
+        let slug = get(row, "slug");
+        let code = get(row, "code");
+        let slug_ix = table.column("slug").unwrap();
+        if !crate::text::slug::is_slug(&slug) {
+            diags.push(
+                table.error_at(row, slug_ix, format!("`{slug}` is not a valid slug"))
+                    .hint(format!("use lower-case ASCII words joined by '-', e.g. `{}`", crate::text::slugify(&get(row, "name_vi")))),
+            );
+            continue;
+        }
+        if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+            diags.push(table.error_at(row, table.column("code").unwrap(), format!("`{code}` is not a unit code")).hint("write the GSO code as text, e.g. 01 or 96"));
+            continue;
+        }
+        let mut date = |name: &str| -> Result<Option<Date>, ()> {
+            let Some(ix) = table.column(name) else { return Ok(None) };
+            let s = &row.fields[ix];
+            if s.is_empty() {
+                return Ok(None);
+            }
+            Date::parse(s).map(Some).ok_or_else(|| {
+                diags.push(table.error_at(row, ix, format!("`{s}` is not a date")).hint("write dates as YYYY-MM-DD"));
+            })
+        };
+        let (Ok(valid_from), Ok(valid_to)) = (date("valid_from"), date("valid_to")) else { continue };
+        if let (Some(f), Some(t)) = (valid_from, valid_to)
+            && f > t
+        {
+            diags.push(table.src.error_line(row.line, format!("valid_from {f} is after valid_to {t}")).hint("swap the two dates"));
+            continue;
+        }
+        let name = get(row, "name_vi");
+        let period = UnitPeriod {
+            name_en: non_empty(get(row, "name_en")).unwrap_or_else(|| crate::text::fold_display(&name)),
+            name,
+            code,
+            kind: get(row, "kind"),
+            region: get(row, "region"),
+            valid_from,
+            valid_to,
+            origin: crate::diagnostics::Location::line(&table.src.shown, row.line),
+        };
+        let ix = match units.iter().position(|u| u.slug == slug) {
+            Some(ix) => {
+                let last = units[ix].latest();
+                if last.valid_to.is_none_or(|t| period.valid_from.is_none_or(|f| f <= t)) {
+                    diags.push(
+                        table.src.error_line(row.line, format!("unit `{slug}` already has a period that overlaps this one (line {})", last.origin.line.unwrap_or(0)))
+                            .hint("rows of the same slug are periods of one unit: give the earlier row a valid_to before this row's valid_from"),
+                    );
+                    continue;
+                }
+                units[ix].periods.push(period);
+                ix
+            }
+            None => {
+                units.push(Unit { slug: slug.clone(), periods: vec![period], successor: None, predecessors: Vec::new() });
+                units.len() - 1
+            }
+        };
+        let successor = get(row, "successor");
+        if !successor.is_empty() {
+            successors.push((ix, successor, row.clone()));
+        }
+    }
+    link_successors(&table, &mut units, successors, diags);
+    check_codes_unique(&table, &units, diags);
+    units
+}
+
+/// Resolves `successor` slugs and fills each unit's predecessors.
+fn link_successors(table: &Table, units: &mut [Unit], successors: Vec<(usize, String, super::table::Row)>, diags: &mut Diagnostics) {
+    let col = table.column("successor").unwrap_or(0);
+    for (ix, slug, row) in successors {
+        match units.iter().position(|u| u.slug == slug) {
+            Some(s) if s == ix => diags.push(table.error_at(&row, col, "a unit cannot be its own successor").hint("leave successor empty for a unit that continues")),
+            Some(s) => {
+                units[ix].successor = Some(s);
+                units[s].predecessors.push(ix);
+            }
+            None => diags.push(table.error_at(&row, col, format!("successor `{slug}` is not a unit slug in this file")).hint("name the slug of the unit that absorbed this one")),
+        }
+    }
+}
+
+/// Two periods with the same code may not be valid on the same day.
+fn check_codes_unique(table: &Table, units: &[Unit], diags: &mut Diagnostics) {
+    let periods: Vec<(&str, &UnitPeriod)> = units.iter().flat_map(|u| u.periods.iter().map(move |p| (u.slug.as_str(), p))).collect();
+    for (i, (slug_a, a)) in periods.iter().enumerate() {
+        for (slug_b, b) in &periods[..i] {
+            let overlap = a.valid_from.is_none_or(|f| b.valid_to.is_none_or(|t| f <= t)) && b.valid_from.is_none_or(|f| a.valid_to.is_none_or(|t| f <= t));
+            if a.code == b.code && overlap {
+                let line = a.origin.line.unwrap_or(1);
+                diags.push(
+                    table.src.error_line(line, format!("code {} is used by `{slug_a}` and `{slug_b}` (line {}) at the same time", a.code, b.origin.line.unwrap_or(0)))
+                        .hint("a code may be reused only after the earlier unit's valid_to"),
+                );
+            }
+        }
+    }
+}
+
+fn non_empty(s: String) -> Option<String> {
+    (!s.is_empty()).then_some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_str(text: &str) -> (Vec<Unit>, Diagnostics) {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("units.csv");
+        std::fs::write(&p, text).unwrap();
+        let mut d = Diagnostics::new();
+        (load(&p, Path::new("units.csv"), &mut d), d)
+    }
+
+    const HEAD: &str = "code,slug,name_vi,name_en,kind,region,valid_from,valid_to,successor\n";
+
+    #[test]
+    fn merger_links_and_continuing_units() {
+        let text = format!(
+            "{HEAD}10,lao-cai,Lào Cai,Lao Cai,Tỉnh,R,,2025-06-30,\n15,yen-bai,Yên Bái,Yen Bai,Tỉnh,R,,2025-06-30,lao-cai\n15,lao-cai,Lào Cai,Lao Cai,Tỉnh,R,2025-07-01,,\n"
+        );
+        let (units, d) = load_str(&text);
+        assert!(d.is_empty(), "{d}");
+        assert_eq!(units.len(), 2);
+        assert_eq!(units[0].periods.len(), 2);
+        assert_eq!(units[1].successor, Some(0));
+        assert_eq!(units[0].predecessors, vec![1]);
+    }
+
+    #[test]
+    fn code_clash_and_bad_successor_are_errors() {
+        let text = format!("{HEAD}15,a,A,A,,,,,\n15,b,B,B,,,,,zz\n");
+        let (_, d) = load_str(&text);
+        let r = d.render();
+        assert!(r.contains("code 15 is used by `b` and `a`"), "{r}");
+        assert!(r.contains("successor `zz` is not a unit slug"), "{r}");
+        assert!(r.contains("units.csv:3:"), "{r}");
+    }
+
+    #[test]
+    fn bad_slug_and_date() {
+        let text = format!("{HEAD}01,Ha Noi,Hà Nội,,,,,,\n02,ha-giang,Hà Giang,,,,,30/06/2025,\n");
+        let (_, d) = load_str(&text);
+        let r = d.render();
+        assert!(r.contains("`Ha Noi` is not a valid slug"), "{r}");
+        assert!(r.contains("`ha-noi`"), "{r}");
+        assert!(r.contains("`30/06/2025` is not a date"), "{r}");
+    }
+}

@@ -1,0 +1,20 @@
+//! chiso — a static report-site generator for yearly indicator indexes, made for Vietnam's
+//! provincial Digital Transformation Index (DTI).
+//!
+//! Data flows one way: `content/` is loaded and validated ([`data`], [`content`]), computed
+//! ([`compute`]), planned ([`plan`]), rendered ([`render`], [`opendata`]) and written
+//! ([`site`]). See DESIGN in the README.
+
+pub mod cli;
+pub mod compute;
+pub mod config;
+pub mod content;
+pub mod data;
+pub mod diagnostics;
+pub mod feeds;
+pub mod model;
+pub mod opendata;
+pub mod plan;
+pub mod render;
+pub mod site;
+pub mod text;

@@ -1,0 +1,314 @@
+//! The loaded, validated data: units, editions, the indicator tree and values. No I/O here.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::diagnostics::Location;
+
+/// A calendar date (ISO `YYYY-MM-DD`); only compared, never computed with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year.
+    pub year: i32,
+    /// Month 1..=12.
+    pub month: u8,
+    /// Day 1..=31.
+    pub day: u8,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse(s: &str) -> Option<Date> {
+        let mut parts = s.trim().split('-');
+        let year = parts.next()?.parse().ok()?;
+        let month: u8 = parts.next()?.parse().ok()?;
+        let day: u8 = parts.next()?.parse().ok()?;
+        if parts.next().is_some() || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// The last day of a year, used when an edition names no date.
+    pub fn end_of(year: i32) -> Date {
+        Date { year, month: 12, day: 31 }
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Index of a unit in [`Dataset::units`].
+pub type UnitIx = usize;
+/// Index of an indicator in [`Dataset::indicators`].
+pub type IndicatorIx = usize;
+/// Index of an edition in [`Dataset::editions`].
+pub type EditionIx = usize;
+
+/// One period of a unit's existence, with the code and name it had then.
+#[derive(Clone, Debug)]
+pub struct UnitPeriod {
+    /// GSO code during this period ("01"…"96"); codes are unique among units valid on a date.
+    pub code: String,
+    /// Vietnamese name.
+    pub name: String,
+    /// English name.
+    pub name_en: String,
+    /// Administrative kind ("Tỉnh", "Thành phố trực thuộc trung ương").
+    pub kind: String,
+    /// Socio-economic region.
+    pub region: String,
+    /// First day of validity (none: always).
+    pub valid_from: Option<Date>,
+    /// Last day of validity (none: still valid).
+    pub valid_to: Option<Date>,
+    /// Where it was declared.
+    pub origin: Location,
+}
+
+impl UnitPeriod {
+    /// Whether the period covers `date`.
+    pub fn valid_on(&self, date: Date) -> bool {
+        self.valid_from.is_none_or(|f| f <= date) && self.valid_to.is_none_or(|t| date <= t)
+    }
+}
+
+/// A province (or any unit of the index): one slug, one or more periods.
+#[derive(Clone, Debug)]
+pub struct Unit {
+    /// Permanent URL slug: the unit's identity.
+    pub slug: String,
+    /// Periods in time order; the last one is the current or final name.
+    pub periods: Vec<UnitPeriod>,
+    /// The unit that absorbed this one, if it ceased to exist.
+    pub successor: Option<UnitIx>,
+    /// Units absorbed into this one.
+    pub predecessors: Vec<UnitIx>,
+}
+
+impl Unit {
+    /// The period valid on `date`, if any.
+    pub fn period_on(&self, date: Date) -> Option<&UnitPeriod> {
+        self.periods.iter().find(|p| p.valid_on(date))
+    }
+
+    /// The latest period: current name and code.
+    pub fn latest(&self) -> &UnitPeriod {
+        self.periods.last().expect("a unit has at least one period")
+    }
+}
+
+/// What role an indicator plays in the tree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IndicatorKind {
+    /// The overall index (root).
+    Index,
+    /// One of the three pillars.
+    Pillar,
+    /// A grouping of main indicators, not scored by itself.
+    Group,
+    /// A main indicator.
+    Main,
+    /// A component indicator.
+    Component,
+}
+
+/// One node of the indicator tree.
+#[derive(Clone, Debug)]
+pub struct Indicator {
+    /// Stable slug used in files, URLs and JSON.
+    pub code: String,
+    /// Parent node.
+    pub parent: Option<IndicatorIx>,
+    /// Role in the tree.
+    pub kind: IndicatorKind,
+    /// Vietnamese name.
+    pub name: String,
+    /// English name.
+    pub name_en: String,
+    /// Short Vietnamese label for table headers.
+    pub short: String,
+    /// Short English label.
+    pub short_en: String,
+    /// First year it exists.
+    pub from: Option<u16>,
+    /// Last year it exists.
+    pub to: Option<u16>,
+    /// Maximum points out of the index total.
+    pub max_points: Option<f64>,
+    /// Number of component indicators.
+    pub components: Option<u32>,
+    /// Lowest allowed value.
+    pub min: f64,
+    /// Highest allowed value.
+    pub max: f64,
+    /// What it measures (Vietnamese, Markdown).
+    pub description: String,
+    /// What it measures (English, Markdown).
+    pub description_en: String,
+}
+
+impl Indicator {
+    /// Whether the indicator exists in `year`.
+    pub fn exists_in(&self, year: u16) -> bool {
+        self.from.is_none_or(|f| f <= year) && self.to.is_none_or(|t| year <= t)
+    }
+}
+
+/// One published table: a year as seen with one set of units (e.g. 2024 with 63 or 34 provinces).
+#[derive(Clone, Debug)]
+pub struct Edition {
+    /// Identifier used in files and URLs ("2023", "2024-34").
+    pub id: String,
+    /// Assessment year.
+    pub year: u16,
+    /// The unit set: units valid on this date.
+    pub units_on: Date,
+    /// Vietnamese label.
+    pub label: String,
+    /// English label.
+    pub label_en: String,
+    /// Vietnamese note on what this edition holds.
+    pub note: String,
+    /// English note.
+    pub note_en: String,
+    /// Units of this edition, in code order.
+    pub units: Vec<UnitIx>,
+}
+
+/// One figure: a value and/or an official rank of a unit for an indicator in an edition.
+#[derive(Clone, Debug)]
+pub struct Observation {
+    /// The value in the indicator's range, if published.
+    pub value: Option<f64>,
+    /// The officially published rank, if any.
+    pub official_rank: Option<u32>,
+    /// Where the figure comes from.
+    pub source: String,
+    /// Remarks (derived values are marked here).
+    pub note: String,
+    /// File and line it was read from.
+    pub origin: Location,
+}
+
+/// Key of an observation.
+pub type ObsKey = (EditionIx, IndicatorIx, UnitIx);
+
+/// A published aggregate (e.g. the provincial mean announced by the ministry).
+#[derive(Clone, Debug)]
+pub struct PublishedStat {
+    /// Edition it belongs to.
+    pub edition: EditionIx,
+    /// Indicator.
+    pub indicator: IndicatorIx,
+    /// `mean`, `min`, `max` or `national`.
+    pub statistic: String,
+    /// The published figure.
+    pub value: f64,
+    /// Where it was published.
+    pub source: String,
+    /// Remarks.
+    pub note: String,
+    /// File and line.
+    pub origin: Location,
+}
+
+/// Everything `load` read, validated and cross-referenced.
+#[derive(Clone, Debug, Default)]
+pub struct Dataset {
+    /// Units, in the order of `units.csv` (first appearance of each slug).
+    pub units: Vec<Unit>,
+    /// Indicators in display order.
+    pub indicators: Vec<Indicator>,
+    /// Editions, oldest first.
+    pub editions: Vec<Edition>,
+    /// All figures.
+    pub observations: BTreeMap<ObsKey, Observation>,
+    /// Published aggregates.
+    pub published: Vec<PublishedStat>,
+    /// Decimal places values are published with (ranks compare at this precision).
+    pub precision: u32,
+}
+
+impl Dataset {
+    /// Looks up a unit by slug.
+    pub fn unit_by_slug(&self, slug: &str) -> Option<UnitIx> {
+        self.units.iter().position(|u| u.slug == slug)
+    }
+
+    /// Looks up an indicator by code.
+    pub fn indicator_by_code(&self, code: &str) -> Option<IndicatorIx> {
+        self.indicators.iter().position(|i| i.code == code)
+    }
+
+    /// Looks up an edition by id.
+    pub fn edition_by_id(&self, id: &str) -> Option<EditionIx> {
+        self.editions.iter().position(|e| e.id == id)
+    }
+
+    /// The unit with `code` in the unit set of `date`.
+    pub fn unit_by_code_on(&self, code: &str, date: Date) -> Option<UnitIx> {
+        self.units
+            .iter()
+            .position(|u| u.periods.iter().any(|p| p.code == code && p.valid_on(date)))
+    }
+
+    /// The name period a unit had in an edition (falls back to its latest).
+    pub fn period_in(&self, unit: UnitIx, edition: EditionIx) -> &UnitPeriod {
+        let u = &self.units[unit];
+        u.period_on(self.editions[edition].units_on).unwrap_or_else(|| u.latest())
+    }
+
+    /// One figure.
+    pub fn observation(&self, e: EditionIx, i: IndicatorIx, u: UnitIx) -> Option<&Observation> {
+        self.observations.get(&(e, i, u))
+    }
+
+    /// Indicators that have at least one figure in edition `e`, in display order.
+    pub fn indicators_in(&self, e: EditionIx) -> Vec<IndicatorIx> {
+        (0..self.indicators.len())
+            .filter(|&i| self.observations.range((e, i, 0)..=(e, i, usize::MAX)).next().is_some())
+            .collect()
+    }
+
+    /// Children of an indicator, in display order.
+    pub fn children(&self, parent: IndicatorIx) -> impl Iterator<Item = IndicatorIx> + '_ {
+        (0..self.indicators.len()).filter(move |&i| self.indicators[i].parent == Some(parent))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_and_compare() {
+        assert_eq!(Date::parse("2025-07-01"), Some(Date { year: 2025, month: 7, day: 1 }));
+        for bad in ["2025-13-01", "2025-07", "x", "2025-07-01-1", ""] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
+        assert!(Date::parse("2025-06-30").unwrap() < Date::parse("2025-07-01").unwrap());
+        assert_eq!(Date::end_of(2024).to_string(), "2024-12-31");
+    }
+
+    #[test]
+    fn period_validity_is_inclusive() {
+        let p = UnitPeriod {
+            code: "58".into(),
+            name: "Ninh Thuận".into(),
+            name_en: "Ninh Thuan".into(),
+            kind: String::new(),
+            region: String::new(),
+            valid_from: None,
+            valid_to: Date::parse("2025-06-30"),
+            origin: Location::default(),
+        };
+        assert!(p.valid_on(Date::parse("2025-06-30").unwrap()));
+        assert!(!p.valid_on(Date::parse("2025-07-01").unwrap()));
+        assert!(p.valid_on(Date::parse("1990-01-01").unwrap()));
+    }
+}

@@ -1,0 +1,232 @@
+//! Open-data downloads: the whole dataset (long CSV), one wide CSV per edition, one JSON per
+//! province and per edition. Machine format (decimal point, no grouping), sorted, stable.
+
+use serde::Serialize;
+
+use crate::compute::{RankSource, Report};
+use crate::model::{Dataset, EditionIx};
+use crate::text::number::round_to;
+
+/// A generated file: path relative to the output folder, and its bytes.
+pub type OutFile = (String, Vec<u8>);
+
+fn rank_source(s: Option<RankSource>) -> &'static str {
+    match s {
+        Some(RankSource::Official) => "official",
+        Some(RankSource::Computed) => "computed",
+        None => "",
+    }
+}
+
+fn csv_bytes(rows: Vec<Vec<String>>) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in rows {
+        w.write_record(&r).expect("writing CSV to memory cannot fail");
+    }
+    w.into_inner().expect("in-memory writer")
+}
+
+fn num(v: Option<f64>, places: u32) -> String {
+    v.map(|v| round_to(v, places).to_string()).unwrap_or_default()
+}
+
+/// `data/dti.csv`: every figure, long format.
+pub fn long_csv(ds: &Dataset, report: &Report) -> OutFile {
+    let mut rows = vec![["year", "edition", "code", "slug", "name", "indicator", "value", "rank", "rank_source", "source", "note"].map(String::from).to_vec()];
+    for (&(e, i), table) in &report.tables {
+        let ed = &ds.editions[e];
+        for en in &table.entries {
+            let p = ds.period_in(en.unit, e);
+            let o = ds.observation(e, i, en.unit);
+            rows.push(vec![
+                ed.year.to_string(),
+                ed.id.clone(),
+                p.code.clone(),
+                ds.units[en.unit].slug.clone(),
+                p.name.clone(),
+                ds.indicators[i].code.clone(),
+                num(en.value, ds.precision),
+                en.rank.map(|r| r.to_string()).unwrap_or_default(),
+                rank_source(en.rank_source).to_owned(),
+                o.map(|o| o.source.clone()).unwrap_or_default(),
+                o.map(|o| o.note.clone()).unwrap_or_default(),
+            ]);
+        }
+    }
+    ("data/dti.csv".into(), csv_bytes(rows))
+}
+
+/// `data/<edition>.csv`: one row per unit, value and rank columns per indicator.
+pub fn edition_csv(ds: &Dataset, report: &Report, e: EditionIx) -> OutFile {
+    let inds: Vec<usize> = (0..ds.indicators.len()).filter(|&i| report.table(e, i).is_some()).collect();
+    let mut header: Vec<String> = ["code", "slug", "name", "region"].map(String::from).to_vec();
+    for &i in &inds {
+        header.push(ds.indicators[i].code.clone());
+        header.push(format!("rank:{}", ds.indicators[i].code));
+    }
+    let mut rows = vec![header];
+    for &u in &ds.editions[e].units {
+        if !inds.iter().any(|&i| report.entry(e, i, u).is_some()) {
+            continue;
+        }
+        let p = ds.period_in(u, e);
+        let mut row = vec![p.code.clone(), ds.units[u].slug.clone(), p.name.clone(), p.region.clone()];
+        for &i in &inds {
+            let en = report.entry(e, i, u);
+            row.push(num(en.and_then(|x| x.value), ds.precision));
+            row.push(en.and_then(|x| x.rank).map(|r| r.to_string()).unwrap_or_default());
+        }
+        rows.push(row);
+    }
+    (format!("data/{}.csv", ds.editions[e].id), csv_bytes(rows))
+}
+
+#[derive(Serialize)]
+struct ProvinceJson<'a> {
+    code: &'a str,
+    slug: &'a str,
+    name: &'a str,
+    name_en: &'a str,
+    region: &'a str,
+    successor: Option<&'a str>,
+    predecessors: Vec<&'a str>,
+    indicators: std::collections::BTreeMap<&'a str, Vec<FigureJson<'a>>>,
+}
+
+#[derive(Serialize)]
+struct FigureJson<'a> {
+    year: u16,
+    edition: &'a str,
+    name: &'a str,
+    value: Option<f64>,
+    rank: Option<u32>,
+    of: usize,
+    rank_source: Option<&'static str>,
+    value_change: Option<f64>,
+    value_change_pct: Option<f64>,
+    rank_change: Option<i64>,
+    source: &'a str,
+    note: &'a str,
+}
+
+/// `data/provinces/<slug>.json` for every unit.
+pub fn province_json(ds: &Dataset, report: &Report) -> Vec<OutFile> {
+    (0..ds.units.len())
+        .map(|u| {
+            let unit = &ds.units[u];
+            let p = unit.latest();
+            let mut indicators = std::collections::BTreeMap::new();
+            for (i, ind) in ds.indicators.iter().enumerate() {
+                let figures: Vec<FigureJson> = (0..ds.editions.len())
+                    .filter_map(|e| {
+                        let en = report.entry(e, i, u)?;
+                        let o = ds.observation(e, i, u);
+                        Some(FigureJson {
+                            year: ds.editions[e].year,
+                            edition: &ds.editions[e].id,
+                            name: &ds.period_in(u, e).name,
+                            value: en.value.map(|v| round_to(v, ds.precision)),
+                            rank: en.rank,
+                            of: ds.editions[e].units.len(),
+                            rank_source: en.rank.map(|_| rank_source(en.rank_source)),
+                            value_change: en.change.value_abs.map(|v| round_to(v, ds.precision)),
+                            value_change_pct: en.change.value_pct.map(|v| round_to(v, 2)),
+                            rank_change: en.change.rank_places,
+                            source: o.map(|o| o.source.as_str()).unwrap_or(""),
+                            note: o.map(|o| o.note.as_str()).unwrap_or(""),
+                        })
+                    })
+                    .collect();
+                if !figures.is_empty() {
+                    indicators.insert(ind.code.as_str(), figures);
+                }
+            }
+            let json = ProvinceJson {
+                code: &p.code,
+                slug: &unit.slug,
+                name: &p.name,
+                name_en: &p.name_en,
+                region: &p.region,
+                successor: unit.successor.map(|s| ds.units[s].slug.as_str()),
+                predecessors: unit.predecessors.iter().map(|&x| ds.units[x].slug.as_str()).collect(),
+                indicators,
+            };
+            (format!("data/provinces/{}.json", unit.slug), pretty(&json))
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct YearJson<'a> {
+    year: u16,
+    edition: &'a str,
+    units: usize,
+    indicators: std::collections::BTreeMap<&'a str, IndicatorYearJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct IndicatorYearJson<'a> {
+    mean: Option<f64>,
+    median: Option<f64>,
+    min: Option<f64>,
+    max: Option<f64>,
+    count: usize,
+    complete: bool,
+    published: std::collections::BTreeMap<&'a str, f64>,
+    ranking: Vec<RankJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct RankJson<'a> {
+    rank: Option<u32>,
+    slug: &'a str,
+    code: &'a str,
+    name: &'a str,
+    value: Option<f64>,
+    rank_change: Option<i64>,
+}
+
+/// `data/years/<edition>.json` for every edition with figures.
+pub fn year_json(ds: &Dataset, report: &Report) -> Vec<OutFile> {
+    (0..ds.editions.len())
+        .filter(|&e| (0..ds.indicators.len()).any(|i| report.table(e, i).is_some()))
+        .map(|e| {
+            let ed = &ds.editions[e];
+            let r = |v: Option<f64>| v.map(|v| round_to(v, ds.precision));
+            let indicators = (0..ds.indicators.len())
+                .filter_map(|i| {
+                    let t = report.table(e, i)?;
+                    let s = t.stats;
+                    let published = ds.published.iter().filter(|p| p.edition == e && p.indicator == i).map(|p| (p.statistic.as_str(), p.value)).collect();
+                    let ranking = t
+                        .entries
+                        .iter()
+                        .map(|en| {
+                            let p = ds.period_in(en.unit, e);
+                            RankJson { rank: en.rank, slug: &ds.units[en.unit].slug, code: &p.code, name: &p.name, value: r(en.value), rank_change: en.change.rank_places }
+                        })
+                        .collect();
+                    let stats = IndicatorYearJson {
+                        mean: r(s.map(|s| s.mean)),
+                        median: r(s.map(|s| s.median)),
+                        min: r(s.map(|s| s.min)),
+                        max: r(s.map(|s| s.max)),
+                        count: t.entries.iter().filter(|en| en.value.is_some()).count(),
+                        complete: t.complete,
+                        published,
+                        ranking,
+                    };
+                    Some((ds.indicators[i].code.as_str(), stats))
+                })
+                .collect();
+            let json = YearJson { year: ed.year, edition: &ed.id, units: ed.units.len(), indicators };
+            (format!("data/years/{}.json", ed.id), pretty(&json))
+        })
+        .collect()
+}
+
+fn pretty<T: Serialize>(v: &T) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(v).expect("view models serialise");
+    out.push(b'\n');
+    out
+}

@@ -1,0 +1,205 @@
+//! Every output page and its URL, decided once. Render never invents a path: links come from here.
+
+use std::collections::HashMap;
+
+use crate::compute::Report;
+use crate::content::Commentary;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Dataset, EditionIx, IndicatorIx, UnitIx};
+use crate::text::Lang;
+
+/// What a page shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PageKind {
+    /// The home page (featured edition).
+    Home,
+    /// List of editions.
+    Rankings,
+    /// The index ranking of one edition.
+    Ranking(EditionIx),
+    /// One indicator's ranking in one edition.
+    IndicatorRanking(EditionIx, IndicatorIx),
+    /// List of indicators.
+    Indicators,
+    /// One indicator over all editions.
+    Indicator(IndicatorIx),
+    /// List of units.
+    Provinces,
+    /// One unit over all editions.
+    Province(UnitIx),
+    /// One unit in one edition.
+    ProvinceEdition(UnitIx, EditionIx),
+    /// A free page from `commentary/pages/` (index into [`Commentary::pages`]).
+    Free(usize),
+    /// The 404 page.
+    NotFound,
+}
+
+/// One planned page.
+#[derive(Clone, Debug)]
+pub struct Page {
+    /// What it shows.
+    pub kind: PageKind,
+    /// Its language.
+    pub lang: Lang,
+    /// Site-relative URL: `""` for home, `tinh/quang-ngai/`, `404.html`.
+    pub url: String,
+}
+
+impl Page {
+    /// Path of the file to write, relative to the output folder.
+    pub fn file(&self) -> String {
+        if self.url.is_empty() || self.url.ends_with('/') { format!("{}index.html", self.url) } else { self.url.clone() }
+    }
+}
+
+/// All pages of the site.
+#[derive(Clone, Debug, Default)]
+pub struct Plan {
+    /// Pages in a stable order.
+    pub pages: Vec<Page>,
+    index: HashMap<(PageKind, Lang), usize>,
+    /// Whether links drop the trailing `index.html`.
+    pub pretty: bool,
+}
+
+/// Path segments per language.
+struct Segments {
+    prefix: &'static str,
+    province: &'static str,
+    ranking: &'static str,
+    indicator: &'static str,
+}
+
+fn segments(lang: Lang) -> Segments {
+    match lang {
+        Lang::Vi => Segments { prefix: "", province: "tinh", ranking: "xep-hang", indicator: "chi-so" },
+        Lang::En => Segments { prefix: "en/", province: "province", ranking: "ranking", indicator: "indicator" },
+    }
+}
+
+/// First path segments a free page may not use.
+pub const RESERVED: [&str; 10] = ["tinh", "xep-hang", "chi-so", "so-sanh", "data", "en", "static", "charts", "cards", "search"];
+
+/// The URL of a page kind in a language (whether or not it is planned).
+pub fn url_for(kind: PageKind, lang: Lang, ds: &Dataset, commentary: &Commentary) -> String {
+    let s = segments(lang);
+    let p = s.prefix;
+    match kind {
+        PageKind::Home => p.to_owned(),
+        PageKind::Rankings => format!("{p}{}/", s.ranking),
+        PageKind::Ranking(e) => format!("{p}{}/{}/", s.ranking, ds.editions[e].id),
+        PageKind::IndicatorRanking(e, i) => format!("{p}{}/{}/{}/", s.ranking, ds.editions[e].id, ds.indicators[i].code),
+        PageKind::Indicators => format!("{p}{}/", s.indicator),
+        PageKind::Indicator(i) => format!("{p}{}/{}/", s.indicator, ds.indicators[i].code),
+        PageKind::Provinces => format!("{p}{}/", s.province),
+        PageKind::Province(u) => format!("{p}{}/{}/", s.province, ds.units[u].slug),
+        PageKind::ProvinceEdition(u, e) => format!("{p}{}/{}/{}/", s.province, ds.units[u].slug, ds.editions[e].id),
+        PageKind::Free(n) => format!("{p}{}/", commentary.pages[n].name),
+        PageKind::NotFound => format!("{p}404.html"),
+    }
+}
+
+impl Plan {
+    /// Plans every page for `langs`. Free pages whose name clashes with a reserved segment are errors.
+    pub fn new(ds: &Dataset, report: &Report, commentary: &Commentary, langs: &[Lang], pretty: bool, diags: &mut Diagnostics) -> Plan {
+        let mut kinds = vec![PageKind::Home, PageKind::Rankings, PageKind::Indicators, PageKind::Provinces, PageKind::NotFound];
+        for e in 0..ds.editions.len() {
+            let indicators: Vec<IndicatorIx> = (0..ds.indicators.len()).filter(|&i| report.table(e, i).is_some()).collect();
+            if indicators.is_empty() {
+                continue;
+            }
+            kinds.push(PageKind::Ranking(e));
+            kinds.extend(indicators.iter().filter(|&&i| ds.indicators[i].parent.is_some()).map(|&i| PageKind::IndicatorRanking(e, i)));
+        }
+        kinds.extend((0..ds.indicators.len()).filter(|&i| (0..ds.editions.len()).any(|e| report.table(e, i).is_some())).map(PageKind::Indicator));
+        for u in 0..ds.units.len() {
+            kinds.push(PageKind::Province(u));
+            for e in 0..ds.editions.len() {
+                if (0..ds.indicators.len()).any(|i| report.entry(e, i, u).is_some()) {
+                    kinds.push(PageKind::ProvinceEdition(u, e));
+                }
+            }
+        }
+        for (n, page) in commentary.pages.iter().enumerate() {
+            if RESERVED.contains(&page.name.as_str()) {
+                diags.push(
+                    Diagnostic::error(crate::diagnostics::Location::file(&page.source), format!("page name `{}` is reserved for generated pages", page.name))
+                        .hint("rename the file in content/commentary/pages/"),
+                );
+                continue;
+            }
+            kinds.push(PageKind::Free(n));
+        }
+        let mut plan = Plan { pretty, ..Plan::default() };
+        for &lang in langs {
+            for &kind in &kinds {
+                if let PageKind::Free(n) = kind
+                    && commentary.pages[n].lang != lang
+                {
+                    continue;
+                }
+                plan.index.insert((kind, lang), plan.pages.len());
+                plan.pages.push(Page { kind, lang, url: url_for(kind, lang, ds, commentary) });
+            }
+        }
+        plan
+    }
+
+    /// The planned page of a kind, if any.
+    pub fn page(&self, kind: PageKind, lang: Lang) -> Option<&Page> {
+        self.index.get(&(kind, lang)).map(|&i| &self.pages[i])
+    }
+
+    /// A relative link from page `from` to the page `kind`, if that page exists.
+    pub fn link(&self, from: &Page, kind: PageKind) -> Option<String> {
+        self.page(kind, from.lang).map(|to| self.href(&from.url, &to.url))
+    }
+
+    /// A relative link from URL `from` to site-relative URL `to` (works under any sub-path and from disk).
+    pub fn href(&self, from: &str, to: &str) -> String {
+        let depth = from.matches('/').count();
+        let mut out = "../".repeat(depth);
+        out.push_str(to);
+        if !self.pretty && (to.is_empty() || to.ends_with('/')) {
+            out.push_str("index.html");
+        }
+        if out.is_empty() { "./".to_owned() } else { out }
+    }
+
+    /// The prefix that leads from page URL `from` to the site root ("", "../", "../../").
+    pub fn root(from: &str) -> String {
+        "../".repeat(from.matches('/').count())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links_work_from_any_depth() {
+        let plan = Plan { pretty: false, ..Plan::default() };
+        let cases = [
+            ("", "tinh/quang-ngai/", "tinh/quang-ngai/index.html"),
+            ("tinh/quang-ngai/", "", "../../index.html"),
+            ("tinh/quang-ngai/2022/", "xep-hang/2022/", "../../../xep-hang/2022/index.html"),
+            ("404.html", "tinh/", "tinh/index.html"),
+            ("tinh/a/", "data/dti.csv", "../../data/dti.csv"),
+        ];
+        for (from, to, want) in cases {
+            assert_eq!(plan.href(from, to), want, "{from} -> {to}");
+        }
+        let pretty = Plan { pretty: true, ..Plan::default() };
+        assert_eq!(pretty.href("tinh/a/", ""), "../../");
+        assert_eq!(pretty.href("", ""), "./");
+    }
+
+    #[test]
+    fn output_files() {
+        let p = |url: &str| Page { kind: PageKind::Home, lang: Lang::Vi, url: url.into() }.file();
+        assert_eq!(p(""), "index.html");
+        assert_eq!(p("tinh/hue/"), "tinh/hue/index.html");
+        assert_eq!(p("404.html"), "404.html");
+    }
+}

@@ -1,0 +1,135 @@
+//! An indicator across all editions: definition, distribution per year, latest ranking.
+
+use serde::Serialize;
+
+use crate::model::IndicatorIx;
+use crate::plan::{Page, PageKind};
+use crate::text::Lang;
+
+use super::Ctx;
+use super::common::{self, Base, Fmt, Link, Row};
+
+/// One edition's distribution line.
+#[derive(Serialize)]
+pub struct YearStats {
+    /// Link to the edition's ranking of this indicator.
+    pub edition: Link,
+    /// Units with a figure.
+    pub count: String,
+    /// Mean.
+    pub mean: String,
+    /// Median.
+    pub median: String,
+    /// Lowest.
+    pub min: String,
+    /// Highest.
+    pub max: String,
+    /// Published mean, if any.
+    pub published_mean: String,
+}
+
+/// View model of `indicator.html`.
+#[derive(Serialize)]
+pub struct IndicatorView {
+    /// Chrome.
+    pub base: Base,
+    /// Name.
+    pub name: String,
+    /// Kind label.
+    pub kind: String,
+    /// Definition (HTML).
+    pub definition: String,
+    /// Parent link.
+    pub parent: Option<Link>,
+    /// Children links.
+    pub children: Vec<Link>,
+    /// Max points ("100/1.000").
+    pub points: String,
+    /// Component count.
+    pub components: String,
+    /// Years of existence.
+    pub years: String,
+    /// Distribution per edition.
+    pub stats: Vec<YearStats>,
+    /// Latest edition label of the ranking below.
+    pub latest: String,
+    /// Latest complete ranking.
+    pub rows: Vec<Row>,
+    /// Link to that ranking.
+    pub latest_href: Option<String>,
+}
+
+/// Builds the indicator view.
+pub fn view(ctx: &Ctx, page: &Page, i: IndicatorIx) -> IndicatorView {
+    let ds = ctx.ds;
+    let lang = page.lang;
+    let vi = lang == Lang::Vi;
+    let fmt = Fmt::new(ctx, page);
+    let ind = &ds.indicators[i];
+    let (name, _) = common::indicator_names(ctx, i, lang);
+    let is_root = ind.parent.is_none();
+    let ranking_kind = |e| if is_root { PageKind::Ranking(e) } else { PageKind::IndicatorRanking(e, i) };
+    let stats = (0..ds.editions.len())
+        .filter_map(|e| {
+            let t = ctx.report.table(e, i)?;
+            let edition = common::link(ctx.plan, page, ranking_kind(e), common::edition_label(ctx, e, lang), false)?;
+            let s = t.stats;
+            let published_mean = ds.published.iter().find(|p| p.edition == e && p.indicator == i && p.statistic == "mean").map(|p| fmt.value(Some(p.value))).unwrap_or_default();
+            Some(YearStats {
+                edition,
+                count: fmt.int(t.entries.iter().filter(|en| en.value.is_some()).count()),
+                mean: fmt.value(s.map(|s| s.mean)),
+                median: fmt.value(s.map(|s| s.median)),
+                min: fmt.value(s.map(|s| s.min)),
+                max: fmt.value(s.map(|s| s.max)),
+                published_mean,
+            })
+        })
+        .collect();
+    let latest_e = (0..ds.editions.len()).rev().find(|&e| ctx.report.table(e, i).is_some_and(|t| t.complete));
+    let rows = latest_e.and_then(|e| ctx.report.table(e, i).map(|t| common::rows(ctx, page, e, &t.entries, &[], None))).unwrap_or_default();
+    let kind = match (ind.kind, vi) {
+        (crate::model::IndicatorKind::Index, true) => "Chỉ số tổng hợp",
+        (crate::model::IndicatorKind::Index, false) => "Composite index",
+        (crate::model::IndicatorKind::Pillar, true) => "Trụ cột",
+        (crate::model::IndicatorKind::Pillar, false) => "Pillar",
+        (crate::model::IndicatorKind::Group, true) => "Nhóm chỉ số",
+        (crate::model::IndicatorKind::Group, false) => "Indicator group",
+        (crate::model::IndicatorKind::Main, true) => "Chỉ số chính",
+        (crate::model::IndicatorKind::Main, false) => "Main indicator",
+        (crate::model::IndicatorKind::Component, true) => "Chỉ số thành phần",
+        (crate::model::IndicatorKind::Component, false) => "Component indicator",
+    };
+    let definition = crate::content::markdown_to_html(if vi { &ind.description } else { &ind.description_en }, &|to| ctx.plan.href(&page.url, to));
+    let parent = ind.parent.and_then(|p| common::link(ctx.plan, page, PageKind::Indicator(p), common::indicator_names(ctx, p, lang).0, false));
+    let children = ds.children(i).filter_map(|c| common::link(ctx.plan, page, PageKind::Indicator(c), common::indicator_names(ctx, c, lang).0, false)).collect();
+    let years = match (ind.from, ind.to, vi) {
+        (Some(f), Some(t), _) => format!("{f}–{t}"),
+        (Some(f), None, true) => format!("từ {f}"),
+        (Some(f), None, false) => format!("since {f}"),
+        _ => String::new(),
+    };
+    let total = ds.indicators.iter().find(|x| x.parent.is_none()).and_then(|x| x.max_points);
+    let points = match (ind.max_points, total) {
+        (Some(p), Some(t)) if !is_root => format!("{}/{}", fmt.int(p as usize), fmt.int(t as usize)),
+        (Some(p), _) => fmt.int(p as usize),
+        _ => String::new(),
+    };
+    let crumbs = [common::link(ctx.plan, page, PageKind::Indicators, if vi { "Chỉ số".into() } else { "Indicators".into() }, false)];
+    let description = if vi { format!("{name}: định nghĩa, phân bố qua các năm và xếp hạng các tỉnh, thành phố.") } else { format!("{name}: definition, distribution over the years and provincial ranking.") };
+    IndicatorView {
+        base: common::base(ctx, page, name.clone(), description, crumbs.into_iter().flatten().collect()),
+        name,
+        kind: kind.to_owned(),
+        definition,
+        parent,
+        children,
+        points,
+        components: ind.components.map(|c| fmt.int(c as usize)).unwrap_or_default(),
+        years,
+        stats,
+        latest: latest_e.map(|e| common::edition_label(ctx, e, lang)).unwrap_or_default(),
+        rows,
+        latest_href: latest_e.and_then(|e| ctx.plan.link(page, ranking_kind(e))),
+    }
+}

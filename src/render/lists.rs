@@ -1,0 +1,164 @@
+//! Index pages (editions, indicators, provinces), free pages and the 404 page.
+
+use serde::Serialize;
+
+use crate::plan::{Page, PageKind};
+use crate::text::Lang;
+use crate::text::collate::Collator;
+
+use super::Ctx;
+use super::common::{self, Base, Link};
+
+/// One item of a list page.
+#[derive(Serialize)]
+pub struct Item {
+    /// Link.
+    pub link: Link,
+    /// Line under the link.
+    pub detail: String,
+    /// Indentation depth.
+    pub depth: usize,
+}
+
+/// A titled group of items.
+#[derive(Serialize)]
+pub struct Group {
+    /// Heading.
+    pub title: String,
+    /// Items.
+    pub items: Vec<Item>,
+}
+
+/// View model of `list.html`.
+#[derive(Serialize)]
+pub struct ListView {
+    /// Chrome.
+    pub base: Base,
+    /// Heading.
+    pub heading: String,
+    /// Intro sentence.
+    pub intro: String,
+    /// Groups.
+    pub groups: Vec<Group>,
+}
+
+/// Builds the list for `Rankings`, `Indicators` or `Provinces`.
+pub fn view(ctx: &Ctx, page: &Page) -> ListView {
+    let ds = ctx.ds;
+    let lang = page.lang;
+    let vi = lang == Lang::Vi;
+    let fmt = common::Fmt::new(ctx, page);
+    let root = ds.indicators.iter().position(|i| i.parent.is_none()).unwrap_or(0);
+    let (heading, intro, groups): (String, String, Vec<Group>) = match page.kind {
+        PageKind::Rankings => {
+            let items = (0..ds.editions.len())
+                .rev()
+                .filter_map(|e| {
+                    let link = common::link(ctx.plan, page, PageKind::Ranking(e), common::edition_label(ctx, e, lang), false)?;
+                    let t = ctx.report.table(e, root);
+                    let n = t.map(|t| t.entries.len()).unwrap_or(0);
+                    let ed = &ds.editions[e];
+                    let detail = match (t.is_some_and(|t| t.complete), vi) {
+                        (true, true) => format!("Bảng đầy đủ {} tỉnh, thành phố", fmt.int(n)),
+                        (true, false) => format!("Full table of {} provinces", fmt.int(n)),
+                        (false, true) => format!("{} — số liệu công bố rời rạc ({} đơn vị)", ed.note, fmt.int(n)),
+                        (false, false) => format!("{} — scattered published figures ({} units)", ed.note_en, fmt.int(n)),
+                    };
+                    Some(Item { link, detail, depth: 0 })
+                })
+                .collect();
+            (
+                if vi { "Xếp hạng theo năm".into() } else { "Rankings by year".into() },
+                if vi { "Bảng xếp hạng Chỉ số chuyển đổi số cấp tỉnh của từng năm đánh giá.".into() } else { "The provincial DTI ranking of each assessment year.".into() },
+                vec![Group { title: String::new(), items }],
+            )
+        }
+        PageKind::Indicators => {
+            let items = (0..ds.indicators.len())
+                .filter_map(|i| {
+                    let (name, _) = common::indicator_names(ctx, i, lang);
+                    let link = common::link(ctx.plan, page, PageKind::Indicator(i), name, false)?;
+                    let mut depth = 0;
+                    let mut node = ds.indicators[i].parent;
+                    while let Some(p) = node {
+                        depth += 1;
+                        node = ds.indicators[p].parent;
+                    }
+                    let ind = &ds.indicators[i];
+                    let detail = match (ind.max_points, ind.components, vi) {
+                        (Some(p), Some(c), true) => format!("{} điểm, {} chỉ số thành phần", fmt.int(p as usize), c),
+                        (Some(p), Some(c), false) => format!("{} points, {} components", fmt.int(p as usize), c),
+                        _ => String::new(),
+                    };
+                    Some(Item { link, detail, depth })
+                })
+                .collect();
+            (
+                if vi { "Các chỉ số".into() } else { "Indicators".into() },
+                if vi { "Cấu trúc chỉ số: DTI, các trụ cột và các chỉ số chính có số liệu.".into() } else { "The index structure: DTI, pillars and main indicators with data.".into() },
+                vec![Group { title: String::new(), items }],
+            )
+        }
+        _ => {
+            let collator = Collator::shared(lang);
+            let mut current = Vec::new();
+            let mut former = Vec::new();
+            for (u, unit) in ds.units.iter().enumerate() {
+                let p = unit.latest();
+                let Some(link) = common::link(ctx.plan, page, PageKind::Province(u), common::name_in(p, lang), false) else { continue };
+                match unit.successor {
+                    Some(s) => {
+                        let into = common::name_in(ds.units[s].latest(), lang);
+                        let detail = if vi { format!("{} — sáp nhập vào {into}", p.region) } else { format!("{} — merged into {into}", p.region) };
+                        former.push(Item { link, detail, depth: 0 });
+                    }
+                    None => current.push(Item { link, detail: p.region.clone(), depth: 0 }),
+                }
+            }
+            collator.sort_by_key(&mut current, |i| i.link.label.as_str());
+            collator.sort_by_key(&mut former, |i| i.link.label.as_str());
+            (
+                if vi { "Tỉnh, thành phố".into() } else { "Provinces".into() },
+                if vi {
+                    format!("{} tỉnh, thành phố hiện nay và {} tỉnh đã sáp nhập năm 2025, theo thứ tự chữ cái.", fmt.int(current.len()), fmt.int(former.len()))
+                } else {
+                    format!("{} current provinces and {} provinces merged in 2025, in alphabetical order.", fmt.int(current.len()), fmt.int(former.len()))
+                },
+                vec![
+                    Group { title: if vi { "Hiện nay".into() } else { "Current".into() }, items: current },
+                    Group { title: if vi { "Đã sáp nhập (2025)".into() } else { "Merged (2025)".into() }, items: former },
+                ],
+            )
+        }
+    };
+    ListView { base: common::base(ctx, page, heading.clone(), intro.clone(), Vec::new()), heading, intro, groups }
+}
+
+/// View model of `page.html`.
+#[derive(Serialize)]
+pub struct FreePageView {
+    /// Chrome.
+    pub base: Base,
+    /// Body (HTML).
+    pub content: String,
+}
+
+/// Builds a free page.
+pub fn free_page(ctx: &Ctx, page: &Page, n: usize) -> FreePageView {
+    let doc = &ctx.commentary.pages[n];
+    FreePageView { base: common::base(ctx, page, doc.title.clone(), doc.description.clone(), Vec::new()), content: common::doc_html(ctx, page, doc) }
+}
+
+/// View model of `404.html`.
+#[derive(Serialize)]
+pub struct NotFoundView {
+    /// Chrome.
+    pub base: Base,
+}
+
+/// Builds the 404 page. Its links are root-relative because a server shows it at any depth.
+pub fn not_found(ctx: &Ctx, page: &Page) -> NotFoundView {
+    let vi = page.lang == Lang::Vi;
+    let title = if vi { "Không tìm thấy trang".to_owned() } else { "Page not found".to_owned() };
+    NotFoundView { base: common::base(ctx, page, title, String::new(), Vec::new()) }
+}

@@ -1,0 +1,204 @@
+//! The pipeline: load → compute → plan → render → write, each stage timed.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::compute::Report;
+use crate::config::Config;
+use crate::content::Commentary;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::model::Dataset;
+use crate::opendata::OutFile;
+use crate::plan::Plan;
+use crate::render::{Ctx, Renderer, theme};
+use crate::text::Lang;
+
+/// What the user asked for.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Site root (holds `content/`).
+    pub root: PathBuf,
+    /// Output folder (default `<root>/output`).
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` of site.toml.
+    pub base_url: Option<String>,
+}
+
+/// A fully loaded and validated site, ready to render.
+pub struct Site {
+    /// Configuration.
+    pub config: Config,
+    /// Data.
+    pub dataset: Dataset,
+    /// Computed tables.
+    pub report: Report,
+    /// Commentary.
+    pub commentary: Commentary,
+    /// Pages.
+    pub plan: Plan,
+    /// Theme files.
+    pub theme: theme::Theme,
+    /// Parsed templates.
+    pub renderer: Renderer,
+    /// Stage timings.
+    pub timings: Vec<(&'static str, Duration)>,
+    /// Warnings found while loading.
+    pub warnings: Diagnostics,
+}
+
+/// Languages built. English pages come with their own issue; the plan already handles them.
+pub const LANGS: &[Lang] = &[Lang::Vi];
+
+/// Loads and validates everything. Any error stops here, before anything is written.
+pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let mut timings = Vec::new();
+    let t = Instant::now();
+    let Some(config) = crate::config::load(&opts.root, opts.base_url.as_deref(), &mut diags) else { return Err(diags) };
+    let dataset = crate::data::load(&config, &mut diags);
+    let commentary = crate::content::load(&config, &dataset, &mut diags);
+    let theme = theme::load(&config, &mut diags);
+    let renderer = Renderer::new(&theme, &mut diags);
+    timings.push(("load", t.elapsed()));
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let t = Instant::now();
+    let report = crate::compute::compute(&dataset, &mut diags);
+    timings.push(("compute", t.elapsed()));
+    let t = Instant::now();
+    let plan = Plan::new(&dataset, &report, &commentary, LANGS, config.pretty_urls, &mut diags);
+    timings.push(("plan", t.elapsed()));
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let renderer = renderer.expect("no errors means the templates parsed");
+    Ok(Site { config, dataset, report, commentary, plan, theme, renderer, timings, warnings: diags })
+}
+
+/// What a build produced.
+pub struct Summary {
+    /// HTML pages written.
+    pub pages: usize,
+    /// All files written.
+    pub files: usize,
+    /// Total bytes.
+    pub bytes: u64,
+    /// Wall time of the whole build.
+    pub elapsed: Duration,
+    /// Stage timings.
+    pub timings: Vec<(&'static str, Duration)>,
+    /// Where the site is.
+    pub output: PathBuf,
+    /// Warnings.
+    pub warnings: Diagnostics,
+}
+
+/// Renders every page and file in memory (in parallel). Errors of all pages are collected.
+pub fn render(site: &Site) -> Result<Vec<OutFile>, Diagnostics> {
+    let ctx = Ctx { config: &site.config, ds: &site.dataset, report: &site.report, commentary: &site.commentary, plan: &site.plan };
+    let results: Vec<Result<OutFile, Diagnostic>> = site
+        .plan
+        .pages
+        .par_iter()
+        .map(|page| crate::render::page(&ctx, &site.renderer, &site.theme, page).map(|html| (page.file(), html.into_bytes())))
+        .collect();
+    let mut diags = Diagnostics::new();
+    let mut files = Vec::with_capacity(results.len() + 200);
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => {
+                // One broken template fails every page that uses it; say it once.
+                if !diags.items().iter().any(|x| x.message == d.message && x.location == d.location) {
+                    diags.push(d);
+                }
+            }
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let ds = &site.dataset;
+    files.push(crate::opendata::long_csv(ds, &site.report));
+    for e in 0..ds.editions.len() {
+        if (0..ds.indicators.len()).any(|i| site.report.table(e, i).is_some()) {
+            files.push(crate::opendata::edition_csv(ds, &site.report, e));
+        }
+    }
+    files.extend(crate::opendata::province_json(ds, &site.report));
+    files.extend(crate::opendata::year_json(ds, &site.report));
+    files.extend(crate::feeds::sitemap_and_robots(&site.config, &site.plan));
+    for (name, bytes) in &site.theme.statics {
+        files.push((format!("static/{name}"), bytes.clone()));
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
+}
+
+/// Builds the site into the output folder: everything is validated and rendered first, then
+/// written to a temporary folder next to the output and swapped in, so a failed or interrupted
+/// build leaves the previous output untouched.
+pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
+    let start = Instant::now();
+    let mut site = load(opts)?;
+    let t = Instant::now();
+    let files = render(&site)?;
+    site.timings.push(("render", t.elapsed()));
+    let output = opts.output.clone().unwrap_or_else(|| site.config.root.join("output"));
+    let t = Instant::now();
+    let bytes = write_atomically(&output, &files).map_err(|d| {
+        let mut ds = Diagnostics::new();
+        ds.push(d);
+        ds
+    })?;
+    site.timings.push(("write", t.elapsed()));
+    Ok(Summary {
+        pages: files.iter().filter(|(p, _)| p.ends_with(".html")).count(),
+        files: files.len(),
+        bytes,
+        elapsed: start.elapsed(),
+        timings: site.timings,
+        output,
+        warnings: site.warnings,
+    })
+}
+
+/// Writes `files` into a fresh sibling folder of `output`, then swaps it in. A `README.md` at
+/// the top of the old output (kept in git) is carried over.
+pub fn write_atomically(output: &Path, files: &[OutFile]) -> Result<u64, Diagnostic> {
+    let io = |what: &str, p: &Path, e: std::io::Error| {
+        Diagnostic::error(Location::file(p), format!("cannot {what}: {e}")).hint("check that the output folder's parent exists and is writable")
+    };
+    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| io("create the folder", parent, e))?;
+    let name = output.file_name().and_then(|n| n.to_str()).unwrap_or("output");
+    let tmp = parent.join(format!(".{name}-new-{}", std::process::id()));
+    let old = parent.join(format!(".{name}-old-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let mut bytes = 0u64;
+    for (rel, content) in files {
+        let path = tmp.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| io("create the folder", dir, e))?;
+        }
+        std::fs::write(&path, content).map_err(|e| io("write", &path, e))?;
+        bytes += content.len() as u64;
+    }
+    let readme = output.join("README.md");
+    if readme.is_file() && !files.iter().any(|(p, _)| p == "README.md") {
+        std::fs::copy(&readme, tmp.join("README.md")).map_err(|e| io("copy", &readme, e))?;
+    }
+    if output.exists() {
+        std::fs::rename(output, &old).map_err(|e| io("move aside the old output", output, e))?;
+    }
+    if let Err(e) = std::fs::rename(&tmp, output) {
+        // Put the previous site back so the reader never sees a missing output.
+        let _ = std::fs::rename(&old, output);
+        return Err(io("move the new site into place", output, e));
+    }
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(bytes)
+}
