@@ -36,8 +36,17 @@ enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, base_url, verbose } => {
-            let opts = crate::site::Options { root, output, base_url };
+        Command::Build {
+            root,
+            output,
+            base_url,
+            verbose,
+        } => {
+            let opts = crate::site::Options {
+                root,
+                output,
+                base_url,
+            };
             match crate::site::build(&opts) {
                 Ok(summary) => {
                     if !summary.warnings.is_empty() {
@@ -60,7 +69,9 @@ pub fn main() -> ExitCode {
                 }
                 Err(diags) => {
                     eprint!("{}", diags.render());
-                    eprintln!("build failed: nothing was written; the previous output is unchanged");
+                    eprintln!(
+                        "build failed: nothing was written; the previous output is unchanged"
+                    );
                     ExitCode::FAILURE
                 }
             }

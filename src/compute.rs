@@ -103,7 +103,9 @@ impl Report {
 /// next rank skips. Higher is better.
 pub fn competition_ranks(values: &[f64], precision: u32) -> Vec<u32> {
     let keys: Vec<i64> = values.iter().map(|&v| key_at(v, precision)).collect();
-    keys.iter().map(|k| 1 + keys.iter().filter(|o| *o > k).count() as u32).collect()
+    keys.iter()
+        .map(|k| 1 + keys.iter().filter(|o| *o > k).count() as u32)
+        .collect()
 }
 
 /// Aggregates of `values`, or none when empty.
@@ -114,13 +116,25 @@ pub fn stats(values: &[f64]) -> Option<Stats> {
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
     let n = sorted.len();
-    let median = if n % 2 == 1 { sorted[n / 2] } else { (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0 };
-    Some(Stats { mean: sorted.iter().sum::<f64>() / n as f64, median, min: sorted[0], max: sorted[n - 1], count: n })
+    let median = if n % 2 == 1 {
+        sorted[n / 2]
+    } else {
+        (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
+    };
+    Some(Stats {
+        mean: sorted.iter().sum::<f64>() / n as f64,
+        median,
+        min: sorted[0],
+        max: sorted[n - 1],
+        count: n,
+    })
 }
 
 /// Change from `before` to `now`; a side without a figure gives no change, never a change from zero.
 pub fn change(before: Option<&Entry>, now: &Entry) -> Change {
-    let Some(b) = before else { return Change::default() };
+    let Some(b) = before else {
+        return Change::default();
+    };
     let value_abs = match (b.value, now.value) {
         (Some(x), Some(y)) => Some(y - x),
         _ => None,
@@ -133,13 +147,22 @@ pub fn change(before: Option<&Entry>, now: &Entry) -> Change {
         (Some(x), Some(y)) => Some(i64::from(x) - i64::from(y)),
         _ => None,
     };
-    Change { value_abs, value_pct, rank_places }
+    Change {
+        value_abs,
+        value_pct,
+        rank_places,
+    }
 }
 
 /// Computes every table. Official ranks that disagree with complete values become warnings.
 pub fn compute(ds: &Dataset, diags: &mut Diagnostics) -> Report {
     let previous: Vec<Option<EditionIx>> = (0..ds.editions.len())
-        .map(|e| (0..e).rev().find(|&p| ds.editions[p].units == ds.editions[e].units && ds.editions[p].year < ds.editions[e].year))
+        .map(|e| {
+            (0..e).rev().find(|&p| {
+                ds.editions[p].units == ds.editions[e].units
+                    && ds.editions[p].year < ds.editions[e].year
+            })
+        })
         .collect();
     let collator = crate::text::collate::Collator::new(crate::text::Lang::Vi);
     let mut tables = BTreeMap::new();
@@ -155,7 +178,11 @@ pub fn compute(ds: &Dataset, diags: &mut Diagnostics) -> Report {
     for (e, i) in keys {
         let Some(p) = previous[e] else { continue };
         let before: HashMap<UnitIx, Entry> = match tables.get(&(p, i)) {
-            Some(t) => t.entries.iter().map(|en: &Entry| (en.unit, en.clone())).collect(),
+            Some(t) => t
+                .entries
+                .iter()
+                .map(|en: &Entry| (en.unit, en.clone()))
+                .collect(),
             None => continue,
         };
         let t = tables.get_mut(&(e, i)).unwrap();
@@ -167,10 +194,19 @@ pub fn compute(ds: &Dataset, diags: &mut Diagnostics) -> Report {
 }
 
 /// Builds one table, or none when the edition has no figure for the indicator.
-fn table(ds: &Dataset, e: EditionIx, i: IndicatorIx, collator: &crate::text::collate::Collator, diags: &mut Diagnostics) -> Option<Table> {
+fn table(
+    ds: &Dataset,
+    e: EditionIx,
+    i: IndicatorIx,
+    collator: &crate::text::collate::Collator,
+    diags: &mut Diagnostics,
+) -> Option<Table> {
     let edition = &ds.editions[e];
-    let obs: Vec<(UnitIx, &crate::model::Observation)> =
-        edition.units.iter().filter_map(|&u| ds.observation(e, i, u).map(|o| (u, o))).collect();
+    let obs: Vec<(UnitIx, &crate::model::Observation)> = edition
+        .units
+        .iter()
+        .filter_map(|&u| ds.observation(e, i, u).map(|o| (u, o)))
+        .collect();
     if obs.is_empty() {
         return None;
     }
@@ -187,7 +223,10 @@ fn table(ds: &Dataset, e: EditionIx, i: IndicatorIx, collator: &crate::text::col
         .collect();
     if complete {
         let values: Vec<f64> = entries.iter().map(|en| en.value.unwrap()).collect();
-        for (en, computed) in entries.iter_mut().zip(competition_ranks(&values, ds.precision)) {
+        for (en, computed) in entries
+            .iter_mut()
+            .zip(competition_ranks(&values, ds.precision))
+        {
             if let Some(official) = en.rank
                 && official != computed
             {
@@ -214,26 +253,51 @@ fn table(ds: &Dataset, e: EditionIx, i: IndicatorIx, collator: &crate::text::col
     let name = |u: UnitIx| ds.period_in(u, e).name.as_str();
     entries.sort_by(|a, b| {
         let by_rank = a.rank.unwrap_or(u32::MAX).cmp(&b.rank.unwrap_or(u32::MAX));
-        let by_value = b.value.unwrap_or(f64::MIN).total_cmp(&a.value.unwrap_or(f64::MIN));
-        by_rank.then(by_value).then_with(|| collator.compare(name(a.unit), name(b.unit)))
+        let by_value = b
+            .value
+            .unwrap_or(f64::MIN)
+            .total_cmp(&a.value.unwrap_or(f64::MIN));
+        by_rank
+            .then(by_value)
+            .then_with(|| collator.compare(name(a.unit), name(b.unit)))
     });
     let (stats_all, regions) = if complete {
         let values: Vec<f64> = entries.iter().filter_map(|en| en.value).collect();
         let mut regions: Vec<(String, Vec<f64>)> = Vec::new();
         for &u in &edition.units {
             let region = &ds.period_in(u, e).region;
-            let v = entries.iter().find(|en| en.unit == u).and_then(|en| en.value).unwrap();
+            let v = entries
+                .iter()
+                .find(|en| en.unit == u)
+                .and_then(|en| en.value)
+                .unwrap();
             match regions.iter_mut().find(|(r, _)| r == region) {
                 Some((_, vs)) => vs.push(v),
                 None => regions.push((region.clone(), vec![v])),
             }
         }
-        (stats(&values), regions.into_iter().filter_map(|(r, vs)| stats(&vs).map(|s| (r, s))).collect())
+        (
+            stats(&values),
+            regions
+                .into_iter()
+                .filter_map(|(r, vs)| stats(&vs).map(|s| (r, s)))
+                .collect(),
+        )
     } else {
         (None, Vec::new())
     };
-    let index = entries.iter().enumerate().map(|(n, en)| (en.unit, n)).collect();
-    Some(Table { entries, complete, stats: stats_all, regions, index })
+    let index = entries
+        .iter()
+        .enumerate()
+        .map(|(n, en)| (en.unit, n))
+        .collect();
+    Some(Table {
+        entries,
+        complete,
+        stats: stats_all,
+        regions,
+        index,
+    })
 }
 
 #[cfg(test)]
@@ -264,22 +328,37 @@ mod tests {
     }
 
     fn entry(value: Option<f64>, rank: Option<u32>) -> Entry {
-        Entry { unit: 0, value, rank, rank_source: None, change: Change::default() }
+        Entry {
+            unit: 0,
+            value,
+            rank,
+            rank_source: None,
+            change: Change::default(),
+        }
     }
 
     #[test]
     fn changes_follow_the_published_example() {
         // Ninh Thuận: 2021 0,3048 rank 53 → 2022 0,5934 rank 27.
-        let c = change(Some(&entry(Some(0.3048), Some(53))), &entry(Some(0.5934), Some(27)));
+        let c = change(
+            Some(&entry(Some(0.3048), Some(53))),
+            &entry(Some(0.5934), Some(27)),
+        );
         assert!((c.value_abs.unwrap() - 0.2886).abs() < 1e-9);
         assert!((c.value_pct.unwrap() - 94.6850).abs() < 1e-3);
         assert_eq!(c.rank_places, Some(26));
         // 2020: rank 63, no value → only the rank change.
         let c = change(Some(&entry(None, Some(63))), &entry(Some(0.3048), Some(53)));
-        assert_eq!((c.value_abs, c.value_pct, c.rank_places), (None, None, Some(10)));
+        assert_eq!(
+            (c.value_abs, c.value_pct, c.rank_places),
+            (None, None, Some(10))
+        );
         // Absent before: no change at all, not a change from zero.
         assert_eq!(change(None, &entry(Some(0.5), Some(1))), Change::default());
         // Moving down is negative.
-        assert_eq!(change(Some(&entry(None, Some(27))), &entry(None, Some(48))).rank_places, Some(-21));
+        assert_eq!(
+            change(Some(&entry(None, Some(27))), &entry(None, Some(48))).rank_places,
+            Some(-21)
+        );
     }
 }

@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::diagnostics::toml_diagnostic;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::Date;
-use crate::diagnostics::toml_diagnostic;
 
 /// `site.toml` exactly as written. Unknown keys are errors, so a typo is never a silent default.
 #[derive(Debug, Deserialize)]
@@ -148,7 +148,13 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
     let raw: RawSite = match toml::from_str(&text) {
         Ok(r) => r,
         Err(e) => {
-            diags.push(toml_diagnostic(&shown, &text, 0, &e, "check the key names against the README's site.toml reference"));
+            diags.push(toml_diagnostic(
+                &shown,
+                &text,
+                0,
+                &e,
+                "check the key names against the README's site.toml reference",
+            ));
             return None;
         }
     };
@@ -161,8 +167,11 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
                 Some(d) => d,
                 None => {
                     diags.push(
-                        Diagnostic::error(Location::line(&shown, line), format!("edition {}: units_on `{s}` is not a date", e.id))
-                            .hint("write the date as YYYY-MM-DD, e.g. units_on = \"2025-07-01\""),
+                        Diagnostic::error(
+                            Location::line(&shown, line),
+                            format!("edition {}: units_on `{s}` is not a date", e.id),
+                        )
+                        .hint("write the date as YYYY-MM-DD, e.g. units_on = \"2025-07-01\""),
                     );
                     continue;
                 }
@@ -170,8 +179,15 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
         };
         if e.id.is_empty() || !e.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
             diags.push(
-                Diagnostic::error(Location::line(&shown, line), format!("edition #{}: id `{}` must be ASCII letters, digits and '-'", n + 1, e.id))
-                    .hint("the id is used in file names and URLs, e.g. \"2024\" or \"2024-34\""),
+                Diagnostic::error(
+                    Location::line(&shown, line),
+                    format!(
+                        "edition #{}: id `{}` must be ASCII letters, digits and '-'",
+                        n + 1,
+                        e.id
+                    ),
+                )
+                .hint("the id is used in file names and URLs, e.g. \"2024\" or \"2024-34\""),
             );
             continue;
         }
@@ -188,11 +204,21 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
     for (i, e) in editions.iter().enumerate() {
         if editions[..i].iter().any(|o| o.id == e.id) {
             let line = find_line(&text, &format!("\"{}\"", e.id)).unwrap_or(1);
-            diags.push(Diagnostic::error(Location::line(&shown, line), format!("edition `{}` is declared twice", e.id)).hint("each [[editions]] id must be unique"));
+            diags.push(
+                Diagnostic::error(
+                    Location::line(&shown, line),
+                    format!("edition `{}` is declared twice", e.id),
+                )
+                .hint("each [[editions]] id must be unique"),
+            );
         }
     }
     editions.sort_by(|a, b| (a.year, a.units_on, &a.id).cmp(&(b.year, b.units_on, &b.id)));
-    let base_url = base_url.map(str::to_owned).unwrap_or(raw.base_url).trim_end_matches('/').to_owned();
+    let base_url = base_url
+        .map(str::to_owned)
+        .unwrap_or(raw.base_url)
+        .trim_end_matches('/')
+        .to_owned();
     Some(Config {
         root: root.to_path_buf(),
         title_en: raw.title_en.unwrap_or_else(|| raw.title.clone()),
@@ -251,7 +277,9 @@ mod tests {
 
     #[test]
     fn bad_date_is_reported() {
-        let (_, d) = load_str("title = \"T\"\n[[editions]]\nid = \"2024\"\nyear = 2024\nunits_on = \"1/7/2025\"\n");
+        let (_, d) = load_str(
+            "title = \"T\"\n[[editions]]\nid = \"2024\"\nyear = 2024\nunits_on = \"1/7/2025\"\n",
+        );
         assert!(d.render().contains("is not a date"), "{}", d.render());
     }
 }

@@ -79,7 +79,9 @@ pub struct Commentary {
 impl Commentary {
     /// The document about `subject` in `lang`, if written.
     pub fn find(&self, subject: Subject, lang: Lang) -> Option<&Doc> {
-        self.docs.iter().find(|d| d.subject == subject && d.lang == lang)
+        self.docs
+            .iter()
+            .find(|d| d.subject == subject && d.lang == lang)
     }
 }
 
@@ -90,7 +92,11 @@ pub fn load(config: &Config, ds: &Dataset, diags: &mut Diagnostics) -> Commentar
     if !dir.is_dir() {
         return out;
     }
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let path = entry.path();
         if !entry.file_type().is_file() || path.extension().and_then(|e| e.to_str()) != Some("md") {
             continue;
@@ -99,21 +105,38 @@ pub fn load(config: &Config, ds: &Dataset, diags: &mut Diagnostics) -> Commentar
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) => {
-                diags.push(Diagnostic::error(Location::file(&shown), format!("cannot read: {e}")));
+                diags.push(Diagnostic::error(
+                    Location::file(&shown),
+                    format!("cannot read: {e}"),
+                ));
                 continue;
             }
         };
         let rel = path.strip_prefix(&dir).unwrap_or(path);
-        let Some((subject, name, lang)) = classify(rel, ds, &shown, diags) else { continue };
-        let Some(doc) = parse(&text, &shown, subject, name, lang, diags) else { continue };
-        if subject == Subject::Page { out.pages.push(doc) } else { out.docs.push(doc) }
+        let Some((subject, name, lang)) = classify(rel, ds, &shown, diags) else {
+            continue;
+        };
+        let Some(doc) = parse(&text, &shown, subject, name, lang, diags) else {
+            continue;
+        };
+        if subject == Subject::Page {
+            out.pages.push(doc)
+        } else {
+            out.docs.push(doc)
+        }
     }
-    out.pages.sort_by(|a, b| (a.weight, &a.name).cmp(&(b.weight, &b.name)));
+    out.pages
+        .sort_by(|a, b| (a.weight, &a.name).cmp(&(b.weight, &b.name)));
     out
 }
 
 /// Works out what a file comments on from its path relative to `commentary/`.
-fn classify(rel: &Path, ds: &Dataset, shown: &Path, diags: &mut Diagnostics) -> Option<(Subject, String, Lang)> {
+fn classify(
+    rel: &Path,
+    ds: &Dataset,
+    shown: &Path,
+    diags: &mut Diagnostics,
+) -> Option<(Subject, String, Lang)> {
     let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
     let file = parts.last()?.strip_suffix(".md")?;
     let (stem, lang) = match file.strip_suffix(".en") {
@@ -124,8 +147,11 @@ fn classify(rel: &Path, ds: &Dataset, shown: &Path, diags: &mut Diagnostics) -> 
         let found = ds.unit_by_slug(slug);
         if found.is_none() {
             diags.push(
-                Diagnostic::error(Location::file(shown), format!("commentary for unknown unit `{slug}`"))
-                    .hint("name the file after a slug in content/units.csv, e.g. quang-ngai.md"),
+                Diagnostic::error(
+                    Location::file(shown),
+                    format!("commentary for unknown unit `{slug}`"),
+                )
+                .hint("name the file after a slug in content/units.csv, e.g. quang-ngai.md"),
             );
         }
         found
@@ -137,8 +163,11 @@ fn classify(rel: &Path, ds: &Dataset, shown: &Path, diags: &mut Diagnostics) -> 
         [edition, _] => {
             let Some(e) = ds.edition_by_id(edition) else {
                 diags.push(
-                    Diagnostic::error(Location::file(shown), format!("commentary for edition `{edition}`, which has no data"))
-                        .hint("the folder must be named after an edition id of site.toml (e.g. 2023)"),
+                    Diagnostic::error(
+                        Location::file(shown),
+                        format!("commentary for edition `{edition}`, which has no data"),
+                    )
+                    .hint("the folder must be named after an edition id of site.toml (e.g. 2023)"),
                 );
                 return None;
             };
@@ -168,8 +197,18 @@ fn classify(rel: &Path, ds: &Dataset, shown: &Path, diags: &mut Diagnostics) -> 
 }
 
 /// Splits `+++` front matter from the body and parses both.
-fn parse(text: &str, shown: &Path, subject: Subject, name: String, lang: Lang, diags: &mut Diagnostics) -> Option<Doc> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n");
+fn parse(
+    text: &str,
+    shown: &Path,
+    subject: Subject,
+    name: String,
+    lang: Lang,
+    diags: &mut Diagnostics,
+) -> Option<Doc> {
+    let text = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .replace("\r\n", "\n");
     let (front, body, body_line) = match text.strip_prefix("+++\n") {
         Some(rest) => match rest.find("\n+++") {
             Some(end) => {
@@ -192,11 +231,19 @@ fn parse(text: &str, shown: &Path, subject: Subject, name: String, lang: Lang, d
     let fm: FrontMatter = match toml::from_str(&front) {
         Ok(f) => f,
         Err(e) => {
-            diags.push(toml_diagnostic(shown, &front, 1, &e, "front matter is TOML: title = \"…\", description = \"…\", weight = 1"));
+            diags.push(toml_diagnostic(
+                shown,
+                &front,
+                1,
+                &e,
+                "front matter is TOML: title = \"…\", description = \"…\", weight = 1",
+            ));
             return None;
         }
     };
-    let title = fm.title.unwrap_or_else(|| first_heading(&body).unwrap_or_default());
+    let title = fm
+        .title
+        .unwrap_or_else(|| first_heading(&body).unwrap_or_default());
     Some(Doc {
         subject,
         name,
@@ -211,21 +258,46 @@ fn parse(text: &str, shown: &Path, subject: Subject, name: String, lang: Lang, d
 }
 
 fn first_heading(body: &str) -> Option<String> {
-    body.lines().find_map(|l| l.strip_prefix("# ")).map(|s| s.trim().to_owned())
+    body.lines()
+        .find_map(|l| l.strip_prefix("# "))
+        .map(|s| s.trim().to_owned())
 }
 
 /// Renders Markdown to HTML. Root-relative links (`/tinh/hue/`) are rewritten with `link`, so
 /// they stay relative and work under any sub-path.
 pub fn markdown_to_html(markdown: &str, link: &dyn Fn(&str) -> String) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION;
     let events = Parser::new_ext(markdown, options).map(|ev| match ev {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) if dest_url.starts_with('/') && !dest_url.starts_with("//") => {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if dest_url.starts_with('/') && !dest_url.starts_with("//") => {
             let dest = link(dest_url.trim_start_matches('/'));
-            Event::Start(Tag::Link { link_type, dest_url: CowStr::from(dest), title, id })
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url: CowStr::from(dest),
+                title,
+                id,
+            })
         }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) if dest_url.starts_with('/') && !dest_url.starts_with("//") => {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if dest_url.starts_with('/') && !dest_url.starts_with("//") => {
             let dest = link(dest_url.trim_start_matches('/'));
-            Event::Start(Tag::Image { link_type, dest_url: CowStr::from(dest), title, id })
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url: CowStr::from(dest),
+                title,
+                id,
+            })
         }
         other => other,
     });
@@ -240,7 +312,14 @@ mod tests {
 
     fn parse_str(text: &str) -> (Option<Doc>, Diagnostics) {
         let mut d = Diagnostics::new();
-        let doc = parse(text, Path::new("c.md"), Subject::Home, "x".into(), Lang::Vi, &mut d);
+        let doc = parse(
+            text,
+            Path::new("c.md"),
+            Subject::Home,
+            "x".into(),
+            Lang::Vi,
+            &mut d,
+        );
         (doc, d)
     }
 
@@ -249,7 +328,15 @@ mod tests {
         let (doc, d) = parse_str("+++\ntitle = \"Quảng Ngãi\"\nweight = 2\n+++\nVăn bản.\n");
         assert!(d.is_empty(), "{d}");
         let doc = doc.unwrap();
-        assert_eq!((doc.title.as_str(), doc.weight, doc.body.as_str(), doc.body_line), ("Quảng Ngãi", 2, "Văn bản.\n", 5));
+        assert_eq!(
+            (
+                doc.title.as_str(),
+                doc.weight,
+                doc.body.as_str(),
+                doc.body_line
+            ),
+            ("Quảng Ngãi", 2, "Văn bản.\n", 5)
+        );
     }
 
     #[test]
@@ -259,13 +346,23 @@ mod tests {
         let r = d.render();
         assert!(r.contains("c.md:3:"), "{r}");
         let (_, d) = parse_str("+++\ntitle = \"a\"\n");
-        assert!(d.render().contains("front matter is not closed"), "{}", d.render());
+        assert!(
+            d.render().contains("front matter is not closed"),
+            "{}",
+            d.render()
+        );
     }
 
     #[test]
     fn root_links_become_relative() {
-        let html = markdown_to_html("[Huế](/tinh/hue/) [x](https://a.b/) | a |\n|---|\n| 1 |", &|p| format!("../../{p}index.html"));
-        assert!(html.contains("href=\"../../tinh/hue/index.html\""), "{html}");
+        let html = markdown_to_html(
+            "[Huế](/tinh/hue/) [x](https://a.b/) | a |\n|---|\n| 1 |",
+            &|p| format!("../../{p}index.html"),
+        );
+        assert!(
+            html.contains("href=\"../../tinh/hue/index.html\""),
+            "{html}"
+        );
         assert!(html.contains("href=\"https://a.b/\""), "{html}");
     }
 }

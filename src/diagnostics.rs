@@ -30,17 +30,29 @@ pub struct Location {
 impl Location {
     /// A whole file.
     pub fn file(file: impl Into<PathBuf>) -> Self {
-        Location { file: file.into(), line: None, column: None }
+        Location {
+            file: file.into(),
+            line: None,
+            column: None,
+        }
     }
 
     /// One line of a file.
     pub fn line(file: impl Into<PathBuf>, line: usize) -> Self {
-        Location { file: file.into(), line: Some(line), column: None }
+        Location {
+            file: file.into(),
+            line: Some(line),
+            column: None,
+        }
     }
 
     /// One position of a file.
     pub fn at(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
-        Location { file: file.into(), line: Some(line), column: Some(column) }
+        Location {
+            file: file.into(),
+            line: Some(line),
+            column: Some(column),
+        }
     }
 }
 
@@ -91,7 +103,10 @@ impl Diagnostic {
 
     /// A warning at `location`.
     pub fn warning(location: Location, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(location, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(location, message)
+        }
     }
 
     /// Adds the hint saying what to do.
@@ -169,12 +184,18 @@ impl Diagnostics {
 
     /// Number of errors.
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     /// Number of warnings.
     pub fn warning_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     /// Whether the list is empty.
@@ -215,35 +236,59 @@ pub struct SourceFile {
 impl SourceFile {
     /// Wraps the text of a file; `shown` is the path as it appears in messages.
     pub fn new(shown: impl Into<PathBuf>, text: &str) -> Self {
-        SourceFile { shown: shown.into(), lines: text.lines().map(str::to_owned).collect() }
+        SourceFile {
+            shown: shown.into(),
+            lines: text.lines().map(str::to_owned).collect(),
+        }
     }
 
     /// The text of a 1-based line (empty if out of range).
     pub fn line_text(&self, line: usize) -> &str {
-        self.lines.get(line.wrapping_sub(1)).map(String::as_str).unwrap_or("")
+        self.lines
+            .get(line.wrapping_sub(1))
+            .map(String::as_str)
+            .unwrap_or("")
     }
 
     /// An error at a line and column, with the line shown and `width` characters underlined.
-    pub fn error_at(&self, line: usize, column: usize, width: usize, message: impl Into<String>) -> Diagnostic {
+    pub fn error_at(
+        &self,
+        line: usize,
+        column: usize,
+        width: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic::error(Location::at(&self.shown, line, column), message)
             .snippet(self.line_text(line), width)
     }
 
     /// An error about a whole line.
     pub fn error_line(&self, line: usize, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(Location::line(&self.shown, line), message).snippet(self.line_text(line), 1)
+        Diagnostic::error(Location::line(&self.shown, line), message)
+            .snippet(self.line_text(line), 1)
     }
 }
 
 /// Turns a TOML parse error into a diagnostic. `line_offset` is the number of lines before the
 /// TOML text in its file (front matter starts after the `+++` line).
-pub fn toml_diagnostic(shown: &Path, text: &str, line_offset: usize, err: &toml::de::Error, hint: &str) -> Diagnostic {
+pub fn toml_diagnostic(
+    shown: &Path,
+    text: &str,
+    line_offset: usize,
+    err: &toml::de::Error,
+    hint: &str,
+) -> Diagnostic {
     let (line, column, width) = match err.span() {
         Some(span) => {
             let start = span.start.min(text.len());
             let before = &text[..start];
             let line = before.matches('\n').count() + 1;
-            let col = before.rsplit('\n').next().map(|s| s.chars().count()).unwrap_or(0) + 1;
+            let col = before
+                .rsplit('\n')
+                .next()
+                .map(|s| s.chars().count())
+                .unwrap_or(0)
+                + 1;
             let width = text[start..span.end.min(text.len())].chars().count();
             (line, col, width)
         }
@@ -251,14 +296,19 @@ pub fn toml_diagnostic(shown: &Path, text: &str, line_offset: usize, err: &toml:
     };
     let line_text = text.lines().nth(line - 1).unwrap_or("");
     let message = err.message().trim().replace('\n', " ");
-    Diagnostic::error(Location::at(shown, line + line_offset, column), format!("invalid TOML: {message}"))
-        .snippet(line_text, width.max(1))
-        .hint(hint)
+    Diagnostic::error(
+        Location::at(shown, line + line_offset, column),
+        format!("invalid TOML: {message}"),
+    )
+    .snippet(line_text, width.max(1))
+    .hint(hint)
 }
 
 /// Shows `path` relative to `root` when it is inside it.
 pub fn shown_path(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 #[cfg(test)]
@@ -268,7 +318,9 @@ mod tests {
     #[test]
     fn renders_snippet_pointer_and_hint() {
         let src = SourceFile::new("content/data/2023.csv", "code,dti\n48,1.2\n");
-        let d = src.error_at(2, 4, 3, "value 1.2 is outside 0..1").hint("write 0.5934, not 59.34");
+        let d = src
+            .error_at(2, 4, 3, "value 1.2 is outside 0..1")
+            .hint("write 0.5934, not 59.34");
         let text = d.to_string();
         assert!(text.contains("error: value 1.2 is outside 0..1"), "{text}");
         assert!(text.contains("--> content/data/2023.csv:2:4"), "{text}");

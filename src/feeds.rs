@@ -8,9 +8,15 @@ use crate::plan::{PageKind, Plan};
 /// site-relative (the build warns about it in `chiso check`).
 pub fn sitemap_and_robots(config: &Config, plan: &Plan) -> Vec<OutFile> {
     let base = &config.base_url;
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for page in plan.pages.iter().filter(|p| p.kind != PageKind::NotFound) {
-        let loc = if base.is_empty() { format!("/{}", page.url) } else { format!("{base}/{}", page.url) };
+        let loc = if base.is_empty() {
+            format!("/{}", page.url)
+        } else {
+            format!("{base}/{}", page.url)
+        };
         xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&loc)));
     }
     xml.push_str("</urlset>\n");
@@ -18,9 +24,14 @@ pub fn sitemap_and_robots(config: &Config, plan: &Plan) -> Vec<OutFile> {
     if !base.is_empty() {
         robots.push_str(&format!("Sitemap: {base}/sitemap.xml\n"));
     }
-    vec![("sitemap.xml".into(), xml.into_bytes()), ("robots.txt".into(), robots.into_bytes())]
+    vec![
+        ("sitemap.xml".into(), xml.into_bytes()),
+        ("robots.txt".into(), robots.into_bytes()),
+    ]
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }

@@ -5,6 +5,9 @@
 //! ([`compute`]), planned ([`plan`]), rendered ([`render`], [`opendata`]) and written
 //! ([`site`]). See DESIGN in the README.
 
+// Diagnostics are returned by value on purpose: they are rare and carry the snippet and hint.
+#![allow(clippy::result_large_err)]
+
 pub mod cli;
 pub mod compute;
 pub mod config;

@@ -29,9 +29,40 @@ impl Date {
         Some(Date { year, month, day })
     }
 
+    /// The day after this one (a period that ends on `valid_to` is followed from the next day).
+    pub fn next_day(self) -> Date {
+        let leap = (self.year % 4 == 0 && self.year % 100 != 0) || self.year % 400 == 0;
+        let days = match self.month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        match (self.day >= days, self.month == 12) {
+            (false, _) => Date {
+                day: self.day + 1,
+                ..self
+            },
+            (true, false) => Date {
+                year: self.year,
+                month: self.month + 1,
+                day: 1,
+            },
+            (true, true) => Date {
+                year: self.year + 1,
+                month: 1,
+                day: 1,
+            },
+        }
+    }
+
     /// The last day of a year, used when an edition names no date.
     pub fn end_of(year: i32) -> Date {
-        Date { year, month: 12, day: 31 }
+        Date {
+            year,
+            month: 12,
+            day: 31,
+        }
     }
 }
 
@@ -260,7 +291,8 @@ impl Dataset {
     /// The name period a unit had in an edition (falls back to its latest).
     pub fn period_in(&self, unit: UnitIx, edition: EditionIx) -> &UnitPeriod {
         let u = &self.units[unit];
-        u.period_on(self.editions[edition].units_on).unwrap_or_else(|| u.latest())
+        u.period_on(self.editions[edition].units_on)
+            .unwrap_or_else(|| u.latest())
     }
 
     /// One figure.
@@ -271,7 +303,12 @@ impl Dataset {
     /// Indicators that have at least one figure in edition `e`, in display order.
     pub fn indicators_in(&self, e: EditionIx) -> Vec<IndicatorIx> {
         (0..self.indicators.len())
-            .filter(|&i| self.observations.range((e, i, 0)..=(e, i, usize::MAX)).next().is_some())
+            .filter(|&i| {
+                self.observations
+                    .range((e, i, 0)..=(e, i, usize::MAX))
+                    .next()
+                    .is_some()
+            })
             .collect()
     }
 
@@ -287,12 +324,28 @@ mod tests {
 
     #[test]
     fn dates_parse_and_compare() {
-        assert_eq!(Date::parse("2025-07-01"), Some(Date { year: 2025, month: 7, day: 1 }));
+        assert_eq!(
+            Date::parse("2025-07-01"),
+            Some(Date {
+                year: 2025,
+                month: 7,
+                day: 1
+            })
+        );
         for bad in ["2025-13-01", "2025-07", "x", "2025-07-01-1", ""] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
         assert!(Date::parse("2025-06-30").unwrap() < Date::parse("2025-07-01").unwrap());
         assert_eq!(Date::end_of(2024).to_string(), "2024-12-31");
+        for (d, next) in [
+            ("2025-06-30", "2025-07-01"),
+            ("2024-12-31", "2025-01-01"),
+            ("2024-02-28", "2024-02-29"),
+            ("2025-02-28", "2025-03-01"),
+            ("2025-01-05", "2025-01-06"),
+        ] {
+            assert_eq!(Date::parse(d).unwrap().next_day().to_string(), next);
+        }
     }
 
     #[test]

@@ -21,18 +21,36 @@ fn rank_source(s: Option<RankSource>) -> &'static str {
 fn csv_bytes(rows: Vec<Vec<String>>) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     for r in rows {
-        w.write_record(&r).expect("writing CSV to memory cannot fail");
+        w.write_record(&r)
+            .expect("writing CSV to memory cannot fail");
     }
     w.into_inner().expect("in-memory writer")
 }
 
 fn num(v: Option<f64>, places: u32) -> String {
-    v.map(|v| round_to(v, places).to_string()).unwrap_or_default()
+    v.map(|v| round_to(v, places).to_string())
+        .unwrap_or_default()
 }
 
 /// `data/dti.csv`: every figure, long format.
 pub fn long_csv(ds: &Dataset, report: &Report) -> OutFile {
-    let mut rows = vec![["year", "edition", "code", "slug", "name", "indicator", "value", "rank", "rank_source", "source", "note"].map(String::from).to_vec()];
+    let mut rows = vec![
+        [
+            "year",
+            "edition",
+            "code",
+            "slug",
+            "name",
+            "indicator",
+            "value",
+            "rank",
+            "rank_source",
+            "source",
+            "note",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
     for (&(e, i), table) in &report.tables {
         let ed = &ds.editions[e];
         for en in &table.entries {
@@ -58,8 +76,12 @@ pub fn long_csv(ds: &Dataset, report: &Report) -> OutFile {
 
 /// `data/<edition>.csv`: one row per unit, value and rank columns per indicator.
 pub fn edition_csv(ds: &Dataset, report: &Report, e: EditionIx) -> OutFile {
-    let inds: Vec<usize> = (0..ds.indicators.len()).filter(|&i| report.table(e, i).is_some()).collect();
-    let mut header: Vec<String> = ["code", "slug", "name", "region"].map(String::from).to_vec();
+    let inds: Vec<usize> = (0..ds.indicators.len())
+        .filter(|&i| report.table(e, i).is_some())
+        .collect();
+    let mut header: Vec<String> = ["code", "slug", "name", "region"]
+        .map(String::from)
+        .to_vec();
     for &i in &inds {
         header.push(ds.indicators[i].code.clone());
         header.push(format!("rank:{}", ds.indicators[i].code));
@@ -70,11 +92,20 @@ pub fn edition_csv(ds: &Dataset, report: &Report, e: EditionIx) -> OutFile {
             continue;
         }
         let p = ds.period_in(u, e);
-        let mut row = vec![p.code.clone(), ds.units[u].slug.clone(), p.name.clone(), p.region.clone()];
+        let mut row = vec![
+            p.code.clone(),
+            ds.units[u].slug.clone(),
+            p.name.clone(),
+            p.region.clone(),
+        ];
         for &i in &inds {
             let en = report.entry(e, i, u);
             row.push(num(en.and_then(|x| x.value), ds.precision));
-            row.push(en.and_then(|x| x.rank).map(|r| r.to_string()).unwrap_or_default());
+            row.push(
+                en.and_then(|x| x.rank)
+                    .map(|r| r.to_string())
+                    .unwrap_or_default(),
+            );
         }
         rows.push(row);
     }
@@ -148,7 +179,11 @@ pub fn province_json(ds: &Dataset, report: &Report) -> Vec<OutFile> {
                 name_en: &p.name_en,
                 region: &p.region,
                 successor: unit.successor.map(|s| ds.units[s].slug.as_str()),
-                predecessors: unit.predecessors.iter().map(|&x| ds.units[x].slug.as_str()).collect(),
+                predecessors: unit
+                    .predecessors
+                    .iter()
+                    .map(|&x| ds.units[x].slug.as_str())
+                    .collect(),
                 indicators,
             };
             (format!("data/provinces/{}.json", unit.slug), pretty(&json))
@@ -197,13 +232,25 @@ pub fn year_json(ds: &Dataset, report: &Report) -> Vec<OutFile> {
                 .filter_map(|i| {
                     let t = report.table(e, i)?;
                     let s = t.stats;
-                    let published = ds.published.iter().filter(|p| p.edition == e && p.indicator == i).map(|p| (p.statistic.as_str(), p.value)).collect();
+                    let published = ds
+                        .published
+                        .iter()
+                        .filter(|p| p.edition == e && p.indicator == i)
+                        .map(|p| (p.statistic.as_str(), p.value))
+                        .collect();
                     let ranking = t
                         .entries
                         .iter()
                         .map(|en| {
                             let p = ds.period_in(en.unit, e);
-                            RankJson { rank: en.rank, slug: &ds.units[en.unit].slug, code: &p.code, name: &p.name, value: r(en.value), rank_change: en.change.rank_places }
+                            RankJson {
+                                rank: en.rank,
+                                slug: &ds.units[en.unit].slug,
+                                code: &p.code,
+                                name: &p.name,
+                                value: r(en.value),
+                                rank_change: en.change.rank_places,
+                            }
                         })
                         .collect();
                     let stats = IndicatorYearJson {
@@ -219,7 +266,12 @@ pub fn year_json(ds: &Dataset, report: &Report) -> Vec<OutFile> {
                     Some((ds.indicators[i].code.as_str(), stats))
                 })
                 .collect();
-            let json = YearJson { year: ed.year, edition: &ed.id, units: ed.units.len(), indicators };
+            let json = YearJson {
+                year: ed.year,
+                edition: &ed.id,
+                units: ed.units.len(),
+                indicators,
+            };
             (format!("data/years/{}.json", ed.id), pretty(&json))
         })
         .collect()

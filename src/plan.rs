@@ -49,7 +49,11 @@ pub struct Page {
 impl Page {
     /// Path of the file to write, relative to the output folder.
     pub fn file(&self) -> String {
-        if self.url.is_empty() || self.url.ends_with('/') { format!("{}index.html", self.url) } else { self.url.clone() }
+        if self.url.is_empty() || self.url.ends_with('/') {
+            format!("{}index.html", self.url)
+        } else {
+            self.url.clone()
+        }
     }
 }
 
@@ -73,13 +77,25 @@ struct Segments {
 
 fn segments(lang: Lang) -> Segments {
     match lang {
-        Lang::Vi => Segments { prefix: "", province: "tinh", ranking: "xep-hang", indicator: "chi-so" },
-        Lang::En => Segments { prefix: "en/", province: "province", ranking: "ranking", indicator: "indicator" },
+        Lang::Vi => Segments {
+            prefix: "",
+            province: "tinh",
+            ranking: "xep-hang",
+            indicator: "chi-so",
+        },
+        Lang::En => Segments {
+            prefix: "en/",
+            province: "province",
+            ranking: "ranking",
+            indicator: "indicator",
+        },
     }
 }
 
 /// First path segments a free page may not use.
-pub const RESERVED: [&str; 10] = ["tinh", "xep-hang", "chi-so", "so-sanh", "data", "en", "static", "charts", "cards", "search"];
+pub const RESERVED: [&str; 10] = [
+    "tinh", "xep-hang", "chi-so", "so-sanh", "data", "en", "static", "charts", "cards", "search",
+];
 
 /// The URL of a page kind in a language (whether or not it is planned).
 pub fn url_for(kind: PageKind, lang: Lang, ds: &Dataset, commentary: &Commentary) -> String {
@@ -89,12 +105,18 @@ pub fn url_for(kind: PageKind, lang: Lang, ds: &Dataset, commentary: &Commentary
         PageKind::Home => p.to_owned(),
         PageKind::Rankings => format!("{p}{}/", s.ranking),
         PageKind::Ranking(e) => format!("{p}{}/{}/", s.ranking, ds.editions[e].id),
-        PageKind::IndicatorRanking(e, i) => format!("{p}{}/{}/{}/", s.ranking, ds.editions[e].id, ds.indicators[i].code),
+        PageKind::IndicatorRanking(e, i) => format!(
+            "{p}{}/{}/{}/",
+            s.ranking, ds.editions[e].id, ds.indicators[i].code
+        ),
         PageKind::Indicators => format!("{p}{}/", s.indicator),
         PageKind::Indicator(i) => format!("{p}{}/{}/", s.indicator, ds.indicators[i].code),
         PageKind::Provinces => format!("{p}{}/", s.province),
         PageKind::Province(u) => format!("{p}{}/{}/", s.province, ds.units[u].slug),
-        PageKind::ProvinceEdition(u, e) => format!("{p}{}/{}/{}/", s.province, ds.units[u].slug, ds.editions[e].id),
+        PageKind::ProvinceEdition(u, e) => format!(
+            "{p}{}/{}/{}/",
+            s.province, ds.units[u].slug, ds.editions[e].id
+        ),
         PageKind::Free(n) => format!("{p}{}/", commentary.pages[n].name),
         PageKind::NotFound => format!("{p}404.html"),
     }
@@ -102,17 +124,41 @@ pub fn url_for(kind: PageKind, lang: Lang, ds: &Dataset, commentary: &Commentary
 
 impl Plan {
     /// Plans every page for `langs`. Free pages whose name clashes with a reserved segment are errors.
-    pub fn new(ds: &Dataset, report: &Report, commentary: &Commentary, langs: &[Lang], pretty: bool, diags: &mut Diagnostics) -> Plan {
-        let mut kinds = vec![PageKind::Home, PageKind::Rankings, PageKind::Indicators, PageKind::Provinces, PageKind::NotFound];
+    pub fn new(
+        ds: &Dataset,
+        report: &Report,
+        commentary: &Commentary,
+        langs: &[Lang],
+        pretty: bool,
+        diags: &mut Diagnostics,
+    ) -> Plan {
+        let mut kinds = vec![
+            PageKind::Home,
+            PageKind::Rankings,
+            PageKind::Indicators,
+            PageKind::Provinces,
+            PageKind::NotFound,
+        ];
         for e in 0..ds.editions.len() {
-            let indicators: Vec<IndicatorIx> = (0..ds.indicators.len()).filter(|&i| report.table(e, i).is_some()).collect();
+            let indicators: Vec<IndicatorIx> = (0..ds.indicators.len())
+                .filter(|&i| report.table(e, i).is_some())
+                .collect();
             if indicators.is_empty() {
                 continue;
             }
             kinds.push(PageKind::Ranking(e));
-            kinds.extend(indicators.iter().filter(|&&i| ds.indicators[i].parent.is_some()).map(|&i| PageKind::IndicatorRanking(e, i)));
+            kinds.extend(
+                indicators
+                    .iter()
+                    .filter(|&&i| ds.indicators[i].parent.is_some())
+                    .map(|&i| PageKind::IndicatorRanking(e, i)),
+            );
         }
-        kinds.extend((0..ds.indicators.len()).filter(|&i| (0..ds.editions.len()).any(|e| report.table(e, i).is_some())).map(PageKind::Indicator));
+        kinds.extend(
+            (0..ds.indicators.len())
+                .filter(|&i| (0..ds.editions.len()).any(|e| report.table(e, i).is_some()))
+                .map(PageKind::Indicator),
+        );
         for u in 0..ds.units.len() {
             kinds.push(PageKind::Province(u));
             for e in 0..ds.editions.len() {
@@ -124,14 +170,20 @@ impl Plan {
         for (n, page) in commentary.pages.iter().enumerate() {
             if RESERVED.contains(&page.name.as_str()) {
                 diags.push(
-                    Diagnostic::error(crate::diagnostics::Location::file(&page.source), format!("page name `{}` is reserved for generated pages", page.name))
-                        .hint("rename the file in content/commentary/pages/"),
+                    Diagnostic::error(
+                        crate::diagnostics::Location::file(&page.source),
+                        format!("page name `{}` is reserved for generated pages", page.name),
+                    )
+                    .hint("rename the file in content/commentary/pages/"),
                 );
                 continue;
             }
             kinds.push(PageKind::Free(n));
         }
-        let mut plan = Plan { pretty, ..Plan::default() };
+        let mut plan = Plan {
+            pretty,
+            ..Plan::default()
+        };
         for &lang in langs {
             for &kind in &kinds {
                 if let PageKind::Free(n) = kind
@@ -140,7 +192,11 @@ impl Plan {
                     continue;
                 }
                 plan.index.insert((kind, lang), plan.pages.len());
-                plan.pages.push(Page { kind, lang, url: url_for(kind, lang, ds, commentary) });
+                plan.pages.push(Page {
+                    kind,
+                    lang,
+                    url: url_for(kind, lang, ds, commentary),
+                });
             }
         }
         plan
@@ -153,7 +209,8 @@ impl Plan {
 
     /// A relative link from page `from` to the page `kind`, if that page exists.
     pub fn link(&self, from: &Page, kind: PageKind) -> Option<String> {
-        self.page(kind, from.lang).map(|to| self.href(&from.url, &to.url))
+        self.page(kind, from.lang)
+            .map(|to| self.href(&from.url, &to.url))
     }
 
     /// A relative link from URL `from` to site-relative URL `to` (works under any sub-path and from disk).
@@ -179,25 +236,42 @@ mod tests {
 
     #[test]
     fn relative_links_work_from_any_depth() {
-        let plan = Plan { pretty: false, ..Plan::default() };
+        let plan = Plan {
+            pretty: false,
+            ..Plan::default()
+        };
         let cases = [
             ("", "tinh/quang-ngai/", "tinh/quang-ngai/index.html"),
             ("tinh/quang-ngai/", "", "../../index.html"),
-            ("tinh/quang-ngai/2022/", "xep-hang/2022/", "../../../xep-hang/2022/index.html"),
+            (
+                "tinh/quang-ngai/2022/",
+                "xep-hang/2022/",
+                "../../../xep-hang/2022/index.html",
+            ),
             ("404.html", "tinh/", "tinh/index.html"),
             ("tinh/a/", "data/dti.csv", "../../data/dti.csv"),
         ];
         for (from, to, want) in cases {
             assert_eq!(plan.href(from, to), want, "{from} -> {to}");
         }
-        let pretty = Plan { pretty: true, ..Plan::default() };
+        let pretty = Plan {
+            pretty: true,
+            ..Plan::default()
+        };
         assert_eq!(pretty.href("tinh/a/", ""), "../../");
         assert_eq!(pretty.href("", ""), "./");
     }
 
     #[test]
     fn output_files() {
-        let p = |url: &str| Page { kind: PageKind::Home, lang: Lang::Vi, url: url.into() }.file();
+        let p = |url: &str| {
+            Page {
+                kind: PageKind::Home,
+                lang: Lang::Vi,
+                url: url.into(),
+            }
+            .file()
+        };
         assert_eq!(p(""), "index.html");
         assert_eq!(p("tinh/hue/"), "tinh/hue/index.html");
         assert_eq!(p("404.html"), "404.html");

@@ -56,7 +56,9 @@ pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
     let mut diags = Diagnostics::new();
     let mut timings = Vec::new();
     let t = Instant::now();
-    let Some(config) = crate::config::load(&opts.root, opts.base_url.as_deref(), &mut diags) else { return Err(diags) };
+    let Some(config) = crate::config::load(&opts.root, opts.base_url.as_deref(), &mut diags) else {
+        return Err(diags);
+    };
     let dataset = crate::data::load(&config, &mut diags);
     let commentary = crate::content::load(&config, &dataset, &mut diags);
     let theme = theme::load(&config, &mut diags);
@@ -69,13 +71,30 @@ pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
     let report = crate::compute::compute(&dataset, &mut diags);
     timings.push(("compute", t.elapsed()));
     let t = Instant::now();
-    let plan = Plan::new(&dataset, &report, &commentary, LANGS, config.pretty_urls, &mut diags);
+    let plan = Plan::new(
+        &dataset,
+        &report,
+        &commentary,
+        LANGS,
+        config.pretty_urls,
+        &mut diags,
+    );
     timings.push(("plan", t.elapsed()));
     if diags.has_errors() {
         return Err(diags);
     }
     let renderer = renderer.expect("no errors means the templates parsed");
-    Ok(Site { config, dataset, report, commentary, plan, theme, renderer, timings, warnings: diags })
+    Ok(Site {
+        config,
+        dataset,
+        report,
+        commentary,
+        plan,
+        theme,
+        renderer,
+        timings,
+        warnings: diags,
+    })
 }
 
 /// What a build produced.
@@ -98,12 +117,21 @@ pub struct Summary {
 
 /// Renders every page and file in memory (in parallel). Errors of all pages are collected.
 pub fn render(site: &Site) -> Result<Vec<OutFile>, Diagnostics> {
-    let ctx = Ctx { config: &site.config, ds: &site.dataset, report: &site.report, commentary: &site.commentary, plan: &site.plan };
+    let ctx = Ctx {
+        config: &site.config,
+        ds: &site.dataset,
+        report: &site.report,
+        commentary: &site.commentary,
+        plan: &site.plan,
+    };
     let results: Vec<Result<OutFile, Diagnostic>> = site
         .plan
         .pages
         .par_iter()
-        .map(|page| crate::render::page(&ctx, &site.renderer, &site.theme, page).map(|html| (page.file(), html.into_bytes())))
+        .map(|page| {
+            crate::render::page(&ctx, &site.renderer, &site.theme, page)
+                .map(|html| (page.file(), html.into_bytes()))
+        })
         .collect();
     let mut diags = Diagnostics::new();
     let mut files = Vec::with_capacity(results.len() + 200);
@@ -112,7 +140,11 @@ pub fn render(site: &Site) -> Result<Vec<OutFile>, Diagnostics> {
             Ok(f) => files.push(f),
             Err(d) => {
                 // One broken template fails every page that uses it; say it once.
-                if !diags.items().iter().any(|x| x.message == d.message && x.location == d.location) {
+                if !diags
+                    .items()
+                    .iter()
+                    .any(|x| x.message == d.message && x.location == d.location)
+                {
                     diags.push(d);
                 }
             }
@@ -147,7 +179,10 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     let t = Instant::now();
     let files = render(&site)?;
     site.timings.push(("render", t.elapsed()));
-    let output = opts.output.clone().unwrap_or_else(|| site.config.root.join("output"));
+    let output = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| site.config.root.join("output"));
     let t = Instant::now();
     let bytes = write_atomically(&output, &files).map_err(|d| {
         let mut ds = Diagnostics::new();
@@ -170,11 +205,18 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
 /// the top of the old output (kept in git) is carried over.
 pub fn write_atomically(output: &Path, files: &[OutFile]) -> Result<u64, Diagnostic> {
     let io = |what: &str, p: &Path, e: std::io::Error| {
-        Diagnostic::error(Location::file(p), format!("cannot {what}: {e}")).hint("check that the output folder's parent exists and is writable")
+        Diagnostic::error(Location::file(p), format!("cannot {what}: {e}"))
+            .hint("check that the output folder's parent exists and is writable")
     };
-    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| io("create the folder", parent, e))?;
-    let name = output.file_name().and_then(|n| n.to_str()).unwrap_or("output");
+    let name = output
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("output");
     let tmp = parent.join(format!(".{name}-new-{}", std::process::id()));
     let old = parent.join(format!(".{name}-old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);

@@ -67,14 +67,26 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Indicator
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
-            diags.push(Diagnostic::error(Location::file(shown), format!("cannot read indicators.toml: {e}")).hint("the indicator tree lives in content/indicators.toml"));
+            diags.push(
+                Diagnostic::error(
+                    Location::file(shown),
+                    format!("cannot read indicators.toml: {e}"),
+                )
+                .hint("the indicator tree lives in content/indicators.toml"),
+            );
             return Vec::new();
         }
     };
     let raw: RawFile = match toml::from_str(&text) {
         Ok(r) => r,
         Err(e) => {
-            diags.push(toml_diagnostic(shown, &text, 0, &e, "each indicator is an [[indicator]] table with code, kind and name"));
+            diags.push(toml_diagnostic(
+                shown,
+                &text,
+                0,
+                &e,
+                "each indicator is an [[indicator]] table with code, kind and name",
+            ));
             return Vec::new();
         }
     };
@@ -84,20 +96,36 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Indicator
             .map(|i| i + 1)
             .unwrap_or(1)
     };
-    let error = |code: &str, msg: String| Diagnostic::error(Location::line(shown, line_of(code)), msg);
+    let error =
+        |code: &str, msg: String| Diagnostic::error(Location::line(shown, line_of(code)), msg);
     let mut out: Vec<Indicator> = Vec::new();
     for r in &raw.indicator {
         if !crate::text::slug::is_slug(&r.code) {
-            diags.push(error(&r.code, format!("`{}` is not a valid indicator code", r.code)).hint(format!("codes are slugs, e.g. `{}`", crate::text::slugify(&r.name))));
+            diags.push(
+                error(
+                    &r.code,
+                    format!("`{}` is not a valid indicator code", r.code),
+                )
+                .hint(format!(
+                    "codes are slugs, e.g. `{}`",
+                    crate::text::slugify(&r.name)
+                )),
+            );
             continue;
         }
         if out.iter().any(|o| o.code == r.code) {
-            diags.push(error(&r.code, format!("indicator `{}` is declared twice", r.code)).hint("codes must be unique"));
+            diags.push(
+                error(&r.code, format!("indicator `{}` is declared twice", r.code))
+                    .hint("codes must be unique"),
+            );
             continue;
         }
         let (min, max) = (r.min.unwrap_or(0.0), r.max.unwrap_or(1.0));
         if min >= max {
-            diags.push(error(&r.code, format!("indicator `{}`: min {min} is not below max {max}", r.code)));
+            diags.push(error(
+                &r.code,
+                format!("indicator `{}`: min {min} is not below max {max}", r.code),
+            ));
         }
         out.push(Indicator {
             code: r.code.clone(),
@@ -105,7 +133,11 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Indicator
             kind: r.kind,
             name_en: r.name_en.clone().unwrap_or_else(|| r.name.clone()),
             short: r.short.clone().unwrap_or_else(|| r.name.clone()),
-            short_en: r.short_en.clone().or_else(|| r.name_en.clone()).unwrap_or_else(|| r.name.clone()),
+            short_en: r
+                .short_en
+                .clone()
+                .or_else(|| r.name_en.clone())
+                .unwrap_or_else(|| r.name.clone()),
             name: r.name.clone(),
             from: r.from,
             to: r.to,
@@ -118,10 +150,19 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Indicator
         });
     }
     for r in &raw.indicator {
-        let (Some(parent), Some(ix)) = (&r.parent, out.iter().position(|o| o.code == r.code)) else { continue };
+        let (Some(parent), Some(ix)) = (&r.parent, out.iter().position(|o| o.code == r.code))
+        else {
+            continue;
+        };
         match out.iter().position(|o| &o.code == parent) {
             Some(p) => out[ix].parent = Some(p),
-            None => diags.push(error(&r.code, format!("parent `{parent}` of `{}` is not an indicator", r.code)).hint("declare the parent as its own [[indicator]]")),
+            None => diags.push(
+                error(
+                    &r.code,
+                    format!("parent `{parent}` of `{}` is not an indicator", r.code),
+                )
+                .hint("declare the parent as its own [[indicator]]"),
+            ),
         }
     }
     for ix in 0..out.len() {
@@ -131,11 +172,24 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Indicator
             node = node.and_then(|p| out[p].parent);
         }
         if node.is_some() {
-            diags.push(error(&out[ix].code, format!("indicator `{}` is its own ancestor", out[ix].code)).hint("the parents must form a tree"));
+            diags.push(
+                error(
+                    &out[ix].code,
+                    format!("indicator `{}` is its own ancestor", out[ix].code),
+                )
+                .hint("the parents must form a tree"),
+            );
         }
     }
-    if !out.is_empty() && !out.iter().any(|i| i.kind == IndicatorKind::Index && i.parent.is_none()) {
-        diags.push(Diagnostic::error(Location::file(shown), "no root indicator").hint("declare one [[indicator]] with kind = \"index\" and no parent (e.g. dti)"));
+    if !out.is_empty()
+        && !out
+            .iter()
+            .any(|i| i.kind == IndicatorKind::Index && i.parent.is_none())
+    {
+        diags.push(
+            Diagnostic::error(Location::file(shown), "no root indicator")
+                .hint("declare one [[indicator]] with kind = \"index\" and no parent (e.g. dti)"),
+        );
     }
     out
 }
@@ -165,8 +219,15 @@ mod tests {
 
     #[test]
     fn unknown_parent_and_field_are_errors() {
-        let (_, d) = load_str("[[indicator]]\ncode = \"dti\"\nkind = \"index\"\nname = \"DTI\"\n[[indicator]]\ncode = \"x\"\nparent = \"nope\"\nkind = \"main\"\nname = \"X\"\n");
-        assert!(d.render().contains("parent `nope` of `x` is not an indicator"), "{}", d.render());
+        let (_, d) = load_str(
+            "[[indicator]]\ncode = \"dti\"\nkind = \"index\"\nname = \"DTI\"\n[[indicator]]\ncode = \"x\"\nparent = \"nope\"\nkind = \"main\"\nname = \"X\"\n",
+        );
+        assert!(
+            d.render()
+                .contains("parent `nope` of `x` is not an indicator"),
+            "{}",
+            d.render()
+        );
         assert!(d.render().contains("indicators.toml:6"), "{}", d.render());
         let (_, d) = load_str("[[indicator]]\ncode = \"dti\"\nkind = \"index\"\nnam = \"DTI\"\n");
         assert!(d.render().contains("indicators.toml:4"), "{}", d.render());

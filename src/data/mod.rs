@@ -21,7 +21,10 @@ pub const PUBLISHED_FILE: &str = "published-stats.csv";
 pub fn load(config: &Config, diags: &mut Diagnostics) -> Dataset {
     let content = config.content_dir();
     let shown = |p: &std::path::Path| config.shown(p);
-    let mut ds = Dataset { precision: config.precision, ..Dataset::default() };
+    let mut ds = Dataset {
+        precision: config.precision,
+        ..Dataset::default()
+    };
     let units_path = content.join("units.csv");
     ds.units = units::load(&units_path, &shown(&units_path), diags);
     let ind_path = content.join("indicators.toml");
@@ -33,7 +36,9 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Dataset {
     let lookup = move |id: &str| ids.iter().position(|e| e == id);
     for path in &files {
         let shown_path = shown(path);
-        let Some(table) = Table::read(path, &shown_path, diags) else { continue };
+        let Some(table) = Table::read(path, &shown_path, diags) else {
+            continue;
+        };
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         if path.file_name().and_then(|n| n.to_str()) == Some(PUBLISHED_FILE) {
             values::load_published(&table, &lookup, &mut ds, diags);
@@ -56,14 +61,25 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Dataset {
 fn data_files(config: &Config, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let dir = config.content_dir().join("data");
     if !dir.is_dir() {
-        diags.push(Diagnostic::error(Location::file(config.shown(&dir)), "the data folder is missing").hint("put one CSV file per edition in content/data/, e.g. content/data/2023.csv"));
+        diags.push(
+            Diagnostic::error(
+                Location::file(config.shown(&dir)),
+                "the data folder is missing",
+            )
+            .hint("put one CSV file per edition in content/data/, e.g. content/data/2023.csv"),
+        );
         return Vec::new();
     }
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
+        .filter(|e| {
+            e.file_type().is_file()
+                && e.path()
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case("csv"))
+        })
         .map(|e| e.into_path())
         .collect();
     files.sort();
@@ -71,29 +87,75 @@ fn data_files(config: &Config, diags: &mut Diagnostics) -> Vec<PathBuf> {
 }
 
 /// Declared editions, plus one per `<year>.csv` that site.toml does not declare; each gets its unit set.
-fn editions(config: &Config, files: &[PathBuf], ds: &Dataset, diags: &mut Diagnostics) -> Vec<Edition> {
+fn editions(
+    config: &Config,
+    files: &[PathBuf],
+    ds: &Dataset,
+    diags: &mut Diagnostics,
+) -> Vec<Edition> {
     let mut list: Vec<(String, u16, Date, String, String, String, String)> = config
         .editions
         .iter()
-        .map(|e| (e.id.clone(), e.year, e.units_on, e.label.clone(), e.label_en.clone(), e.note.clone(), e.note_en.clone()))
+        .map(|e| {
+            (
+                e.id.clone(),
+                e.year,
+                e.units_on,
+                e.label.clone(),
+                e.label_en.clone(),
+                e.note.clone(),
+                e.note_en.clone(),
+            )
+        })
         .collect();
     for stem in year_stems(files) {
         if list.iter().any(|e| e.0 == stem) {
             continue;
         }
         if let Ok(year) = stem.parse::<u16>() {
-            list.push((stem.clone(), year, Date::end_of(year.into()), stem.clone(), stem.clone(), String::new(), String::new()));
+            list.push((
+                stem.clone(),
+                year,
+                Date::end_of(year.into()),
+                stem.clone(),
+                stem.clone(),
+                String::new(),
+                String::new(),
+            ));
         }
     }
     list.sort_by(|a, b| (a.1, a.2, &a.0).cmp(&(b.1, b.2, &b.0)));
     list.into_iter()
         .map(|(id, year, units_on, label, label_en, note, note_en)| {
-            let mut units: Vec<usize> = (0..ds.units.len()).filter(|&u| ds.units[u].period_on(units_on).is_some()).collect();
-            units.sort_by(|&a, &b| ds.units[a].period_on(units_on).unwrap().code.cmp(&ds.units[b].period_on(units_on).unwrap().code));
+            let mut units: Vec<usize> = (0..ds.units.len())
+                .filter(|&u| ds.units[u].period_on(units_on).is_some())
+                .collect();
+            units.sort_by(|&a, &b| {
+                ds.units[a]
+                    .period_on(units_on)
+                    .unwrap()
+                    .code
+                    .cmp(&ds.units[b].period_on(units_on).unwrap().code)
+            });
             if units.is_empty() && !ds.units.is_empty() {
-                diags.push(Diagnostic::warning(Location::file("content/site.toml"), format!("edition {id}: no unit is valid on {units_on}")).hint("check units_on and the valid_from/valid_to dates in units.csv"));
+                diags.push(
+                    Diagnostic::warning(
+                        Location::file("content/site.toml"),
+                        format!("edition {id}: no unit is valid on {units_on}"),
+                    )
+                    .hint("check units_on and the valid_from/valid_to dates in units.csv"),
+                );
             }
-            Edition { id, year, units_on, label, label_en, note, note_en, units }
+            Edition {
+                id,
+                year,
+                units_on,
+                label,
+                label_en,
+                note,
+                note_en,
+                units,
+            }
         })
         .collect()
 }

@@ -31,17 +31,27 @@ impl Table {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {
-                diags.push(Diagnostic::error(crate::diagnostics::Location::file(shown), format!("cannot read file: {e}")));
+                diags.push(Diagnostic::error(
+                    crate::diagnostics::Location::file(shown),
+                    format!("cannot read file: {e}"),
+                ));
                 return None;
             }
         };
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
-                let line = e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+                let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1;
                 diags.push(
-                    Diagnostic::error(crate::diagnostics::Location::line(shown, line), "the file is not valid UTF-8")
-                        .hint("save the file as \"CSV UTF-8\" in your spreadsheet program"),
+                    Diagnostic::error(
+                        crate::diagnostics::Location::line(shown, line),
+                        "the file is not valid UTF-8",
+                    )
+                    .hint("save the file as \"CSV UTF-8\" in your spreadsheet program"),
                 );
                 return None;
             }
@@ -52,7 +62,11 @@ impl Table {
         let src = SourceFile::new(shown, &text);
         let first = text.lines().next().unwrap_or("");
         // Vietnamese-locale spreadsheets write `;` between fields and `,` as decimal mark.
-        let delimiter = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
+        let delimiter = if first.matches(';').count() > first.matches(',').count() {
+            b';'
+        } else {
+            b','
+        };
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .flexible(true)
@@ -64,12 +78,22 @@ impl Table {
             let record = match result {
                 Ok(r) => r,
                 Err(e) => {
-                    let line = e.position().map(|p| p.line() as usize).unwrap_or(1);
-                    diags.push(src.error_line(line, format!("malformed CSV: {e}")).hint("check the quotes on this line"));
+                    let line = e
+                        .position()
+                        .map(|p| line_at(&text, p.byte() as usize))
+                        .unwrap_or(1);
+                    diags.push(
+                        src.error_line(line, format!("malformed CSV: {e}"))
+                            .hint("check the quotes on this line"),
+                    );
                     continue;
                 }
             };
-            let line = record.position().map(|p| p.line() as usize).unwrap_or(n + 1);
+            // Count lines from the byte offset: the reader's own line count is off with CRLF.
+            let line = record
+                .position()
+                .map(|p| line_at(&text, p.byte() as usize))
+                .unwrap_or(n + 1);
             let fields: Vec<String> = record.iter().map(|f| f.trim().to_owned()).collect();
             if n == 0 {
                 headers = fields;
@@ -88,10 +112,18 @@ impl Table {
             rows.push(Row { line, fields });
         }
         if headers.is_empty() {
-            diags.push(src.error_line(1, "the file is empty: a header row is required").hint("the first line names the columns, e.g. code,dti"));
+            diags.push(
+                src.error_line(1, "the file is empty: a header row is required")
+                    .hint("the first line names the columns, e.g. code,dti"),
+            );
             return None;
         }
-        Some(Table { src, headers, rows, delimiter })
+        Some(Table {
+            src,
+            headers,
+            rows,
+            delimiter,
+        })
     }
 
     /// Position of a header, if present.
@@ -107,7 +139,8 @@ impl Table {
     /// An error pointing at field `ix` of `row`.
     pub fn error_at(&self, row: &Row, ix: usize, message: impl Into<String>) -> Diagnostic {
         let width = row.fields.get(ix).map(|f| f.chars().count()).unwrap_or(1);
-        self.src.error_at(row.line, self.column_of(row, ix), width, message)
+        self.src
+            .error_at(row.line, self.column_of(row, ix), width, message)
     }
 
     /// An error pointing at header column `ix`.
@@ -116,6 +149,17 @@ impl Table {
         let col = field_start(self.src.line_text(1), self.delimiter, ix) + 1;
         self.src.error_at(1, col, width, message)
     }
+}
+
+/// 1-based line of byte offset `byte`.
+fn line_at(text: &str, byte: usize) -> usize {
+    let bytes = text.as_bytes();
+    // With CRLF the reader reports a record as starting at the '\n' of the line before.
+    let mut start = byte.min(bytes.len());
+    while start < bytes.len() && (bytes[start] == b'\n' || bytes[start] == b'\r') {
+        start += 1;
+    }
+    bytes[..start].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 /// Character offset where field `ix` starts in a raw CSV line (quote-aware).

@@ -7,16 +7,30 @@ use crate::model::{Date, Unit, UnitPeriod};
 
 use super::table::Table;
 
-const COLUMNS: [&str; 9] = ["code", "slug", "name_vi", "name_en", "kind", "region", "valid_from", "valid_to", "successor"];
+const COLUMNS: [&str; 9] = [
+    "code",
+    "slug",
+    "name_vi",
+    "name_en",
+    "kind",
+    "region",
+    "valid_from",
+    "valid_to",
+    "successor",
+];
 
 /// Reads and validates the unit list.
 pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Unit> {
-    let Some(table) = Table::read(path, shown, diags) else { return Vec::new() };
+    let Some(table) = Table::read(path, shown, diags) else {
+        return Vec::new();
+    };
     let mut missing = false;
     for required in ["code", "slug", "name_vi"] {
         if table.column(required).is_none() {
             diags.push(
-                table.src.error_line(1, format!("missing required column `{required}`"))
+                table
+                    .src
+                    .error_line(1, format!("missing required column `{required}`"))
                     .hint(format!("units.csv columns are: {}", COLUMNS.join(","))),
             );
             missing = true;
@@ -24,13 +38,22 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Unit> {
     }
     for (ix, h) in table.headers.iter().enumerate() {
         if !COLUMNS.contains(&h.as_str()) {
-            diags.push(table.header_error(ix, format!("unknown column `{h}`")).hint(format!("units.csv columns are: {}", COLUMNS.join(","))));
+            diags.push(
+                table
+                    .header_error(ix, format!("unknown column `{h}`"))
+                    .hint(format!("units.csv columns are: {}", COLUMNS.join(","))),
+            );
         }
     }
     if missing {
         return Vec::new();
     }
-    let get = |row: &super::table::Row, name: &str| table.column(name).map(|i| row.fields[i].clone()).unwrap_or_default();
+    let get = |row: &super::table::Row, name: &str| {
+        table
+            .column(name)
+            .map(|i| row.fields[i].clone())
+            .unwrap_or_default()
+    };
     let mut units: Vec<Unit> = Vec::new();
     let mut successors: Vec<(usize, String, super::table::Row)> = Vec::new();
     for row in &table.rows {
@@ -39,35 +62,61 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Unit> {
         let slug_ix = table.column("slug").unwrap();
         if !crate::text::slug::is_slug(&slug) {
             diags.push(
-                table.error_at(row, slug_ix, format!("`{slug}` is not a valid slug"))
-                    .hint(format!("use lower-case ASCII words joined by '-', e.g. `{}`", crate::text::slugify(&get(row, "name_vi")))),
+                table
+                    .error_at(row, slug_ix, format!("`{slug}` is not a valid slug"))
+                    .hint(format!(
+                        "use lower-case ASCII words joined by '-', e.g. `{}`",
+                        crate::text::slugify(&get(row, "name_vi"))
+                    )),
             );
             continue;
         }
         if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
-            diags.push(table.error_at(row, table.column("code").unwrap(), format!("`{code}` is not a unit code")).hint("write the GSO code as text, e.g. 01 or 96"));
+            diags.push(
+                table
+                    .error_at(
+                        row,
+                        table.column("code").unwrap(),
+                        format!("`{code}` is not a unit code"),
+                    )
+                    .hint("write the GSO code as text, e.g. 01 or 96"),
+            );
             continue;
         }
         let mut date = |name: &str| -> Result<Option<Date>, ()> {
-            let Some(ix) = table.column(name) else { return Ok(None) };
+            let Some(ix) = table.column(name) else {
+                return Ok(None);
+            };
             let s = &row.fields[ix];
             if s.is_empty() {
                 return Ok(None);
             }
             Date::parse(s).map(Some).ok_or_else(|| {
-                diags.push(table.error_at(row, ix, format!("`{s}` is not a date")).hint("write dates as YYYY-MM-DD"));
+                diags.push(
+                    table
+                        .error_at(row, ix, format!("`{s}` is not a date"))
+                        .hint("write dates as YYYY-MM-DD"),
+                );
             })
         };
-        let (Ok(valid_from), Ok(valid_to)) = (date("valid_from"), date("valid_to")) else { continue };
+        let (Ok(valid_from), Ok(valid_to)) = (date("valid_from"), date("valid_to")) else {
+            continue;
+        };
         if let (Some(f), Some(t)) = (valid_from, valid_to)
             && f > t
         {
-            diags.push(table.src.error_line(row.line, format!("valid_from {f} is after valid_to {t}")).hint("swap the two dates"));
+            diags.push(
+                table
+                    .src
+                    .error_line(row.line, format!("valid_from {f} is after valid_to {t}"))
+                    .hint("swap the two dates"),
+            );
             continue;
         }
         let name = get(row, "name_vi");
         let period = UnitPeriod {
-            name_en: non_empty(get(row, "name_en")).unwrap_or_else(|| crate::text::fold_display(&name)),
+            name_en: non_empty(get(row, "name_en"))
+                .unwrap_or_else(|| crate::text::fold_display(&name)),
             name,
             code,
             kind: get(row, "kind"),
@@ -79,7 +128,10 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Unit> {
         let ix = match units.iter().position(|u| u.slug == slug) {
             Some(ix) => {
                 let last = units[ix].latest();
-                if last.valid_to.is_none_or(|t| period.valid_from.is_none_or(|f| f <= t)) {
+                if last
+                    .valid_to
+                    .is_none_or(|t| period.valid_from.is_none_or(|f| f <= t))
+                {
                     diags.push(
                         table.src.error_line(row.line, format!("unit `{slug}` already has a period that overlaps this one (line {})", last.origin.line.unwrap_or(0)))
                             .hint("rows of the same slug are periods of one unit: give the earlier row a valid_to before this row's valid_from"),
@@ -90,7 +142,12 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Unit> {
                 ix
             }
             None => {
-                units.push(Unit { slug: slug.clone(), periods: vec![period], successor: None, predecessors: Vec::new() });
+                units.push(Unit {
+                    slug: slug.clone(),
+                    periods: vec![period],
+                    successor: None,
+                    predecessors: Vec::new(),
+                });
                 units.len() - 1
             }
         };
@@ -105,26 +162,50 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Unit> {
 }
 
 /// Resolves `successor` slugs and fills each unit's predecessors.
-fn link_successors(table: &Table, units: &mut [Unit], successors: Vec<(usize, String, super::table::Row)>, diags: &mut Diagnostics) {
+fn link_successors(
+    table: &Table,
+    units: &mut [Unit],
+    successors: Vec<(usize, String, super::table::Row)>,
+    diags: &mut Diagnostics,
+) {
     let col = table.column("successor").unwrap_or(0);
     for (ix, slug, row) in successors {
         match units.iter().position(|u| u.slug == slug) {
-            Some(s) if s == ix => diags.push(table.error_at(&row, col, "a unit cannot be its own successor").hint("leave successor empty for a unit that continues")),
+            Some(s) if s == ix => diags.push(
+                table
+                    .error_at(&row, col, "a unit cannot be its own successor")
+                    .hint("leave successor empty for a unit that continues"),
+            ),
             Some(s) => {
                 units[ix].successor = Some(s);
                 units[s].predecessors.push(ix);
             }
-            None => diags.push(table.error_at(&row, col, format!("successor `{slug}` is not a unit slug in this file")).hint("name the slug of the unit that absorbed this one")),
+            None => diags.push(
+                table
+                    .error_at(
+                        &row,
+                        col,
+                        format!("successor `{slug}` is not a unit slug in this file"),
+                    )
+                    .hint("name the slug of the unit that absorbed this one"),
+            ),
         }
     }
 }
 
 /// Two periods with the same code may not be valid on the same day.
 fn check_codes_unique(table: &Table, units: &[Unit], diags: &mut Diagnostics) {
-    let periods: Vec<(&str, &UnitPeriod)> = units.iter().flat_map(|u| u.periods.iter().map(move |p| (u.slug.as_str(), p))).collect();
+    let periods: Vec<(&str, &UnitPeriod)> = units
+        .iter()
+        .flat_map(|u| u.periods.iter().map(move |p| (u.slug.as_str(), p)))
+        .collect();
     for (i, (slug_a, a)) in periods.iter().enumerate() {
         for (slug_b, b) in &periods[..i] {
-            let overlap = a.valid_from.is_none_or(|f| b.valid_to.is_none_or(|t| f <= t)) && b.valid_from.is_none_or(|f| a.valid_to.is_none_or(|t| f <= t));
+            let overlap = a
+                .valid_from
+                .is_none_or(|f| b.valid_to.is_none_or(|t| f <= t))
+                && b.valid_from
+                    .is_none_or(|f| a.valid_to.is_none_or(|t| f <= t));
             if a.code == b.code && overlap {
                 let line = a.origin.line.unwrap_or(1);
                 diags.push(

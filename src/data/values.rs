@@ -25,7 +25,12 @@ struct Figure<'a> {
 /// Reads a wide file whose stem names edition `edition`.
 pub fn load_wide(table: &Table, edition: EditionIx, ds: &mut Dataset, diags: &mut Diagnostics) {
     let Some(code_col) = table.column("code") else {
-        diags.push(table.src.error_line(1, "missing required column `code`").hint("the first column of a value file is `code`, the unit's GSO code"));
+        diags.push(
+            table
+                .src
+                .error_line(1, "missing required column `code`")
+                .hint("the first column of a value file is `code`, the unit's GSO code"),
+        );
         return;
     };
     // Validate the header once: every other column is an indicator, `rank:<indicator>` or extra.
@@ -50,12 +55,22 @@ pub fn load_wide(table: &Table, edition: EditionIx, ds: &mut Dataset, diags: &mu
         let code = row.fields[code_col].as_str();
         if let Some((_, line)) = seen.iter().find(|(c, _)| c == code) {
             diags.push(
-                table.error_at(row, code_col, format!("duplicate row: unit {code} already has a row on line {line}"))
+                table
+                    .error_at(
+                        row,
+                        code_col,
+                        format!("duplicate row: unit {code} already has a row on line {line}"),
+                    )
                     .hint("keep one row per unit in a wide file"),
             );
             continue;
         }
         seen.push((code.to_owned(), row.line));
+        let edition_ref = &ds.editions[edition];
+        if ds.unit_by_code_on(code, edition_ref.units_on).is_none() {
+            diags.push(unknown_unit(table, row, code_col, code, edition_ref));
+            continue;
+        }
         let mut by_indicator: Vec<Figure> = Vec::new();
         for &(ix, ind, is_rank) in &columns {
             let field = row.fields[ix].as_str();
@@ -77,7 +92,11 @@ pub fn load_wide(table: &Table, edition: EditionIx, ds: &mut Dataset, diags: &mu
                     by_indicator.last_mut().unwrap()
                 }
             };
-            if is_rank { fig.rank = Some((field, ix)) } else { fig.value = Some((field, ix)) }
+            if is_rank {
+                fig.rank = Some((field, ix))
+            } else {
+                fig.value = Some((field, ix))
+            }
         }
         for fig in by_indicator {
             add_figure(table, row, fig, ds, diags);
@@ -86,15 +105,32 @@ pub fn load_wide(table: &Table, edition: EditionIx, ds: &mut Dataset, diags: &mu
 }
 
 /// Reads a long file: `year` (or `edition`), `code`, `indicator`, `value`, optional `rank`, `source`, `note`.
-pub fn load_long(table: &Table, edition_of: &dyn Fn(&str) -> Option<EditionIx>, ds: &mut Dataset, diags: &mut Diagnostics) {
+pub fn load_long(
+    table: &Table,
+    edition_of: &dyn Fn(&str) -> Option<EditionIx>,
+    ds: &mut Dataset,
+    diags: &mut Diagnostics,
+) {
     let ed_col = table.column("edition").or_else(|| table.column("year"));
     let mut ok = ed_col.is_some();
     if !ok {
-        diags.push(table.src.error_line(1, "missing required column `year`").hint("a long file has the columns year,code,indicator,value[,rank,source,note]"));
+        diags.push(
+            table
+                .src
+                .error_line(1, "missing required column `year`")
+                .hint("a long file has the columns year,code,indicator,value[,rank,source,note]"),
+        );
     }
     for name in LONG_REQUIRED {
         if table.column(name).is_none() {
-            diags.push(table.src.error_line(1, format!("missing required column `{name}`")).hint("a long file has the columns year,code,indicator,value[,rank,source,note]"));
+            diags.push(
+                table
+                    .src
+                    .error_line(1, format!("missing required column `{name}`"))
+                    .hint(
+                        "a long file has the columns year,code,indicator,value[,rank,source,note]",
+                    ),
+            );
             ok = false;
         }
     }
@@ -102,30 +138,54 @@ pub fn load_long(table: &Table, edition_of: &dyn Fn(&str) -> Option<EditionIx>, 
         return;
     }
     let col = |n: &str| table.column(n);
-    let (ed_col, code_col, ind_col, val_col) = (ed_col.unwrap(), col("code").unwrap(), col("indicator").unwrap(), col("value").unwrap());
+    let (ed_col, code_col, ind_col, val_col) = (
+        ed_col.unwrap(),
+        col("code").unwrap(),
+        col("indicator").unwrap(),
+        col("value").unwrap(),
+    );
     for row in &table.rows {
         let ed_text = &row.fields[ed_col];
         let Some(edition) = edition_of(ed_text) else {
-            diags.push(table.error_at(row, ed_col, format!("no edition `{ed_text}` is declared")).hint("declare it as [[editions]] in content/site.toml"));
+            diags.push(
+                table
+                    .error_at(row, ed_col, format!("no edition `{ed_text}` is declared"))
+                    .hint("declare it as [[editions]] in content/site.toml"),
+            );
             continue;
         };
         let ind = row.fields[ind_col].as_str();
         if ds.indicator_by_code(ind).is_none() {
-            diags.push(table.error_at(row, ind_col, format!("unknown indicator `{ind}`")).hint(indicator_hint(ds, ind)));
+            diags.push(
+                table
+                    .error_at(row, ind_col, format!("unknown indicator `{ind}`"))
+                    .hint(indicator_hint(ds, ind)),
+            );
             continue;
         }
-        let field = |c: Option<usize>| c.map(|c| (row.fields[c].as_str(), c)).filter(|(f, _)| !f.is_empty());
+        let field = |c: Option<usize>| {
+            c.map(|c| (row.fields[c].as_str(), c))
+                .filter(|(f, _)| !f.is_empty())
+        };
         let fig = Figure {
             edition,
             code: (row.fields[code_col].as_str(), code_col),
             indicator: (ind, ind_col),
             value: field(Some(val_col)),
             rank: field(col("rank")),
-            source: col("source").map(|c| row.fields[c].clone()).unwrap_or_default(),
-            note: col("note").map(|c| row.fields[c].clone()).unwrap_or_default(),
+            source: col("source")
+                .map(|c| row.fields[c].clone())
+                .unwrap_or_default(),
+            note: col("note")
+                .map(|c| row.fields[c].clone())
+                .unwrap_or_default(),
         };
         if fig.value.is_none() && fig.rank.is_none() {
-            diags.push(table.error_at(row, val_col, "the row has neither a value nor a rank").hint("fill in value or rank, or delete the row"));
+            diags.push(
+                table
+                    .error_at(row, val_col, "the row has neither a value nor a rank")
+                    .hint("fill in value or rank, or delete the row"),
+            );
             continue;
         }
         add_figure(table, row, fig, ds, diags);
@@ -137,17 +197,24 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
     let edition = &ds.editions[fig.edition];
     let (code, code_col) = fig.code;
     let Some(unit) = ds.unit_by_code_on(code, edition.units_on) else {
-        diags.push(
-            table.error_at(row, code_col, format!("unknown unit code `{code}` for edition {} (units valid on {})", edition.id, edition.units_on))
-                .hint("use a GSO code listed in content/units.csv for that date, as text with its leading zero (\"01\")"),
-        );
+        diags.push(unknown_unit(table, row, code_col, code, edition));
         return;
     };
-    let ind = ds.indicator_by_code(fig.indicator.0).expect("checked by caller");
+    let ind = ds
+        .indicator_by_code(fig.indicator.0)
+        .expect("checked by caller");
     let indicator = &ds.indicators[ind];
     if !indicator.exists_in(edition.year) {
         diags.push(
-            table.error_at(row, fig.indicator.1, format!("indicator `{}` does not exist in {}", indicator.code, edition.year))
+            table
+                .error_at(
+                    row,
+                    fig.indicator.1,
+                    format!(
+                        "indicator `{}` does not exist in {}",
+                        indicator.code, edition.year
+                    ),
+                )
                 .hint("check the indicator's from/to years in content/indicators.toml"),
         );
         return;
@@ -175,7 +242,15 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
             Ok(r) if r >= 1 && (r as usize) <= edition.units.len() => official_rank = Some(r),
             _ => {
                 diags.push(
-                    table.error_at(row, col, format!("rank `{text}` is not a whole number from 1 to {}", edition.units.len()))
+                    table
+                        .error_at(
+                            row,
+                            col,
+                            format!(
+                                "rank `{text}` is not a whole number from 1 to {}",
+                                edition.units.len()
+                            ),
+                        )
                         .hint("ranks are positions in the edition's table: 1 is first"),
                 );
                 return;
@@ -186,10 +261,19 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
     let key = (fig.edition, ind, unit);
     match ds.observations.get_mut(&key) {
         Some(existing) => {
-            let clash = (value.is_some() && existing.value.is_some()) || (official_rank.is_some() && existing.official_rank.is_some());
+            let clash = (value.is_some() && existing.value.is_some())
+                || (official_rank.is_some() && existing.official_rank.is_some());
             if clash {
                 diags.push(
-                    table.src.error_line(row.line, format!("duplicate figure: {} {} of unit {code} was already given at {}", edition.id, indicator.code, existing.origin))
+                    table
+                        .src
+                        .error_line(
+                            row.line,
+                            format!(
+                                "duplicate figure: {} {} of unit {code} was already given at {}",
+                                edition.id, indicator.code, existing.origin
+                            ),
+                        )
                         .hint("each value and rank may be given once; delete one of the two"),
                 );
                 return;
@@ -204,38 +288,87 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
             }
         }
         None => {
-            ds.observations.insert(key, Observation { value, official_rank, source: fig.source, note: fig.note, origin });
+            ds.observations.insert(
+                key,
+                Observation {
+                    value,
+                    official_rank,
+                    source: fig.source,
+                    note: fig.note,
+                    origin,
+                },
+            );
         }
     }
 }
 
 /// Reads the published aggregates: `year,indicator,statistic,value,source,note`.
-pub fn load_published(table: &Table, edition_of: &dyn Fn(&str) -> Option<EditionIx>, ds: &mut Dataset, diags: &mut Diagnostics) {
-    let cols: Vec<Option<usize>> = ["year", "indicator", "statistic", "value"].iter().map(|c| table.column(c)).collect();
+pub fn load_published(
+    table: &Table,
+    edition_of: &dyn Fn(&str) -> Option<EditionIx>,
+    ds: &mut Dataset,
+    diags: &mut Diagnostics,
+) {
+    let cols: Vec<Option<usize>> = ["year", "indicator", "statistic", "value"]
+        .iter()
+        .map(|c| table.column(c))
+        .collect();
     if cols.iter().any(Option::is_none) {
-        diags.push(table.src.error_line(1, "missing required columns").hint("published-stats.csv has the columns year,indicator,statistic,value,source,note"));
+        diags.push(table.src.error_line(1, "missing required columns").hint(
+            "published-stats.csv has the columns year,indicator,statistic,value,source,note",
+        ));
         return;
     }
-    let [y, i, s, v] = [cols[0].unwrap(), cols[1].unwrap(), cols[2].unwrap(), cols[3].unwrap()];
+    let [y, i, s, v] = [
+        cols[0].unwrap(),
+        cols[1].unwrap(),
+        cols[2].unwrap(),
+        cols[3].unwrap(),
+    ];
     for row in &table.rows {
         let Some(edition) = edition_of(&row.fields[y]) else {
-            diags.push(table.error_at(row, y, format!("no edition `{}` is declared", row.fields[y])).hint("declare it as [[editions]] in content/site.toml"));
+            diags.push(
+                table
+                    .error_at(
+                        row,
+                        y,
+                        format!("no edition `{}` is declared", row.fields[y]),
+                    )
+                    .hint("declare it as [[editions]] in content/site.toml"),
+            );
             continue;
         };
         let Some(indicator) = ds.indicator_by_code(&row.fields[i]) else {
-            diags.push(table.error_at(row, i, format!("unknown indicator `{}`", row.fields[i])).hint(indicator_hint(ds, &row.fields[i])));
+            diags.push(
+                table
+                    .error_at(row, i, format!("unknown indicator `{}`", row.fields[i]))
+                    .hint(indicator_hint(ds, &row.fields[i])),
+            );
             continue;
         };
         let statistic = row.fields[s].clone();
         if !["mean", "median", "min", "max", "national"].contains(&statistic.as_str()) {
-            diags.push(table.error_at(row, s, format!("unknown statistic `{statistic}`")).hint("use mean, median, min, max or national"));
+            diags.push(
+                table
+                    .error_at(row, s, format!("unknown statistic `{statistic}`"))
+                    .hint("use mean, median, min, max or national"),
+            );
             continue;
         }
         let Some(value) = crate::text::number::parse_decimal(&row.fields[v]) else {
-            diags.push(table.error_at(row, v, format!("`{}` is not a number", row.fields[v])).hint("write values like 0.5763"));
+            diags.push(
+                table
+                    .error_at(row, v, format!("`{}` is not a number", row.fields[v]))
+                    .hint("write values like 0.5763"),
+            );
             continue;
         };
-        let get = |n: &str| table.column(n).map(|c| row.fields[c].clone()).unwrap_or_default();
+        let get = |n: &str| {
+            table
+                .column(n)
+                .map(|c| row.fields[c].clone())
+                .unwrap_or_default()
+        };
         ds.published.push(PublishedStat {
             edition,
             indicator,
@@ -248,16 +381,43 @@ pub fn load_published(table: &Table, edition_of: &dyn Fn(&str) -> Option<Edition
     }
 }
 
-fn unknown_indicator(table: &Table, ds: &Dataset, ix: usize, code: &str) -> crate::diagnostics::Diagnostic {
-    table.header_error(ix, format!("unknown indicator `{code}` in the header")).hint(indicator_hint(ds, code))
+fn unknown_unit(
+    table: &Table,
+    row: &Row,
+    col: usize,
+    code: &str,
+    edition: &crate::model::Edition,
+) -> crate::diagnostics::Diagnostic {
+    table
+        .error_at(row, col, format!("unknown unit code `{code}` for edition {} (units valid on {})", edition.id, edition.units_on))
+        .hint("use a GSO code listed in content/units.csv for that date, as text with its leading zero (\"01\")")
+}
+
+fn unknown_indicator(
+    table: &Table,
+    ds: &Dataset,
+    ix: usize,
+    code: &str,
+) -> crate::diagnostics::Diagnostic {
+    table
+        .header_error(ix, format!("unknown indicator `{code}` in the header"))
+        .hint(indicator_hint(ds, code))
 }
 
 /// Suggests the closest indicator code, or lists them.
 fn indicator_hint(ds: &Dataset, code: &str) -> String {
     let codes: Vec<&str> = ds.indicators.iter().map(|i| i.code.as_str()).collect();
     let folded = crate::text::slugify(code);
-    if let Some(c) = codes.iter().find(|c| **c == folded || c.contains(&folded) || folded.contains(**c)) {
-        return format!("did you mean `{c}`? Indicator codes are declared in content/indicators.toml");
+    if let Some(c) = codes
+        .iter()
+        .find(|c| **c == folded || c.contains(&folded) || folded.contains(**c))
+    {
+        return format!(
+            "did you mean `{c}`? Indicator codes are declared in content/indicators.toml"
+        );
     }
-    format!("known indicators: {}; columns may also be rank:<indicator>, source, note, name", codes.join(", "))
+    format!(
+        "known indicators: {}; columns may also be rank:<indicator>, source, note, name",
+        codes.join(", ")
+    )
 }

@@ -22,22 +22,28 @@ pub struct Fmt {
 impl Fmt {
     /// For a page.
     pub fn new(ctx: &Ctx, page: &Page) -> Fmt {
-        Fmt { lang: page.lang, places: ctx.ds.precision as usize }
+        Fmt {
+            lang: page.lang,
+            places: ctx.ds.precision as usize,
+        }
     }
 
     /// A value or a dash.
     pub fn value(&self, v: Option<f64>) -> String {
-        v.map(|v| number::decimal(v, self.places, self.lang)).unwrap_or_else(|| "—".into())
+        v.map(|v| number::decimal(v, self.places, self.lang))
+            .unwrap_or_else(|| "—".into())
     }
 
     /// A signed value change or empty.
     pub fn value_change(&self, v: Option<f64>) -> String {
-        v.map(|v| number::signed_decimal(v, self.places, self.lang)).unwrap_or_default()
+        v.map(|v| number::signed_decimal(v, self.places, self.lang))
+            .unwrap_or_default()
     }
 
     /// A signed percent change or empty.
     pub fn pct_change(&self, v: Option<f64>) -> String {
-        v.map(|v| number::signed_percent(v, 1, self.lang)).unwrap_or_default()
+        v.map(|v| number::signed_percent(v, 1, self.lang))
+            .unwrap_or_default()
     }
 
     /// An integer.
@@ -70,17 +76,32 @@ pub struct ChangeView {
 
 /// Builds the rank-change view.
 pub fn rank_change(places: Option<i64>, lang: Lang) -> ChangeView {
-    let Some(p) = places else { return ChangeView { dir: "none", ..ChangeView::default() } };
+    let Some(p) = places else {
+        return ChangeView {
+            dir: "none",
+            ..ChangeView::default()
+        };
+    };
     let n = p.unsigned_abs();
     let (dir, title) = match (p.signum(), lang) {
         (1, Lang::Vi) => ("up", format!("tăng {n} bậc")),
         (-1, Lang::Vi) => ("down", format!("giảm {n} bậc")),
         (_, Lang::Vi) => ("same", "giữ nguyên hạng".to_owned()),
-        (1, Lang::En) => ("up", format!("up {n} place{}", if n == 1 { "" } else { "s" })),
-        (-1, Lang::En) => ("down", format!("down {n} place{}", if n == 1 { "" } else { "s" })),
+        (1, Lang::En) => (
+            "up",
+            format!("up {n} place{}", if n == 1 { "" } else { "s" }),
+        ),
+        (-1, Lang::En) => (
+            "down",
+            format!("down {n} place{}", if n == 1 { "" } else { "s" }),
+        ),
         (_, Lang::En) => ("same", "unchanged".to_owned()),
     };
-    ChangeView { dir, text: number::rank_change(p, lang), title }
+    ChangeView {
+        dir,
+        text: number::rank_change(p, lang),
+        title,
+    }
 }
 
 /// The chrome of every page: site, navigation, breadcrumbs.
@@ -112,13 +133,53 @@ pub struct Base {
 pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: Vec<Link>) -> Base {
     let plan = ctx.plan;
     let lang = page.lang;
-    let t = |vi: &str, en: &str| if lang == Lang::Vi { vi.to_owned() } else { en.to_owned() };
+    let t = |vi: &str, en: &str| {
+        if lang == Lang::Vi {
+            vi.to_owned()
+        } else {
+            en.to_owned()
+        }
+    };
     let section = |kinds: &dyn Fn(PageKind) -> bool| kinds(page.kind);
     let nav = vec![
-        link(plan, page, PageKind::Home, t("Trang chủ", "Home"), page.kind == PageKind::Home),
-        link(plan, page, PageKind::Rankings, t("Xếp hạng", "Rankings"), section(&|k| matches!(k, PageKind::Rankings | PageKind::Ranking(_) | PageKind::IndicatorRanking(..)))),
-        link(plan, page, PageKind::Provinces, t("Tỉnh, thành phố", "Provinces"), section(&|k| matches!(k, PageKind::Provinces | PageKind::Province(_) | PageKind::ProvinceEdition(..)))),
-        link(plan, page, PageKind::Indicators, t("Chỉ số", "Indicators"), section(&|k| matches!(k, PageKind::Indicators | PageKind::Indicator(_)))),
+        link(
+            plan,
+            page,
+            PageKind::Home,
+            t("Trang chủ", "Home"),
+            page.kind == PageKind::Home,
+        ),
+        link(
+            plan,
+            page,
+            PageKind::Rankings,
+            t("Xếp hạng", "Rankings"),
+            section(&|k| {
+                matches!(
+                    k,
+                    PageKind::Rankings | PageKind::Ranking(_) | PageKind::IndicatorRanking(..)
+                )
+            }),
+        ),
+        link(
+            plan,
+            page,
+            PageKind::Provinces,
+            t("Tỉnh, thành phố", "Provinces"),
+            section(&|k| {
+                matches!(
+                    k,
+                    PageKind::Provinces | PageKind::Province(_) | PageKind::ProvinceEdition(..)
+                )
+            }),
+        ),
+        link(
+            plan,
+            page,
+            PageKind::Indicators,
+            t("Chỉ số", "Indicators"),
+            section(&|k| matches!(k, PageKind::Indicators | PageKind::Indicator(_))),
+        ),
     ]
     .into_iter()
     .flatten()
@@ -129,12 +190,32 @@ pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: 
         .iter()
         .enumerate()
         .filter(|(_, d)| d.lang == lang)
-        .filter_map(|(n, d)| link(plan, page, PageKind::Free(n), d.title.clone(), page.kind == PageKind::Free(n)))
+        .filter_map(|(n, d)| {
+            link(
+                plan,
+                page,
+                PageKind::Free(n),
+                d.title.clone(),
+                page.kind == PageKind::Free(n),
+            )
+        })
         .collect();
-    footer.push(Link { label: t("Tải dữ liệu (CSV)", "Download data (CSV)"), href: plan.href(&page.url, "data/dti.csv"), active: false });
-    let canonical = if ctx.config.base_url.is_empty() { String::new() } else { format!("{}/{}", ctx.config.base_url, page.url) };
+    footer.push(Link {
+        label: t("Tải dữ liệu (CSV)", "Download data (CSV)"),
+        href: plan.href(&page.url, "data/dti.csv"),
+        active: false,
+    });
+    let canonical = if ctx.config.base_url.is_empty() {
+        String::new()
+    } else {
+        format!("{}/{}", ctx.config.base_url, page.url)
+    };
     Base {
-        site_title: if lang == Lang::Vi { ctx.config.title.clone() } else { ctx.config.title_en.clone() },
+        site_title: if lang == Lang::Vi {
+            ctx.config.title.clone()
+        } else {
+            ctx.config.title_en.clone()
+        },
         publisher: ctx.config.publisher.clone(),
         title,
         description,
@@ -149,7 +230,11 @@ pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: 
 
 /// A link to a planned page, or none if the page does not exist.
 pub fn link(plan: &Plan, from: &Page, kind: PageKind, label: String, active: bool) -> Option<Link> {
-    plan.link(from, kind).map(|href| Link { label, href, active })
+    plan.link(from, kind).map(|href| Link {
+        label,
+        href,
+        active,
+    })
 }
 
 /// A column of a ranking table.
@@ -202,7 +287,14 @@ pub struct Row {
 }
 
 /// Builds rows for `entries` of edition `e`, with extra indicator columns.
-pub fn rows(ctx: &Ctx, page: &Page, e: EditionIx, entries: &[Entry], columns: &[IndicatorIx], current: Option<UnitIx>) -> Vec<Row> {
+pub fn rows(
+    ctx: &Ctx,
+    page: &Page,
+    e: EditionIx,
+    entries: &[Entry],
+    columns: &[IndicatorIx],
+    current: Option<UnitIx>,
+) -> Vec<Row> {
     let fmt = Fmt::new(ctx, page);
     entries
         .iter()
@@ -218,11 +310,21 @@ pub fn rows(ctx: &Ctx, page: &Page, e: EditionIx, entries: &[Entry], columns: &[
                 .map(|&c| {
                     let other = ctx.report.entry(e, c, en.unit);
                     let v = other.and_then(|o| o.value);
-                    Cell { text: fmt.value(v), raw: v, rank: other.and_then(|o| o.rank).map(|r| r.to_string()).unwrap_or_default() }
+                    Cell {
+                        text: fmt.value(v),
+                        raw: v,
+                        rank: other
+                            .and_then(|o| o.rank)
+                            .map(|r| r.to_string())
+                            .unwrap_or_default(),
+                    }
                 })
                 .collect();
             Row {
-                rank: en.rank.map(|r| fmt.int(r as usize)).unwrap_or_else(|| "—".into()),
+                rank: en
+                    .rank
+                    .map(|r| fmt.int(r as usize))
+                    .unwrap_or_else(|| "—".into()),
                 rank_raw: en.rank,
                 rank_source: match en.rank_source {
                     Some(RankSource::Official) => "official",
@@ -233,7 +335,11 @@ pub fn rows(ctx: &Ctx, page: &Page, e: EditionIx, entries: &[Entry], columns: &[
                 name: name_in(period, page.lang),
                 href,
                 region: period.region.clone(),
-                value: Cell { text: fmt.value(en.value), raw: en.value, rank: String::new() },
+                value: Cell {
+                    text: fmt.value(en.value),
+                    raw: en.value,
+                    rank: String::new(),
+                },
                 value_change: fmt.value_change(en.change.value_abs),
                 cells,
                 current: Some(en.unit) == current,
@@ -244,19 +350,31 @@ pub fn rows(ctx: &Ctx, page: &Page, e: EditionIx, entries: &[Entry], columns: &[
 
 /// The unit's name in a language.
 pub fn name_in(period: &crate::model::UnitPeriod, lang: Lang) -> String {
-    if lang == Lang::Vi { period.name.clone() } else { period.name_en.clone() }
+    if lang == Lang::Vi {
+        period.name.clone()
+    } else {
+        period.name_en.clone()
+    }
 }
 
 /// The indicator's name and short label in a language.
 pub fn indicator_names(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> (String, String) {
     let ind = &ctx.ds.indicators[i];
-    if lang == Lang::Vi { (ind.name.clone(), ind.short.clone()) } else { (ind.name_en.clone(), ind.short_en.clone()) }
+    if lang == Lang::Vi {
+        (ind.name.clone(), ind.short.clone())
+    } else {
+        (ind.name_en.clone(), ind.short_en.clone())
+    }
 }
 
 /// The edition's label in a language.
 pub fn edition_label(ctx: &Ctx, e: EditionIx, lang: Lang) -> String {
     let ed = &ctx.ds.editions[e];
-    if lang == Lang::Vi { ed.label.clone() } else { ed.label_en.clone() }
+    if lang == Lang::Vi {
+        ed.label.clone()
+    } else {
+        ed.label_en.clone()
+    }
 }
 
 /// Summary statistics as label/value pairs.
@@ -270,16 +388,33 @@ pub struct StatView {
 
 /// Mean, median, min, max, count of a table, in the page's language.
 pub fn stat_views(ctx: &Ctx, page: &Page, table: &Table) -> Vec<StatView> {
-    let Some(s) = table.stats else { return Vec::new() };
+    let Some(s) = table.stats else {
+        return Vec::new();
+    };
     let fmt = Fmt::new(ctx, page);
     let vi = page.lang == Lang::Vi;
     let l = |a: &str, b: &str| if vi { a.to_owned() } else { b.to_owned() };
     vec![
-        StatView { label: l("Trung bình", "Mean"), value: fmt.value(Some(s.mean)) },
-        StatView { label: l("Trung vị", "Median"), value: fmt.value(Some(s.median)) },
-        StatView { label: l("Cao nhất", "Highest"), value: fmt.value(Some(s.max)) },
-        StatView { label: l("Thấp nhất", "Lowest"), value: fmt.value(Some(s.min)) },
-        StatView { label: l("Số đơn vị", "Units"), value: fmt.int(s.count) },
+        StatView {
+            label: l("Trung bình", "Mean"),
+            value: fmt.value(Some(s.mean)),
+        },
+        StatView {
+            label: l("Trung vị", "Median"),
+            value: fmt.value(Some(s.median)),
+        },
+        StatView {
+            label: l("Cao nhất", "Highest"),
+            value: fmt.value(Some(s.max)),
+        },
+        StatView {
+            label: l("Thấp nhất", "Lowest"),
+            value: fmt.value(Some(s.min)),
+        },
+        StatView {
+            label: l("Số đơn vị", "Units"),
+            value: fmt.int(s.count),
+        },
     ]
 }
 
@@ -319,8 +454,18 @@ pub fn published(ctx: &Ctx, page: &Page, e: EditionIx, i: IndicatorIx) -> Vec<Pu
                 (_, true) => "DTI quốc gia (công bố)",
                 (_, false) => "National DTI (published)",
             };
-            let url = if p.source.starts_with("http") { p.source.clone() } else { String::new() };
-            PublishedView { label: label.to_owned(), value: fmt.value(Some(p.value)), source: p.source.clone(), url, note: p.note.clone() }
+            let url = if p.source.starts_with("http") {
+                p.source.clone()
+            } else {
+                String::new()
+            };
+            PublishedView {
+                label: label.to_owned(),
+                value: fmt.value(Some(p.value)),
+                source: p.source.clone(),
+                url,
+                note: p.note.clone(),
+            }
         })
         .collect()
 }
@@ -329,8 +474,16 @@ pub fn published(ctx: &Ctx, page: &Page, e: EditionIx, i: IndicatorIx) -> Vec<Pu
 pub fn edition_downloads(ctx: &Ctx, page: &Page, e: EditionIx) -> Vec<Link> {
     let id = &ctx.ds.editions[e].id;
     vec![
-        Link { label: format!("{id}.csv"), href: ctx.plan.href(&page.url, &format!("data/{id}.csv")), active: false },
-        Link { label: format!("{id}.json"), href: ctx.plan.href(&page.url, &format!("data/years/{id}.json")), active: false },
+        Link {
+            label: format!("{id}.csv"),
+            href: ctx.plan.href(&page.url, &format!("data/{id}.csv")),
+            active: false,
+        },
+        Link {
+            label: format!("{id}.json"),
+            href: ctx.plan.href(&page.url, &format!("data/years/{id}.json")),
+            active: false,
+        },
     ]
 }
 

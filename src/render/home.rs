@@ -61,57 +61,108 @@ pub fn view(ctx: &Ctx, page: &Page) -> HomeView {
     let lang = page.lang;
     let vi = lang == Lang::Vi;
     let fmt = common::Fmt::new(ctx, page);
-    let root = ds.indicators.iter().position(|i| i.parent.is_none()).unwrap_or(0);
+    let root = ds
+        .indicators
+        .iter()
+        .position(|i| i.parent.is_none())
+        .unwrap_or(0);
     let featured = ctx
         .config
         .featured
         .as_deref()
         .and_then(|id| ds.edition_by_id(id))
-        .or_else(|| (0..ds.editions.len()).rev().find(|&e| ctx.report.table(e, root).is_some_and(|t| t.complete)))
+        .or_else(|| {
+            (0..ds.editions.len())
+                .rev()
+                .find(|&e| ctx.report.table(e, root).is_some_and(|t| t.complete))
+        })
         .unwrap_or(0);
     let table = ctx.report.table(featured, root);
     let label = common::edition_label(ctx, featured, lang);
     let entries = table.map(|t| t.entries.as_slice()).unwrap_or(&[]);
-    let top = common::rows(ctx, page, featured, &entries[..entries.len().min(TOP)], &[], None);
-    let bottom_start = entries.len().saturating_sub(BOTTOM).max(TOP.min(entries.len()));
+    let top = common::rows(
+        ctx,
+        page,
+        featured,
+        &entries[..entries.len().min(TOP)],
+        &[],
+        None,
+    );
+    let bottom_start = entries
+        .len()
+        .saturating_sub(BOTTOM)
+        .max(TOP.min(entries.len()));
     let bottom = common::rows(ctx, page, featured, &entries[bottom_start..], &[], None);
     let mut headlines = Vec::new();
     if let Some(t) = table {
         let ed = &ds.editions[featured];
         headlines.push(Headline {
-            label: if vi { "Số tỉnh, thành phố".into() } else { "Provinces".into() },
+            label: if vi {
+                "Số tỉnh, thành phố".into()
+            } else {
+                "Provinces".into()
+            },
             value: fmt.int(ed.units.len()),
             detail: label.clone(),
             href: None,
         });
         if let Some(s) = t.stats {
             headlines.push(Headline {
-                label: if vi { "DTI trung bình".into() } else { "Mean DTI".into() },
+                label: if vi {
+                    "DTI trung bình".into()
+                } else {
+                    "Mean DTI".into()
+                },
                 value: fmt.value(Some(s.mean)),
-                detail: if vi { format!("trung vị {}", fmt.value(Some(s.median))) } else { format!("median {}", fmt.value(Some(s.median))) },
+                detail: if vi {
+                    format!("trung vị {}", fmt.value(Some(s.median)))
+                } else {
+                    format!("median {}", fmt.value(Some(s.median)))
+                },
                 href: None,
             });
         }
-        for (en, label_vi, label_en) in [(t.entries.first(), "Dẫn đầu", "Top"), (t.entries.last(), "Cuối bảng", "Bottom")] {
+        for (en, label_vi, label_en) in [
+            (t.entries.first(), "Dẫn đầu", "Top"),
+            (t.entries.last(), "Cuối bảng", "Bottom"),
+        ] {
             let Some(en) = en else { continue };
             let name = common::name_in(ds.period_in(en.unit, featured), lang);
             headlines.push(Headline {
                 label: if vi { label_vi.into() } else { label_en.into() },
                 value: fmt.value(en.value),
                 detail: name,
-                href: ctx.plan.link(page, PageKind::ProvinceEdition(en.unit, featured)),
+                href: ctx
+                    .plan
+                    .link(page, PageKind::ProvinceEdition(en.unit, featured)),
             });
         }
     }
     let editions = (0..ds.editions.len())
         .rev()
-        .filter_map(|e| common::link(ctx.plan, page, PageKind::Ranking(e), common::edition_label(ctx, e, lang), e == featured))
+        .filter_map(|e| {
+            common::link(
+                ctx.plan,
+                page,
+                PageKind::Ranking(e),
+                common::edition_label(ctx, e, lang),
+                e == featured,
+            )
+        })
         .collect();
     let collator = crate::text::collate::Collator::shared(lang);
     let mut units: Vec<Link> = ds.editions[featured]
         .units
         .iter()
-        .filter_map(|&u| common::link(ctx.plan, page, PageKind::Province(u), common::name_in(ds.period_in(u, featured), lang), false))
+        .filter_map(|&u| {
+            common::link(
+                ctx.plan,
+                page,
+                PageKind::Province(u),
+                common::name_in(ds.period_in(u, featured), lang),
+                false,
+            )
+        })
         .collect();
     collator.sort_by_key(&mut units, |l| l.label.as_str());
     let pages = ctx
@@ -120,26 +171,47 @@ pub fn view(ctx: &Ctx, page: &Page) -> HomeView {
         .iter()
         .enumerate()
         .filter(|(_, d)| d.lang == lang)
-        .filter_map(|(n, d)| common::link(ctx.plan, page, PageKind::Free(n), d.title.clone(), false))
+        .filter_map(|(n, d)| {
+            common::link(ctx.plan, page, PageKind::Free(n), d.title.clone(), false)
+        })
         .collect();
     let doc = ctx.commentary.find(Subject::Home, lang);
-    let title = if vi { ctx.config.title.clone() } else { ctx.config.title_en.clone() };
-    let description = doc.map(|d| d.description.clone()).filter(|d| !d.is_empty()).unwrap_or_else(|| {
-        if vi { ctx.config.description.clone() } else { ctx.config.description_en.clone() }
-    });
+    let title = if vi {
+        ctx.config.title.clone()
+    } else {
+        ctx.config.title_en.clone()
+    };
+    let description = doc
+        .map(|d| d.description.clone())
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| {
+            if vi {
+                ctx.config.description.clone()
+            } else {
+                ctx.config.description_en.clone()
+            }
+        });
     let ed = &ds.editions[featured];
     HomeView {
         base: common::base(ctx, page, title, description, Vec::new()),
         edition: label,
-        note: if vi { ed.note.clone() } else { ed.note_en.clone() },
+        note: if vi {
+            ed.note.clone()
+        } else {
+            ed.note_en.clone()
+        },
         headlines,
         top,
         bottom,
         ranking_href: ctx.plan.link(page, PageKind::Ranking(featured)),
-        stats: table.map(|t| common::stat_views(ctx, page, t)).unwrap_or_default(),
+        stats: table
+            .map(|t| common::stat_views(ctx, page, t))
+            .unwrap_or_default(),
         editions,
         units,
-        commentary: doc.map(|d| common::doc_html(ctx, page, d)).unwrap_or_default(),
+        commentary: doc
+            .map(|d| common::doc_html(ctx, page, d))
+            .unwrap_or_default(),
         pages,
     }
 }

@@ -68,13 +68,30 @@ pub fn view(ctx: &Ctx, page: &Page, i: IndicatorIx) -> IndicatorView {
     let ind = &ds.indicators[i];
     let (name, _) = common::indicator_names(ctx, i, lang);
     let is_root = ind.parent.is_none();
-    let ranking_kind = |e| if is_root { PageKind::Ranking(e) } else { PageKind::IndicatorRanking(e, i) };
+    let ranking_kind = |e| {
+        if is_root {
+            PageKind::Ranking(e)
+        } else {
+            PageKind::IndicatorRanking(e, i)
+        }
+    };
     let stats = (0..ds.editions.len())
         .filter_map(|e| {
             let t = ctx.report.table(e, i)?;
-            let edition = common::link(ctx.plan, page, ranking_kind(e), common::edition_label(ctx, e, lang), false)?;
+            let edition = common::link(
+                ctx.plan,
+                page,
+                ranking_kind(e),
+                common::edition_label(ctx, e, lang),
+                false,
+            )?;
             let s = t.stats;
-            let published_mean = ds.published.iter().find(|p| p.edition == e && p.indicator == i && p.statistic == "mean").map(|p| fmt.value(Some(p.value))).unwrap_or_default();
+            let published_mean = ds
+                .published
+                .iter()
+                .find(|p| p.edition == e && p.indicator == i && p.statistic == "mean")
+                .map(|p| fmt.value(Some(p.value)))
+                .unwrap_or_default();
             Some(YearStats {
                 edition,
                 count: fmt.int(t.entries.iter().filter(|en| en.value.is_some()).count()),
@@ -86,8 +103,16 @@ pub fn view(ctx: &Ctx, page: &Page, i: IndicatorIx) -> IndicatorView {
             })
         })
         .collect();
-    let latest_e = (0..ds.editions.len()).rev().find(|&e| ctx.report.table(e, i).is_some_and(|t| t.complete));
-    let rows = latest_e.and_then(|e| ctx.report.table(e, i).map(|t| common::rows(ctx, page, e, &t.entries, &[], None))).unwrap_or_default();
+    let latest_e = (0..ds.editions.len())
+        .rev()
+        .find(|&e| ctx.report.table(e, i).is_some_and(|t| t.complete));
+    let rows = latest_e
+        .and_then(|e| {
+            ctx.report
+                .table(e, i)
+                .map(|t| common::rows(ctx, page, e, &t.entries, &[], None))
+        })
+        .unwrap_or_default();
     let kind = match (ind.kind, vi) {
         (crate::model::IndicatorKind::Index, true) => "Chỉ số tổng hợp",
         (crate::model::IndicatorKind::Index, false) => "Composite index",
@@ -100,35 +125,92 @@ pub fn view(ctx: &Ctx, page: &Page, i: IndicatorIx) -> IndicatorView {
         (crate::model::IndicatorKind::Component, true) => "Chỉ số thành phần",
         (crate::model::IndicatorKind::Component, false) => "Component indicator",
     };
-    let definition = crate::content::markdown_to_html(if vi { &ind.description } else { &ind.description_en }, &|to| ctx.plan.href(&page.url, to));
-    let parent = ind.parent.and_then(|p| common::link(ctx.plan, page, PageKind::Indicator(p), common::indicator_names(ctx, p, lang).0, false));
-    let children = ds.children(i).filter_map(|c| common::link(ctx.plan, page, PageKind::Indicator(c), common::indicator_names(ctx, c, lang).0, false)).collect();
+    let definition = crate::content::markdown_to_html(
+        if vi {
+            &ind.description
+        } else {
+            &ind.description_en
+        },
+        &|to| ctx.plan.href(&page.url, to),
+    );
+    let parent = ind.parent.and_then(|p| {
+        common::link(
+            ctx.plan,
+            page,
+            PageKind::Indicator(p),
+            common::indicator_names(ctx, p, lang).0,
+            false,
+        )
+    });
+    let children = ds
+        .children(i)
+        .filter_map(|c| {
+            common::link(
+                ctx.plan,
+                page,
+                PageKind::Indicator(c),
+                common::indicator_names(ctx, c, lang).0,
+                false,
+            )
+        })
+        .collect();
     let years = match (ind.from, ind.to, vi) {
         (Some(f), Some(t), _) => format!("{f}–{t}"),
         (Some(f), None, true) => format!("từ {f}"),
         (Some(f), None, false) => format!("since {f}"),
         _ => String::new(),
     };
-    let total = ds.indicators.iter().find(|x| x.parent.is_none()).and_then(|x| x.max_points);
+    let total = ds
+        .indicators
+        .iter()
+        .find(|x| x.parent.is_none())
+        .and_then(|x| x.max_points);
     let points = match (ind.max_points, total) {
-        (Some(p), Some(t)) if !is_root => format!("{}/{}", fmt.int(p as usize), fmt.int(t as usize)),
+        (Some(p), Some(t)) if !is_root => {
+            format!("{}/{}", fmt.int(p as usize), fmt.int(t as usize))
+        }
         (Some(p), _) => fmt.int(p as usize),
         _ => String::new(),
     };
-    let crumbs = [common::link(ctx.plan, page, PageKind::Indicators, if vi { "Chỉ số".into() } else { "Indicators".into() }, false)];
-    let description = if vi { format!("{name}: định nghĩa, phân bố qua các năm và xếp hạng các tỉnh, thành phố.") } else { format!("{name}: definition, distribution over the years and provincial ranking.") };
+    let crumbs = [common::link(
+        ctx.plan,
+        page,
+        PageKind::Indicators,
+        if vi {
+            "Chỉ số".into()
+        } else {
+            "Indicators".into()
+        },
+        false,
+    )];
+    let description = if vi {
+        format!("{name}: định nghĩa, phân bố qua các năm và xếp hạng các tỉnh, thành phố.")
+    } else {
+        format!("{name}: definition, distribution over the years and provincial ranking.")
+    };
     IndicatorView {
-        base: common::base(ctx, page, name.clone(), description, crumbs.into_iter().flatten().collect()),
+        base: common::base(
+            ctx,
+            page,
+            name.clone(),
+            description,
+            crumbs.into_iter().flatten().collect(),
+        ),
         name,
         kind: kind.to_owned(),
         definition,
         parent,
         children,
         points,
-        components: ind.components.map(|c| fmt.int(c as usize)).unwrap_or_default(),
+        components: ind
+            .components
+            .map(|c| fmt.int(c as usize))
+            .unwrap_or_default(),
         years,
         stats,
-        latest: latest_e.map(|e| common::edition_label(ctx, e, lang)).unwrap_or_default(),
+        latest: latest_e
+            .map(|e| common::edition_label(ctx, e, lang))
+            .unwrap_or_default(),
         rows,
         latest_href: latest_e.and_then(|e| ctx.plan.link(page, ranking_kind(e))),
     }

@@ -48,29 +48,62 @@ pub fn view(ctx: &Ctx, page: &Page) -> ListView {
     let lang = page.lang;
     let vi = lang == Lang::Vi;
     let fmt = common::Fmt::new(ctx, page);
-    let root = ds.indicators.iter().position(|i| i.parent.is_none()).unwrap_or(0);
+    let root = ds
+        .indicators
+        .iter()
+        .position(|i| i.parent.is_none())
+        .unwrap_or(0);
     let (heading, intro, groups): (String, String, Vec<Group>) = match page.kind {
         PageKind::Rankings => {
             let items = (0..ds.editions.len())
                 .rev()
                 .filter_map(|e| {
-                    let link = common::link(ctx.plan, page, PageKind::Ranking(e), common::edition_label(ctx, e, lang), false)?;
+                    let link = common::link(
+                        ctx.plan,
+                        page,
+                        PageKind::Ranking(e),
+                        common::edition_label(ctx, e, lang),
+                        false,
+                    )?;
                     let t = ctx.report.table(e, root);
                     let n = t.map(|t| t.entries.len()).unwrap_or(0);
                     let ed = &ds.editions[e];
                     let detail = match (t.is_some_and(|t| t.complete), vi) {
                         (true, true) => format!("Bảng đầy đủ {} tỉnh, thành phố", fmt.int(n)),
                         (true, false) => format!("Full table of {} provinces", fmt.int(n)),
-                        (false, true) => format!("{} — số liệu công bố rời rạc ({} đơn vị)", ed.note, fmt.int(n)),
-                        (false, false) => format!("{} — scattered published figures ({} units)", ed.note_en, fmt.int(n)),
+                        (false, true) => format!(
+                            "{} — số liệu công bố rời rạc ({} đơn vị)",
+                            ed.note,
+                            fmt.int(n)
+                        ),
+                        (false, false) => format!(
+                            "{} — scattered published figures ({} units)",
+                            ed.note_en,
+                            fmt.int(n)
+                        ),
                     };
-                    Some(Item { link, detail, depth: 0 })
+                    Some(Item {
+                        link,
+                        detail,
+                        depth: 0,
+                    })
                 })
                 .collect();
             (
-                if vi { "Xếp hạng theo năm".into() } else { "Rankings by year".into() },
-                if vi { "Bảng xếp hạng Chỉ số chuyển đổi số cấp tỉnh của từng năm đánh giá.".into() } else { "The provincial DTI ranking of each assessment year.".into() },
-                vec![Group { title: String::new(), items }],
+                if vi {
+                    "Xếp hạng theo năm".into()
+                } else {
+                    "Rankings by year".into()
+                },
+                if vi {
+                    "Bảng xếp hạng Chỉ số chuyển đổi số cấp tỉnh của từng năm đánh giá.".into()
+                } else {
+                    "The provincial DTI ranking of each assessment year.".into()
+                },
+                vec![Group {
+                    title: String::new(),
+                    items,
+                }],
             )
         }
         PageKind::Indicators => {
@@ -86,17 +119,36 @@ pub fn view(ctx: &Ctx, page: &Page) -> ListView {
                     }
                     let ind = &ds.indicators[i];
                     let detail = match (ind.max_points, ind.components, vi) {
-                        (Some(p), Some(c), true) => format!("{} điểm, {} chỉ số thành phần", fmt.int(p as usize), c),
-                        (Some(p), Some(c), false) => format!("{} points, {} components", fmt.int(p as usize), c),
+                        (Some(p), Some(c), true) => {
+                            format!("{} điểm, {} chỉ số thành phần", fmt.int(p as usize), c)
+                        }
+                        (Some(p), Some(c), false) => {
+                            format!("{} points, {} components", fmt.int(p as usize), c)
+                        }
                         _ => String::new(),
                     };
-                    Some(Item { link, detail, depth })
+                    Some(Item {
+                        link,
+                        detail,
+                        depth,
+                    })
                 })
                 .collect();
             (
-                if vi { "Các chỉ số".into() } else { "Indicators".into() },
-                if vi { "Cấu trúc chỉ số: DTI, các trụ cột và các chỉ số chính có số liệu.".into() } else { "The index structure: DTI, pillars and main indicators with data.".into() },
-                vec![Group { title: String::new(), items }],
+                if vi {
+                    "Các chỉ số".into()
+                } else {
+                    "Indicators".into()
+                },
+                if vi {
+                    "Cấu trúc chỉ số: DTI, các trụ cột và các chỉ số chính có số liệu.".into()
+                } else {
+                    "The index structure: DTI, pillars and main indicators with data.".into()
+                },
+                vec![Group {
+                    title: String::new(),
+                    items,
+                }],
             )
         }
         _ => {
@@ -105,33 +157,84 @@ pub fn view(ctx: &Ctx, page: &Page) -> ListView {
             let mut former = Vec::new();
             for (u, unit) in ds.units.iter().enumerate() {
                 let p = unit.latest();
-                let Some(link) = common::link(ctx.plan, page, PageKind::Province(u), common::name_in(p, lang), false) else { continue };
+                let Some(link) = common::link(
+                    ctx.plan,
+                    page,
+                    PageKind::Province(u),
+                    common::name_in(p, lang),
+                    false,
+                ) else {
+                    continue;
+                };
                 match unit.successor {
                     Some(s) => {
                         let into = common::name_in(ds.units[s].latest(), lang);
-                        let detail = if vi { format!("{} — sáp nhập vào {into}", p.region) } else { format!("{} — merged into {into}", p.region) };
-                        former.push(Item { link, detail, depth: 0 });
+                        let detail = if vi {
+                            format!("{} — sáp nhập vào {into}", p.region)
+                        } else {
+                            format!("{} — merged into {into}", p.region)
+                        };
+                        former.push(Item {
+                            link,
+                            detail,
+                            depth: 0,
+                        });
                     }
-                    None => current.push(Item { link, detail: p.region.clone(), depth: 0 }),
+                    None => current.push(Item {
+                        link,
+                        detail: p.region.clone(),
+                        depth: 0,
+                    }),
                 }
             }
             collator.sort_by_key(&mut current, |i| i.link.label.as_str());
             collator.sort_by_key(&mut former, |i| i.link.label.as_str());
             (
-                if vi { "Tỉnh, thành phố".into() } else { "Provinces".into() },
                 if vi {
-                    format!("{} tỉnh, thành phố hiện nay và {} tỉnh đã sáp nhập năm 2025, theo thứ tự chữ cái.", fmt.int(current.len()), fmt.int(former.len()))
+                    "Tỉnh, thành phố".into()
                 } else {
-                    format!("{} current provinces and {} provinces merged in 2025, in alphabetical order.", fmt.int(current.len()), fmt.int(former.len()))
+                    "Provinces".into()
+                },
+                if vi {
+                    format!(
+                        "{} tỉnh, thành phố hiện nay và {} tỉnh đã sáp nhập năm 2025, theo thứ tự chữ cái.",
+                        fmt.int(current.len()),
+                        fmt.int(former.len())
+                    )
+                } else {
+                    format!(
+                        "{} current provinces and {} provinces merged in 2025, in alphabetical order.",
+                        fmt.int(current.len()),
+                        fmt.int(former.len())
+                    )
                 },
                 vec![
-                    Group { title: if vi { "Hiện nay".into() } else { "Current".into() }, items: current },
-                    Group { title: if vi { "Đã sáp nhập (2025)".into() } else { "Merged (2025)".into() }, items: former },
+                    Group {
+                        title: if vi {
+                            "Hiện nay".into()
+                        } else {
+                            "Current".into()
+                        },
+                        items: current,
+                    },
+                    Group {
+                        title: if vi {
+                            "Đã sáp nhập (2025)".into()
+                        } else {
+                            "Merged (2025)".into()
+                        },
+                        items: former,
+                    },
                 ],
             )
         }
     };
-    ListView { base: common::base(ctx, page, heading.clone(), intro.clone(), Vec::new()), heading, intro, groups }
+    ListView {
+        base: common::base(ctx, page, heading.clone(), intro.clone(), Vec::new()),
+        heading,
+        intro,
+        groups,
+    }
 }
 
 /// View model of `page.html`.
@@ -146,7 +249,16 @@ pub struct FreePageView {
 /// Builds a free page.
 pub fn free_page(ctx: &Ctx, page: &Page, n: usize) -> FreePageView {
     let doc = &ctx.commentary.pages[n];
-    FreePageView { base: common::base(ctx, page, doc.title.clone(), doc.description.clone(), Vec::new()), content: common::doc_html(ctx, page, doc) }
+    FreePageView {
+        base: common::base(
+            ctx,
+            page,
+            doc.title.clone(),
+            doc.description.clone(),
+            Vec::new(),
+        ),
+        content: common::doc_html(ctx, page, doc),
+    }
 }
 
 /// View model of `404.html`.
@@ -159,6 +271,27 @@ pub struct NotFoundView {
 /// Builds the 404 page. Its links are root-relative because a server shows it at any depth.
 pub fn not_found(ctx: &Ctx, page: &Page) -> NotFoundView {
     let vi = page.lang == Lang::Vi;
-    let title = if vi { "Không tìm thấy trang".to_owned() } else { "Page not found".to_owned() };
-    NotFoundView { base: common::base(ctx, page, title, String::new(), Vec::new()) }
+    let title = if vi {
+        "Không tìm thấy trang".to_owned()
+    } else {
+        "Page not found".to_owned()
+    };
+    let mut base = common::base(ctx, page, title, String::new(), Vec::new());
+    // A server shows this page at any depth, so relative links would break: use root-absolute
+    // ones under the base URL's path ("/" when no base URL is set).
+    let path = ctx
+        .config
+        .base_url
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.find('/').map(|i| &rest[i..]))
+        .unwrap_or("");
+    let abs = format!("{}/", path.trim_end_matches('/'));
+    for l in base.nav.iter_mut().chain(base.footer.iter_mut()) {
+        l.href = format!("{abs}{}", l.href);
+    }
+    base.home = format!("{abs}{}", base.home);
+    base.root = abs;
+    base.canonical = String::new();
+    NotFoundView { base }
 }

@@ -76,7 +76,7 @@ pub struct ProvinceView {
     pub periods: Vec<String>,
     /// The unit it merged into.
     pub successor: Option<Link>,
-    /// When it ceased.
+    /// First day as part of its successor.
     pub ended: String,
     /// Units merged into it.
     pub predecessors: Vec<PredecessorView>,
@@ -102,11 +102,21 @@ pub struct PredecessorView {
 }
 
 fn root(ctx: &Ctx) -> IndicatorIx {
-    ctx.ds.indicators.iter().position(|i| i.parent.is_none()).unwrap_or(0)
+    ctx.ds
+        .indicators
+        .iter()
+        .position(|i| i.parent.is_none())
+        .unwrap_or(0)
 }
 
 /// The unit's key figure for indicator `i` in edition `e`.
-fn key_figure(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx, i: IndicatorIx) -> Option<KeyFigure> {
+fn key_figure(
+    ctx: &Ctx,
+    page: &Page,
+    u: UnitIx,
+    e: EditionIx,
+    i: IndicatorIx,
+) -> Option<KeyFigure> {
     let en = ctx.report.entry(e, i, u)?;
     let fmt = Fmt::new(ctx, page);
     let prev = ctx.report.previous[e];
@@ -123,13 +133,17 @@ fn key_figure(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx, i: IndicatorIx) -
         change: common::rank_change(en.change.rank_places, page.lang),
         value_change: fmt.value_change(en.change.value_abs),
         pct_change: fmt.pct_change(en.change.value_pct),
-        previous: prev.map(|p| common::edition_label(ctx, p, page.lang)).unwrap_or_default(),
+        previous: prev
+            .map(|p| common::edition_label(ctx, p, page.lang))
+            .unwrap_or_default(),
     })
 }
 
 /// Editions where the unit has any figure.
 fn editions_of(ctx: &Ctx, u: UnitIx) -> Vec<EditionIx> {
-    (0..ctx.ds.editions.len()).filter(|&e| (0..ctx.ds.indicators.len()).any(|i| ctx.report.entry(e, i, u).is_some())).collect()
+    (0..ctx.ds.editions.len())
+        .filter(|&e| (0..ctx.ds.indicators.len()).any(|i| ctx.report.entry(e, i, u).is_some()))
+        .collect()
 }
 
 fn depth(ctx: &Ctx, i: IndicatorIx) -> usize {
@@ -153,10 +167,20 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
     let fmt = Fmt::new(ctx, page);
     let eds = editions_of(ctx, u);
     let r = root(ctx);
-    let latest = eds.iter().rev().find_map(|&e| key_figure(ctx, page, u, e, r).filter(|k| k.value != "—" || !k.rank.is_empty()));
+    let latest = eds.iter().rev().find_map(|&e| {
+        key_figure(ctx, page, u, e, r).filter(|k| k.value != "—" || !k.rank.is_empty())
+    });
     let editions: Vec<Link> = eds
         .iter()
-        .filter_map(|&e| common::link(ctx.plan, page, PageKind::ProvinceEdition(u, e), common::edition_label(ctx, e, lang), false))
+        .filter_map(|&e| {
+            common::link(
+                ctx.plan,
+                page,
+                PageKind::ProvinceEdition(u, e),
+                common::edition_label(ctx, e, lang),
+                false,
+            )
+        })
         .collect();
     let history = (0..ds.indicators.len())
         .filter(|&i| eds.iter().any(|&e| ctx.report.entry(e, i, u).is_some()))
@@ -169,12 +193,21 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
                 .map(|&e| match ctx.report.entry(e, i, u) {
                     Some(en) => HistoryCell {
                         value: fmt.value(en.value),
-                        rank: en.rank.map(|r| format!("{r}/{}", ds.editions[e].units.len())).unwrap_or_default(),
+                        rank: en
+                            .rank
+                            .map(|r| format!("{r}/{}", ds.editions[e].units.len()))
+                            .unwrap_or_default(),
                         change: common::rank_change(en.change.rank_places, lang),
                         value_change: fmt.value_change(en.change.value_abs),
                         href: ctx.plan.link(page, PageKind::ProvinceEdition(u, e)),
                     },
-                    None => HistoryCell { value: "—".into(), rank: String::new(), change: common::rank_change(None, lang), value_change: String::new(), href: None },
+                    None => HistoryCell {
+                        value: "—".into(),
+                        rank: String::new(),
+                        change: common::rank_change(None, lang),
+                        value_change: String::new(),
+                        href: None,
+                    },
                 })
                 .collect(),
         })
@@ -196,28 +229,71 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
             format!("{} — {label} {}{span}", common::name_in(p, lang), p.code)
         })
         .collect();
-    let successor = unit.successor.and_then(|s| common::link(ctx.plan, page, PageKind::Province(s), common::name_in(ds.units[s].latest(), lang), false));
-    let ended = latest_period.valid_to.map(|d| if vi { vi_date(d) } else { d.to_string() }).unwrap_or_default();
+    let successor = unit.successor.and_then(|s| {
+        common::link(
+            ctx.plan,
+            page,
+            PageKind::Province(s),
+            common::name_in(ds.units[s].latest(), lang),
+            false,
+        )
+    });
+    let ended = latest_period
+        .valid_to
+        .map(|d| d.next_day())
+        .map(|d| if vi { vi_date(d) } else { d.to_string() })
+        .unwrap_or_default();
     let predecessors = unit
         .predecessors
         .iter()
         .filter_map(|&p| {
-            let link = common::link(ctx.plan, page, PageKind::Province(p), common::name_in(ds.units[p].latest(), lang), false)?;
-            let figures = editions_of(ctx, p).into_iter().filter_map(|e| key_figure(ctx, page, p, e, r)).collect();
+            let link = common::link(
+                ctx.plan,
+                page,
+                PageKind::Province(p),
+                common::name_in(ds.units[p].latest(), lang),
+                false,
+            )?;
+            let figures = editions_of(ctx, p)
+                .into_iter()
+                .filter_map(|e| key_figure(ctx, page, p, e, r))
+                .collect();
             Some(PredecessorView { link, figures })
         })
         .collect();
     let kind = latest_period.kind.clone();
     let title = name.clone();
     let description = match (&latest, vi) {
-        (Some(k), true) => format!("{name}: Chỉ số chuyển đổi số (DTI) {} đạt {}, xếp hạng {}/{}; số liệu, thứ hạng và thay đổi qua các năm.", k.edition, k.value, k.rank, k.of),
-        (Some(k), false) => format!("{name}: DTI {} value {}, rank {}/{}; figures, ranks and changes over the years.", k.edition, k.value, k.rank, k.of),
+        (Some(k), true) => format!(
+            "{name}: Chỉ số chuyển đổi số (DTI) {} đạt {}, xếp hạng {}/{}; số liệu, thứ hạng và thay đổi qua các năm.",
+            k.edition, k.value, k.rank, k.of
+        ),
+        (Some(k), false) => format!(
+            "{name}: DTI {} value {}, rank {}/{}; figures, ranks and changes over the years.",
+            k.edition, k.value, k.rank, k.of
+        ),
         (None, true) => format!("{name}: số liệu Chỉ số chuyển đổi số qua các năm."),
         (None, false) => format!("{name}: Digital Transformation Index figures over the years."),
     };
-    let crumbs = [common::link(ctx.plan, page, PageKind::Provinces, if vi { "Tỉnh, thành phố".into() } else { "Provinces".into() }, false)];
+    let crumbs = [common::link(
+        ctx.plan,
+        page,
+        PageKind::Provinces,
+        if vi {
+            "Tỉnh, thành phố".into()
+        } else {
+            "Provinces".into()
+        },
+        false,
+    )];
     ProvinceView {
-        base: common::base(ctx, page, title, description, crumbs.into_iter().flatten().collect()),
+        base: common::base(
+            ctx,
+            page,
+            title,
+            description,
+            crumbs.into_iter().flatten().collect(),
+        ),
         name,
         kind,
         region: latest_period.region.clone(),
@@ -228,8 +304,14 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
         latest,
         editions,
         history,
-        commentary: ctx.commentary.find(Subject::Unit(u), lang).map(|d| common::doc_html(ctx, page, d)).unwrap_or_default(),
-        json: ctx.plan.href(&page.url, &format!("data/provinces/{}.json", unit.slug)),
+        commentary: ctx
+            .commentary
+            .find(Subject::Unit(u), lang)
+            .map(|d| common::doc_html(ctx, page, d))
+            .unwrap_or_default(),
+        json: ctx
+            .plan
+            .href(&page.url, &format!("data/provinces/{}.json", unit.slug)),
     }
 }
 
@@ -307,10 +389,20 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
             let stats = ctx.report.table(e, i).and_then(|t| t.stats);
             Some(YearRow {
                 name: common::indicator_names(ctx, i, lang).0,
-                href: ctx.plan.link(page, if i == r { PageKind::Ranking(e) } else { PageKind::IndicatorRanking(e, i) }),
+                href: ctx.plan.link(
+                    page,
+                    if i == r {
+                        PageKind::Ranking(e)
+                    } else {
+                        PageKind::IndicatorRanking(e, i)
+                    },
+                ),
                 depth: depth(ctx, i),
                 value: fmt.value(en.value),
-                rank: en.rank.map(|x| format!("{x}/{}", ds.editions[e].units.len())).unwrap_or_default(),
+                rank: en
+                    .rank
+                    .map(|x| format!("{x}/{}", ds.editions[e].units.len()))
+                    .unwrap_or_default(),
                 change: common::rank_change(en.change.rank_places, lang),
                 value_change: fmt.value_change(en.change.value_abs),
                 mean: fmt.value(stats.map(|s| s.mean)),
@@ -328,12 +420,27 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
             let pos = t.entries.iter().position(|en| en.unit == u)?;
             t.entries[pos].rank?;
             let (from, to) = (pos.saturating_sub(3), (pos + 4).min(t.entries.len()));
-            Some(common::rows(ctx, page, e, &t.entries[from..to], &[], Some(u)))
+            Some(common::rows(
+                ctx,
+                page,
+                e,
+                &t.entries[from..to],
+                &[],
+                Some(u),
+            ))
         })
         .unwrap_or_default();
     let editions = editions_of(ctx, u)
         .into_iter()
-        .filter_map(|o| common::link(ctx.plan, page, PageKind::ProvinceEdition(u, o), common::edition_label(ctx, o, lang), o == e))
+        .filter_map(|o| {
+            common::link(
+                ctx.plan,
+                page,
+                PageKind::ProvinceEdition(u, o),
+                common::edition_label(ctx, o, lang),
+                o == e,
+            )
+        })
         .collect();
     let mut sources: Vec<String> = (0..ds.indicators.len())
         .filter_map(|i| ds.observation(e, i, u))
@@ -342,19 +449,47 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
         .collect();
     sources.sort();
     sources.dedup();
-    let title = if vi { format!("{name} — DTI {label}") } else { format!("{name} — DTI {label}") };
+    let title = format!("{name} — DTI {label}");
     let description = match (&key, vi) {
-        (Some(k), true) if !k.rank.is_empty() => format!("{name} năm {label}: DTI {}, xếp hạng {}/{}.", k.value, k.rank, k.of),
-        (Some(k), false) if !k.rank.is_empty() => format!("{name} in {label}: DTI {}, rank {}/{}.", k.value, k.rank, k.of),
+        (Some(k), true) if !k.rank.is_empty() => format!(
+            "{name} năm {label}: DTI {}, xếp hạng {}/{}.",
+            k.value, k.rank, k.of
+        ),
+        (Some(k), false) if !k.rank.is_empty() => format!(
+            "{name} in {label}: DTI {}, rank {}/{}.",
+            k.value, k.rank, k.of
+        ),
         _ if vi => format!("{name}: số liệu chuyển đổi số năm {label}."),
         _ => format!("{name}: digital transformation figures for {label}."),
     };
     let crumbs = [
-        common::link(ctx.plan, page, PageKind::Provinces, if vi { "Tỉnh, thành phố".into() } else { "Provinces".into() }, false),
-        common::link(ctx.plan, page, PageKind::Province(u), common::name_in(ds.units[u].latest(), lang), false),
+        common::link(
+            ctx.plan,
+            page,
+            PageKind::Provinces,
+            if vi {
+                "Tỉnh, thành phố".into()
+            } else {
+                "Provinces".into()
+            },
+            false,
+        ),
+        common::link(
+            ctx.plan,
+            page,
+            PageKind::Province(u),
+            common::name_in(ds.units[u].latest(), lang),
+            false,
+        ),
     ];
     ProvinceYearView {
-        base: common::base(ctx, page, title, description, crumbs.into_iter().flatten().collect()),
+        base: common::base(
+            ctx,
+            page,
+            title,
+            description,
+            crumbs.into_iter().flatten().collect(),
+        ),
         name,
         edition: label,
         region: period.region.clone(),
@@ -364,7 +499,11 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
         ranking_href: ctx.plan.link(page, PageKind::Ranking(e)),
         profile_href: ctx.plan.link(page, PageKind::Province(u)),
         editions,
-        commentary: ctx.commentary.find(Subject::UnitEdition(u, e), lang).map(|d| common::doc_html(ctx, page, d)).unwrap_or_default(),
+        commentary: ctx
+            .commentary
+            .find(Subject::UnitEdition(u, e), lang)
+            .map(|d| common::doc_html(ctx, page, d))
+            .unwrap_or_default(),
         sources,
     }
 }

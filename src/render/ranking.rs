@@ -86,7 +86,11 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
     let ds = ctx.ds;
     let lang = page.lang;
     let vi = lang == Lang::Vi;
-    let root = ds.indicators.iter().position(|i| i.parent.is_none()).unwrap_or(0);
+    let root = ds
+        .indicators
+        .iter()
+        .position(|i| i.parent.is_none())
+        .unwrap_or(0);
     let i = indicator.unwrap_or(root);
     let is_index = indicator.is_none();
     let fmt = common::Fmt::new(ctx, page);
@@ -97,8 +101,18 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
     let columns_ix: Vec<IndicatorIx> = if is_index {
         ds.indicators_in(e)
             .into_iter()
-            .filter(|&c| c != root && matches!(ds.indicators[c].kind, IndicatorKind::Main | IndicatorKind::Pillar))
-            .filter(|&c| ctx.report.table(e, c).is_some_and(|t| t.entries.len() * 2 >= ds.editions[e].units.len()))
+            .filter(|&c| {
+                c != root
+                    && matches!(
+                        ds.indicators[c].kind,
+                        IndicatorKind::Main | IndicatorKind::Pillar
+                    )
+            })
+            .filter(|&c| {
+                ctx.report
+                    .table(e, c)
+                    .is_some_and(|t| t.entries.len() * 2 >= ds.editions[e].units.len())
+            })
             .collect()
     } else {
         Vec::new()
@@ -107,24 +121,47 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
         .iter()
         .map(|&c| {
             let (full, short) = common::indicator_names(ctx, c, lang);
-            Column { label: short, title: full, href: ctx.plan.link(page, PageKind::IndicatorRanking(e, c)) }
+            Column {
+                label: short,
+                title: full,
+                href: ctx.plan.link(page, PageKind::IndicatorRanking(e, c)),
+            }
         })
         .collect();
-    let rows = table.map(|t| common::rows(ctx, page, e, &t.entries, &columns_ix, None)).unwrap_or_default();
+    let rows = table
+        .map(|t| common::rows(ctx, page, e, &t.entries, &columns_ix, None))
+        .unwrap_or_default();
     let summary = table
         .and_then(|t| t.stats)
         .map(|s| {
-            let col_stats: Vec<Option<crate::compute::Stats>> = columns_ix.iter().map(|&c| ctx.report.table(e, c).and_then(|t| t.stats)).collect();
+            let col_stats: Vec<Option<crate::compute::Stats>> = columns_ix
+                .iter()
+                .map(|&c| ctx.report.table(e, c).and_then(|t| t.stats))
+                .collect();
             vec![
                 SummaryRow {
-                    label: if vi { "Trung bình".into() } else { "Mean".into() },
+                    label: if vi {
+                        "Trung bình".into()
+                    } else {
+                        "Mean".into()
+                    },
                     value: fmt.value(Some(s.mean)),
-                    cells: col_stats.iter().map(|cs| fmt.value(cs.map(|x| x.mean))).collect(),
+                    cells: col_stats
+                        .iter()
+                        .map(|cs| fmt.value(cs.map(|x| x.mean)))
+                        .collect(),
                 },
                 SummaryRow {
-                    label: if vi { "Trung vị".into() } else { "Median".into() },
+                    label: if vi {
+                        "Trung vị".into()
+                    } else {
+                        "Median".into()
+                    },
                     value: fmt.value(Some(s.median)),
-                    cells: col_stats.iter().map(|cs| fmt.value(cs.map(|x| x.median))).collect(),
+                    cells: col_stats
+                        .iter()
+                        .map(|cs| fmt.value(cs.map(|x| x.median)))
+                        .collect(),
                 },
             ]
         })
@@ -133,50 +170,128 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
         .map(|t| {
             t.regions
                 .iter()
-                .map(|(r, s)| RegionView { name: r.clone(), count: fmt.int(s.count), mean: fmt.value(Some(s.mean)), max: fmt.value(Some(s.max)), min: fmt.value(Some(s.min)) })
+                .map(|(r, s)| RegionView {
+                    name: r.clone(),
+                    count: fmt.int(s.count),
+                    mean: fmt.value(Some(s.mean)),
+                    max: fmt.value(Some(s.max)),
+                    min: fmt.value(Some(s.min)),
+                })
                 .collect()
         })
         .unwrap_or_default();
     let editions = (0..ds.editions.len())
         .filter_map(|o| {
-            let kind = if is_index { PageKind::Ranking(o) } else { PageKind::IndicatorRanking(o, i) };
-            common::link(ctx.plan, page, kind, common::edition_label(ctx, o, lang), o == e)
+            let kind = if is_index {
+                PageKind::Ranking(o)
+            } else {
+                PageKind::IndicatorRanking(o, i)
+            };
+            common::link(
+                ctx.plan,
+                page,
+                kind,
+                common::edition_label(ctx, o, lang),
+                o == e,
+            )
         })
         .collect();
     let mut indicators: Vec<Link> = Vec::new();
-    if let Some(l) = common::link(ctx.plan, page, PageKind::Ranking(e), ds.indicators[root].short.clone(), is_index) {
+    if let Some(l) = common::link(
+        ctx.plan,
+        page,
+        PageKind::Ranking(e),
+        ds.indicators[root].short.clone(),
+        is_index,
+    ) {
         indicators.push(l);
     }
-    indicators.extend(ds.indicators_in(e).into_iter().filter(|&c| c != root).filter_map(|c| {
-        let (full, _) = common::indicator_names(ctx, c, lang);
-        common::link(ctx.plan, page, PageKind::IndicatorRanking(e, c), full, Some(c) == indicator)
-    }));
-    let commentary = if is_index { ctx.commentary.find(Subject::Edition(e), lang).map(|d| common::doc_html(ctx, page, d)).unwrap_or_default() } else { String::new() };
+    indicators.extend(
+        ds.indicators_in(e)
+            .into_iter()
+            .filter(|&c| c != root)
+            .filter_map(|c| {
+                let (full, _) = common::indicator_names(ctx, c, lang);
+                common::link(
+                    ctx.plan,
+                    page,
+                    PageKind::IndicatorRanking(e, c),
+                    full,
+                    Some(c) == indicator,
+                )
+            }),
+    );
+    let commentary = if is_index {
+        ctx.commentary
+            .find(Subject::Edition(e), lang)
+            .map(|d| common::doc_html(ctx, page, d))
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
     let heading = if is_index {
-        if vi { format!("Xếp hạng {} {label}", ds.indicators[root].short) } else { format!("{} ranking {label}", ds.indicators[root].short_en) }
-    } else if vi {
-        format!("{name} — {label}")
+        if vi {
+            format!("Xếp hạng {} {label}", ds.indicators[root].short)
+        } else {
+            format!("{} ranking {label}", ds.indicators[root].short_en)
+        }
     } else {
         format!("{name} — {label}")
     };
     let ind = &ds.indicators[i];
-    let definition_md = if vi { &ind.description } else { &ind.description_en };
-    let definition = if is_index { String::new() } else { crate::content::markdown_to_html(definition_md, &|to| ctx.plan.href(&page.url, to)) };
-    let mut crumbs = vec![common::link(ctx.plan, page, PageKind::Rankings, if vi { "Xếp hạng".into() } else { "Rankings".into() }, false)];
+    let definition_md = if vi {
+        &ind.description
+    } else {
+        &ind.description_en
+    };
+    let definition = if is_index {
+        String::new()
+    } else {
+        crate::content::markdown_to_html(definition_md, &|to| ctx.plan.href(&page.url, to))
+    };
+    let mut crumbs = vec![common::link(
+        ctx.plan,
+        page,
+        PageKind::Rankings,
+        if vi {
+            "Xếp hạng".into()
+        } else {
+            "Rankings".into()
+        },
+        false,
+    )];
     if !is_index {
-        crumbs.push(common::link(ctx.plan, page, PageKind::Ranking(e), label.clone(), false));
+        crumbs.push(common::link(
+            ctx.plan,
+            page,
+            PageKind::Ranking(e),
+            label.clone(),
+            false,
+        ));
     }
     let description = if vi {
-        format!("Bảng xếp hạng {name} năm {label}: hạng, thay đổi, giá trị của từng tỉnh, thành phố.")
+        format!(
+            "Bảng xếp hạng {name} năm {label}: hạng, thay đổi, giá trị của từng tỉnh, thành phố."
+        )
     } else {
         format!("{name} ranking {label}: rank, change and value of every province.")
     };
     let ed = &ds.editions[e];
     RankingView {
-        base: common::base(ctx, page, heading.clone(), description, crumbs.into_iter().flatten().collect()),
+        base: common::base(
+            ctx,
+            page,
+            heading.clone(),
+            description,
+            crumbs.into_iter().flatten().collect(),
+        ),
         heading,
         edition: label,
-        note: if vi { ed.note.clone() } else { ed.note_en.clone() },
+        note: if vi {
+            ed.note.clone()
+        } else {
+            ed.note_en.clone()
+        },
         indicator: name,
         definition,
         indicator_href: ctx.plan.link(page, PageKind::Indicator(i)),
@@ -186,7 +301,9 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
         summary,
         complete: table.is_some_and(|t| t.complete),
         unit_count: fmt.int(ed.units.len()),
-        stats: table.map(|t| common::stat_views(ctx, page, t)).unwrap_or_default(),
+        stats: table
+            .map(|t| common::stat_views(ctx, page, t))
+            .unwrap_or_default(),
         published: common::published(ctx, page, e, i),
         regions,
         editions,

@@ -10,22 +10,58 @@ use crate::text::Lang;
 
 /// Embedded default templates: (name, text).
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../themes/default/templates/base.html")),
-    ("macros.html", include_str!("../../themes/default/templates/macros.html")),
-    ("home.html", include_str!("../../themes/default/templates/home.html")),
-    ("ranking.html", include_str!("../../themes/default/templates/ranking.html")),
-    ("indicator.html", include_str!("../../themes/default/templates/indicator.html")),
-    ("province.html", include_str!("../../themes/default/templates/province.html")),
-    ("province_year.html", include_str!("../../themes/default/templates/province_year.html")),
-    ("list.html", include_str!("../../themes/default/templates/list.html")),
-    ("page.html", include_str!("../../themes/default/templates/page.html")),
-    ("404.html", include_str!("../../themes/default/templates/404.html")),
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "macros.html",
+        include_str!("../../themes/default/templates/macros.html"),
+    ),
+    (
+        "home.html",
+        include_str!("../../themes/default/templates/home.html"),
+    ),
+    (
+        "ranking.html",
+        include_str!("../../themes/default/templates/ranking.html"),
+    ),
+    (
+        "indicator.html",
+        include_str!("../../themes/default/templates/indicator.html"),
+    ),
+    (
+        "province.html",
+        include_str!("../../themes/default/templates/province.html"),
+    ),
+    (
+        "province_year.html",
+        include_str!("../../themes/default/templates/province_year.html"),
+    ),
+    (
+        "list.html",
+        include_str!("../../themes/default/templates/list.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../../themes/default/templates/page.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../../themes/default/templates/404.html"),
+    ),
 ];
 
 /// Embedded default static files: (path under static/, bytes).
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
-    ("style.css", include_bytes!("../../themes/default/static/style.css")),
-    ("favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "favicon.svg",
+        include_bytes!("../../themes/default/static/favicon.svg"),
+    ),
 ];
 
 /// Embedded interface strings.
@@ -46,29 +82,49 @@ pub struct Theme {
 
 /// Loads the embedded theme and applies the site's overrides.
 pub fn load(config: &Config, diags: &mut Diagnostics) -> Theme {
-    let mut theme = Theme { templates: BTreeMap::new(), statics: BTreeMap::new(), strings: BTreeMap::new() };
+    let mut theme = Theme {
+        templates: BTreeMap::new(),
+        statics: BTreeMap::new(),
+        strings: BTreeMap::new(),
+    };
     for (name, text) in DEFAULT_TEMPLATES {
-        theme.templates.insert((*name).to_owned(), (format!("(built-in) templates/{name}"), (*text).to_owned()));
+        theme.templates.insert(
+            (*name).to_owned(),
+            (format!("(built-in) templates/{name}"), (*text).to_owned()),
+        );
     }
     for (name, bytes) in DEFAULT_STATIC {
         theme.statics.insert((*name).to_owned(), bytes.to_vec());
     }
     for (lang, text) in DEFAULT_I18N {
-        theme.strings.insert(*lang, toml::from_str(text).expect("built-in i18n files are valid TOML"));
+        theme.strings.insert(
+            *lang,
+            toml::from_str(text).expect("built-in i18n files are valid TOML"),
+        );
     }
     let dir = config.root.join("themes").join(&config.theme);
     if !dir.is_dir() {
         if config.theme != "default" {
             diags.push(
-                Diagnostic::error(Location::file("content/site.toml"), format!("theme `{}` not found", config.theme))
-                    .hint(format!("create {} or remove `theme` from site.toml to use the built-in theme", config.shown(&dir).display())),
+                Diagnostic::error(
+                    Location::file("content/site.toml"),
+                    format!("theme `{}` not found", config.theme),
+                )
+                .hint(format!(
+                    "create {} or remove `theme` from site.toml to use the built-in theme",
+                    config.shown(&dir).display()
+                )),
             );
         }
         return theme;
     }
     for (sub, is_template) in [("templates", true), ("static", false)] {
         let base = dir.join(sub);
-        for entry in walkdir::WalkDir::new(&base).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        for entry in walkdir::WalkDir::new(&base)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -79,27 +135,46 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Theme {
                     Ok(text) => {
                         theme.templates.insert(rel, (shown, text));
                     }
-                    Err(_) => diags.push(Diagnostic::error(Location::file(&shown), "template is not valid UTF-8")),
+                    Err(_) => diags.push(Diagnostic::error(
+                        Location::file(&shown),
+                        "template is not valid UTF-8",
+                    )),
                 },
                 Ok(bytes) => {
                     theme.statics.insert(rel, bytes);
                 }
-                Err(e) => diags.push(Diagnostic::error(Location::file(&shown), format!("cannot read: {e}"))),
+                Err(e) => diags.push(Diagnostic::error(
+                    Location::file(&shown),
+                    format!("cannot read: {e}"),
+                )),
             }
         }
     }
     for lang in Lang::ALL {
         let path = dir.join("i18n").join(format!("{}.toml", lang.code()));
-        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
         match toml::from_str::<toml::Table>(&text) {
             // Site strings override built-in ones key by key, so a partial file is enough.
             Ok(table) => theme.strings.entry(lang).or_default().extend(table),
-            Err(e) => diags.push(crate::diagnostics::toml_diagnostic(&config.shown(&path), &text, 0, &e, "interface strings are key = \"text\" lines")),
+            Err(e) => diags.push(crate::diagnostics::toml_diagnostic(
+                &config.shown(&path),
+                &text,
+                0,
+                &e,
+                "interface strings are key = \"text\" lines",
+            )),
         }
     }
     theme
 }
 
 fn rel_name(base: &Path, path: &Path) -> String {
-    path.strip_prefix(base).unwrap_or(path).iter().filter_map(|p| p.to_str()).collect::<Vec<_>>().join("/")
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .iter()
+        .filter_map(|p| p.to_str())
+        .collect::<Vec<_>>()
+        .join("/")
 }

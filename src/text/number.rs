@@ -20,7 +20,9 @@ pub use super::round::{key_at, round_to};
 const MINUS: char = '\u{2212}';
 
 /// A language the site is published in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Vietnamese: decimal comma, dot for thousands, "44,6 %".

@@ -90,7 +90,12 @@ pub fn nfc(s: &str) -> String {
 /// Whether `s` is already a slug: ASCII lower-case letters and digits in words joined by single
 /// hyphens (what [`slugify`] produces).
 pub fn is_slug(s: &str) -> bool {
-    !s.is_empty() && s.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+    !s.is_empty()
+        && s.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// Drops diacritics but keeps case and spacing: "Đắk Lắk" → "Dak Lak" (an English name when none

@@ -1,0 +1,326 @@
+//! The bundled DTI site built end to end: pages, links and the published figures.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::{links_of, main_of, text_of};
+
+/// Builds the repository's own site once into a temp folder shared by the tests.
+fn site() -> &'static Path {
+    static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, out) = OUT.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let opts = chiso::site::Options {
+            root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            output: Some(out.clone()),
+            base_url: None,
+        };
+        let summary =
+            chiso::site::build(&opts).unwrap_or_else(|d| panic!("bundled site fails:\n{d}"));
+        assert_eq!(summary.warnings.error_count(), 0);
+        (dir, out)
+    });
+    out
+}
+
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(site().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn json(rel: &str) -> serde_json::Value {
+    serde_json::from_str(&read(rel)).unwrap()
+}
+
+#[test]
+fn ninh_thuan_json_has_the_published_history() {
+    let j = json("data/provinces/ninh-thuan.json");
+    assert_eq!(j["code"], "58");
+    assert_eq!(j["successor"], "khanh-hoa");
+    let dti = j["indicators"]["dti"].as_array().unwrap();
+    let by_year = |y: u64| {
+        dti.iter()
+            .find(|f| f["year"] == y && f["edition"].as_str() == Some(y.to_string().as_str()))
+            .unwrap_or_else(|| panic!("{y}"))
+    };
+    let f = by_year(2021);
+    assert_eq!(
+        (
+            f["value"].as_f64(),
+            f["rank"].as_u64(),
+            f["rank_source"].as_str()
+        ),
+        (Some(0.3048), Some(53), Some("official"))
+    );
+    assert!(f["source"].as_str().unwrap().contains("281/TB-VPUB"), "{f}");
+    assert_eq!(f["rank_change"], 10, "63 → 53 is up 10");
+    let f = by_year(2022);
+    assert_eq!(
+        (
+            f["rank"].as_u64(),
+            f["value_change"].as_f64(),
+            f["value_change_pct"].as_f64(),
+            f["rank_change"].as_i64()
+        ),
+        (Some(27), Some(0.2886), Some(94.69), Some(26))
+    );
+    let f = by_year(2023);
+    assert_eq!(
+        (
+            f["rank"].as_u64(),
+            f["rank_change"].as_i64(),
+            f["of"].as_u64()
+        ),
+        (Some(48), Some(-21), Some(63))
+    );
+    let f = by_year(2024);
+    assert_eq!(
+        (f["rank"].as_u64(), f["rank_change"].as_i64()),
+        (Some(35), Some(13))
+    );
+    // 2020 has a rank but no value: the value is absent, never zero.
+    let f = by_year(2020);
+    assert_eq!((f["value"].is_null(), f["rank"].as_u64()), (true, Some(63)));
+}
+
+#[test]
+fn year_json_means_match_published_figures() {
+    let y = json("data/years/2023.json");
+    assert_eq!(y["units"], 63);
+    let dti = &y["indicators"]["dti"];
+    assert_eq!(
+        (
+            dti["mean"].as_f64(),
+            dti["median"].as_f64(),
+            dti["min"].as_f64(),
+            dti["max"].as_f64(),
+            dti["count"].as_u64()
+        ),
+        (
+            Some(0.6783),
+            Some(0.6848),
+            Some(0.5208),
+            Some(0.834),
+            Some(63)
+        )
+    );
+    assert_eq!(dti["ranking"][0]["slug"], "da-nang");
+    assert_eq!(
+        json("data/years/2024.json")["indicators"]["dti"]["mean"].as_f64(),
+        Some(0.6961)
+    );
+    let y34 = json("data/years/2024-34.json");
+    assert_eq!(y34["units"], 34);
+    assert_eq!(y34["indicators"]["dti"]["ranking"][0]["slug"], "ha-noi");
+}
+
+#[test]
+fn ranks_of_2022_equal_the_official_list() {
+    // The official list is the rank:dti column of the bundled 2022 file; every computed rank equals it.
+    let data = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/data/2022.csv"),
+    )
+    .unwrap();
+    let mut lines = data.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let (code_ix, rank_ix) = (
+        header.iter().position(|h| *h == "code").unwrap(),
+        header.iter().position(|h| *h == "rank:dti").unwrap(),
+    );
+    let official: std::collections::BTreeMap<String, u64> = lines
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .map(|f| (f[code_ix].to_owned(), f[rank_ix].parse().unwrap()))
+        .collect();
+    assert_eq!(official.len(), 63);
+    let y = json("data/years/2022.json");
+    let ranking = y["indicators"]["dti"]["ranking"].as_array().unwrap();
+    assert_eq!(ranking.len(), 63);
+    for r in ranking {
+        assert_eq!(
+            r["rank"].as_u64(),
+            Some(official[r["code"].as_str().unwrap()]),
+            "{r}"
+        );
+    }
+    // The tie: Thanh Hóa and Yên Bái share 15th, then 17th.
+    let ranks: Vec<(u64, &str)> = ranking
+        .iter()
+        .map(|r| (r["rank"].as_u64().unwrap(), r["name"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        &ranks[14..17],
+        &[(15, "Thanh Hóa"), (15, "Yên Bái"), (17, "Hậu Giang")]
+    );
+    assert_eq!(
+        y["indicators"]["dti"]["published"]["mean"].as_f64(),
+        Some(0.5763)
+    );
+}
+
+#[test]
+fn every_page_of_the_url_scheme_exists() {
+    for rel in [
+        "index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "xep-hang/index.html",
+        "xep-hang/2022/index.html",
+        "xep-hang/2024-34/index.html",
+        "xep-hang/2023/ha-tang-so/index.html",
+        "chi-so/index.html",
+        "chi-so/dti/index.html",
+        "chi-so/hoat-dong-kinh-te-so/index.html",
+        "tinh/index.html",
+        "tinh/quang-ngai/index.html",
+        "tinh/quang-ngai/2023/index.html",
+        "tinh/ninh-thuan/2021/index.html",
+        "tinh/hue/2024-34/index.html",
+        "phuong-phap/index.html",
+        "nguon-du-lieu/index.html",
+        "data/dti.csv",
+        "data/2023.csv",
+        "data/2024-34.csv",
+        "static/style.css",
+    ] {
+        assert!(site().join(rel).is_file(), "missing {rel}");
+    }
+    // Every unit of every era has a profile.
+    let units =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/units.csv"))
+            .unwrap();
+    for line in units.lines().skip(1) {
+        let slug = line.split(',').nth(1).unwrap();
+        assert!(
+            site().join(format!("tinh/{slug}/index.html")).is_file(),
+            "{slug}"
+        );
+    }
+}
+
+#[test]
+fn internal_links_all_resolve_and_are_relative() {
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(site())
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("html") || path.ends_with("404.html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(path).unwrap();
+        for link in links_of(&html) {
+            if link.starts_with("http") || link.starts_with("mailto:") || link.starts_with('#') {
+                continue;
+            }
+            assert!(
+                !link.starts_with('/'),
+                "{}: root-absolute link {link} breaks under a sub-path",
+                path.display()
+            );
+            let target = link.split('#').next().unwrap();
+            let resolved = path.parent().unwrap().join(target);
+            assert!(resolved.is_file(), "{}: broken link {link}", path.display());
+            checked += 1;
+        }
+    }
+    assert!(checked > 10_000, "only {checked} links checked");
+}
+
+#[test]
+fn ranking_page_shows_ranks_changes_and_vietnamese_numbers() {
+    let main = main_of(&read("xep-hang/2023/index.html"));
+    let text = text_of(&main);
+    assert!(text.contains("1 0 (giữ nguyên hạng) Đà Nẵng"), "{text}");
+    assert!(text.contains("0,8340"), "Vietnamese decimal comma");
+    assert!(main.contains("class=\"chg down\""), "rank change arrows");
+    assert!(
+        text.contains("48 ▼ −21 (giảm 21 bậc) Ninh Thuận"),
+        "Ninh Thuận down 21 places"
+    );
+    assert!(
+        text.contains("Trung bình") && text.contains("0,6783"),
+        "mean row"
+    );
+    assert!(text.contains("Trung vị 0,6848"), "median row");
+    assert!(
+        main.contains("<th scope=\"col\""),
+        "table headers have scope"
+    );
+    assert!(!main.contains("<script"), "works without JavaScript");
+}
+
+#[test]
+fn province_pages_show_history_merger_and_commentary() {
+    let text = text_of(&main_of(&read("tinh/ninh-thuan/index.html")));
+    assert!(
+        text.contains("Đã sáp nhập vào Khánh Hòa (từ ngày 01/07/2025)"),
+        "{text}"
+    );
+    assert!(text.contains("Hạng 53/63 ▲ +10 (tăng 10 bậc)"), "{text}");
+    assert!(text.contains("0,3048"), "2021 value");
+    let text = text_of(&main_of(&read("tinh/khanh-hoa/index.html")));
+    assert!(text.contains("Hợp nhất từ: Ninh Thuận"), "{text}");
+    assert!(
+        text.contains("Lịch sử của các tỉnh trước sáp nhập"),
+        "{text}"
+    );
+    let text = text_of(&main_of(&read("tinh/ninh-thuan/2021/index.html")));
+    assert!(text.contains("53 /63") || text.contains("53/63"), "{text}");
+    assert!(
+        text.contains("44,6 %"),
+        "commentary in Vietnamese number format: {text}"
+    );
+}
+
+#[test]
+fn home_page_shows_featured_edition() {
+    let text = text_of(&main_of(&read("index.html")));
+    assert!(text.contains("DTI 2024 (34 tỉnh)"), "{text}");
+    assert!(text.contains("Hà Nội") && text.contains("0,8241"), "{text}");
+    assert!(
+        text.contains("Cao Bằng") && text.contains("0,5128"),
+        "bottom of the table"
+    );
+    // The A–Z list is in Vietnamese order: Cần Thơ before Đà Nẵng before Điện Biên before Gia Lai.
+    let pos = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s}"));
+    let az = &text[pos("theo vần chữ cái")..];
+    let at = |s: &str| az.find(s).unwrap_or_else(|| panic!("{s}"));
+    assert!(
+        at("Cần Thơ") < at("Đà Nẵng")
+            && at("Đà Nẵng") < at("Điện Biên")
+            && at("Điện Biên") < at("Gia Lai"),
+        "{az}"
+    );
+}
+
+#[test]
+fn long_csv_has_every_figure_with_source() {
+    let csv = read("data/dti.csv");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("year,edition,code,slug,name,indicator,value,rank,rank_source,source,note")
+    );
+    let nt2021 = csv
+        .lines()
+        .find(|l| l.starts_with("2021,2021,58,ninh-thuan,Ninh Thuận,dti,"))
+        .expect("Ninh Thuận 2021");
+    assert!(nt2021.contains(",0.3048,53,official,"), "{nt2021}");
+    assert!(csv.lines().count() > 63 * 5 * 3);
+}
+
+#[test]
+fn sitemap_lists_pages_and_robots_exists() {
+    let sitemap = read("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>/tinh/quang-ngai/</loc>"),
+        "{}",
+        &sitemap[..300]
+    );
+    assert!(!sitemap.contains("404.html"));
+    assert!(read("robots.txt").starts_with("User-agent: *"));
+}
