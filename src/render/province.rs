@@ -444,8 +444,14 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
         .collect();
     let mut sources: Vec<String> = (0..ds.indicators.len())
         .filter_map(|i| ds.observation(e, i, u))
-        .flat_map(|o| [o.source.clone(), o.note.clone()])
-        .filter(|s| !s.is_empty())
+        .filter(|o| !o.source.is_empty())
+        .map(|o| {
+            if o.note.is_empty() {
+                o.source.clone()
+            } else {
+                format!("{} ({})", o.source, o.note)
+            }
+        })
         .collect();
     sources.sort();
     sources.dedup();
