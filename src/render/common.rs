@@ -429,6 +429,8 @@ pub struct PublishedView {
     pub source: String,
     /// Link, when the source is a URL.
     pub url: String,
+    /// The URL's host, shown as the link text.
+    pub host: String,
     /// Remark.
     pub note: String,
 }
@@ -459,7 +461,13 @@ pub fn published(ctx: &Ctx, page: &Page, e: EditionIx, i: IndicatorIx) -> Vec<Pu
             } else {
                 String::new()
             };
+            let host = url
+                .split("://")
+                .nth(1)
+                .and_then(|r| r.split('/').next())
+                .unwrap_or("");
             PublishedView {
+                host: host.trim_start_matches("www.").to_owned(),
                 label: label.to_owned(),
                 value: fmt.value(Some(p.value)),
                 source: p.source.clone(),
