@@ -83,6 +83,26 @@ impl Commentary {
             .iter()
             .find(|d| d.subject == subject && d.lang == lang)
     }
+
+    /// Free pages, one per name: the index of its Vietnamese document (or the English one when
+    /// only that exists). Every name gets a page in every language.
+    pub fn primary_pages(&self) -> Vec<usize> {
+        (0..self.pages.len())
+            .filter(|&n| {
+                let d = &self.pages[n];
+                d.lang == Lang::Vi
+                    || !self
+                        .pages
+                        .iter()
+                        .any(|o| o.name == d.name && o.lang == Lang::Vi)
+            })
+            .collect()
+    }
+
+    /// The free page `name` in `lang`, if written.
+    pub fn page_doc(&self, name: &str, lang: Lang) -> Option<&Doc> {
+        self.pages.iter().find(|d| d.name == name && d.lang == lang)
+    }
 }
 
 /// Reads every `.md` under `content/commentary/`.

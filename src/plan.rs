@@ -167,7 +167,8 @@ impl Plan {
                 }
             }
         }
-        for (n, page) in commentary.pages.iter().enumerate() {
+        for n in commentary.primary_pages() {
+            let page = &commentary.pages[n];
             if RESERVED.contains(&page.name.as_str()) {
                 diags.push(
                     Diagnostic::error(
@@ -186,11 +187,6 @@ impl Plan {
         };
         for &lang in langs {
             for &kind in &kinds {
-                if let PageKind::Free(n) = kind
-                    && commentary.pages[n].lang != lang
-                {
-                    continue;
-                }
                 plan.index.insert((kind, lang), plan.pages.len());
                 plan.pages.push(Page {
                     kind,
@@ -205,6 +201,16 @@ impl Plan {
     /// The planned page of a kind, if any.
     pub fn page(&self, kind: PageKind, lang: Lang) -> Option<&Page> {
         self.index.get(&(kind, lang)).map(|&i| &self.pages[i])
+    }
+
+    /// The same page in the other language, if planned.
+    pub fn twin(&self, page: &Page) -> Option<&Page> {
+        let other = if page.lang == Lang::Vi {
+            Lang::En
+        } else {
+            Lang::Vi
+        };
+        self.page(page.kind, other)
     }
 
     /// A relative link from page `from` to the page `kind`, if that page exists.

@@ -48,8 +48,8 @@ pub struct Site {
     pub warnings: Diagnostics,
 }
 
-/// Languages built. English pages come with their own issue; the plan already handles them.
-pub const LANGS: &[Lang] = &[Lang::Vi];
+/// Languages built: Vietnamese at the root, English under `/en/`.
+pub const LANGS: &[Lang] = &[Lang::Vi, Lang::En];
 
 /// Loads and validates everything. Any error stops here, before anything is written.
 pub fn load(opts: &Options) -> Result<Site, Diagnostics> {

@@ -127,6 +127,21 @@ pub struct Base {
     pub crumbs: Vec<Link>,
     /// Absolute canonical URL, when base_url is set.
     pub canonical: String,
+    /// The same page in the other language.
+    pub switch: Option<Switch>,
+    /// hreflang alternates: (language code, href).
+    pub alternates: Vec<(String, String)>,
+}
+
+/// The language switch.
+#[derive(Serialize)]
+pub struct Switch {
+    /// Link to the twin page.
+    pub href: String,
+    /// Its language code.
+    pub lang: &'static str,
+    /// Its label, in its own language.
+    pub label: &'static str,
 }
 
 /// Builds the chrome for `page` with `title`, `description` and breadcrumbs.
@@ -184,22 +199,7 @@ pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: 
     .into_iter()
     .flatten()
     .collect();
-    let mut footer: Vec<Link> = ctx
-        .commentary
-        .pages
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.lang == lang)
-        .filter_map(|(n, d)| {
-            link(
-                plan,
-                page,
-                PageKind::Free(n),
-                d.title.clone(),
-                page.kind == PageKind::Free(n),
-            )
-        })
-        .collect();
+    let mut footer = free_links(ctx, page);
     footer.push(Link {
         label: t("Tải dữ liệu (CSV)", "Download data (CSV)"),
         href: plan.href(&page.url, "data/dti.csv"),
@@ -225,6 +225,26 @@ pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: 
         footer,
         crumbs,
         canonical,
+        switch: plan.twin(page).map(|twin| Switch {
+            href: plan.href(&page.url, &twin.url),
+            lang: twin.lang.code(),
+            label: if twin.lang == Lang::Vi {
+                "Tiếng Việt"
+            } else {
+                "English"
+            },
+        }),
+        alternates: std::iter::once(page)
+            .chain(plan.twin(page))
+            .map(|p| {
+                let href = if ctx.config.base_url.is_empty() {
+                    plan.href(&page.url, &p.url)
+                } else {
+                    format!("{}/{}", ctx.config.base_url, p.url)
+                };
+                (p.lang.code().to_owned(), href)
+            })
+            .collect(),
     }
 }
 
@@ -334,7 +354,7 @@ pub fn rows(
                 change: rank_change(en.change.rank_places, page.lang),
                 name: name_in(period, page.lang),
                 href,
-                region: period.region.clone(),
+                region: region_in(period, page.lang),
                 value: Cell {
                     text: fmt.value(en.value),
                     raw: en.value,
@@ -354,6 +374,15 @@ pub fn name_in(period: &crate::model::UnitPeriod, lang: Lang) -> String {
         period.name.clone()
     } else {
         period.name_en.clone()
+    }
+}
+
+/// The unit's region in a language.
+pub fn region_in(period: &crate::model::UnitPeriod, lang: Lang) -> String {
+    if lang == Lang::Vi {
+        period.region.clone()
+    } else {
+        period.region_en.clone()
     }
 }
 
@@ -498,4 +527,59 @@ pub fn edition_downloads(ctx: &Ctx, page: &Page, e: EditionIx) -> Vec<Link> {
 /// Renders a commentary document for a page (root links made relative).
 pub fn doc_html(ctx: &Ctx, page: &Page, doc: &crate::content::Doc) -> String {
     crate::content::markdown_to_html(&doc.body, &|to| ctx.plan.href(&page.url, to))
+}
+
+/// The commentary about `subject` for a page: in the page's language, or, when only the
+/// Vietnamese text exists, a notice linking it (languages are never mixed silently).
+pub fn commentary(ctx: &Ctx, page: &Page, subject: crate::content::Subject) -> String {
+    if let Some(doc) = ctx.commentary.find(subject, page.lang) {
+        return doc_html(ctx, page, doc);
+    }
+    let other = if page.lang == Lang::Vi {
+        Lang::En
+    } else {
+        Lang::Vi
+    };
+    match (ctx.commentary.find(subject, other), ctx.plan.twin(page)) {
+        (Some(_), Some(twin)) => fallback_notice(ctx, page, &twin.url),
+        _ => String::new(),
+    }
+}
+
+/// "The commentary is available in Vietnamese" with a link to the twin page.
+pub fn fallback_notice(ctx: &Ctx, page: &Page, twin_url: &str) -> String {
+    let href = ctx.plan.href(&page.url, twin_url);
+    if page.lang == Lang::En {
+        format!(
+            "<p class=\"notice\" lang=\"en\">The commentary on this page is available in Vietnamese: <a href=\"{href}\" hreflang=\"vi\" lang=\"vi\">Tiếng Việt</a>.</p>"
+        )
+    } else {
+        format!(
+            "<p class=\"notice\">Phần nhận định của trang này chỉ có bằng tiếng Anh: <a href=\"{href}\" hreflang=\"en\" lang=\"en\">English</a>.</p>"
+        )
+    }
+}
+
+/// Free pages as links in the page's language (title from that language's text when written).
+pub fn free_links(ctx: &Ctx, page: &Page) -> Vec<Link> {
+    ctx.commentary
+        .primary_pages()
+        .into_iter()
+        .filter_map(|n| {
+            let primary = &ctx.commentary.pages[n];
+            let title = ctx
+                .commentary
+                .page_doc(&primary.name, page.lang)
+                .unwrap_or(primary)
+                .title
+                .clone();
+            link(
+                ctx.plan,
+                page,
+                PageKind::Free(n),
+                title,
+                page.kind == PageKind::Free(n),
+            )
+        })
+        .collect()
 }

@@ -165,16 +165,7 @@ pub fn view(ctx: &Ctx, page: &Page) -> HomeView {
         })
         .collect();
     collator.sort_by_key(&mut units, |l| l.label.as_str());
-    let pages = ctx
-        .commentary
-        .pages
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.lang == lang)
-        .filter_map(|(n, d)| {
-            common::link(ctx.plan, page, PageKind::Free(n), d.title.clone(), false)
-        })
-        .collect();
+    let pages = common::free_links(ctx, page);
     let doc = ctx.commentary.find(Subject::Home, lang);
     let title = if vi {
         ctx.config.title.clone()
@@ -209,9 +200,7 @@ pub fn view(ctx: &Ctx, page: &Page) -> HomeView {
             .unwrap_or_default(),
         editions,
         units,
-        commentary: doc
-            .map(|d| common::doc_html(ctx, page, d))
-            .unwrap_or_default(),
+        commentary: common::commentary(ctx, page, Subject::Home),
         pages,
     }
 }

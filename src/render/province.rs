@@ -261,7 +261,11 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
             Some(PredecessorView { link, figures })
         })
         .collect();
-    let kind = latest_period.kind.clone();
+    let kind = if vi {
+        latest_period.kind.clone()
+    } else {
+        latest_period.kind_en.clone()
+    };
     let title = name.clone();
     let description = match (&latest, vi) {
         (Some(k), true) => format!(
@@ -296,7 +300,7 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
         ),
         name,
         kind,
-        region: latest_period.region.clone(),
+        region: common::region_in(latest_period, lang),
         periods,
         successor,
         ended,
@@ -304,11 +308,7 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
         latest,
         editions,
         history,
-        commentary: ctx
-            .commentary
-            .find(Subject::Unit(u), lang)
-            .map(|d| common::doc_html(ctx, page, d))
-            .unwrap_or_default(),
+        commentary: common::commentary(ctx, page, Subject::Unit(u)),
         json: ctx
             .plan
             .href(&page.url, &format!("data/provinces/{}.json", unit.slug)),
@@ -498,18 +498,14 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
         ),
         name,
         edition: label,
-        region: period.region.clone(),
+        region: common::region_in(period, lang),
         key,
         rows,
         neighbours,
         ranking_href: ctx.plan.link(page, PageKind::Ranking(e)),
         profile_href: ctx.plan.link(page, PageKind::Province(u)),
         editions,
-        commentary: ctx
-            .commentary
-            .find(Subject::UnitEdition(u, e), lang)
-            .map(|d| common::doc_html(ctx, page, d))
-            .unwrap_or_default(),
+        commentary: common::commentary(ctx, page, Subject::UnitEdition(u, e)),
         sources,
     }
 }

@@ -1,0 +1,126 @@
+//! The English twin of every page, language links and English formats.
+
+mod common;
+
+use common::{Fixture, main_of, text_of};
+
+#[test]
+fn every_vietnamese_page_has_an_english_twin_and_back() {
+    let site = Fixture::new();
+    site.build_ok();
+    let out = site.output();
+    let twins = [
+        ("index.html", "en/index.html"),
+        (
+            "tinh/ninh-thuan/index.html",
+            "en/province/ninh-thuan/index.html",
+        ),
+        (
+            "tinh/ninh-thuan/2023/index.html",
+            "en/province/ninh-thuan/2023/index.html",
+        ),
+        ("xep-hang/2023/index.html", "en/ranking/2023/index.html"),
+        (
+            "xep-hang/2023/ha-tang-so/index.html",
+            "en/ranking/2023/ha-tang-so/index.html",
+        ),
+        ("chi-so/dti/index.html", "en/indicator/dti/index.html"),
+        ("gioi-thieu/index.html", "en/gioi-thieu/index.html"),
+        ("404.html", "en/404.html"),
+    ];
+    for (vi, en) in twins {
+        let vi_html = std::fs::read_to_string(out.join(vi)).unwrap_or_else(|e| panic!("{vi}: {e}"));
+        let en_html = std::fs::read_to_string(out.join(en)).unwrap_or_else(|e| panic!("{en}: {e}"));
+        assert!(vi_html.contains("<html lang=\"vi\">"), "{vi}");
+        assert!(en_html.contains("<html lang=\"en\">"), "{en}");
+        if vi == "404.html" {
+            continue;
+        }
+        // The switch and the hreflang alternates point at each other.
+        let depth = |p: &str| "../".repeat(p.matches('/').count());
+        assert!(
+            vi_html.contains(&format!("href=\"{}{en}\" hreflang=\"en\"", depth(vi))),
+            "{vi} → {en}"
+        );
+        assert!(
+            en_html.contains(&format!("href=\"{}{vi}\" hreflang=\"vi\"", depth(en))),
+            "{en} → {vi}"
+        );
+        assert!(
+            vi_html.contains("<link rel=\"alternate\" hreflang=\"en\""),
+            "{vi}"
+        );
+    }
+    // Every page under en/ is English; the vi root has no English page outside en/.
+    let count = |dir: &std::path::Path| {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+            .count()
+    };
+    let en_pages = count(&out.join("en"));
+    assert_eq!(
+        en_pages * 2,
+        count(&out),
+        "as many English pages as Vietnamese ones"
+    );
+}
+
+#[test]
+fn english_pages_use_english_names_numbers_and_regions() {
+    let site = Fixture::new();
+    site.build_ok();
+    let text = text_of(&site.main_of("en/ranking/2023/index.html"));
+    assert!(
+        text.contains("0.8340") && !text.contains("0,8340"),
+        "{text}"
+    );
+    assert!(text.contains("Da Nang"), "{text}");
+    assert!(text.contains("Rank"), "{text}");
+    let vi = text_of(&site.main_of("xep-hang/2023/index.html"));
+    assert!(
+        vi.contains("0,8340") && vi.contains("Đà Nẵng") && vi.contains("Hạng"),
+        "{vi}"
+    );
+}
+
+#[test]
+fn commentary_without_english_text_says_so_and_links_vietnamese() {
+    let site = Fixture::new();
+    site.build_ok();
+    let main = site.main_of("en/province/ninh-thuan/2023/index.html");
+    assert!(main.contains("available in Vietnamese"), "{main}");
+    assert!(
+        main.contains("href=\"../../../../tinh/ninh-thuan/2023/index.html\""),
+        "{main}"
+    );
+    assert!(
+        !main.contains("Ninh Thuận đạt"),
+        "no silent mix of languages"
+    );
+    // With an English file, its text is used.
+    site.write(
+        "content/commentary/2023/ninh-thuan.en.md",
+        "+++\ntitle = \"Ninh Thuan 2023\"\n+++\nNinh Thuan scored 0.6552.\n",
+    );
+    site.build_ok();
+    let main = site.main_of("en/province/ninh-thuan/2023/index.html");
+    assert!(main.contains("Ninh Thuan scored 0.6552."), "{main}");
+    assert!(!main.contains("available in Vietnamese"));
+    // A free page written only in Vietnamese gets an English twin with the notice.
+    let page = main_of(&site.read("output/en/gioi-thieu/index.html"));
+    assert!(page.contains("available in Vietnamese"), "{page}");
+}
+
+#[test]
+fn english_province_list_sorts_english_names() {
+    let site = Fixture::new();
+    site.build_ok();
+    let text = text_of(&site.main_of("en/province/index.html"));
+    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} in {text}"));
+    assert!(
+        at("Da Nang") < at("Ha Noi") && at("Ha Noi") < at("Khanh Hoa"),
+        "{text}"
+    );
+}
