@@ -19,5 +19,6 @@ pub mod model;
 pub mod opendata;
 pub mod plan;
 pub mod render;
+pub mod shortcode;
 pub mod site;
 pub mod text;

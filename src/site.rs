@@ -69,6 +69,7 @@ pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
     }
     let t = Instant::now();
     let report = crate::compute::compute(&dataset, &mut diags);
+    crate::content::check_figures(&commentary, &dataset, &report, &mut diags);
     timings.push(("compute", t.elapsed()));
     let t = Instant::now();
     let plan = Plan::new(

@@ -526,7 +526,10 @@ pub fn edition_downloads(ctx: &Ctx, page: &Page, e: EditionIx) -> Vec<Link> {
 
 /// Renders a commentary document for a page (root links made relative).
 pub fn doc_html(ctx: &Ctx, page: &Page, doc: &crate::content::Doc) -> String {
-    crate::content::markdown_to_html(&doc.body, &|to| ctx.plan.href(&page.url, to))
+    // Figures were checked after compute (content::check_figures), so expansion succeeds.
+    let body = crate::shortcode::expand(&doc.body, ctx.ds, ctx.report, doc.defaults(), page.lang)
+        .unwrap_or_else(|_| doc.body.clone());
+    crate::content::markdown_to_html(&body, &|to| ctx.plan.href(&page.url, to))
 }
 
 /// The commentary about `subject` for a page: in the page's language, or, when only the
