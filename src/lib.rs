@@ -19,6 +19,7 @@ pub mod model;
 pub mod opendata;
 pub mod plan;
 pub mod render;
+pub mod search;
 pub mod shortcode;
 pub mod site;
 pub mod text;

@@ -164,6 +164,12 @@ pub fn render(site: &Site) -> Result<Vec<OutFile>, Diagnostics> {
     files.extend(crate::opendata::province_json(ds, &site.report));
     files.extend(crate::opendata::year_json(ds, &site.report));
     files.extend(crate::feeds::sitemap_and_robots(&site.config, &site.plan));
+    files.extend(crate::search::files(
+        ds,
+        &site.commentary,
+        &site.plan,
+        LANGS,
+    ));
     for (name, bytes) in &site.theme.statics {
         files.push((format!("static/{name}"), bytes.clone()));
     }

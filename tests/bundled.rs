@@ -324,3 +324,62 @@ fn sitemap_lists_pages_and_robots_exists() {
     assert!(!sitemap.contains("404.html"));
     assert!(read("robots.txt").starts_with("User-agent: *"));
 }
+
+/// The search index as app.js sees it.
+fn search_entries(lang: &str) -> Vec<serde_json::Value> {
+    let js = read(&format!("search/{lang}.js"));
+    let json = js
+        .trim()
+        .strip_prefix("window.CHISO_SEARCH=")
+        .unwrap()
+        .strip_suffix(';')
+        .unwrap();
+    serde_json::from_str(json).unwrap()
+}
+
+#[test]
+fn diacritic_free_search_finds_accented_names() {
+    for (lang, query, title) in [
+        ("vi", "quang ngai", "Quảng Ngãi"),
+        ("vi", "Quang Ngai", "Quảng Ngãi"),
+        ("vi", "da nang", "Đà Nẵng"),
+        ("vi", "dak lak", "Đắk Lắk"),
+        ("en", "ha tang", "Digital infrastructure"),
+        ("en", "thua thien", "Hue"),
+    ] {
+        let entries = search_entries(lang);
+        let hits: Vec<&str> = entries
+            .iter()
+            .filter(|e| chiso::search::matches(e["k"].as_str().unwrap(), query))
+            .map(|e| e["t"].as_str().unwrap())
+            .collect();
+        assert!(hits.contains(&title), "{lang} `{query}` → {hits:?}");
+        let hit = entries.iter().find(|e| e["t"] == title).unwrap();
+        let href = hit["u"].as_str().unwrap();
+        assert!(site().join(href).is_file(), "{href} resolves from the root");
+    }
+    // Small to download.
+    assert!(read("search/vi.js").len() < 100_000);
+}
+
+#[test]
+fn app_js_folds_and_matches_like_the_rust_index() {
+    // app.js exports its matcher under node; run it when node is installed (it is on CI machines).
+    let Ok(out) = std::process::Command::new("node")
+        .arg("-e")
+        .arg(format!(
+            "const m=require('{}/themes/default/static/app.js');console.log([m.matches('quang ngai quang-ngai','Quảng Ngãi'),m.matches('da nang','Đà Nẵng'),m.matches('ha noi','hue')].join(','))",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .output()
+    else {
+        eprintln!("node not installed: JS matcher not exercised");
+        return;
+    };
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "true,true,false",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
