@@ -31,8 +31,8 @@ fn every_vietnamese_page_has_an_english_twin_and_back() {
     for (vi, en) in twins {
         let vi_html = std::fs::read_to_string(out.join(vi)).unwrap_or_else(|e| panic!("{vi}: {e}"));
         let en_html = std::fs::read_to_string(out.join(en)).unwrap_or_else(|e| panic!("{en}: {e}"));
-        assert!(vi_html.contains("<html lang=\"vi\">"), "{vi}");
-        assert!(en_html.contains("<html lang=\"en\">"), "{en}");
+        assert!(vi_html.contains("<html lang=\"vi\""), "{vi}");
+        assert!(en_html.contains("<html lang=\"en\""), "{en}");
         if vi == "404.html" {
             continue;
         }
