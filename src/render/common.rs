@@ -131,6 +131,75 @@ pub struct Base {
     pub switch: Option<Switch>,
     /// hreflang alternates: (language code, href).
     pub alternates: Vec<(String, String)>,
+    /// schema.org JSON-LD (already serialised, `</` escaped), on data pages.
+    pub jsonld: String,
+    /// "Cite this page", on data pages.
+    pub cite: Option<Cite>,
+}
+
+/// A citation of a data page.
+#[derive(Serialize)]
+pub struct Cite {
+    /// Who publishes the figures.
+    pub author: String,
+    /// Page title.
+    pub title: String,
+    /// Year of the data.
+    pub data_year: String,
+    /// Absolute URL when known (else filled in by the browser).
+    pub url: String,
+}
+
+/// Adds schema.org `Dataset` metadata and a citation block to a data page.
+pub fn data_page(ctx: &Ctx, page: &Page, base: &mut Base, years: &str, downloads: &[Link]) {
+    let vi = page.lang == Lang::Vi;
+    let absolute = |href: &str| -> String {
+        if ctx.config.base_url.is_empty() {
+            href.to_owned()
+        } else {
+            format!(
+                "{}/{}",
+                ctx.config.base_url,
+                href.trim_start_matches("../").trim_start_matches("./")
+            )
+        }
+    };
+    let author = if vi {
+        "Bộ Thông tin và Truyền thông (nay là Bộ Khoa học và Công nghệ)"
+    } else {
+        "Ministry of Information and Communications (now Ministry of Science and Technology)"
+    };
+    let distribution: Vec<serde_json::Value> = downloads
+        .iter()
+        .map(|l| {
+            let format = if l.label.ends_with(".json") { "application/json" } else { "text/csv" };
+            // Downloads are linked relative to the page; the JSON-LD wants site-root paths.
+            let from_root = l.href.trim_start_matches("../");
+            serde_json::json!({"@type": "DataDownload", "encodingFormat": format, "contentUrl": absolute(from_root)})
+        })
+        .collect();
+    let mut json = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": base.title,
+        "description": base.description,
+        "inLanguage": page.lang.code(),
+        "temporalCoverage": years,
+        "spatialCoverage": {"@type": "Place", "name": if vi { "Việt Nam" } else { "Vietnam" }},
+        "creator": {"@type": "Organization", "name": author},
+        "isAccessibleForFree": true,
+        "distribution": distribution,
+    });
+    if !base.canonical.is_empty() {
+        json["url"] = serde_json::Value::String(base.canonical.clone());
+    }
+    base.jsonld = json.to_string().replace("</", "<\\/");
+    base.cite = Some(Cite {
+        author: author.to_owned(),
+        title: format!("{} — {}", base.title, base.site_title),
+        data_year: years.to_owned(),
+        url: base.canonical.clone(),
+    });
 }
 
 /// The language switch.
@@ -225,6 +294,8 @@ pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: 
         footer,
         crumbs,
         canonical,
+        jsonld: String::new(),
+        cite: None,
         switch: plan.twin(page).map(|twin| Switch {
             href: plan.href(&page.url, &twin.url),
             lang: twin.lang.code(),

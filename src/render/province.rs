@@ -290,7 +290,7 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
         },
         false,
     )];
-    ProvinceView {
+    let mut view = ProvinceView {
         base: common::base(
             ctx,
             page,
@@ -312,7 +312,22 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
         json: ctx
             .plan
             .href(&page.url, &format!("data/provinces/{}.json", unit.slug)),
-    }
+    };
+    let years = {
+        let ys: Vec<u16> = eds.iter().map(|&e| ds.editions[e].year).collect();
+        match (ys.first(), ys.last()) {
+            (Some(a), Some(b)) if a != b => format!("{a}/{b}"),
+            (Some(a), _) => a.to_string(),
+            _ => String::new(),
+        }
+    };
+    let downloads = [Link {
+        label: format!("{}.json", unit.slug),
+        href: view.json.clone(),
+        active: false,
+    }];
+    common::data_page(ctx, page, &mut view.base, &years, &downloads);
+    view
 }
 
 /// `dd/mm/yyyy`, as Vietnamese texts write dates.
@@ -488,7 +503,7 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
             false,
         ),
     ];
-    ProvinceYearView {
+    let mut view = ProvinceYearView {
         base: common::base(
             ctx,
             page,
@@ -507,5 +522,24 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
         editions,
         commentary: common::commentary(ctx, page, Subject::UnitEdition(u, e)),
         sources,
-    }
+    };
+    let downloads = [
+        common::edition_downloads(ctx, page, e).swap_remove(0),
+        Link {
+            label: format!("{}.json", ds.units[u].slug),
+            href: ctx.plan.href(
+                &page.url,
+                &format!("data/provinces/{}.json", ds.units[u].slug),
+            ),
+            active: false,
+        },
+    ];
+    common::data_page(
+        ctx,
+        page,
+        &mut view.base,
+        &ds.editions[e].year.to_string(),
+        &downloads,
+    );
+    view
 }

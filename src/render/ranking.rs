@@ -283,7 +283,7 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
         format!("{name} ranking {label}: rank, change and value of every province.")
     };
     let ed = &ds.editions[e];
-    RankingView {
+    let mut view = RankingView {
         base: common::base(
             ctx,
             page,
@@ -316,5 +316,8 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
         indicators,
         commentary,
         downloads: common::edition_downloads(ctx, page, e),
-    }
+    };
+    let downloads = view.downloads.clone();
+    common::data_page(ctx, page, &mut view.base, &ed.year.to_string(), &downloads);
+    view
 }

@@ -135,4 +135,10 @@
     if (t.classList.contains("ranking")) regionFilter(t);
   });
   search();
+
+  /* Citation: the page's address and today's date (the build itself has no timestamps). */
+  document.querySelectorAll(".cite-url").forEach(function (el) { if (!el.textContent.trim()) el.textContent = window.location.href; });
+  document.querySelectorAll(".cite-date").forEach(function (el) {
+    el.textContent = new Date().toLocaleDateString(lang === "vi" ? "vi-VN" : "en-GB", { day: "numeric", month: "long", year: "numeric" });
+  });
 })();
