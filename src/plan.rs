@@ -31,6 +31,8 @@ pub enum PageKind {
     ProvinceEdition(UnitIx, EditionIx),
     /// A free page from `commentary/pages/` (index into [`Commentary::pages`]).
     Free(usize),
+    /// Side-by-side comparison of provinces.
+    Compare,
     /// The 404 page.
     NotFound,
 }
@@ -73,6 +75,7 @@ struct Segments {
     province: &'static str,
     ranking: &'static str,
     indicator: &'static str,
+    compare: &'static str,
 }
 
 fn segments(lang: Lang) -> Segments {
@@ -82,12 +85,14 @@ fn segments(lang: Lang) -> Segments {
             province: "tinh",
             ranking: "xep-hang",
             indicator: "chi-so",
+            compare: "so-sanh",
         },
         Lang::En => Segments {
             prefix: "en/",
             province: "province",
             ranking: "ranking",
             indicator: "indicator",
+            compare: "compare",
         },
     }
 }
@@ -118,6 +123,7 @@ pub fn url_for(kind: PageKind, lang: Lang, ds: &Dataset, commentary: &Commentary
             s.province, ds.units[u].slug, ds.editions[e].id
         ),
         PageKind::Free(n) => format!("{p}{}/", commentary.pages[n].name),
+        PageKind::Compare => format!("{p}{}/", s.compare),
         PageKind::NotFound => format!("{p}404.html"),
     }
 }
@@ -133,6 +139,7 @@ impl Plan {
         diags: &mut Diagnostics,
     ) -> Plan {
         let mut kinds = vec![
+            PageKind::Compare,
             PageKind::Home,
             PageKind::Rankings,
             PageKind::Indicators,

@@ -61,6 +61,19 @@ pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
     };
     let dataset = crate::data::load(&config, &mut diags);
     let commentary = crate::content::load(&config, &dataset, &mut diags);
+    for slug in config
+        .compare
+        .iter()
+        .filter(|s| dataset.unit_by_slug(s).is_none())
+    {
+        diags.push(
+            crate::diagnostics::Diagnostic::error(
+                Location::file("content/site.toml"),
+                format!("compare: unknown unit `{slug}`"),
+            )
+            .hint("list 2–4 unit slugs of content/units.csv"),
+        );
+    }
     let theme = theme::load(&config, &mut diags);
     let renderer = Renderer::new(&theme, &mut diags);
     timings.push(("load", t.elapsed()));

@@ -124,3 +124,70 @@ fn english_province_list_sorts_english_names() {
         "{text}"
     );
 }
+
+#[test]
+fn compare_page_renders_the_default_selection_without_javascript() {
+    let site = Fixture::new();
+    site.build_ok();
+    // No `compare` in site.toml: the top four of the featured edition, in rank order.
+    let text = text_of(&site.main_of("so-sanh/index.html"));
+    assert!(
+        text.contains("Đà Nẵng · Hà Nội · Khánh Hòa · Ninh Thuận"),
+        "{text}"
+    );
+    assert!(text.contains("2023 0,8340 (1/4) 0,7448 (2/4)"), "{text}");
+    let html = site.read("output/so-sanh/index.html");
+    assert!(html.contains("<script type=\"application/json\" id=\"compare-data\">"));
+    let en = text_of(&site.main_of("en/compare/index.html"));
+    assert!(
+        en.contains("Da Nang · Ha Noi") && en.contains("0.8340 (1/4)"),
+        "{en}"
+    );
+    // A configured selection, and an unknown slug is an error.
+    site.write(
+        "content/site.toml",
+        &site.read("content/site.toml").replace(
+            "featured = \"2023\"",
+            "featured = \"2023\"\ncompare = [\"ninh-thuan\", \"ha-noi\"]",
+        ),
+    );
+    site.build_ok();
+    assert!(text_of(&site.main_of("so-sanh/index.html")).contains("Ninh Thuận · Hà Nội"));
+    site.write(
+        "content/site.toml",
+        &site
+            .read("content/site.toml")
+            .replace("\"ha-noi\"]", "\"hanoi\"]"),
+    );
+    let report = site.build().err().expect("unknown unit").render();
+    assert!(report.contains("compare: unknown unit `hanoi`"), "{report}");
+}
+
+#[test]
+fn built_in_theme_ships_every_file_the_repository_theme_has() {
+    // A site without a themes/ folder uses the embedded theme: it must not miss a file.
+    let site = Fixture::new();
+    site.build_ok();
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    for sub in ["static"] {
+        for entry in std::fs::read_dir(theme.join(sub)).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            assert!(
+                site.output().join("static").join(&name).is_file(),
+                "static/{name} is not embedded"
+            );
+        }
+    }
+    let templates: Vec<String> = std::fs::read_dir(theme.join("templates"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    for name in templates {
+        assert!(
+            chiso::render::theme::DEFAULT_TEMPLATES
+                .iter()
+                .any(|(n, _)| *n == name),
+            "templates/{name} is not embedded"
+        );
+    }
+}

@@ -52,6 +52,30 @@ impl Fmt {
     }
 }
 
+/// The root indicator (the index itself).
+pub fn root_indicator(ctx: &Ctx) -> IndicatorIx {
+    ctx.ds
+        .indicators
+        .iter()
+        .position(|i| i.parent.is_none())
+        .unwrap_or(0)
+}
+
+/// The edition shown on the home page: site.toml's `featured`, else the latest complete one.
+pub fn featured(ctx: &Ctx) -> EditionIx {
+    let root = root_indicator(ctx);
+    ctx.config
+        .featured
+        .as_deref()
+        .and_then(|id| ctx.ds.edition_by_id(id))
+        .or_else(|| {
+            (0..ctx.ds.editions.len())
+                .rev()
+                .find(|&e| ctx.report.table(e, root).is_some_and(|t| t.complete))
+        })
+        .unwrap_or(0)
+}
+
 /// A labelled link.
 #[derive(Serialize, Clone)]
 pub struct Link {
@@ -256,6 +280,13 @@ pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: 
                     PageKind::Provinces | PageKind::Province(_) | PageKind::ProvinceEdition(..)
                 )
             }),
+        ),
+        link(
+            plan,
+            page,
+            PageKind::Compare,
+            t("So sánh", "Compare"),
+            page.kind == PageKind::Compare,
         ),
         link(
             plan,

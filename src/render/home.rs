@@ -66,17 +66,7 @@ pub fn view(ctx: &Ctx, page: &Page) -> HomeView {
         .iter()
         .position(|i| i.parent.is_none())
         .unwrap_or(0);
-    let featured = ctx
-        .config
-        .featured
-        .as_deref()
-        .and_then(|id| ds.edition_by_id(id))
-        .or_else(|| {
-            (0..ds.editions.len())
-                .rev()
-                .find(|&e| ctx.report.table(e, root).is_some_and(|t| t.complete))
-        })
-        .unwrap_or(0);
+    let featured = common::featured(ctx);
     let table = ctx.report.table(featured, root);
     let label = common::edition_label(ctx, featured, lang);
     let entries = table.map(|t| t.entries.as_slice()).unwrap_or(&[]);

@@ -1,6 +1,7 @@
 //! Filling the theme's tera templates with view models, one page at a time.
 
 mod common;
+mod compare;
 mod filters;
 mod home;
 mod indicator;
@@ -223,6 +224,9 @@ pub fn page(
         }
         PageKind::Free(n) => {
             renderer.render("page.html", page, &lists::free_page(ctx, page, n), theme)
+        }
+        PageKind::Compare => {
+            renderer.render("compare.html", page, &compare::view(ctx, page), theme)
         }
         PageKind::NotFound => {
             renderer.render("404.html", page, &lists::not_found(ctx, page), theme)
