@@ -34,8 +34,15 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "sort";
-      button.title = T.sort;
-      while (th.firstChild) button.appendChild(th.firstChild);
+      if (th.querySelector("a")) {
+        // A header that is a link keeps it; a separate button sorts (controls must not nest).
+        button.textContent = "⇅";
+        button.setAttribute("aria-label", T.sort + ": " + th.textContent.trim());
+        th.appendChild(document.createTextNode(" "));
+      } else {
+        button.title = T.sort;
+        while (th.firstChild) button.appendChild(th.firstChild);
+      }
       th.appendChild(button);
       button.addEventListener("click", function () {
         var asc = th.getAttribute("aria-sort") !== "ascending";
@@ -156,7 +163,7 @@
       return e;
     }
     function table(caption, rows, chosen) {
-      var wrap = el("div", { "class": "table-scroll" });
+      var wrap = el("div", { "class": "table-scroll", tabindex: "0" });
       var t = el("table", { "class": "plain compare" });
       var head = el("tr");
       head.appendChild(el("th", { scope: "col" }, caption));
