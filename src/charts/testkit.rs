@@ -1,0 +1,148 @@
+//! Test helpers shared by the chart tests: the accessibility contract every
+//! chart must meet, element queries, and realistic DTI inputs.
+
+use roxmltree::{Document, Node};
+
+use super::{Chart, HistoryInput, YearPoint};
+
+/// Checks what every chart promises, returning the parsed document's text
+/// for further queries: XML that parses, `role="img"`, `<title>` and
+/// `<desc>` as the first two element children named by `aria-labelledby`,
+/// a viewBox and no fixed size, and title and desc matching the fields.
+pub(crate) fn check_contract(chart: &Chart, id: &str) {
+    let doc = Document::parse(&chart.svg).unwrap_or_else(|e| panic!("{e}\n{}", chart.svg));
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(root.attribute("role"), Some("img"));
+    assert!(root.attribute("viewBox").is_some());
+    assert!(root.attribute("width").is_none() && root.attribute("height").is_none());
+    let kids: Vec<Node> = root.children().filter(Node::is_element).collect();
+    assert_eq!(kids[0].tag_name().name(), "title");
+    assert_eq!(kids[1].tag_name().name(), "desc");
+    let (tid, did) = (format!("{id}-title"), format!("{id}-desc"));
+    assert_eq!(kids[0].attribute("id"), Some(tid.as_str()));
+    assert_eq!(kids[1].attribute("id"), Some(did.as_str()));
+    assert_eq!(
+        root.attribute("aria-labelledby"),
+        Some(format!("{tid} {did}").as_str())
+    );
+    assert_eq!(kids[0].text(), Some(chart.title.as_str()));
+    assert_eq!(kids[1].text(), Some(chart.desc.as_str()));
+    assert!(!chart.desc.is_empty() && !chart.title.is_empty());
+    // Every text is readable on a phone: at least 12 px at natural width.
+    for t in doc.descendants().filter(|n| n.has_tag_name("text")) {
+        let size: f64 = t.attribute("font-size").unwrap().parse().unwrap();
+        assert!(size >= 12.0, "font-size {size} of {:?}", t.text());
+    }
+}
+
+/// The elements of `svg` with `tag` whose class list holds `class`, as
+/// (attribute, value) lists, for assertions without lifetimes.
+pub(crate) fn elements(svg: &str, tag: &str, class: &str) -> Vec<Vec<(String, String)>> {
+    let doc = Document::parse(svg).expect("valid SVG");
+    doc.descendants()
+        .filter(|n| n.has_tag_name(tag))
+        .filter(|n| {
+            n.attribute("class")
+                .is_some_and(|c| c.split(' ').any(|c| c == class))
+        })
+        .map(|n| {
+            n.attributes()
+                .map(|a| (a.name().to_owned(), a.value().to_owned()))
+                .collect()
+        })
+        .collect()
+}
+
+/// One attribute of an element from [`elements`].
+pub(crate) fn attr<'a>(element: &'a [(String, String)], name: &str) -> &'a str {
+    element
+        .iter()
+        .find(|(n, _)| n == name)
+        .map_or("", |(_, v)| v.as_str())
+}
+
+/// The same attribute as a number.
+pub(crate) fn num(element: &[(String, String)], name: &str) -> f64 {
+    attr(element, name).parse().unwrap_or(f64::NAN)
+}
+
+/// All text content of the SVG's `<text>` elements, trimmed.
+pub(crate) fn texts(svg: &str) -> Vec<String> {
+    let doc = Document::parse(svg).expect("valid SVG");
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.text().unwrap_or("").trim().to_owned())
+        .collect()
+}
+
+/// CSV rows without the header.
+pub(crate) fn csv_rows(csv: &str) -> Vec<Vec<String>> {
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+/// Ninh Thuận's published DTI history: 2020 ranked 63rd without a value,
+/// then 2021–2024; national means and the 2023 range as published.
+pub(crate) fn ninh_thuan() -> HistoryInput {
+    let p = |label: &str, value, rank, mean, min, max| YearPoint {
+        label: label.to_owned(),
+        value,
+        rank,
+        mean,
+        min,
+        max,
+    };
+    HistoryInput {
+        id: "ninh-thuan-dti".into(),
+        unit: "Ninh Thuận".into(),
+        measure: "DTI".into(),
+        places: 4,
+        units: 63,
+        points: vec![
+            p("2020", None, Some(63), None, None, None),
+            p("2021", Some(0.3048), Some(53), None, None, None),
+            p("2022", Some(0.5934), Some(27), Some(0.5787), None, None),
+            p(
+                "2023",
+                Some(0.6552),
+                Some(48),
+                Some(0.6783),
+                Some(0.5208),
+                Some(0.8340),
+            ),
+            p(
+                "2024 (63 tỉnh)",
+                Some(0.7063),
+                Some(35),
+                Some(0.6961),
+                None,
+                None,
+            ),
+        ],
+    }
+}
+
+/// Writes `chart` as `<dir>/<name>.svg` and an HTML page showing it at 800
+/// and 360 px wide, when `CHISO_CHART_PREVIEW=<dir>` is set; a no-op
+/// otherwise, so `cargo test` writes nothing outside the target folder.
+pub(crate) fn preview(name: &str, chart: &Chart) {
+    let Ok(dir) = std::env::var("CHISO_CHART_PREVIEW") else {
+        return;
+    };
+    let dir = std::path::Path::new(&dir);
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(dir.join(format!("{name}.svg")), &chart.svg).unwrap();
+    std::fs::write(dir.join(format!("{name}.csv")), &chart.csv).unwrap();
+    let html = format!(
+        "<!doctype html><meta charset=utf-8><style>body{{margin:0;font-family:sans-serif}}\
+         div{{border:1px dashed #ccc;margin:4px}}svg{{display:block;width:100%;height:auto}}</style>\
+         <p>{desc}</p><div style=\"width:800px\">{svg}</div><div style=\"width:360px\">{svg}</div>",
+        desc = chart.desc,
+        svg = chart.svg.replace("id=\"", "data-id=\""),
+    );
+    std::fs::write(dir.join(format!("{name}.html")), html).unwrap();
+}
