@@ -259,9 +259,16 @@ impl Canvas {
         self.draw(&Text::new(text.to_owned(), at, style));
     }
 
-    /// Bold text in `colour` on a translucent white box, for value labels
-    /// that may sit on lines: the box keeps them legible.
-    pub fn boxed_text(&self, text: &str, at: (i32, i32), anchor: (HPos, VPos), colour: Colour) {
+    /// Text on a translucent white box, for value labels that may sit on
+    /// lines: the box keeps them legible.
+    pub fn boxed_text(
+        &self,
+        text: &str,
+        at: (i32, i32),
+        anchor: (HPos, VPos),
+        colour: Colour,
+        bold: bool,
+    ) {
         let w = text_width(text, TEXT) + 4;
         let h = TEXT as i32 + 2;
         let x0 = match anchor.0 {
@@ -275,7 +282,7 @@ impl Canvas {
             VPos::Bottom => at.1 - h + 1,
         };
         self.rect((x0, y0), (x0 + w, y0 + h), Colour(0xFF, 0xFF, 0xFF), 0.85);
-        self.text(text, at, TEXT, anchor, colour, true);
+        self.text(text, at, TEXT, anchor, colour, bold);
     }
 
     /// A straight line from `a` to `b`, `width` pixels wide.

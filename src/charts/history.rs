@@ -161,7 +161,7 @@ pub fn value_over_years(input: &HistoryInput, lang: Lang) -> Chart {
             (-9, VPos::Bottom)
         };
         let text = decimal(v, input.places, lang);
-        canvas.boxed_text(&text, (at.0, at.1 + dy), (HPos::Center, vpos), UNIT);
+        canvas.boxed_text(&text, (at.0, at.1 + dy), (HPos::Center, vpos), UNIT, true);
     }
     canvas.untag();
     edition_labels(&canvas, &labels(pts), x, BOTTOM + 14);

@@ -29,13 +29,17 @@
 //! they get their `class` attributes.
 
 mod axes;
+mod bars;
 mod canvas;
 mod history;
+mod ranking;
 #[cfg(test)]
 mod testkit;
 mod words;
 
+pub use bars::{IndicatorBar, IndicatorBarsInput, indicator_bars};
 pub use history::{HistoryInput, YearPoint, rank_over_years, value_over_years};
+pub use ranking::{RankingBarsInput, RankingRow, ranking_bars};
 
 #[cfg(doc)]
 use crate::text::Lang;

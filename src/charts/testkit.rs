@@ -3,7 +3,7 @@
 
 use roxmltree::{Document, Node};
 
-use super::{Chart, HistoryInput, YearPoint};
+use super::{Chart, HistoryInput, RankingBarsInput, RankingRow, YearPoint};
 
 /// Checks what every chart promises, returning the parsed document's text
 /// for further queries: XML that parses, `role="img"`, `<title>` and
@@ -145,4 +145,64 @@ pub(crate) fn preview(name: &str, chart: &Chart) {
         svg = chart.svg.replace("id=\"", "data-id=\""),
     );
     std::fs::write(dir.join(format!("{name}.html")), html).unwrap();
+}
+
+/// The bundled 2023 table: the 63 provinces' DTI with names and regions
+/// from `content/`, ranked (standard competition ranking), mean 0.6783,
+/// Ninh Thuận highlighted.
+pub(crate) fn real_2023() -> RankingBarsInput {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let read = |name: &str| {
+        let mut r = csv::Reader::from_path(root.join(name)).unwrap();
+        let header: Vec<String> = r.headers().unwrap().iter().map(str::to_owned).collect();
+        let rows: Vec<Vec<String>> = r
+            .records()
+            .map(|x| x.unwrap().iter().map(str::to_owned).collect())
+            .collect();
+        (header, rows)
+    };
+    let col = |h: &[String], name: &str| h.iter().position(|c| c == name).unwrap();
+    let (uh, units) = read("units.csv");
+    let (dh, data) = read("data/2023.csv");
+    let mut regions: Vec<String> = Vec::new();
+    let mut rows: Vec<RankingRow> = data
+        .iter()
+        .map(|d| {
+            let code = &d[col(&dh, "code")];
+            // 2023 codes are those valid before the 2025 merger.
+            let u = units
+                .iter()
+                .find(|u| &u[col(&uh, "code")] == code && u[col(&uh, "valid_from")].is_empty())
+                .unwrap();
+            let region = u[col(&uh, "region")].clone();
+            let idx = regions
+                .iter()
+                .position(|r| *r == region)
+                .unwrap_or_else(|| {
+                    regions.push(region);
+                    regions.len() - 1
+                });
+            RankingRow {
+                name: u[col(&uh, "name_vi")].clone(),
+                value: Some(d[col(&dh, "dti")].parse().unwrap()),
+                rank: None,
+                region: idx,
+            }
+        })
+        .collect();
+    let values: Vec<f64> = rows.iter().filter_map(|r| r.value).collect();
+    for r in &mut rows {
+        let v = r.value.unwrap();
+        r.rank = Some(1 + values.iter().filter(|&&x| x > v).count() as u32);
+    }
+    RankingBarsInput {
+        id: "xep-hang-2023".into(),
+        measure: "DTI".into(),
+        edition: "2023".into(),
+        places: 4,
+        regions,
+        mean: Some(0.6783),
+        highlight: Some("Ninh Thuận".into()),
+        rows,
+    }
 }
