@@ -162,17 +162,29 @@ pub fn indicator_bars(input: &IndicatorBarsInput, lang: Lang) -> Chart {
 /// "Ninh Thuận (2023) cao hơn trung bình cả nước ở 1/4 chỉ số; cao
 /// nhất: Hạ tầng (0,7012), thấp nhất: …".
 fn bars_desc(input: &IndicatorBarsInput, lang: Lang) -> String {
-    let (u, e, places) = (&input.unit, inline_label(&input.edition), input.places);
-    let compared: Vec<_> = input
+    let rows: Vec<_> = input
         .bars
         .iter()
-        .filter_map(|b| b.value.zip(b.mean))
+        .map(|b| (b.label.as_str(), b.value, b.mean))
         .collect();
+    compare_desc(&input.unit, &input.edition, &rows, input.places, lang)
+}
+
+/// The description of a unit's indicators against the national mean, from
+/// (label, value, mean) rows; shared with the radar chart.
+pub(super) fn compare_desc(
+    unit: &str,
+    edition: &str,
+    rows: &[(&str, Option<f64>, Option<f64>)],
+    places: usize,
+    lang: Lang,
+) -> String {
+    let (u, e) = (unit, inline_label(edition));
+    let compared: Vec<_> = rows.iter().filter_map(|(_, v, m)| v.zip(*m)).collect();
     let above = compared.iter().filter(|(v, m)| v > m).count();
-    let known: Vec<_> = input
-        .bars
+    let known: Vec<_> = rows
         .iter()
-        .filter_map(|b| b.value.map(|v| (v, &b.label)))
+        .filter_map(|(l, v, _)| v.map(|v| (v, l)))
         .collect();
     let best = known.iter().max_by(|a, b| a.0.total_cmp(&b.0));
     let worst = known.iter().min_by(|a, b| a.0.total_cmp(&b.0));
@@ -208,27 +220,17 @@ fn bars_desc(input: &IndicatorBarsInput, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::testkit::{attr, check_contract, csv_rows, elements, preview, texts};
+    use crate::charts::testkit::{
+        KHANH_HOA, attr, check_contract, csv_rows, elements, preview, texts,
+    };
 
-    /// Khánh Hòa's eight main indicators in the 34-province table of 2024,
-    /// with made-up means (the ministry published none per indicator).
-    pub(crate) fn khanh_hoa() -> IndicatorBarsInput {
-        let rows = [
-            ("Nhận thức", Some(0.9000), Some(0.8712)),
-            ("Thể chế", Some(1.0000), Some(0.9530)),
-            ("Hạ tầng", Some(0.7012), Some(0.6520)),
-            ("Nhân lực", Some(0.5210), Some(0.5480)),
-            ("ATTT mạng", None, Some(0.7001)),
-            ("HĐ chính quyền số", Some(0.4433), Some(0.4610)),
-            ("HĐ kinh tế số", Some(0.6120), Some(0.6402)),
-            ("HĐ xã hội số", Some(0.5560), None),
-        ];
+    fn khanh_hoa() -> IndicatorBarsInput {
         IndicatorBarsInput {
             id: "khanh-hoa-2024".into(),
             unit: "Khánh Hòa".into(),
             edition: "2024 (34 tỉnh)".into(),
             places: 4,
-            bars: rows
+            bars: KHANH_HOA
                 .iter()
                 .map(|&(l, value, mean)| IndicatorBar {
                     label: l.into(),

@@ -32,6 +32,7 @@ mod axes;
 mod bars;
 mod canvas;
 mod history;
+mod radar;
 mod ranking;
 #[cfg(test)]
 mod testkit;
@@ -39,6 +40,7 @@ mod words;
 
 pub use bars::{IndicatorBar, IndicatorBarsInput, indicator_bars};
 pub use history::{HistoryInput, YearPoint, rank_over_years, value_over_years};
+pub use radar::{RadarAxis, RadarInput, radar};
 pub use ranking::{RankingBarsInput, RankingRow, ranking_bars};
 
 #[cfg(doc)]

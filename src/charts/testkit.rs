@@ -206,3 +206,17 @@ pub(crate) fn real_2023() -> RankingBarsInput {
         rows,
     }
 }
+
+/// Khánh Hòa's eight main indicators (short names) in the 34-province
+/// table of 2024, with made-up means (none were published per indicator)
+/// and two holes: no value for "ATTT mạng", no mean for "HĐ xã hội số".
+pub(crate) const KHANH_HOA: [(&str, Option<f64>, Option<f64>); 8] = [
+    ("Nhận thức", Some(0.9000), Some(0.8712)),
+    ("Thể chế", Some(1.0000), Some(0.9530)),
+    ("Hạ tầng", Some(0.7012), Some(0.6520)),
+    ("Nhân lực", Some(0.5210), Some(0.5480)),
+    ("ATTT mạng", None, Some(0.7001)),
+    ("HĐ chính quyền số", Some(0.4433), Some(0.4610)),
+    ("HĐ kinh tế số", Some(0.6120), Some(0.6402)),
+    ("HĐ xã hội số", Some(0.5560), None),
+];
