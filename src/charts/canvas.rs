@@ -317,6 +317,11 @@ impl Canvas {
         self.draw(&Circle::new(at, radius, colour.rgb().filled()));
     }
 
+    /// A filled dot at `opacity` (0–1), for marks that may overlap.
+    pub fn faint_dot(&self, at: (i32, i32), radius: i32, colour: Colour, opacity: f64) {
+        self.draw(&Circle::new(at, radius, colour.rgb().mix(opacity).filled()));
+    }
+
     /// Wraps the body into a standalone, accessible SVG document: `role="img"`,
     /// `<title>` and `<desc>` first, both named by `aria-labelledby`, ids
     /// derived from `id`, and a viewBox but no fixed size, so it scales.

@@ -31,17 +31,21 @@
 mod axes;
 mod bars;
 mod canvas;
+mod distribution;
 mod history;
 mod radar;
 mod ranking;
+mod strip;
 #[cfg(test)]
 mod testkit;
 mod words;
 
 pub use bars::{IndicatorBar, IndicatorBarsInput, indicator_bars};
+pub use distribution::{DistributionInput, EditionValues, distribution};
 pub use history::{HistoryInput, YearPoint, rank_over_years, value_over_years};
 pub use radar::{RadarAxis, RadarInput, radar};
 pub use ranking::{RankingBarsInput, RankingRow, ranking_bars};
+pub use strip::{StripDot, StripInput, strip};
 
 #[cfg(doc)]
 use crate::text::Lang;

@@ -151,6 +151,11 @@ pub(crate) fn preview(name: &str, chart: &Chart) {
 /// from `content/`, ranked (standard competition ranking), mean 0.6783,
 /// Ninh Thuận highlighted.
 pub(crate) fn real_2023() -> RankingBarsInput {
+    real_table("2023")
+}
+
+/// A bundled 63-province table (2022, 2023 or 2024) as [`real_2023`].
+pub(crate) fn real_table(year: &str) -> RankingBarsInput {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     let read = |name: &str| {
         let mut r = csv::Reader::from_path(root.join(name)).unwrap();
@@ -163,7 +168,7 @@ pub(crate) fn real_2023() -> RankingBarsInput {
     };
     let col = |h: &[String], name: &str| h.iter().position(|c| c == name).unwrap();
     let (uh, units) = read("units.csv");
-    let (dh, data) = read("data/2023.csv");
+    let (dh, data) = read(&format!("data/{year}.csv"));
     let mut regions: Vec<String> = Vec::new();
     let mut rows: Vec<RankingRow> = data
         .iter()
@@ -196,9 +201,9 @@ pub(crate) fn real_2023() -> RankingBarsInput {
         r.rank = Some(1 + values.iter().filter(|&&x| x > v).count() as u32);
     }
     RankingBarsInput {
-        id: "xep-hang-2023".into(),
+        id: format!("xep-hang-{year}"),
         measure: "DTI".into(),
-        edition: "2023".into(),
+        edition: year.into(),
         places: 4,
         regions,
         mean: Some(0.6783),
