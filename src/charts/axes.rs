@@ -4,7 +4,8 @@
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::Colour;
-use super::canvas::{Canvas, GRID, INK, MUTED, Scale, TEXT, nice_ticks, text_width};
+use super::canvas::{Canvas, GRID, INK, MUTED, TEXT, text_width};
+
 use crate::text::{Lang, decimal};
 
 /// Line height of chart text, in pixels.
@@ -169,6 +170,51 @@ pub(crate) fn legend(canvas: &Canvas, items: &[(Swatch, &str)], span: (i32, i32)
     canvas.close_group();
 }
 
+/// A linear map from data values to pixels.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Scale {
+    /// Data interval.
+    pub from: (f64, f64),
+    /// Pixel interval; may run backwards (y grows downwards).
+    pub to: (f64, f64),
+}
+
+impl Scale {
+    /// The pixel for data value `v`.
+    pub fn at(self, v: f64) -> i32 {
+        let (d0, d1) = self.from;
+        let (p0, p1) = self.to;
+        let t = if d1 == d0 { 0.5 } else { (v - d0) / (d1 - d0) };
+        (p0 + t * (p1 - p0)).round() as i32
+    }
+}
+
+/// Round tick values covering `lo..=hi` with about `target` steps of 1, 2 or
+/// 5 × 10ⁿ, and the decimals their labels need.
+pub(crate) fn nice_ticks(lo: f64, hi: f64, target: usize) -> (Vec<f64>, usize) {
+    let span = (hi - lo).max(1e-9);
+    let raw = span / target.max(1) as f64;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let m = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .find(|m| m * magnitude >= raw)
+        .unwrap_or(10.0);
+    let step = m * magnitude;
+    let places = (-step.log10().floor()).max(0.0) as usize;
+    let first = (lo / step + 1e-9).floor() as i64;
+    let last = (hi / step - 1e-9).ceil() as i64;
+    // i × m / 10ⁿ rather than i × step: 9 × 0.1 is 0.9000000000000001,
+    // 9 × 1 / 10 is 0.9, and ticks are compared and printed.
+    let tick = |i: i64| {
+        if magnitude < 1.0 {
+            i as f64 * m / (1.0 / magnitude).round()
+        } else {
+            i as f64 * step
+        }
+    };
+    ((first..=last).map(tick).collect(), places)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,5 +234,33 @@ mod tests {
             assert!(x + SWATCH + text_width(items[0].1, TEXT) <= 640);
         }
         assert_eq!(padded_range([0.52, 0.83]), (0.5, 0.9));
+    }
+
+    #[test]
+    fn nice_ticks_table() {
+        let rows: &[(f64, f64, usize, &[f64], usize)] = &[
+            (0.3, 0.8, 5, &[0.3, 0.4, 0.5, 0.6, 0.7, 0.8], 1),
+            (0.0, 1.0, 4, &[0.0, 0.5, 1.0], 1),
+            (0.52, 0.61, 4, &[0.5, 0.55, 0.6, 0.65], 2),
+        ];
+        for &(lo, hi, n, want, places) in rows {
+            let (ticks, p) = nice_ticks(lo, hi, n);
+            assert_eq!(p, places, "{lo}..{hi}");
+            assert_eq!(ticks.len(), want.len(), "{lo}..{hi}: {ticks:?}");
+            for (t, w) in ticks.iter().zip(want) {
+                assert!((t - w).abs() < 1e-9, "{lo}..{hi}: {ticks:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn scale_maps_both_ways() {
+        let s = Scale {
+            from: (0.0, 1.0),
+            to: (300.0, 100.0),
+        };
+        assert_eq!(s.at(0.0), 300);
+        assert_eq!(s.at(1.0), 100);
+        assert_eq!(s.at(0.5), 200);
     }
 }

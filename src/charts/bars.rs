@@ -3,8 +3,8 @@
 
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::axes::{LINE, Swatch, legend, legend_height, padded_range, value_grid_x};
-use super::canvas::{Canvas, INK, MUTED, Scale, TEXT, text_width};
+use super::axes::{LINE, Scale, Swatch, legend, legend_height, padded_range, value_grid_x};
+use super::canvas::{Canvas, INK, MUTED, TEXT, text_width};
 use super::words::{csv_number, csv_table, inline_label, words};
 use super::{Chart, MEAN, UNIT};
 use crate::text::{Lang, decimal};

@@ -1,170 +1,32 @@
-//! The drawing surface of every chart: plotters' SVG backend behind a thin
-//! wrapper that lets a chart mark what it draws.
+//! The drawing surface of every chart.
 //!
-//! plotters writes bare shapes (`<rect>`, `<line>`, `<text>`…) with no way to
-//! say what a shape *is*. Tests, stylesheets and screen readers need that, so
-//! [`Tagged`] renders each primitive with plotters' own `SVGBackend` into a
-//! scratch string and copies the one element it wrote into the chart body,
-//! adding the attributes the chart set beforehand (`class="bar"`,
-//! `data-rank="53"`). The body then gets the accessible `<svg>` root, `<title>`
-//! and `<desc>` in [`Canvas::finish`].
+//! Charts draw plotters elements in pixel coordinates on [`Canvas::root`],
+//! mark what they draw with [`Canvas::tag`] (see [`super::backend`]), and
+//! end with [`Canvas::finish`], which wraps the body into the accessible
+//! `<svg>` root with its `<title>` and `<desc>`.
 
 use std::cell::RefCell;
 use std::fmt::Write as _;
-use std::io;
 use std::rc::Rc;
 
-use plotters::backend::SVGBackend;
 use plotters::coord::Shift;
 use plotters::element::{Drawable, PointCollection};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
-};
 
 use super::Colour;
+use super::backend::{Sink, Tagged};
 
 /// Size of ordinary chart text in CSS pixels at the chart's natural width.
 /// 14 (not 13) because plotters divides sizes by 1.24 and 13 would print as
 /// `13.000000000000002`; 12 is the floor for phones.
 pub(crate) const TEXT: f64 = 14.0;
-/// Size of emphasised text (the highlighted unit's label).
-pub(crate) const STRONG: f64 = 16.0;
 /// Colour of labels and axis text: near-black reads well on white and grey.
 pub(crate) const INK: Colour = Colour(0x22, 0x22, 0x22);
 /// Colour of secondary text (tick labels).
 pub(crate) const MUTED: Colour = Colour(0x55, 0x55, 0x55);
 /// Colour of grid lines: visible, but below every data mark.
 pub(crate) const GRID: Colour = Colour(0xDD, 0xDD, 0xDD);
-
-/// What the chart has drawn so far, and the attributes for the next shapes.
-#[derive(Default)]
-struct Sink {
-    body: String,
-    attrs: String,
-}
-
-/// A plotters backend that writes SVG through `SVGBackend`, one element per
-/// primitive, each carrying the attributes set with [`Canvas::tag`].
-pub(crate) struct Tagged {
-    size: (u32, u32),
-    sink: Rc<RefCell<Sink>>,
-}
-
-/// The error type of plotters' SVG backend; writing to a `String` never fails.
-type Failure = DrawingErrorKind<io::Error>;
-
-impl Tagged {
-    /// Runs one primitive on a throw-away `SVGBackend` and keeps the element
-    /// it wrote (none when the colour was fully transparent).
-    fn emit(
-        &self,
-        draw: impl FnOnce(&mut SVGBackend<'_>) -> Result<(), Failure>,
-    ) -> Result<(), Failure> {
-        let mut scratch = String::new();
-        {
-            let mut svg = SVGBackend::with_string(&mut scratch, self.size);
-            draw(&mut svg)?;
-            svg.present()?;
-        }
-        // scratch is "<svg …>\n<element…/>\n</svg>\n".
-        let start = scratch.find('\n').map_or(scratch.len(), |i| i + 1);
-        let end = scratch.rfind("</svg>").unwrap_or(scratch.len()).max(start);
-        let element = &scratch[start..end];
-        if element.is_empty() {
-            return Ok(());
-        }
-        let mut sink = self.sink.borrow_mut();
-        let Sink { body, attrs } = &mut *sink;
-        let name_end = element[1..]
-            .find([' ', '/', '>'])
-            .map_or(element.len(), |i| i + 1);
-        body.push_str(&element[..name_end]);
-        body.push_str(attrs);
-        body.push_str(&element[name_end..]);
-        Ok(())
-    }
-}
-
-impl DrawingBackend for Tagged {
-    type ErrorType = io::Error;
-
-    fn get_size(&self) -> (u32, u32) {
-        self.size
-    }
-
-    fn ensure_prepared(&mut self) -> Result<(), Failure> {
-        Ok(())
-    }
-
-    fn present(&mut self) -> Result<(), Failure> {
-        Ok(())
-    }
-
-    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), Failure> {
-        self.emit(|svg| svg.draw_pixel(point, color))
-    }
-
-    fn draw_line<S: BackendStyle>(
-        &mut self,
-        from: BackendCoord,
-        to: BackendCoord,
-        style: &S,
-    ) -> Result<(), Failure> {
-        self.emit(|svg| svg.draw_line(from, to, style))
-    }
-
-    fn draw_rect<S: BackendStyle>(
-        &mut self,
-        upper_left: BackendCoord,
-        bottom_right: BackendCoord,
-        style: &S,
-        fill: bool,
-    ) -> Result<(), Failure> {
-        self.emit(|svg| svg.draw_rect(upper_left, bottom_right, style, fill))
-    }
-
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        path: I,
-        style: &S,
-    ) -> Result<(), Failure> {
-        let points: Vec<_> = path.into_iter().collect();
-        // A two-point path is a `<line>`: simpler to read, style and query.
-        if let [from, to] = points[..] {
-            return self.draw_line(from, to, style);
-        }
-        self.emit(|svg| svg.draw_path(points, style))
-    }
-
-    fn draw_circle<S: BackendStyle>(
-        &mut self,
-        center: BackendCoord,
-        radius: u32,
-        style: &S,
-        fill: bool,
-    ) -> Result<(), Failure> {
-        self.emit(|svg| svg.draw_circle(center, radius, style, fill))
-    }
-
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        vert: I,
-        style: &S,
-    ) -> Result<(), Failure> {
-        self.emit(|svg| svg.fill_polygon(vert, style))
-    }
-
-    fn draw_text<S: BackendTextStyle>(
-        &mut self,
-        text: &str,
-        style: &S,
-        pos: BackendCoord,
-    ) -> Result<(), Failure> {
-        self.emit(|svg| svg.draw_text(text, style, pos))
-    }
-}
 
 /// A chart being drawn: the plotters root area in pixel coordinates (origin
 /// top left) and the body it writes to.
@@ -385,51 +247,6 @@ pub(crate) fn text_width(text: &str, size: f64) -> i32 {
     (text.chars().count() as f64 * size * 0.56).ceil() as i32
 }
 
-/// A linear map from data values to pixels.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Scale {
-    /// Data interval.
-    pub from: (f64, f64),
-    /// Pixel interval; may run backwards (y grows downwards).
-    pub to: (f64, f64),
-}
-
-impl Scale {
-    /// The pixel for data value `v`.
-    pub fn at(self, v: f64) -> i32 {
-        let (d0, d1) = self.from;
-        let (p0, p1) = self.to;
-        let t = if d1 == d0 { 0.5 } else { (v - d0) / (d1 - d0) };
-        (p0 + t * (p1 - p0)).round() as i32
-    }
-}
-
-/// Round tick values covering `lo..=hi` with about `target` steps of 1, 2 or
-/// 5 × 10ⁿ, and the decimals their labels need.
-pub(crate) fn nice_ticks(lo: f64, hi: f64, target: usize) -> (Vec<f64>, usize) {
-    let span = (hi - lo).max(1e-9);
-    let raw = span / target.max(1) as f64;
-    let magnitude = 10f64.powf(raw.log10().floor());
-    let m = [1.0, 2.0, 5.0, 10.0]
-        .into_iter()
-        .find(|m| m * magnitude >= raw)
-        .unwrap_or(10.0);
-    let step = m * magnitude;
-    let places = (-step.log10().floor()).max(0.0) as usize;
-    let first = (lo / step + 1e-9).floor() as i64;
-    let last = (hi / step - 1e-9).ceil() as i64;
-    // i × m / 10ⁿ rather than i × step: 9 × 0.1 is 0.9000000000000001,
-    // 9 × 1 / 10 is 0.9, and ticks are compared and printed.
-    let tick = |i: i64| {
-        if magnitude < 1.0 {
-            i as f64 * m / (1.0 / magnitude).round()
-        } else {
-            i as f64 * step
-        }
-    };
-    ((first..=last).map(tick).collect(), places)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -460,33 +277,5 @@ mod tests {
         for (raw, clean) in rows {
             assert_eq!(clean_id(raw), clean);
         }
-    }
-
-    #[test]
-    fn nice_ticks_table() {
-        let rows: &[(f64, f64, usize, &[f64], usize)] = &[
-            (0.3, 0.8, 5, &[0.3, 0.4, 0.5, 0.6, 0.7, 0.8], 1),
-            (0.0, 1.0, 4, &[0.0, 0.5, 1.0], 1),
-            (0.52, 0.61, 4, &[0.5, 0.55, 0.6, 0.65], 2),
-        ];
-        for &(lo, hi, n, want, places) in rows {
-            let (ticks, p) = nice_ticks(lo, hi, n);
-            assert_eq!(p, places, "{lo}..{hi}");
-            assert_eq!(ticks.len(), want.len(), "{lo}..{hi}: {ticks:?}");
-            for (t, w) in ticks.iter().zip(want) {
-                assert!((t - w).abs() < 1e-9, "{lo}..{hi}: {ticks:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn scale_maps_both_ways() {
-        let s = Scale {
-            from: (0.0, 1.0),
-            to: (300.0, 100.0),
-        };
-        assert_eq!(s.at(0.0), 300);
-        assert_eq!(s.at(1.0), 100);
-        assert_eq!(s.at(0.5), 200);
     }
 }

@@ -4,9 +4,9 @@
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::axes::{
-    LINE, Swatch, edition_labels, legend, legend_height, padded_range, value_grid_y,
+    LINE, Scale, Swatch, edition_labels, legend, legend_height, padded_range, value_grid_y,
 };
-use super::canvas::{Canvas, INK, MUTED, Scale, TEXT};
+use super::canvas::{Canvas, INK, MUTED, TEXT};
 use super::words::{csv_number, csv_table, inline_label, value_move, words};
 use super::{Chart, MEAN, UNIT};
 use crate::text::{Lang, decimal};

@@ -24,17 +24,20 @@
 //! Why pixels and not plotters' `ChartBuilder`: our labels need things its
 //! meshes cannot do (edition labels on two lines, inverted rank axes, labels
 //! dodged apart in slope charts), so each chart maps data to pixels with a
-//! small [`canvas::Scale`] and draws plotters elements on the root area.
-//! The shapes are written by plotters' SVG backend; see [`canvas`] for how
+//! small [`axes::Scale`] and draws plotters elements on the root area.
+//! The shapes are written by plotters' SVG backend; see [`backend`] for how
 //! they get their `class` attributes.
 
 mod axes;
+mod backend;
 mod bars;
 mod canvas;
 mod distribution;
 mod history;
 mod radar;
+mod rank;
 mod ranking;
+mod slope;
 mod strip;
 #[cfg(test)]
 mod testkit;
@@ -42,9 +45,11 @@ mod words;
 
 pub use bars::{IndicatorBar, IndicatorBarsInput, indicator_bars};
 pub use distribution::{DistributionInput, EditionValues, distribution};
-pub use history::{HistoryInput, YearPoint, rank_over_years, value_over_years};
+pub use history::{HistoryInput, YearPoint, value_over_years};
 pub use radar::{RadarAxis, RadarInput, radar};
+pub use rank::rank_over_years;
 pub use ranking::{RankingBarsInput, RankingRow, ranking_bars};
+pub use slope::{SlopeInput, SlopeRow, slope};
 pub use strip::{StripDot, StripInput, strip};
 
 #[cfg(doc)]

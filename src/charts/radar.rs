@@ -9,9 +9,9 @@
 
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::axes::{LINE, Swatch, legend, legend_height};
+use super::axes::{LINE, Scale, Swatch, legend, legend_height};
 use super::bars::compare_desc;
-use super::canvas::{Canvas, GRID, INK, MUTED, Scale, TEXT, text_width};
+use super::canvas::{Canvas, GRID, INK, MUTED, TEXT, text_width};
 use super::words::{csv_number, csv_table, inline_label, words};
 use super::{Chart, MEAN, UNIT};
 use crate::text::{Lang, decimal};

@@ -2,8 +2,8 @@
 
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::axes::{LINE, Swatch, legend, legend_height, padded_range, value_grid_x};
-use super::canvas::{Canvas, INK, MUTED, Scale, TEXT, text_width};
+use super::axes::{LINE, Scale, Swatch, legend, legend_height, padded_range, value_grid_x};
+use super::canvas::{Canvas, TEXT, text_width};
 use super::words::{csv_number, csv_table, inline_label, words};
 use super::{Chart, MEAN, UNIT};
 use crate::text::{Lang, decimal, integer};
@@ -54,7 +54,7 @@ fn stack(xs: &[i32]) -> Vec<i32> {
         .map(|&x| {
             let level = (0..)
                 .map(|k: i32| if k % 2 == 0 { -k / 2 } else { k / 2 + 1 })
-                .find(|lv| last.iter().all(|&(l, lx)| l != *lv || x - lx >= 2 * R + 1))
+                .find(|lv| last.iter().all(|&(l, lx)| l != *lv || x - lx > 2 * R))
                 .unwrap_or(0);
             match last.iter_mut().find(|(l, _)| *l == level) {
                 Some(slot) => slot.1 = x,
