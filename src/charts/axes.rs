@@ -215,6 +215,32 @@ pub(crate) fn nice_ticks(lo: f64, hi: f64, target: usize) -> (Vec<f64>, usize) {
     ((first..=last).map(tick).collect(), places)
 }
 
+/// Moves label positions `ys` (in drawing order) apart so that neighbours
+/// are at least a line apart, staying within `lo..=hi` when they fit:
+/// first pushed down, then pulled back up from the bottom.
+pub(crate) fn dodge(ys: &[i32], (lo, hi): (i32, i32)) -> Vec<i32> {
+    let mut order: Vec<usize> = (0..ys.len()).collect();
+    order.sort_by_key(|&i| (ys[i], i));
+    let mut placed: Vec<i32> = order.iter().map(|&i| ys[i]).collect();
+    for k in 0..placed.len() {
+        let floor = if k == 0 { lo } else { placed[k - 1] + LINE };
+        placed[k] = placed[k].max(floor);
+    }
+    for k in (0..placed.len()).rev() {
+        let ceiling = if k + 1 == placed.len() {
+            hi
+        } else {
+            placed[k + 1] - LINE
+        };
+        placed[k] = placed[k].min(ceiling).max(lo);
+    }
+    let mut out = vec![0; ys.len()];
+    for (k, &i) in order.iter().enumerate() {
+        out[i] = placed[k];
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,5 +288,20 @@ mod tests {
         assert_eq!(s.at(0.0), 300);
         assert_eq!(s.at(1.0), 100);
         assert_eq!(s.at(0.5), 200);
+    }
+
+    #[test]
+    fn dodge_table() {
+        // (wanted positions, allowed span, placed positions)
+        type Row<'a> = (&'a [i32], (i32, i32), &'a [i32]);
+        let rows: &[Row] = &[
+            (&[100, 200], (0, 500), &[100, 200]),
+            (&[100, 101, 102], (0, 500), &[100, 118, 136]),
+            (&[500, 499], (0, 500), &[500, 482]),
+            (&[0, 0], (10, 500), &[10, 28]),
+        ];
+        for &(ys, span, want) in rows {
+            assert_eq!(dodge(ys, span), want, "{ys:?}");
+        }
     }
 }

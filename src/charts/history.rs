@@ -30,7 +30,8 @@ pub struct YearPoint {
     pub max: Option<f64>,
 }
 
-/// One unit's history, input of [`value_over_years`] and [`rank_over_years`].
+/// One unit's history, input of [`value_over_years`] and
+/// [`rank_over_years`](super::rank_over_years).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct HistoryInput {
     /// Base of the SVG's element ids, unique on the page: "ninh-thuan-dti".

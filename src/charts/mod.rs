@@ -24,9 +24,12 @@
 //! Why pixels and not plotters' `ChartBuilder`: our labels need things its
 //! meshes cannot do (edition labels on two lines, inverted rank axes, labels
 //! dodged apart in slope charts), so each chart maps data to pixels with a
-//! small [`axes::Scale`] and draws plotters elements on the root area.
-//! The shapes are written by plotters' SVG backend; see [`backend`] for how
-//! they get their `class` attributes.
+//! small linear `Scale` and draws plotters elements on the root area. The
+//! shapes are written by plotters' SVG backend, with a `class` (and some
+//! `data-*` attributes) naming what each one is, for stylesheets and tests:
+//! `point` and `line` (the unit's marks), `mean`, `band`, `bar`, `axis`,
+//! `dot`, `highlight`, `box`, `median`, `slope`, `end`, `label`, `grid`;
+//! legends are `<g class="legend">`, radar spokes `<g class="axes">`.
 
 mod axes;
 mod backend;
@@ -124,6 +127,137 @@ pub fn region_colour(index: usize) -> Colour {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::charts::testkit::check_contract;
+    use crate::text::Lang;
+
+    /// Every chart, on empty input and on names that need escaping, still
+    /// meets the contract instead of panicking.
+    #[test]
+    fn degenerate_inputs_still_make_valid_charts() {
+        let name = "A & B <\"C\">".to_owned();
+        let id = || "odd id/1".to_owned();
+        type Draw<'a> = Box<dyn Fn(Lang) -> Chart + 'a>;
+        let charts: Vec<(&str, Draw)> = vec![
+            (
+                "value",
+                Box::new(|l| {
+                    value_over_years(
+                        &HistoryInput {
+                            id: id(),
+                            unit: name.clone(),
+                            ..Default::default()
+                        },
+                        l,
+                    )
+                }),
+            ),
+            (
+                "rank",
+                Box::new(|l| {
+                    rank_over_years(
+                        &HistoryInput {
+                            id: id(),
+                            unit: name.clone(),
+                            ..Default::default()
+                        },
+                        l,
+                    )
+                }),
+            ),
+            (
+                "bars",
+                Box::new(|l| {
+                    indicator_bars(
+                        &IndicatorBarsInput {
+                            id: id(),
+                            unit: name.clone(),
+                            ..Default::default()
+                        },
+                        l,
+                    )
+                }),
+            ),
+            (
+                "radar",
+                Box::new(|l| {
+                    radar(
+                        &RadarInput {
+                            id: id(),
+                            unit: name.clone(),
+                            ..Default::default()
+                        },
+                        l,
+                    )
+                }),
+            ),
+            (
+                "strip",
+                Box::new(|l| {
+                    strip(
+                        &StripInput {
+                            id: id(),
+                            highlight: Some(name.clone()),
+                            ..Default::default()
+                        },
+                        l,
+                    )
+                }),
+            ),
+            (
+                "ranking",
+                Box::new(|l| {
+                    ranking_bars(
+                        &RankingBarsInput {
+                            id: id(),
+                            measure: name.clone(),
+                            ..Default::default()
+                        },
+                        l,
+                    )
+                }),
+            ),
+            (
+                "distribution",
+                Box::new(|l| {
+                    distribution(
+                        &DistributionInput {
+                            id: id(),
+                            unit: Some(name.clone()),
+                            ..Default::default()
+                        },
+                        l,
+                    )
+                }),
+            ),
+            (
+                "slope",
+                Box::new(|l| {
+                    slope(
+                        &SlopeInput {
+                            id: id(),
+                            measure: name.clone(),
+                            ..Default::default()
+                        },
+                        l,
+                    )
+                }),
+            ),
+        ];
+        for (what, chart) in &charts {
+            for lang in Lang::ALL {
+                let chart = chart(lang);
+                check_contract(&chart, "odd-id-1");
+                assert!(
+                    chart.svg.contains("A &amp; B &lt;&quot;C&quot;&gt;"),
+                    "{what}"
+                );
+                assert!(
+                    chart.csv.ends_with('\n'),
+                    "{what}: CSV has at least its header"
+                );
+            }
+        }
+    }
 
     #[test]
     fn palette_hex_and_regions() {

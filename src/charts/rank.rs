@@ -2,8 +2,7 @@
 
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::axes::Scale;
-use super::axes::edition_labels;
+use super::axes::{Scale, edition_labels};
 use super::canvas::{Canvas, GRID, INK, MUTED, TEXT};
 use super::history::{
     BOTTOM, HEIGHT, HistoryInput, LEFT, RIGHT, WIDTH, broken_line, labels, slot_x,

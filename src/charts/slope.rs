@@ -2,7 +2,7 @@
 
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::axes::{LINE, Scale, Swatch, legend, legend_height};
+use super::axes::{LINE, Scale, Swatch, dodge, legend, legend_height};
 use super::canvas::{Canvas, INK, MUTED, TEXT};
 use super::words::{csv_rank, csv_table, inline_label};
 use super::{Chart, Colour, FALL, MEAN, RISE};
@@ -40,32 +40,6 @@ const WIDTH: i32 = 640;
 /// The two rank columns; labels go outside them.
 const LEFT: i32 = 236;
 const RIGHT: i32 = WIDTH - 236;
-
-/// Moves label positions `ys` (in drawing order) apart so that neighbours
-/// are at least a line apart, staying within `lo..=hi` when they fit:
-/// first pushed down, then pulled back up from the bottom.
-fn dodge(ys: &[i32], (lo, hi): (i32, i32)) -> Vec<i32> {
-    let mut order: Vec<usize> = (0..ys.len()).collect();
-    order.sort_by_key(|&i| (ys[i], i));
-    let mut placed: Vec<i32> = order.iter().map(|&i| ys[i]).collect();
-    for k in 0..placed.len() {
-        let floor = if k == 0 { lo } else { placed[k - 1] + LINE };
-        placed[k] = placed[k].max(floor);
-    }
-    for k in (0..placed.len()).rev() {
-        let ceiling = if k + 1 == placed.len() {
-            hi
-        } else {
-            placed[k + 1] - LINE
-        };
-        placed[k] = placed[k].min(ceiling).max(lo);
-    }
-    let mut out = vec![0; ys.len()];
-    for (k, &i) in order.iter().enumerate() {
-        out[i] = placed[k];
-    }
-    out
-}
 
 /// A slope chart: each unit is a line from its rank in the earlier edition
 /// (left) to its rank in the later one (right), rank 1 at the top, green
@@ -384,20 +358,5 @@ mod tests {
             "From 2020 to 2021: A rose most (+2 places, from 3 to 1); C fell most (\u{2212}8 places, from 1 to 9)."
         );
         assert!(chart.csv.contains("B,,2,\n"));
-    }
-
-    #[test]
-    fn dodge_table() {
-        // (wanted positions, allowed span, placed positions)
-        type Row<'a> = (&'a [i32], (i32, i32), &'a [i32]);
-        let rows: &[Row] = &[
-            (&[100, 200], (0, 500), &[100, 200]),
-            (&[100, 101, 102], (0, 500), &[100, 118, 136]),
-            (&[500, 499], (0, 500), &[500, 482]),
-            (&[0, 0], (10, 500), &[10, 28]),
-        ];
-        for &(ys, span, want) in rows {
-            assert_eq!(dodge(ys, span), want, "{ys:?}");
-        }
     }
 }
