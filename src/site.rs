@@ -138,20 +138,17 @@ pub fn render(site: &Site) -> Result<Vec<OutFile>, Diagnostics> {
         commentary: &site.commentary,
         plan: &site.plan,
     };
-    let results: Vec<Result<OutFile, Diagnostic>> = site
+    let results: Vec<Result<Vec<OutFile>, Diagnostic>> = site
         .plan
         .pages
         .par_iter()
-        .map(|page| {
-            crate::render::page(&ctx, &site.renderer, &site.theme, page)
-                .map(|html| (page.file(), html.into_bytes()))
-        })
+        .map(|page| crate::render::page(&ctx, &site.renderer, &site.theme, page))
         .collect();
     let mut diags = Diagnostics::new();
     let mut files = Vec::with_capacity(results.len() + 200);
     for r in results {
         match r {
-            Ok(f) => files.push(f),
+            Ok(f) => files.extend(f),
             Err(d) => {
                 // One broken template fails every page that uses it; say it once.
                 if !diags

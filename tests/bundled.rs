@@ -383,3 +383,63 @@ fn app_js_folds_and_matches_like_the_rust_index() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn every_chart_is_accessible_svg_with_its_numbers() {
+    let mut charts = 0;
+    for entry in walkdir::WalkDir::new(site())
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("svg")
+            || path.starts_with(site().join("static"))
+        {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        let doc =
+            roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let svg = doc.root_element();
+        assert_eq!(svg.attribute("role"), Some("img"), "{}", path.display());
+        let kids: Vec<_> = svg
+            .children()
+            .filter(|n| n.is_element())
+            .take(2)
+            .map(|n| n.tag_name().name().to_owned())
+            .collect();
+        assert_eq!(kids, ["title", "desc"], "{}", path.display());
+        assert!(
+            path.with_extension("csv").is_file(),
+            "{} has its CSV",
+            path.display()
+        );
+        charts += 1;
+    }
+    assert!(charts > 500, "{charts} charts");
+    // The radar of a province with all 8 main indicators has 8 axes.
+    let radar = read("tinh/khanh-hoa/radar.svg");
+    let doc = roxmltree::Document::parse(&radar).unwrap();
+    let axes = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("axis"))
+        .count();
+    assert_eq!(axes, 8);
+    // The page inlines the chart with its description and links the downloads.
+    let main = main_of(&read("tinh/ninh-thuan/index.html"));
+    assert!(
+        main.contains("Giá trị DTI của Ninh Thuận tăng từ 0,3048 (2021) lên 0,7063"),
+        "value chart desc"
+    );
+    assert!(main.contains("href=\"gia-tri.svg\"") && main.contains("href=\"gia-tri.csv\""));
+    assert!(read("tinh/ninh-thuan/gia-tri.csv").contains("0.3048"));
+    // The ranking chart has one bar per unit.
+    let bars = read("xep-hang/2023/xep-hang.svg");
+    let doc = roxmltree::Document::parse(&bars).unwrap();
+    assert_eq!(
+        doc.descendants()
+            .filter(|n| n.attribute("class") == Some("bar"))
+            .count(),
+        63
+    );
+}
