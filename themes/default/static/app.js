@@ -139,7 +139,7 @@
 
   document.querySelectorAll("table.ranking, table.sortable").forEach(function (t) {
     sortable(t);
-    if (t.classList.contains("ranking")) regionFilter(t);
+    if (t.classList.contains("ranking") && t.querySelector("th.region-col")) regionFilter(t);
   });
   search();
 
