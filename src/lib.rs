@@ -15,6 +15,7 @@ pub mod content;
 pub mod data;
 pub mod diagnostics;
 pub mod feeds;
+pub mod geo;
 pub mod model;
 pub mod opendata;
 pub mod plan;
