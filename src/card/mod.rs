@@ -80,23 +80,34 @@ pub struct Card {
 /// Which way a rank moved: decides the triangle and its colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Direction {
+    /// Moved up: a green ▲.
     Up,
+    /// Moved down: a red ▼.
     Down,
+    /// Kept its rank: no triangle, muted text.
     Same,
 }
 
 /// The lines of a card, composed and in the card's language, ready to draw.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Lines {
+    /// The site's title.
     pub site_title: String,
+    /// The heading.
     pub heading: String,
+    /// The caption of the value.
     pub value_label: String,
-    /// The value, or the "no data" text with `has_value` false.
+    /// The value, or the "no data" text.
     pub value: String,
+    /// Whether `value` is a number (drawn big) rather than "no data".
     pub has_value: bool,
+    /// "Hạng 35/63".
     pub rank: Option<String>,
+    /// The direction and "13 bậc so với 2023" (the triangle is drawn, not written).
     pub change: Option<(Direction, String)>,
+    /// The edition label.
     pub edition: String,
+    /// The site's address.
     pub url: String,
 }
 

@@ -295,11 +295,14 @@ fn write_map_previews() {
         PathBuf::from,
     );
     std::fs::create_dir_all(&dir).unwrap();
+    let start = std::time::Instant::now();
+    let (b63, b34) = (map63(), map34());
+    eprintln!("both maps loaded in {} ms", start.elapsed().as_millis());
     let samples = [
-        ("map63", map63(), "data/2023.csv", "2023-12-31", "DTI 2023"),
+        ("map63", b63, "data/2023.csv", "2023-12-31", "DTI 2023"),
         (
             "map34",
-            map34(),
+            b34,
             "data/2024-34.csv",
             "2025-07-01",
             "DTI 2024 (34 tỉnh)|DTI 2024 (34 provinces)",
@@ -320,6 +323,15 @@ fn write_map_previews() {
             } else {
                 format!("{name}-en")
             };
+            if name == "map63" && lang == Lang::Vi {
+                // The same map with a few values removed, to see the "no data" hatching.
+                let mut gaps = input.clone();
+                for u in gaps.units.iter_mut().step_by(13) {
+                    u.value = None;
+                }
+                let svg = choropleth(&b, &gaps, lang).svg;
+                std::fs::write(dir.join("map63-gaps.html"), format!("<!doctype html><meta charset=\"utf-8\"><body style=\"margin:0\"><div style=\"max-width:760px\">{svg}</div>")).unwrap();
+            }
             std::fs::write(dir.join(format!("{stem}.html")), page).unwrap();
             std::fs::write(dir.join(format!("{stem}.svg")), &map.svg).unwrap();
             eprintln!("{stem}: {:.1} KB", map.svg.len() as f64 / 1024.0);
