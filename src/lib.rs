@@ -8,6 +8,7 @@
 // Diagnostics are returned by value on purpose: they are rare and carry the snippet and hint.
 #![allow(clippy::result_large_err)]
 
+pub mod card;
 pub mod charts;
 pub mod cli;
 pub mod compute;
@@ -16,6 +17,7 @@ pub mod content;
 pub mod data;
 pub mod diagnostics;
 pub mod feeds;
+pub mod geo;
 pub mod model;
 pub mod opendata;
 pub mod plan;
