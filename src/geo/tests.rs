@@ -22,9 +22,13 @@ fn map34() -> Boundaries {
 /// Unit codes and names valid on `date` (ISO), from content/units.csv.
 fn units_on(date: &str) -> Vec<(String, String, String)> {
     let mut r = csv::Reader::from_path(content("units.csv")).unwrap();
+    // Columns by name: units.csv may gain optional columns.
+    let h = r.headers().unwrap().clone();
+    let col = |name: &str| h.iter().position(|c| c == name).unwrap();
+    let (from, to) = (col("valid_from"), col("valid_to"));
     r.records()
         .map(Result::unwrap)
-        .filter(|u| (u[6].is_empty() || &u[6] <= date) && (u[7].is_empty() || &u[7] >= date))
+        .filter(|u| (u[from].is_empty() || &u[from] <= date) && (u[to].is_empty() || &u[to] >= date))
         .map(|u| (u[0].to_string(), u[2].to_string(), u[3].to_string()))
         .collect()
 }
