@@ -65,12 +65,14 @@ fn scaled_site(dir: &Path, units: usize, years: usize, indicators: usize) {
     );
 }
 
-fn time_builds(root: &Path, runs: usize) -> (Duration, usize) {
+/// Median wall time of `runs` full builds; `cache` is the share-card cache folder (empty: off).
+fn time_builds(root: &Path, runs: usize, cache: &Path) -> (Duration, usize) {
     let out = tempfile::tempdir().unwrap();
     let opts = chiso::site::Options {
         root: root.to_path_buf(),
         output: Some(out.path().join("site")),
         base_url: None,
+        cache: Some(cache.to_path_buf()),
     };
     let mut times = Vec::new();
     let mut pages = 0;

@@ -46,6 +46,7 @@ pub fn main() -> ExitCode {
                 root,
                 output,
                 base_url,
+                cache: None,
             };
             match crate::site::build(&opts) {
                 Ok(summary) => {

@@ -24,6 +24,61 @@ pub struct Options {
     pub output: Option<PathBuf>,
     /// Overrides `base_url` of site.toml.
     pub base_url: Option<String>,
+    /// Cache of drawn share cards (default `<root>/.chiso-cache`; `Some("")` turns it off).
+    pub cache: Option<PathBuf>,
+}
+
+/// Province boundaries from `content/maps/`, and which one each edition is drawn on.
+#[derive(Default)]
+pub struct Maps {
+    /// Loaded boundary files.
+    pub boundaries: Vec<crate::geo::Boundaries>,
+    /// Per edition: index into `boundaries` of the map that has every unit of the edition.
+    pub for_edition: Vec<Option<usize>>,
+}
+
+/// Loads every `.topojson`/`.geojson` of `content/maps/` and matches editions to them by codes.
+fn load_maps(config: &Config, ds: &Dataset, diags: &mut Diagnostics) -> Maps {
+    let dir = config.content_dir().join("maps");
+    let mut boundaries = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !entry.file_type().is_file() || !["topojson", "geojson", "json"].contains(&ext) {
+            continue;
+        }
+        match crate::geo::load(path, None) {
+            Ok(b) => boundaries.push(b),
+            Err(e) => diags.push(
+                Diagnostic::error(Location::file(config.shown(path)), format!("cannot read the map: {e}"))
+                    .hint("maps are GeoJSON FeatureCollections or TopoJSON with a unit code per feature (ma_tinh, code or the feature id)"),
+            ),
+        }
+    }
+    let for_edition = ds
+        .editions
+        .iter()
+        .map(|ed| {
+            let codes: Vec<&str> = ed
+                .units
+                .iter()
+                .filter_map(|&u| ds.units[u].period_on(ed.units_on))
+                .map(|p| p.code.as_str())
+                .collect();
+            // The map with every unit of the edition and the fewest other shapes.
+            (0..boundaries.len())
+                .filter(|&m| codes.iter().all(|c| boundaries[m].contains(c)))
+                .min_by_key(|&m| boundaries[m].len())
+        })
+        .collect();
+    Maps {
+        boundaries,
+        for_edition,
+    }
 }
 
 /// A fully loaded and validated site, ready to render.
@@ -42,6 +97,10 @@ pub struct Site {
     pub theme: theme::Theme,
     /// Parsed templates.
     pub renderer: Renderer,
+    /// Province boundaries.
+    pub maps: Maps,
+    /// Share-card cache.
+    pub cards: crate::render::cache::CardCache,
     /// Stage timings.
     pub timings: Vec<(&'static str, Duration)>,
     /// Warnings found while loading.
@@ -74,6 +133,7 @@ pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
             .hint("list 2–4 unit slugs of content/units.csv"),
         );
     }
+    let maps = load_maps(&config, &dataset, &mut diags);
     let theme = theme::load(&config, &mut diags);
     let renderer = Renderer::new(&theme, &mut diags);
     timings.push(("load", t.elapsed()));
@@ -106,6 +166,12 @@ pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
         plan,
         theme,
         renderer,
+        maps,
+        cards: crate::render::cache::CardCache::new(match &opts.cache {
+            Some(p) if p.as_os_str().is_empty() => None,
+            Some(p) => Some(p.join("cards")),
+            None => Some(opts.root.join(".chiso-cache").join("cards")),
+        }),
         timings,
         warnings: diags,
     })
@@ -137,6 +203,8 @@ pub fn render(site: &Site) -> Result<Vec<OutFile>, Diagnostics> {
         report: &site.report,
         commentary: &site.commentary,
         plan: &site.plan,
+        maps: &site.maps,
+        cards: &site.cards,
     };
     let results: Vec<Result<Vec<OutFile>, Diagnostic>> = site
         .plan

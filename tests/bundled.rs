@@ -17,6 +17,7 @@ fn site() -> &'static Path {
             root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
             output: Some(out.clone()),
             base_url: None,
+            cache: None,
         };
         let summary =
             chiso::site::build(&opts).unwrap_or_else(|d| panic!("bundled site fails:\n{d}"));

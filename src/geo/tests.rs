@@ -28,7 +28,9 @@ fn units_on(date: &str) -> Vec<(String, String, String)> {
     let (from, to) = (col("valid_from"), col("valid_to"));
     r.records()
         .map(Result::unwrap)
-        .filter(|u| (u[from].is_empty() || &u[from] <= date) && (u[to].is_empty() || &u[to] >= date))
+        .filter(|u| {
+            (u[from].is_empty() || &u[from] <= date) && (u[to].is_empty() || &u[to] >= date)
+        })
         .map(|u| (u[0].to_string(), u[2].to_string(), u[3].to_string()))
         .collect()
 }
