@@ -306,12 +306,23 @@ pub fn write_atomically(output: &Path, files: &[OutFile]) -> Result<u64, Diagnos
     let old = parent.join(format!(".{name}-old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     let mut bytes = 0u64;
+    let mut dirs = std::collections::HashSet::new();
     for (rel, content) in files {
         let path = tmp.join(rel);
-        if let Some(dir) = path.parent() {
+        if let Some(dir) = path.parent()
+            && dirs.insert(dir.to_path_buf())
+        {
             std::fs::create_dir_all(dir).map_err(|e| io("create the folder", dir, e))?;
         }
-        std::fs::write(&path, content).map_err(|e| io("write", &path, e))?;
+        // An unchanged file is hard-linked from the previous output instead of written again:
+        // most rebuilds change little, and the old tree is never modified, only unlinked later.
+        let old = output.join(rel);
+        let unchanged = std::fs::metadata(&old).is_ok_and(|m| m.len() == content.len() as u64)
+            && std::fs::read(&old).is_ok_and(|b| b == *content)
+            && std::fs::hard_link(&old, &path).is_ok();
+        if !unchanged {
+            std::fs::write(&path, content).map_err(|e| io("write", &path, e))?;
+        }
         bytes += content.len() as u64;
     }
     let readme = output.join("README.md");

@@ -442,10 +442,8 @@ fn map(ctx: &Ctx, page: &Page, e: EditionIx, i: IndicatorIx) -> Option<Chart> {
             }
         })
         .collect();
-    let title = match lang {
-        Lang::Vi => format!("Bản đồ {} {label}", measure(ctx, i, lang)),
-        Lang::En => format!("Map of {} {label}", measure(ctx, i, lang)),
-    };
+    // The map says what it colours: "DTI 2024 (63 tỉnh)".
+    let title = format!("{} {label}", measure(ctx, i, lang));
     let input = crate::geo::MapInput {
         id: "ban-do".into(),
         title: title.clone(),
