@@ -30,12 +30,39 @@ enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+    /// Check the site without writing it: everything a build validates, plus links, anchors,
+    /// published aggregates and numbers written in commentary.
+    Check {
+        /// Site folder (holds content/ and themes/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output format: `human` (stderr, like the build) or `json` (stdout, stable schema).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Fail (exit 1) on warnings too, not only on errors.
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+/// How `chiso check` reports.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    /// Messages with file:line:column, snippet and hint, as the build prints them.
+    Human,
+    /// One JSON document on stdout.
+    Json,
 }
 
 /// Runs the command line; returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Check {
+            root,
+            format,
+            strict,
+        } => check(root, format, strict),
         Command::Build {
             root,
             output,
@@ -76,5 +103,39 @@ pub fn main() -> ExitCode {
                 }
             }
         }
+    }
+}
+
+/// `chiso check`: report, then exit 1 on errors (and on warnings with `--strict`).
+fn check(root: PathBuf, format: Format, strict: bool) -> ExitCode {
+    let opts = crate::site::Options {
+        root,
+        ..Default::default()
+    };
+    let outcome = crate::check::run(&opts);
+    let diags = &outcome.diagnostics;
+    let failed = crate::check::failed(diags, strict);
+    match format {
+        Format::Json => print!("{}", crate::check::to_json(&outcome, strict)),
+        Format::Human => {
+            eprint!("{}", diags.render());
+            let verdict = if failed {
+                "check failed"
+            } else {
+                "check passed"
+            };
+            println!(
+                "{verdict}: {} error(s), {} warning(s); {} pages rendered, {} internal links followed; nothing written",
+                diags.error_count(),
+                diags.warning_count(),
+                outcome.pages,
+                outcome.links
+            );
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }

@@ -8,6 +8,7 @@
 // Diagnostics are returned by value on purpose: they are rare and carry the snippet and hint.
 #![allow(clippy::result_large_err)]
 
+pub mod check;
 pub mod cli;
 pub mod compute;
 pub mod config;
