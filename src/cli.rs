@@ -30,6 +30,20 @@ enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+    /// Preview the site: build it in memory, serve it on 127.0.0.1, rebuild on save and reload
+    /// the browser.
+    Serve {
+        /// Site folder (holds content/ and themes/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0: any free port).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on. The preview is for this machine: only pass another address
+        /// (e.g. 0.0.0.0) to show it on your network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
     /// Check the site without writing it: everything a build validates, plus links, anchors,
     /// published aggregates and numbers written in commentary.
     Check {
@@ -63,6 +77,7 @@ pub fn main() -> ExitCode {
             format,
             strict,
         } => check(root, format, strict),
+        Command::Serve { root, port, bind } => serve(root, port, bind),
         Command::Build {
             root,
             output,
@@ -137,5 +152,34 @@ fn check(root: PathBuf, format: Format, strict: bool) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `chiso serve`: runs until interrupted.
+fn serve(root: PathBuf, port: u16, bind: std::net::IpAddr) -> ExitCode {
+    let site = crate::site::Options {
+        root: root.clone(),
+        ..Default::default()
+    };
+    let mut opts = crate::serve::Options::new(site);
+    opts.port = port;
+    opts.bind = bind;
+    opts.log = Some(std::sync::Arc::new(|line: &str| {
+        eprintln!("{}", line.trim_end())
+    }));
+    match crate::serve::start(opts) {
+        Ok(server) => {
+            let host = server.addr;
+            println!(
+                "serving {} at http://{host}/ (watching content/ and themes/; Ctrl-C to stop)",
+                root.display()
+            );
+            server.wait();
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprint!("{d}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -20,5 +20,6 @@ pub mod model;
 pub mod opendata;
 pub mod plan;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod text;
