@@ -89,7 +89,12 @@ pub fn main() -> ExitCode {
                 output,
                 base_url,
             };
-            match crate::site::build(&opts) {
+            let progress = ProgressLine::new();
+            let result = crate::site::build_with_progress(&opts, &|stage, done, total| {
+                progress.show(stage, done, total)
+            });
+            progress.clear();
+            match result {
                 Ok(summary) => {
                     if !summary.warnings.is_empty() {
                         eprint!("{}", summary.warnings.render());
@@ -180,6 +185,57 @@ fn serve(root: PathBuf, port: u16, bind: std::net::IpAddr) -> ExitCode {
         Err(d) => {
             eprint!("{d}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// A one-line progress report on stderr for long builds, only when stderr is a terminal (never
+/// in logs or CI), and only once the build has run for a moment.
+struct ProgressLine {
+    tty: bool,
+    start: std::time::Instant,
+    last: std::sync::Mutex<Option<std::time::Instant>>,
+}
+
+impl ProgressLine {
+    const DELAY: std::time::Duration = std::time::Duration::from_millis(300);
+    const EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+
+    fn new() -> ProgressLine {
+        use std::io::IsTerminal;
+        ProgressLine {
+            tty: std::io::stderr().is_terminal(),
+            start: std::time::Instant::now(),
+            last: std::sync::Mutex::new(None),
+        }
+    }
+
+    fn show(&self, stage: &str, done: usize, total: usize) {
+        if !self.tty || self.start.elapsed() < Self::DELAY {
+            return;
+        }
+        let Ok(mut last) = self.last.try_lock() else {
+            return; // another thread is printing
+        };
+        if last.is_some_and(|t| t.elapsed() < Self::EVERY) {
+            return;
+        }
+        *last = Some(std::time::Instant::now());
+        let what = match stage {
+            "render" => "rendering pages",
+            "write" => "writing files",
+            _ => "loading content",
+        };
+        if total > 0 {
+            eprint!("\r\x1b[2K{what} {done}/{total}");
+        } else {
+            eprint!("\r\x1b[2K{what}");
+        }
+    }
+
+    fn clear(&self) {
+        if self.tty && self.last.lock().is_ok_and(|l| l.is_some()) {
+            eprint!("\r\x1b[2K");
         }
     }
 }

@@ -22,4 +22,5 @@ pub mod plan;
 pub mod render;
 pub mod serve;
 pub mod site;
+mod swap;
 pub mod text;

@@ -46,13 +46,13 @@ pub struct Options {
 }
 
 impl Options {
-    /// Defaults: 127.0.0.1:1111, polling every 50 ms.
+    /// Defaults: 127.0.0.1:1111, polling every 25 ms (a stat of each watched file).
     pub fn new(site: crate::site::Options) -> Options {
         Options {
             site,
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 1111,
-            poll: Duration::from_millis(50),
+            poll: Duration::from_millis(25),
             log: None,
         }
     }
