@@ -44,6 +44,11 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
     },
+    /// Create a small working example site in DIR (refuses a folder that is not empty).
+    New {
+        /// The folder to create.
+        dir: PathBuf,
+    },
     /// Check the site without writing it: everything a build validates, plus links, anchors,
     /// published aggregates and numbers written in commentary.
     Check {
@@ -78,6 +83,20 @@ pub fn main() -> ExitCode {
             strict,
         } => check(root, format, strict),
         Command::Serve { root, port, bind } => serve(root, port, bind),
+        Command::New { dir } => match crate::scaffold::create(&dir) {
+            Ok(files) => {
+                println!(
+                    "created an example site in {} ({} files); next: chiso build --root {0}, or chiso serve --root {0}",
+                    dir.display(),
+                    files.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                eprint!("{d}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Build {
             root,
             output,

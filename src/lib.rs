@@ -20,6 +20,7 @@ pub mod model;
 pub mod opendata;
 pub mod plan;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 pub mod site;
 mod swap;
