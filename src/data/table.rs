@@ -126,6 +126,18 @@ impl Table {
             }
             rows.push(Row { line, fields });
         }
+        // Spreadsheets export columns that only ever held formatting as trailing empty fields.
+        while headers.len() > 1
+            && headers.last().is_some_and(String::is_empty)
+            && rows
+                .iter()
+                .all(|r| r.fields.last().is_some_and(String::is_empty))
+        {
+            headers.pop();
+            for r in &mut rows {
+                r.fields.pop();
+            }
+        }
         if headers.is_empty() {
             diags.push(
                 src.error_line(1, "the file is empty: a header row is required")
@@ -347,6 +359,15 @@ mod tests {
         assert_eq!(t.headers, ["code", "dti"]);
         assert_eq!(t.rows[0].fields, ["01", "0,8241"]);
         assert_eq!(t.rows[0].line, 2);
+    }
+
+    #[test]
+    fn trailing_empty_columns_are_dropped() {
+        let (t, d) = read("code;dti;;\r\n01;0,5;;\r\n");
+        assert!(d.is_empty(), "{d}");
+        let t = t.unwrap();
+        assert_eq!(t.headers, ["code", "dti"]);
+        assert_eq!(t.rows[0].fields, ["01", "0,5"]);
     }
 
     #[test]
