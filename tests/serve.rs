@@ -131,6 +131,10 @@ fn serves_pages_from_memory_with_types_and_404() {
     let miss = get(addr, "/khong-co/");
     assert_eq!(miss.status, 404);
     assert!(miss.body.contains("<main"), "the site's 404.html");
+    assert!(
+        miss.body.contains("<base href=\"/\">"),
+        "its links work at any depth"
+    );
     let head = get(addr, "/__chiso/version");
     assert_eq!(head.body.trim(), server.version().to_string());
     assert!(!f.output().exists(), "serve writes nothing");
@@ -309,6 +313,40 @@ fn a_site_that_never_built_shows_the_error_page() {
     assert!(r.body.contains("chiso-build-error") && r.body.contains("units.csv"));
     assert!(r.body.contains("/__chiso/events"), "reloads when fixed");
     server.stop();
+}
+
+#[test]
+fn the_binary_serves_on_loopback_until_killed() {
+    let f = Fixture::new();
+    /// Ends the server even when an assertion fails.
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_chiso"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(f.root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let _guard = Kill(child);
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).unwrap();
+    let addr: SocketAddr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .and_then(|a| a.parse().ok())
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    assert!(addr.ip().is_loopback(), "{line}");
+    let page = get(addr, "/tinh/ninh-thuan/2023/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("0,6552"));
 }
 
 /// Measures save-to-reload on the bundled site (run in release: see README).
