@@ -31,7 +31,8 @@ fn overlay(errors: &str) -> String {
     format!(
         "<div id=\"chiso-build-error\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#fff;padding:2rem;font:14px/1.45 ui-monospace,monospace\">\
 <h1 style=\"font:bold 20px sans-serif;color:#ff8a80;margin:0 0 1rem\">chiso: the last change does not build</h1>\
-<p style=\"font:15px sans-serif;margin:0 0 1rem\">The page below is the last good build. Fix the problem and save: the page reloads by itself.</p>\
+<p style=\"font:15px sans-serif;margin:0 0 1rem\">The page below is the last good build. Fix the problem and save: the page reloads by itself. \
+<button type=\"button\" onclick=\"this.closest('#chiso-build-error').remove()\">Show the page</button></p>\
 <pre style=\"white-space:pre-wrap;margin:0\">{}</pre></div>",
         escape(errors)
     )
