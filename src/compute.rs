@@ -264,13 +264,10 @@ fn table(
     let (stats_all, regions) = if complete {
         let values: Vec<f64> = entries.iter().filter_map(|en| en.value).collect();
         let mut regions: Vec<(String, Vec<f64>)> = Vec::new();
-        for &u in &edition.units {
-            let region = &ds.period_in(u, e).region;
-            let v = entries
-                .iter()
-                .find(|en| en.unit == u)
-                .and_then(|en| en.value)
-                .unwrap();
+        // Complete: every unit of the edition has an entry with a value.
+        for en in &entries {
+            let region = &ds.period_in(en.unit, e).region;
+            let v = en.value.expect("complete table");
             match regions.iter_mut().find(|(r, _)| r == region) {
                 Some((_, vs)) => vs.push(v),
                 None => regions.push((region.clone(), vec![v])),

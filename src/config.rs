@@ -32,6 +32,10 @@ struct RawSite {
     /// Edition shown on the home page (default: the last one).
     #[serde(default)]
     featured: Option<String>,
+    /// Unit slugs compared by default on the compare page (2–4; default: the top of the
+    /// featured edition).
+    #[serde(default)]
+    compare: Vec<String>,
     /// Theme folder under `themes/` (default `default`).
     #[serde(default)]
     theme: Option<String>,
@@ -109,6 +113,8 @@ pub struct Config {
     pub base_url: String,
     /// Featured edition id.
     pub featured: Option<String>,
+    /// Default units of the compare page.
+    pub compare: Vec<String>,
     /// Theme name.
     pub theme: String,
     /// Published precision.
@@ -228,6 +234,7 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
         publisher: raw.publisher,
         base_url,
         featured: raw.featured,
+        compare: raw.compare,
         theme: raw.theme.unwrap_or_else(|| "default".into()),
         precision: raw.precision.unwrap_or(4),
         pretty_urls: raw.pretty_urls,

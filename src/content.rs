@@ -76,12 +76,77 @@ pub struct Commentary {
     pub pages: Vec<Doc>,
 }
 
+impl Doc {
+    /// Shortcode argument defaults: the unit and edition the document is about.
+    pub fn defaults(&self) -> crate::shortcode::Defaults {
+        use crate::shortcode::Defaults;
+        match self.subject {
+            Subject::Unit(u) => Defaults {
+                unit: Some(u),
+                edition: None,
+            },
+            Subject::Edition(e) => Defaults {
+                unit: None,
+                edition: Some(e),
+            },
+            Subject::UnitEdition(u, e) => Defaults {
+                unit: Some(u),
+                edition: Some(e),
+            },
+            Subject::Home | Subject::Page => Defaults::default(),
+        }
+    }
+}
+
+/// Checks that every figure a shortcode asks for exists (needs the computed report).
+pub fn check_figures(
+    commentary: &Commentary,
+    ds: &Dataset,
+    report: &crate::compute::Report,
+    diags: &mut Diagnostics,
+) {
+    for doc in commentary.docs.iter().chain(&commentary.pages) {
+        if let Err((offset, msg)) =
+            crate::shortcode::expand(&doc.body, ds, report, doc.defaults(), doc.lang)
+        {
+            let line = doc.body_line + doc.body[..offset].matches('\n').count();
+            diags.push(
+                Diagnostic::error(
+                    Location::line(&doc.source, line),
+                    format!("shortcode: {msg}"),
+                )
+                .hint("the data has no such figure: check the unit, edition and indicator"),
+            );
+        }
+    }
+}
+
 impl Commentary {
     /// The document about `subject` in `lang`, if written.
     pub fn find(&self, subject: Subject, lang: Lang) -> Option<&Doc> {
         self.docs
             .iter()
             .find(|d| d.subject == subject && d.lang == lang)
+    }
+
+    /// Free pages, one per name: the index of its Vietnamese document (or the English one when
+    /// only that exists). Every name gets a page in every language.
+    pub fn primary_pages(&self) -> Vec<usize> {
+        (0..self.pages.len())
+            .filter(|&n| {
+                let d = &self.pages[n];
+                d.lang == Lang::Vi
+                    || !self
+                        .pages
+                        .iter()
+                        .any(|o| o.name == d.name && o.lang == Lang::Vi)
+            })
+            .collect()
+    }
+
+    /// The free page `name` in `lang`, if written.
+    pub fn page_doc(&self, name: &str, lang: Lang) -> Option<&Doc> {
+        self.pages.iter().find(|d| d.name == name && d.lang == lang)
     }
 }
 
@@ -119,6 +184,8 @@ pub fn load(config: &Config, ds: &Dataset, diags: &mut Diagnostics) -> Commentar
         let Some(doc) = parse(&text, &shown, subject, name, lang, diags) else {
             continue;
         };
+        let src = crate::diagnostics::SourceFile::new(&shown, &text.replace("\r\n", "\n"));
+        crate::shortcode::check(&src, &doc.body, doc.body_line, ds, doc.defaults(), diags);
         if subject == Subject::Page {
             out.pages.push(doc)
         } else {

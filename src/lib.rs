@@ -8,6 +8,8 @@
 // Diagnostics are returned by value on purpose: they are rare and carry the snippet and hint.
 #![allow(clippy::result_large_err)]
 
+pub mod card;
+pub mod charts;
 pub mod check;
 pub mod cli;
 pub mod compute;
@@ -16,12 +18,15 @@ pub mod content;
 pub mod data;
 pub mod diagnostics;
 pub mod feeds;
+pub mod geo;
 pub mod model;
 pub mod opendata;
 pub mod plan;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
+pub mod shortcode;
 pub mod site;
 mod swap;
 pub mod text;

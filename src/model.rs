@@ -90,8 +90,12 @@ pub struct UnitPeriod {
     pub name_en: String,
     /// Administrative kind ("Tỉnh", "Thành phố trực thuộc trung ương").
     pub kind: String,
+    /// Administrative kind in English.
+    pub kind_en: String,
     /// Socio-economic region.
     pub region: String,
+    /// Region in English.
+    pub region_en: String,
     /// First day of validity (none: always).
     pub valid_from: Option<Date>,
     /// Last day of validity (none: still valid).
@@ -355,7 +359,9 @@ mod tests {
             name: "Ninh Thuận".into(),
             name_en: "Ninh Thuan".into(),
             kind: String::new(),
+            kind_en: String::new(),
             region: String::new(),
+            region_en: String::new(),
             valid_from: None,
             valid_to: Date::parse("2025-06-30"),
             origin: Location::default(),

@@ -119,6 +119,7 @@ struct ProvinceJson<'a> {
     name: &'a str,
     name_en: &'a str,
     region: &'a str,
+    region_en: &'a str,
     successor: Option<&'a str>,
     predecessors: Vec<&'a str>,
     indicators: std::collections::BTreeMap<&'a str, Vec<FigureJson<'a>>>,
@@ -178,6 +179,7 @@ pub fn province_json(ds: &Dataset, report: &Report) -> Vec<OutFile> {
                 name: &p.name,
                 name_en: &p.name_en,
                 region: &p.region,
+                region_en: &p.region_en,
                 successor: unit.successor.map(|s| ds.units[s].slug.as_str()),
                 predecessors: unit
                     .predecessors

@@ -31,6 +31,8 @@ pub enum PageKind {
     ProvinceEdition(UnitIx, EditionIx),
     /// A free page from `commentary/pages/` (index into [`Commentary::pages`]).
     Free(usize),
+    /// Side-by-side comparison of provinces.
+    Compare,
     /// The 404 page.
     NotFound,
 }
@@ -73,6 +75,7 @@ struct Segments {
     province: &'static str,
     ranking: &'static str,
     indicator: &'static str,
+    compare: &'static str,
 }
 
 fn segments(lang: Lang) -> Segments {
@@ -82,12 +85,14 @@ fn segments(lang: Lang) -> Segments {
             province: "tinh",
             ranking: "xep-hang",
             indicator: "chi-so",
+            compare: "so-sanh",
         },
         Lang::En => Segments {
             prefix: "en/",
             province: "province",
             ranking: "ranking",
             indicator: "indicator",
+            compare: "compare",
         },
     }
 }
@@ -118,6 +123,7 @@ pub fn url_for(kind: PageKind, lang: Lang, ds: &Dataset, commentary: &Commentary
             s.province, ds.units[u].slug, ds.editions[e].id
         ),
         PageKind::Free(n) => format!("{p}{}/", commentary.pages[n].name),
+        PageKind::Compare => format!("{p}{}/", s.compare),
         PageKind::NotFound => format!("{p}404.html"),
     }
 }
@@ -133,6 +139,7 @@ impl Plan {
         diags: &mut Diagnostics,
     ) -> Plan {
         let mut kinds = vec![
+            PageKind::Compare,
             PageKind::Home,
             PageKind::Rankings,
             PageKind::Indicators,
@@ -167,7 +174,8 @@ impl Plan {
                 }
             }
         }
-        for (n, page) in commentary.pages.iter().enumerate() {
+        for n in commentary.primary_pages() {
+            let page = &commentary.pages[n];
             if RESERVED.contains(&page.name.as_str()) {
                 diags.push(
                     Diagnostic::error(
@@ -186,11 +194,6 @@ impl Plan {
         };
         for &lang in langs {
             for &kind in &kinds {
-                if let PageKind::Free(n) = kind
-                    && commentary.pages[n].lang != lang
-                {
-                    continue;
-                }
                 plan.index.insert((kind, lang), plan.pages.len());
                 plan.pages.push(Page {
                     kind,
@@ -205,6 +208,16 @@ impl Plan {
     /// The planned page of a kind, if any.
     pub fn page(&self, kind: PageKind, lang: Lang) -> Option<&Page> {
         self.index.get(&(kind, lang)).map(|&i| &self.pages[i])
+    }
+
+    /// The same page in the other language, if planned.
+    pub fn twin(&self, page: &Page) -> Option<&Page> {
+        let other = if page.lang == Lang::Vi {
+            Lang::En
+        } else {
+            Lang::Vi
+        };
+        self.page(page.kind, other)
     }
 
     /// A relative link from page `from` to the page `kind`, if that page exists.

@@ -48,8 +48,8 @@ pub struct Site {
     pub warnings: Diagnostics,
 }
 
-/// Languages built. English pages come with their own issue; the plan already handles them.
-pub const LANGS: &[Lang] = &[Lang::Vi];
+/// Languages built: Vietnamese at the root, English under `/en/`.
+pub const LANGS: &[Lang] = &[Lang::Vi, Lang::En];
 
 /// Loads and validates everything. Any error stops here, before anything is written.
 pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
@@ -61,6 +61,19 @@ pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
     };
     let dataset = crate::data::load(&config, &mut diags);
     let commentary = crate::content::load(&config, &dataset, &mut diags);
+    for slug in config
+        .compare
+        .iter()
+        .filter(|s| dataset.unit_by_slug(s).is_none())
+    {
+        diags.push(
+            crate::diagnostics::Diagnostic::error(
+                Location::file("content/site.toml"),
+                format!("compare: unknown unit `{slug}`"),
+            )
+            .hint("list 2–4 unit slugs of content/units.csv"),
+        );
+    }
     let theme = theme::load(&config, &mut diags);
     let renderer = Renderer::new(&theme, &mut diags);
     timings.push(("load", t.elapsed()));
@@ -69,6 +82,7 @@ pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
     }
     let t = Instant::now();
     let report = crate::compute::compute(&dataset, &mut diags);
+    crate::content::check_figures(&commentary, &dataset, &report, &mut diags);
     timings.push(("compute", t.elapsed()));
     let t = Instant::now();
     let plan = Plan::new(
@@ -134,13 +148,12 @@ pub fn render_with_progress(site: &Site, progress: Progress) -> Result<Vec<OutFi
         commentary: &site.commentary,
         plan: &site.plan,
     };
-    let results: Vec<Result<OutFile, Diagnostic>> = site
+    let results: Vec<Result<Vec<OutFile>, Diagnostic>> = site
         .plan
         .pages
         .par_iter()
         .map(|page| {
-            let r = crate::render::page(&ctx, &site.renderer, &site.theme, page)
-                .map(|html| (page.file(), html.into_bytes()));
+            let r = crate::render::page(&ctx, &site.renderer, &site.theme, page);
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             if n.is_multiple_of(64) || n == total {
                 progress("render", n, total);
@@ -152,7 +165,7 @@ pub fn render_with_progress(site: &Site, progress: Progress) -> Result<Vec<OutFi
     let mut files = Vec::with_capacity(results.len() + 200);
     for r in results {
         match r {
-            Ok(f) => files.push(f),
+            Ok(f) => files.extend(f),
             Err(d) => {
                 // One broken template fails every page that uses it; say it once.
                 if !diags
@@ -178,6 +191,12 @@ pub fn render_with_progress(site: &Site, progress: Progress) -> Result<Vec<OutFi
     files.extend(crate::opendata::province_json(ds, &site.report));
     files.extend(crate::opendata::year_json(ds, &site.report));
     files.extend(crate::feeds::sitemap_and_robots(&site.config, &site.plan));
+    files.extend(crate::search::files(
+        ds,
+        &site.commentary,
+        &site.plan,
+        LANGS,
+    ));
     for (name, bytes) in &site.theme.statics {
         files.push((format!("static/{name}"), bytes.clone()));
     }

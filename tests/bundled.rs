@@ -324,3 +324,122 @@ fn sitemap_lists_pages_and_robots_exists() {
     assert!(!sitemap.contains("404.html"));
     assert!(read("robots.txt").starts_with("User-agent: *"));
 }
+
+/// The search index as app.js sees it.
+fn search_entries(lang: &str) -> Vec<serde_json::Value> {
+    let js = read(&format!("search/{lang}.js"));
+    let json = js
+        .trim()
+        .strip_prefix("window.CHISO_SEARCH=")
+        .unwrap()
+        .strip_suffix(';')
+        .unwrap();
+    serde_json::from_str(json).unwrap()
+}
+
+#[test]
+fn diacritic_free_search_finds_accented_names() {
+    for (lang, query, title) in [
+        ("vi", "quang ngai", "Quảng Ngãi"),
+        ("vi", "Quang Ngai", "Quảng Ngãi"),
+        ("vi", "da nang", "Đà Nẵng"),
+        ("vi", "dak lak", "Đắk Lắk"),
+        ("en", "ha tang", "Digital infrastructure"),
+        ("en", "thua thien", "Hue"),
+    ] {
+        let entries = search_entries(lang);
+        let hits: Vec<&str> = entries
+            .iter()
+            .filter(|e| chiso::search::matches(e["k"].as_str().unwrap(), query))
+            .map(|e| e["t"].as_str().unwrap())
+            .collect();
+        assert!(hits.contains(&title), "{lang} `{query}` → {hits:?}");
+        let hit = entries.iter().find(|e| e["t"] == title).unwrap();
+        let href = hit["u"].as_str().unwrap();
+        assert!(site().join(href).is_file(), "{href} resolves from the root");
+    }
+    // Small to download.
+    assert!(read("search/vi.js").len() < 100_000);
+}
+
+#[test]
+fn app_js_folds_and_matches_like_the_rust_index() {
+    // app.js exports its matcher under node; run it when node is installed (it is on CI machines).
+    let Ok(out) = std::process::Command::new("node")
+        .arg("-e")
+        .arg(format!(
+            "const m=require('{}/themes/default/static/app.js');console.log([m.matches('quang ngai quang-ngai','Quảng Ngãi'),m.matches('da nang','Đà Nẵng'),m.matches('ha noi','hue')].join(','))",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .output()
+    else {
+        eprintln!("node not installed: JS matcher not exercised");
+        return;
+    };
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "true,true,false",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn every_chart_is_accessible_svg_with_its_numbers() {
+    let mut charts = 0;
+    for entry in walkdir::WalkDir::new(site())
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("svg")
+            || path.starts_with(site().join("static"))
+        {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        let doc =
+            roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let svg = doc.root_element();
+        assert_eq!(svg.attribute("role"), Some("img"), "{}", path.display());
+        let kids: Vec<_> = svg
+            .children()
+            .filter(|n| n.is_element())
+            .take(2)
+            .map(|n| n.tag_name().name().to_owned())
+            .collect();
+        assert_eq!(kids, ["title", "desc"], "{}", path.display());
+        assert!(
+            path.with_extension("csv").is_file(),
+            "{} has its CSV",
+            path.display()
+        );
+        charts += 1;
+    }
+    assert!(charts > 500, "{charts} charts");
+    // The radar of a province with all 8 main indicators has 8 axes.
+    let radar = read("tinh/khanh-hoa/radar.svg");
+    let doc = roxmltree::Document::parse(&radar).unwrap();
+    let axes = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("axis"))
+        .count();
+    assert_eq!(axes, 8);
+    // The page inlines the chart with its description and links the downloads.
+    let main = main_of(&read("tinh/ninh-thuan/index.html"));
+    assert!(
+        main.contains("Giá trị DTI của Ninh Thuận tăng từ 0,3048 (2021) lên 0,7063"),
+        "value chart desc"
+    );
+    assert!(main.contains("href=\"gia-tri.svg\"") && main.contains("href=\"gia-tri.csv\""));
+    assert!(read("tinh/ninh-thuan/gia-tri.csv").contains("0.3048"));
+    // The ranking chart has one bar per unit.
+    let bars = read("xep-hang/2023/xep-hang.svg");
+    let doc = roxmltree::Document::parse(&bars).unwrap();
+    assert_eq!(
+        doc.descendants()
+            .filter(|n| n.attribute("class") == Some("bar"))
+            .count(),
+        63
+    );
+}

@@ -71,7 +71,8 @@ fn leftovers(parent: &Path) -> Vec<String> {
 fn killed_builds_leave_the_previous_output_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    big_site(root, 600, 8);
+    // 150 units × 8 years: about 2,700 pages and 14,000 files (charts, cards, data).
+    big_site(root, 150, 8);
     // The previous site, as some earlier build left it.
     let output = root.join("output");
     std::fs::create_dir_all(output.join("tinh")).unwrap();
@@ -94,10 +95,10 @@ fn killed_builds_leave_the_previous_output_untouched() {
     assert!(status.success());
     let full = t.elapsed();
     let complete = snapshot(&reference);
-    assert!(complete.len() > 5000, "{} files", complete.len());
+    assert!(complete.len() > 2000, "{} files", complete.len());
 
     let mut killed_while_writing = 0;
-    for fraction in [0.1, 0.6, 0.85, 0.93, 0.98] {
+    for fraction in [0.1, 0.6, 0.9, 0.97] {
         let mut child = chiso()
             .args(["build", "--root"])
             .arg(root)
@@ -175,7 +176,7 @@ fn two_builds_are_byte_identical() {
 #[test]
 fn progress_only_on_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
-    big_site(dir.path(), 300, 4);
+    big_site(dir.path(), 60, 4);
     let out = chiso()
         .args(["build", "--root"])
         .arg(dir.path())

@@ -132,7 +132,7 @@ fn serves_pages_from_memory_with_types_and_404() {
     assert_eq!(miss.status, 404);
     assert!(miss.body.contains("<main"), "the site's 404.html");
     assert!(
-        miss.body.contains("<base href=\"/\">"),
+        miss.body.contains("href=\"/static/style.css\""),
         "its links work at any depth"
     );
     let head = get(addr, "/__chiso/version");

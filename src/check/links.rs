@@ -16,6 +16,7 @@ struct Link {
 /// Checks the links of every HTML file; returns how many internal links were followed.
 pub fn check(site: &Site, files: &[OutFile], diags: &mut Diagnostics) -> usize {
     let paths: HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+    let prefix = base_path(&site.config.base_url);
     let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
     let mut links: Vec<(&str, Vec<Link>)> = Vec::new();
     for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
@@ -28,7 +29,7 @@ pub fn check(site: &Site, files: &[OutFile], diags: &mut Diagnostics) -> usize {
     let mut reported: HashSet<(String, String)> = HashSet::new();
     for (page, page_links) in &links {
         for link in page_links {
-            let Some((target, fragment)) = resolve(page, &link.value) else {
+            let Some((target, fragment)) = resolve(page, &link.value, &prefix) else {
                 continue;
             };
             followed += 1;
@@ -85,9 +86,26 @@ fn commentary_line(site: &Site, href: &str, target: Option<&String>) -> Option<L
     None
 }
 
+/// The path part of the base URL without its trailing slash ("" when none): root-absolute links
+/// (as on 404 pages) start with it.
+fn base_path(base_url: &str) -> String {
+    base_url
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.find('/').map(|i| &rest[i..]))
+        .unwrap_or("")
+        .trim_end_matches('/')
+        .to_owned()
+}
+
 /// Resolves `href` found on page `page` (a site-relative file path) to a site-relative file and
-/// fragment. `None` for links that leave the site (other schemes, protocol-relative).
-fn resolve(page: &str, href: &str) -> Option<(Result<String, String>, Option<String>)> {
+/// fragment; root-absolute links are taken under `prefix` (the base URL's path). `None` for links
+/// that leave the site (other schemes, protocol-relative, outside `prefix`).
+fn resolve(
+    page: &str,
+    href: &str,
+    prefix: &str,
+) -> Option<(Result<String, String>, Option<String>)> {
     let href = href.trim();
     if href.is_empty() || href.starts_with("//") || has_scheme(href) {
         return None;
@@ -100,7 +118,17 @@ fn resolve(page: &str, href: &str) -> Option<(Result<String, String>, Option<Str
     if path.is_empty() {
         return Some((Ok(page.to_owned()), fragment));
     }
-    let mut parts: Vec<String> = if path.starts_with('/') {
+    let absolute = path.starts_with('/');
+    let path = if absolute {
+        // Under a base URL with a path, the site root is that path.
+        match path.strip_prefix(prefix) {
+            Some(rest) if rest.starts_with('/') => rest,
+            _ => return None,
+        }
+    } else {
+        path
+    };
+    let mut parts: Vec<String> = if absolute {
         Vec::new()
     } else {
         let mut p: Vec<String> = page.split('/').map(str::to_owned).collect();
@@ -111,7 +139,9 @@ fn resolve(page: &str, href: &str) -> Option<(Result<String, String>, Option<Str
         match seg {
             "" | "." => {}
             ".." => {
-                if parts.pop().is_none() {
+                // Above the root, a root-absolute URL stays at the root (RFC 3986); a relative
+                // one leaves the site, which breaks it under a sub-path and from disk.
+                if parts.pop().is_none() && !absolute {
                     return Some((Err("it leads above the site root".to_owned()), fragment));
                 }
             }
@@ -290,7 +320,7 @@ mod tests {
 
     #[test]
     fn resolves_relative_links() {
-        let r = |page, href| resolve(page, href).map(|(t, f)| (t.unwrap_or_default(), f));
+        let r = |page, href| resolve(page, href, "").map(|(t, f)| (t.unwrap_or_default(), f));
         assert_eq!(
             r("tinh/hue/index.html", "../../xep-hang/2023/index.html#bang"),
             Some(("xep-hang/2023/index.html".into(), Some("bang".into())))
@@ -307,7 +337,16 @@ mod tests {
         assert_eq!(r("index.html", "https://x.y/"), None);
         assert_eq!(r("index.html", "mailto:a@b"), None);
         assert_eq!(r("index.html", "//cdn/x.js"), None);
-        assert!(resolve("index.html", "../x").unwrap().0.is_err());
+        assert!(resolve("index.html", "../x", "").unwrap().0.is_err());
+        assert_eq!(
+            r("en/404.html", "/../en/index.html"),
+            Some(("en/index.html".into(), None))
+        );
+        let under = |href| resolve("404.html", href, "/dti").map(|(t, _)| t.unwrap_or_default());
+        assert_eq!(under("/dti/tinh/"), Some("tinh/index.html".into()));
+        assert_eq!(under("/other/"), None);
+        assert_eq!(base_path("https://a.vn/dti/"), "/dti");
+        assert_eq!(base_path(""), "");
     }
 
     #[test]

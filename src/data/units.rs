@@ -7,13 +7,15 @@ use crate::model::{Date, Unit, UnitPeriod};
 
 use super::table::Table;
 
-const COLUMNS: [&str; 9] = [
+const COLUMNS: [&str; 11] = [
     "code",
     "slug",
     "name_vi",
     "name_en",
     "kind",
+    "kind_en",
     "region",
+    "region_en",
     "valid_from",
     "valid_to",
     "successor",
@@ -119,7 +121,9 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Unit> {
                 .unwrap_or_else(|| crate::text::fold_display(&name)),
             name,
             code,
+            kind_en: non_empty(get(row, "kind_en")).unwrap_or_else(|| get(row, "kind")),
             kind: get(row, "kind"),
+            region_en: non_empty(get(row, "region_en")).unwrap_or_else(|| get(row, "region")),
             region: get(row, "region"),
             valid_from,
             valid_to,

@@ -52,6 +52,30 @@ impl Fmt {
     }
 }
 
+/// The root indicator (the index itself).
+pub fn root_indicator(ctx: &Ctx) -> IndicatorIx {
+    ctx.ds
+        .indicators
+        .iter()
+        .position(|i| i.parent.is_none())
+        .unwrap_or(0)
+}
+
+/// The edition shown on the home page: site.toml's `featured`, else the latest complete one.
+pub fn featured(ctx: &Ctx) -> EditionIx {
+    let root = root_indicator(ctx);
+    ctx.config
+        .featured
+        .as_deref()
+        .and_then(|id| ctx.ds.edition_by_id(id))
+        .or_else(|| {
+            (0..ctx.ds.editions.len())
+                .rev()
+                .find(|&e| ctx.report.table(e, root).is_some_and(|t| t.complete))
+        })
+        .unwrap_or(0)
+}
+
 /// A labelled link.
 #[derive(Serialize, Clone)]
 pub struct Link {
@@ -127,6 +151,90 @@ pub struct Base {
     pub crumbs: Vec<Link>,
     /// Absolute canonical URL, when base_url is set.
     pub canonical: String,
+    /// The same page in the other language.
+    pub switch: Option<Switch>,
+    /// hreflang alternates: (language code, href).
+    pub alternates: Vec<(String, String)>,
+    /// schema.org JSON-LD (already serialised, `</` escaped), on data pages.
+    pub jsonld: String,
+    /// "Cite this page", on data pages.
+    pub cite: Option<Cite>,
+}
+
+/// A citation of a data page.
+#[derive(Serialize)]
+pub struct Cite {
+    /// Who publishes the figures.
+    pub author: String,
+    /// Page title.
+    pub title: String,
+    /// Year of the data.
+    pub data_year: String,
+    /// Absolute URL when known (else filled in by the browser).
+    pub url: String,
+}
+
+/// Adds schema.org `Dataset` metadata and a citation block to a data page.
+pub fn data_page(ctx: &Ctx, page: &Page, base: &mut Base, years: &str, downloads: &[Link]) {
+    let vi = page.lang == Lang::Vi;
+    let absolute = |href: &str| -> String {
+        if ctx.config.base_url.is_empty() {
+            href.to_owned()
+        } else {
+            format!(
+                "{}/{}",
+                ctx.config.base_url,
+                href.trim_start_matches("../").trim_start_matches("./")
+            )
+        }
+    };
+    let author = if vi {
+        "Bộ Thông tin và Truyền thông (nay là Bộ Khoa học và Công nghệ)"
+    } else {
+        "Ministry of Information and Communications (now Ministry of Science and Technology)"
+    };
+    let distribution: Vec<serde_json::Value> = downloads
+        .iter()
+        .map(|l| {
+            let format = if l.label.ends_with(".json") { "application/json" } else { "text/csv" };
+            // Downloads are linked relative to the page; the JSON-LD wants site-root paths.
+            let from_root = l.href.trim_start_matches("../");
+            serde_json::json!({"@type": "DataDownload", "encodingFormat": format, "contentUrl": absolute(from_root)})
+        })
+        .collect();
+    let mut json = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": base.title,
+        "description": base.description,
+        "inLanguage": page.lang.code(),
+        "temporalCoverage": years,
+        "spatialCoverage": {"@type": "Place", "name": if vi { "Việt Nam" } else { "Vietnam" }},
+        "creator": {"@type": "Organization", "name": author},
+        "isAccessibleForFree": true,
+        "distribution": distribution,
+    });
+    if !base.canonical.is_empty() {
+        json["url"] = serde_json::Value::String(base.canonical.clone());
+    }
+    base.jsonld = json.to_string().replace("</", "<\\/");
+    base.cite = Some(Cite {
+        author: author.to_owned(),
+        title: format!("{} — {}", base.title, base.site_title),
+        data_year: years.to_owned(),
+        url: base.canonical.clone(),
+    });
+}
+
+/// The language switch.
+#[derive(Serialize)]
+pub struct Switch {
+    /// Link to the twin page.
+    pub href: String,
+    /// Its language code.
+    pub lang: &'static str,
+    /// Its label, in its own language.
+    pub label: &'static str,
 }
 
 /// Builds the chrome for `page` with `title`, `description` and breadcrumbs.
@@ -176,6 +284,13 @@ pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: 
         link(
             plan,
             page,
+            PageKind::Compare,
+            t("So sánh", "Compare"),
+            page.kind == PageKind::Compare,
+        ),
+        link(
+            plan,
+            page,
             PageKind::Indicators,
             t("Chỉ số", "Indicators"),
             section(&|k| matches!(k, PageKind::Indicators | PageKind::Indicator(_))),
@@ -184,22 +299,7 @@ pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: 
     .into_iter()
     .flatten()
     .collect();
-    let mut footer: Vec<Link> = ctx
-        .commentary
-        .pages
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.lang == lang)
-        .filter_map(|(n, d)| {
-            link(
-                plan,
-                page,
-                PageKind::Free(n),
-                d.title.clone(),
-                page.kind == PageKind::Free(n),
-            )
-        })
-        .collect();
+    let mut footer = free_links(ctx, page);
     footer.push(Link {
         label: t("Tải dữ liệu (CSV)", "Download data (CSV)"),
         href: plan.href(&page.url, "data/dti.csv"),
@@ -225,6 +325,28 @@ pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: 
         footer,
         crumbs,
         canonical,
+        jsonld: String::new(),
+        cite: None,
+        switch: plan.twin(page).map(|twin| Switch {
+            href: plan.href(&page.url, &twin.url),
+            lang: twin.lang.code(),
+            label: if twin.lang == Lang::Vi {
+                "Tiếng Việt"
+            } else {
+                "English"
+            },
+        }),
+        alternates: std::iter::once(page)
+            .chain(plan.twin(page))
+            .map(|p| {
+                let href = if ctx.config.base_url.is_empty() {
+                    plan.href(&page.url, &p.url)
+                } else {
+                    format!("{}/{}", ctx.config.base_url, p.url)
+                };
+                (p.lang.code().to_owned(), href)
+            })
+            .collect(),
     }
 }
 
@@ -334,7 +456,7 @@ pub fn rows(
                 change: rank_change(en.change.rank_places, page.lang),
                 name: name_in(period, page.lang),
                 href,
-                region: period.region.clone(),
+                region: region_in(period, page.lang),
                 value: Cell {
                     text: fmt.value(en.value),
                     raw: en.value,
@@ -354,6 +476,15 @@ pub fn name_in(period: &crate::model::UnitPeriod, lang: Lang) -> String {
         period.name.clone()
     } else {
         period.name_en.clone()
+    }
+}
+
+/// The unit's region in a language.
+pub fn region_in(period: &crate::model::UnitPeriod, lang: Lang) -> String {
+    if lang == Lang::Vi {
+        period.region.clone()
+    } else {
+        period.region_en.clone()
     }
 }
 
@@ -497,5 +628,63 @@ pub fn edition_downloads(ctx: &Ctx, page: &Page, e: EditionIx) -> Vec<Link> {
 
 /// Renders a commentary document for a page (root links made relative).
 pub fn doc_html(ctx: &Ctx, page: &Page, doc: &crate::content::Doc) -> String {
-    crate::content::markdown_to_html(&doc.body, &|to| ctx.plan.href(&page.url, to))
+    // Figures were checked after compute (content::check_figures), so expansion succeeds.
+    let body = crate::shortcode::expand(&doc.body, ctx.ds, ctx.report, doc.defaults(), page.lang)
+        .unwrap_or_else(|_| doc.body.clone());
+    crate::content::markdown_to_html(&body, &|to| ctx.plan.href(&page.url, to))
+}
+
+/// The commentary about `subject` for a page: in the page's language, or, when only the
+/// Vietnamese text exists, a notice linking it (languages are never mixed silently).
+pub fn commentary(ctx: &Ctx, page: &Page, subject: crate::content::Subject) -> String {
+    if let Some(doc) = ctx.commentary.find(subject, page.lang) {
+        return doc_html(ctx, page, doc);
+    }
+    let other = if page.lang == Lang::Vi {
+        Lang::En
+    } else {
+        Lang::Vi
+    };
+    match (ctx.commentary.find(subject, other), ctx.plan.twin(page)) {
+        (Some(_), Some(twin)) => fallback_notice(ctx, page, &twin.url),
+        _ => String::new(),
+    }
+}
+
+/// "The commentary is available in Vietnamese" with a link to the twin page.
+pub fn fallback_notice(ctx: &Ctx, page: &Page, twin_url: &str) -> String {
+    let href = ctx.plan.href(&page.url, twin_url);
+    if page.lang == Lang::En {
+        format!(
+            "<p class=\"notice\" lang=\"en\">The commentary on this page is available in Vietnamese: <a href=\"{href}\" hreflang=\"vi\" lang=\"vi\">Tiếng Việt</a>.</p>"
+        )
+    } else {
+        format!(
+            "<p class=\"notice\">Phần nhận định của trang này chỉ có bằng tiếng Anh: <a href=\"{href}\" hreflang=\"en\" lang=\"en\">English</a>.</p>"
+        )
+    }
+}
+
+/// Free pages as links in the page's language (title from that language's text when written).
+pub fn free_links(ctx: &Ctx, page: &Page) -> Vec<Link> {
+    ctx.commentary
+        .primary_pages()
+        .into_iter()
+        .filter_map(|n| {
+            let primary = &ctx.commentary.pages[n];
+            let title = ctx
+                .commentary
+                .page_doc(&primary.name, page.lang)
+                .unwrap_or(primary)
+                .title
+                .clone();
+            link(
+                ctx.plan,
+                page,
+                PageKind::Free(n),
+                title,
+                page.kind == PageKind::Free(n),
+            )
+        })
+        .collect()
 }

@@ -66,17 +66,7 @@ pub fn view(ctx: &Ctx, page: &Page) -> HomeView {
         .iter()
         .position(|i| i.parent.is_none())
         .unwrap_or(0);
-    let featured = ctx
-        .config
-        .featured
-        .as_deref()
-        .and_then(|id| ds.edition_by_id(id))
-        .or_else(|| {
-            (0..ds.editions.len())
-                .rev()
-                .find(|&e| ctx.report.table(e, root).is_some_and(|t| t.complete))
-        })
-        .unwrap_or(0);
+    let featured = common::featured(ctx);
     let table = ctx.report.table(featured, root);
     let label = common::edition_label(ctx, featured, lang);
     let entries = table.map(|t| t.entries.as_slice()).unwrap_or(&[]);
@@ -165,16 +155,7 @@ pub fn view(ctx: &Ctx, page: &Page) -> HomeView {
         })
         .collect();
     collator.sort_by_key(&mut units, |l| l.label.as_str());
-    let pages = ctx
-        .commentary
-        .pages
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.lang == lang)
-        .filter_map(|(n, d)| {
-            common::link(ctx.plan, page, PageKind::Free(n), d.title.clone(), false)
-        })
-        .collect();
+    let pages = common::free_links(ctx, page);
     let doc = ctx.commentary.find(Subject::Home, lang);
     let title = if vi {
         ctx.config.title.clone()
@@ -209,9 +190,7 @@ pub fn view(ctx: &Ctx, page: &Page) -> HomeView {
             .unwrap_or_default(),
         editions,
         units,
-        commentary: doc
-            .map(|d| common::doc_html(ctx, page, d))
-            .unwrap_or_default(),
+        commentary: common::commentary(ctx, page, Subject::Home),
         pages,
     }
 }

@@ -172,7 +172,7 @@ pub fn view(ctx: &Ctx, page: &Page) -> ListView {
                         let detail = if vi {
                             format!("{} — sáp nhập vào {into}", p.region)
                         } else {
-                            format!("{} — merged into {into}", p.region)
+                            format!("{} — merged into {into}", p.region_en)
                         };
                         former.push(Item {
                             link,
@@ -182,7 +182,7 @@ pub fn view(ctx: &Ctx, page: &Page) -> ListView {
                     }
                     None => current.push(Item {
                         link,
-                        detail: p.region.clone(),
+                        detail: common::region_in(p, lang),
                         depth: 0,
                     }),
                 }
@@ -248,7 +248,18 @@ pub struct FreePageView {
 
 /// Builds a free page.
 pub fn free_page(ctx: &Ctx, page: &Page, n: usize) -> FreePageView {
-    let doc = &ctx.commentary.pages[n];
+    let primary = &ctx.commentary.pages[n];
+    let (doc, content) = match ctx.commentary.page_doc(&primary.name, page.lang) {
+        Some(doc) => (doc, common::doc_html(ctx, page, doc)),
+        // No text in this language: say so and link the other one, never mix silently.
+        None => (
+            primary,
+            ctx.plan
+                .twin(page)
+                .map(|t| common::fallback_notice(ctx, page, &t.url))
+                .unwrap_or_default(),
+        ),
+    };
     FreePageView {
         base: common::base(
             ctx,
@@ -257,7 +268,7 @@ pub fn free_page(ctx: &Ctx, page: &Page, n: usize) -> FreePageView {
             doc.description.clone(),
             Vec::new(),
         ),
-        content: common::doc_html(ctx, page, doc),
+        content,
     }
 }
 

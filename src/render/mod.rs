@@ -1,6 +1,8 @@
 //! Filling the theme's tera templates with view models, one page at a time.
 
 mod common;
+mod compare;
+mod figures;
 mod filters;
 mod home;
 mod indicator;
@@ -18,6 +20,7 @@ use crate::config::Config;
 use crate::content::Commentary;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::Dataset;
+use crate::opendata::OutFile;
 use crate::plan::{Page, PageKind, Plan};
 
 pub use common::Fmt;
@@ -96,6 +99,22 @@ impl Renderer {
         })
     }
 
+    /// Renders a page's template with its view model and figures.
+    fn render_view(
+        &self,
+        template: &str,
+        page: &Page,
+        view: &dyn erased::View,
+        figures: &BTreeMap<&'static str, figures::Figure>,
+        theme: &theme::Theme,
+    ) -> Result<String, Diagnostic> {
+        let mut context = view
+            .context()
+            .map_err(|e| Diagnostic::error(Location::file(template), e.to_string()))?;
+        context.insert("figures", figures);
+        self.render_context(template, page, context, theme)
+    }
+
     /// Renders one template with a serialisable view model.
     pub fn render<T: Serialize>(
         &self,
@@ -104,8 +123,19 @@ impl Renderer {
         view: &T,
         theme: &theme::Theme,
     ) -> Result<String, Diagnostic> {
-        let mut context = tera::Context::from_serialize(view)
+        let context = tera::Context::from_serialize(view)
             .map_err(|e| Diagnostic::error(Location::file(template), e.to_string()))?;
+        self.render_context(template, page, context, theme)
+    }
+
+    /// Renders one template with a context, adding the language and the interface strings.
+    fn render_context(
+        &self,
+        template: &str,
+        page: &Page,
+        mut context: tera::Context,
+        theme: &theme::Theme,
+    ) -> Result<String, Diagnostic> {
         context.insert("lang", page.lang.code());
         if let Some(t) = self.strings.get(&page.lang) {
             context.insert_value("t", t.clone());
@@ -182,50 +212,51 @@ fn template_diagnostic(e: &tera::Error, shown: &str, text: &str) -> Diagnostic {
     }
 }
 
-/// Renders one planned page to HTML.
+/// Renders one planned page: its HTML and the files of its figures (SVG, CSV).
 pub fn page(
     ctx: &Ctx,
     renderer: &Renderer,
     theme: &theme::Theme,
     page: &Page,
-) -> Result<String, Diagnostic> {
-    match page.kind {
-        PageKind::Home => renderer.render("home.html", page, &home::view(ctx, page), theme),
-        PageKind::Ranking(e) => renderer.render(
-            "ranking.html",
-            page,
-            &ranking::view(ctx, page, e, None),
-            theme,
-        ),
-        PageKind::IndicatorRanking(e, i) => renderer.render(
-            "ranking.html",
-            page,
-            &ranking::view(ctx, page, e, Some(i)),
-            theme,
-        ),
-        PageKind::Indicator(i) => renderer.render(
-            "indicator.html",
-            page,
-            &indicator::view(ctx, page, i),
-            theme,
-        ),
-        PageKind::Province(u) => {
-            renderer.render("province.html", page, &province::view(ctx, page, u), theme)
+) -> Result<Vec<OutFile>, Diagnostic> {
+    let figs = figures::for_page(ctx, page);
+    let r = |template: &str, view: &dyn erased::View| {
+        renderer.render_view(template, page, view, &figs.map, theme)
+    };
+    let html = match page.kind {
+        PageKind::Home => r("home.html", &home::view(ctx, page)),
+        PageKind::Ranking(e) => r("ranking.html", &ranking::view(ctx, page, e, None)),
+        PageKind::IndicatorRanking(e, i) => {
+            r("ranking.html", &ranking::view(ctx, page, e, Some(i)))
         }
-        PageKind::ProvinceEdition(u, e) => renderer.render(
-            "province_year.html",
-            page,
-            &province::year_view(ctx, page, u, e),
-            theme,
-        ),
+        PageKind::Indicator(i) => r("indicator.html", &indicator::view(ctx, page, i)),
+        PageKind::Province(u) => r("province.html", &province::view(ctx, page, u)),
+        PageKind::ProvinceEdition(u, e) => {
+            r("province_year.html", &province::year_view(ctx, page, u, e))
+        }
         PageKind::Rankings | PageKind::Indicators | PageKind::Provinces => {
-            renderer.render("list.html", page, &lists::view(ctx, page), theme)
+            r("list.html", &lists::view(ctx, page))
         }
-        PageKind::Free(n) => {
-            renderer.render("page.html", page, &lists::free_page(ctx, page, n), theme)
-        }
-        PageKind::NotFound => {
-            renderer.render("404.html", page, &lists::not_found(ctx, page), theme)
+        PageKind::Free(n) => r("page.html", &lists::free_page(ctx, page, n)),
+        PageKind::Compare => r("compare.html", &compare::view(ctx, page)),
+        PageKind::NotFound => r("404.html", &lists::not_found(ctx, page)),
+    }?;
+    let mut files = figs.files;
+    files.push((page.file(), html.into_bytes()));
+    Ok(files)
+}
+
+/// View models of different types behind one reference: each becomes a tera context.
+mod erased {
+    /// A view model.
+    pub trait View {
+        /// Its context.
+        fn context(&self) -> Result<tera::Context, tera::Error>;
+    }
+
+    impl<T: serde::Serialize> View for T {
+        fn context(&self) -> Result<tera::Context, tera::Error> {
+            tera::Context::from_serialize(self)
         }
     }
 }

@@ -261,7 +261,11 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
             Some(PredecessorView { link, figures })
         })
         .collect();
-    let kind = latest_period.kind.clone();
+    let kind = if vi {
+        latest_period.kind.clone()
+    } else {
+        latest_period.kind_en.clone()
+    };
     let title = name.clone();
     let description = match (&latest, vi) {
         (Some(k), true) => format!(
@@ -286,7 +290,7 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
         },
         false,
     )];
-    ProvinceView {
+    let mut view = ProvinceView {
         base: common::base(
             ctx,
             page,
@@ -296,7 +300,7 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
         ),
         name,
         kind,
-        region: latest_period.region.clone(),
+        region: common::region_in(latest_period, lang),
         periods,
         successor,
         ended,
@@ -304,15 +308,26 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
         latest,
         editions,
         history,
-        commentary: ctx
-            .commentary
-            .find(Subject::Unit(u), lang)
-            .map(|d| common::doc_html(ctx, page, d))
-            .unwrap_or_default(),
+        commentary: common::commentary(ctx, page, Subject::Unit(u)),
         json: ctx
             .plan
             .href(&page.url, &format!("data/provinces/{}.json", unit.slug)),
-    }
+    };
+    let years = {
+        let ys: Vec<u16> = eds.iter().map(|&e| ds.editions[e].year).collect();
+        match (ys.first(), ys.last()) {
+            (Some(a), Some(b)) if a != b => format!("{a}/{b}"),
+            (Some(a), _) => a.to_string(),
+            _ => String::new(),
+        }
+    };
+    let downloads = [Link {
+        label: format!("{}.json", unit.slug),
+        href: view.json.clone(),
+        active: false,
+    }];
+    common::data_page(ctx, page, &mut view.base, &years, &downloads);
+    view
 }
 
 /// `dd/mm/yyyy`, as Vietnamese texts write dates.
@@ -488,7 +503,7 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
             false,
         ),
     ];
-    ProvinceYearView {
+    let mut view = ProvinceYearView {
         base: common::base(
             ctx,
             page,
@@ -498,18 +513,33 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
         ),
         name,
         edition: label,
-        region: period.region.clone(),
+        region: common::region_in(period, lang),
         key,
         rows,
         neighbours,
         ranking_href: ctx.plan.link(page, PageKind::Ranking(e)),
         profile_href: ctx.plan.link(page, PageKind::Province(u)),
         editions,
-        commentary: ctx
-            .commentary
-            .find(Subject::UnitEdition(u, e), lang)
-            .map(|d| common::doc_html(ctx, page, d))
-            .unwrap_or_default(),
+        commentary: common::commentary(ctx, page, Subject::UnitEdition(u, e)),
         sources,
-    }
+    };
+    let downloads = [
+        common::edition_downloads(ctx, page, e).swap_remove(0),
+        Link {
+            label: format!("{}.json", ds.units[u].slug),
+            href: ctx.plan.href(
+                &page.url,
+                &format!("data/provinces/{}.json", ds.units[u].slug),
+            ),
+            active: false,
+        },
+    ];
+    common::data_page(
+        ctx,
+        page,
+        &mut view.base,
+        &ds.editions[e].year.to_string(),
+        &downloads,
+    );
+    view
 }

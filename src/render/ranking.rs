@@ -171,7 +171,16 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
             t.regions
                 .iter()
                 .map(|(r, s)| RegionView {
-                    name: r.clone(),
+                    name: if vi {
+                        r.clone()
+                    } else {
+                        ds.units
+                            .iter()
+                            .flat_map(|u| &u.periods)
+                            .find(|p| &p.region == r)
+                            .map(|p| p.region_en.clone())
+                            .unwrap_or_else(|| r.clone())
+                    },
                     count: fmt.int(s.count),
                     mean: fmt.value(Some(s.mean)),
                     max: fmt.value(Some(s.max)),
@@ -222,10 +231,7 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
             }),
     );
     let commentary = if is_index {
-        ctx.commentary
-            .find(Subject::Edition(e), lang)
-            .map(|d| common::doc_html(ctx, page, d))
-            .unwrap_or_default()
+        common::commentary(ctx, page, Subject::Edition(e))
     } else {
         String::new()
     };
@@ -277,7 +283,7 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
         format!("{name} ranking {label}: rank, change and value of every province.")
     };
     let ed = &ds.editions[e];
-    RankingView {
+    let mut view = RankingView {
         base: common::base(
             ctx,
             page,
@@ -310,5 +316,8 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
         indicators,
         commentary,
         downloads: common::edition_downloads(ctx, page, e),
-    }
+    };
+    let downloads = view.downloads.clone();
+    common::data_page(ctx, page, &mut view.base, &ed.year.to_string(), &downloads);
+    view
 }

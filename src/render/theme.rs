@@ -50,6 +50,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "404.html",
         include_str!("../../themes/default/templates/404.html"),
     ),
+    (
+        "compare.html",
+        include_str!("../../themes/default/templates/compare.html"),
+    ),
 ];
 
 /// Embedded default static files: (path under static/, bytes).
@@ -61,6 +65,10 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
         "favicon.svg",
         include_bytes!("../../themes/default/static/favicon.svg"),
+    ),
+    (
+        "app.js",
+        include_bytes!("../../themes/default/static/app.js"),
     ),
 ];
 

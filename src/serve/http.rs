@@ -97,11 +97,7 @@ pub fn handle(mut stream: TcpStream, state: Arc<State>) {
     };
     let kind = content_type(&file);
     if kind == TYPE_HTML {
-        let mut html = live::inject(bytes, snap.version, snap.error.as_deref());
-        if status == 404 {
-            // 404.html links relative to the site root; it is served at any depth.
-            html = live::with_base(&html);
-        }
+        let html = live::inject(bytes, snap.version, snap.error.as_deref());
         let _ = respond(&mut stream, status, kind, &html, head);
     } else {
         let _ = respond(&mut stream, status, kind, bytes, head);

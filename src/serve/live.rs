@@ -67,18 +67,6 @@ pub fn error_page(errors: &str, version: u64) -> String {
     )
 }
 
-/// The page with `<base href="/">` at the start of its head, so root-relative links work at any
-/// URL (for 404.html, which is served wherever a file is missing).
-pub fn with_base(html: &[u8]) -> Vec<u8> {
-    let Some(at) = find_last(html, b"<head>").map(|i| i + b"<head>".len()) else {
-        return html.to_vec();
-    };
-    let mut out = html[..at].to_vec();
-    out.extend_from_slice(b"<base href=\"/\">");
-    out.extend_from_slice(&html[at..]);
-    out
-}
-
 fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
 }

@@ -1,0 +1,279 @@
+//! One unit's main indicators in one edition, against the national mean
+//! ([`indicator_bars`]).
+
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::axes::{LINE, Scale, Swatch, legend, legend_height, padded_range, value_grid_x};
+use super::canvas::{Canvas, INK, MUTED, TEXT, text_width};
+use super::words::{csv_number, csv_table, inline_label, words};
+use super::{Chart, MEAN, UNIT};
+use crate::text::{Lang, decimal};
+
+/// One indicator of [`IndicatorBarsInput`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IndicatorBar {
+    /// The indicator's short name: "Hạ tầng", "ATTT mạng".
+    pub label: String,
+    /// The unit's value; `None` when not published.
+    pub value: Option<f64>,
+    /// The national mean; `None` when not published.
+    pub mean: Option<f64>,
+}
+
+/// Input of [`indicator_bars`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IndicatorBarsInput {
+    /// Base of the SVG's element ids, unique on the page.
+    pub id: String,
+    /// The unit's name: "Ninh Thuận".
+    pub unit: String,
+    /// Edition label: "2023", "2024 (34 tỉnh)".
+    pub edition: String,
+    /// Decimals of published values.
+    pub places: usize,
+    /// The indicators, top to bottom.
+    pub bars: Vec<IndicatorBar>,
+}
+
+const WIDTH: i32 = 640;
+/// Height of one indicator's row.
+const ROW: i32 = 36;
+/// Thickness of a bar.
+const BAR: i32 = 18;
+
+/// Horizontal bars of the unit's indicator values (blue) with a grey tick
+/// at each indicator's national mean; values are labelled at the bar end.
+pub fn indicator_bars(input: &IndicatorBarsInput, lang: Lang) -> Chart {
+    let w = words(lang);
+    let bars = &input.bars;
+    let items = [
+        (Swatch::Square(UNIT, 1.0), input.unit.as_str()),
+        (Swatch::Line(MEAN), w.mean),
+    ];
+    let label_w = bars
+        .iter()
+        .map(|b| text_width(&b.label, TEXT))
+        .max()
+        .unwrap_or(0);
+    let left = (label_w + 16).clamp(64, 260);
+    // Room for "0,5934" after the longest bar or mean tick.
+    let right = WIDTH - text_width(&decimal(0.0, input.places, lang), TEXT) - 16;
+    let top = 16 + legend_height(&items, (12, WIDTH - 12)) + 8;
+    let bottom = top + ROW * bars.len() as i32;
+    let height = bottom + LINE + 12;
+    let (_, hi) = padded_range(
+        bars.iter()
+            .flat_map(|b| [b.value, b.mean])
+            .flatten()
+            .chain([0.0]),
+    );
+    let x = Scale {
+        from: (0.0, hi),
+        to: (f64::from(left), f64::from(right)),
+    };
+
+    let canvas = Canvas::new(WIDTH as u32, height as u32);
+    legend(&canvas, &items, (12, WIDTH - 12), 16);
+    value_grid_x(&canvas, x, (top, bottom), lang);
+    for (i, b) in bars.iter().enumerate() {
+        let cy = top + ROW * i as i32 + ROW / 2;
+        canvas.tag("label", &[]);
+        canvas.text(
+            &b.label,
+            (left - 10, cy),
+            TEXT,
+            (HPos::Right, VPos::Center),
+            INK,
+            false,
+        );
+        let data = [("indicator", b.label.as_str())];
+        let mut end = x.at(0.0);
+        if let Some(v) = b.value {
+            canvas.tag("bar", &data);
+            canvas.rect(
+                (x.at(0.0), cy - BAR / 2),
+                (x.at(v), cy + BAR / 2),
+                UNIT,
+                1.0,
+            );
+            end = x.at(v);
+        }
+        if let Some(m) = b.mean {
+            // A tick taller than the bar, so it shows on the bar and off it.
+            canvas.tag("mean", &data);
+            canvas.rect(
+                (x.at(m) - 2, cy - BAR / 2 - 6),
+                (x.at(m) + 2, cy + BAR / 2 + 6),
+                MEAN,
+                1.0,
+            );
+            end = end.max(x.at(m) + 2);
+        }
+        canvas.tag("value", &data);
+        match b.value {
+            Some(v) => {
+                let t = decimal(v, input.places, lang);
+                canvas.text(
+                    &t,
+                    (end + 6, cy),
+                    TEXT,
+                    (HPos::Left, VPos::Center),
+                    INK,
+                    true,
+                );
+            }
+            None => canvas.text(
+                w.not_published,
+                (end + 6, cy),
+                TEXT,
+                (HPos::Left, VPos::Center),
+                MUTED,
+                false,
+            ),
+        }
+    }
+    canvas.untag();
+
+    let edition = inline_label(&input.edition);
+    let title = match lang {
+        Lang::Vi => format!("Các chỉ số chính của {} ({edition})", input.unit),
+        Lang::En => format!("Main indicators of {} ({edition})", input.unit),
+    };
+    let desc = bars_desc(input, lang);
+    let csv = csv_table(
+        &["indicator", "value", "mean"],
+        bars.iter().map(|b| {
+            vec![
+                b.label.clone(),
+                csv_number(b.value, input.places),
+                csv_number(b.mean, input.places),
+            ]
+        }),
+    );
+    let svg = canvas.finish(&input.id, &title, &desc);
+    Chart {
+        svg,
+        csv,
+        title,
+        desc,
+    }
+}
+
+/// "Ninh Thuận (2023) cao hơn trung bình cả nước ở 1/4 chỉ số; cao
+/// nhất: Hạ tầng (0,7012), thấp nhất: …".
+fn bars_desc(input: &IndicatorBarsInput, lang: Lang) -> String {
+    let rows: Vec<_> = input
+        .bars
+        .iter()
+        .map(|b| (b.label.as_str(), b.value, b.mean))
+        .collect();
+    compare_desc(&input.unit, &input.edition, &rows, input.places, lang)
+}
+
+/// The description of a unit's indicators against the national mean, from
+/// (label, value, mean) rows; shared with the radar chart.
+pub(super) fn compare_desc(
+    unit: &str,
+    edition: &str,
+    rows: &[(&str, Option<f64>, Option<f64>)],
+    places: usize,
+    lang: Lang,
+) -> String {
+    let (u, e) = (unit, inline_label(edition));
+    let compared: Vec<_> = rows.iter().filter_map(|(_, v, m)| v.zip(*m)).collect();
+    let above = compared.iter().filter(|(v, m)| v > m).count();
+    let known: Vec<_> = rows
+        .iter()
+        .filter_map(|(l, v, _)| v.map(|v| (v, l)))
+        .collect();
+    let best = known.iter().max_by(|a, b| a.0.total_cmp(&b.0));
+    let worst = known.iter().min_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out = match lang {
+        Lang::Vi if compared.is_empty() => {
+            format!("{u} ({e}): chưa có chỉ số nào để so với trung bình cả nước")
+        }
+        Lang::En if compared.is_empty() => {
+            format!("{u} ({e}): no indicator to compare with the national mean")
+        }
+        Lang::Vi => format!(
+            "{u} ({e}) cao hơn trung bình cả nước ở {above}/{} chỉ số",
+            compared.len()
+        ),
+        Lang::En => format!(
+            "{u} ({e}) was above the national mean on {above} of {} indicators",
+            compared.len()
+        ),
+    };
+    if let (Some(b), Some(w)) = (best, worst)
+        && known.len() > 1
+    {
+        let (bv, wv) = (decimal(b.0, places, lang), decimal(w.0, places, lang));
+        out.push_str(&match lang {
+            Lang::Vi => format!("; cao nhất: {} ({bv}), thấp nhất: {} ({wv})", b.1, w.1),
+            Lang::En => format!("; highest: {} ({bv}), lowest: {} ({wv})", b.1, w.1),
+        });
+    }
+    out.push('.');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::testkit::{
+        KHANH_HOA, attr, check_contract, csv_rows, elements, preview, texts,
+    };
+
+    fn khanh_hoa() -> IndicatorBarsInput {
+        IndicatorBarsInput {
+            id: "khanh-hoa-2024".into(),
+            unit: "Khánh Hòa".into(),
+            edition: "2024 (34 tỉnh)".into(),
+            places: 4,
+            bars: KHANH_HOA
+                .iter()
+                .map(|&(l, value, mean)| IndicatorBar {
+                    label: l.into(),
+                    value,
+                    mean,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn one_bar_per_published_value_and_a_tick_per_mean() {
+        let input = khanh_hoa();
+        for lang in Lang::ALL {
+            let chart = indicator_bars(&input, lang);
+            check_contract(&chart, "khanh-hoa-2024");
+            preview(&format!("indicator-bars-{lang}"), &chart);
+            let bars = elements(&chart.svg, "rect", "bar");
+            assert_eq!(
+                bars.len(),
+                7,
+                "ATTT mạng has no value: no bar, not a zero bar"
+            );
+            assert!(
+                bars.iter()
+                    .all(|b| attr(b, "data-indicator") != "ATTT mạng")
+            );
+            assert_eq!(elements(&chart.svg, "rect", "mean").len(), 7);
+            assert_eq!(csv_rows(&chart.csv).len(), 8);
+        }
+        let chart = indicator_bars(&input, Lang::Vi);
+        assert_eq!(
+            chart.desc,
+            "Khánh Hòa (2024, 34 tỉnh) cao hơn trung bình cả nước ở 3/6 chỉ số; \
+             cao nhất: Thể chế (1,0000), thấp nhất: HĐ chính quyền số (0,4433)."
+        );
+        let t = texts(&chart.svg);
+        assert!(t.contains(&"0,7012".to_owned()) && t.contains(&"chưa công bố".to_owned()));
+        assert!(chart.csv.contains("ATTT mạng,,0.7001\n"));
+        let en = indicator_bars(&input, Lang::En);
+        assert!(
+            en.desc
+                .starts_with("Khánh Hòa (2024, 34 tỉnh) was above the national mean on 3 of 6")
+        );
+    }
+}

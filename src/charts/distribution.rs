@@ -1,0 +1,360 @@
+//! How values spread in each edition: a box plot with the dots behind it
+//! ([`distribution`]).
+
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::axes::{
+    LINE, Scale, Swatch, edition_labels, legend, legend_height, padded_range, value_grid_y,
+};
+use super::canvas::{Canvas, INK, MUTED, TEXT};
+use super::words::{csv_number, csv_table, inline_label, value_move, words};
+use super::{Chart, MEAN, UNIT};
+use crate::text::{Lang, decimal};
+
+/// One edition of [`DistributionInput`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EditionValues {
+    /// Edition label: "2022", "2024 (63 tỉnh)".
+    pub label: String,
+    /// Every unit's value; `None`s are left out (an edition with no value
+    /// at all is drawn empty, not as zero).
+    pub values: Vec<Option<f64>>,
+    /// The value of [`DistributionInput::unit`] in this edition.
+    pub unit_value: Option<f64>,
+}
+
+/// Input of [`distribution`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DistributionInput {
+    /// Base of the SVG's element ids, unique on the page.
+    pub id: String,
+    /// What is measured: "DTI".
+    pub measure: String,
+    /// Decimals of published values.
+    pub places: usize,
+    /// A unit to mark in every edition (blue dot), if any.
+    pub unit: Option<String>,
+    /// The editions, oldest first.
+    pub editions: Vec<EditionValues>,
+}
+
+/// Minimum, lower quartile, median, upper quartile and maximum.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Summary {
+    min: f64,
+    q1: f64,
+    median: f64,
+    q3: f64,
+    max: f64,
+}
+
+/// The five-number summary of sorted `v` (non-empty), quartiles by linear
+/// interpolation between order statistics (the spreadsheet `QUARTILE`).
+fn summarise(v: &[f64]) -> Summary {
+    let q = |p: f64| {
+        let h = (v.len() - 1) as f64 * p;
+        let (i, frac) = (h.floor() as usize, h - h.floor());
+        v[i] + frac * (v[(i + 1).min(v.len() - 1)] - v[i])
+    };
+    Summary {
+        min: v[0],
+        q1: q(0.25),
+        median: q(0.5),
+        q3: q(0.75),
+        max: v[v.len() - 1],
+    }
+}
+
+const WIDTH: i32 = 640;
+const HEIGHT: i32 = 400;
+const LEFT: i32 = 56;
+const RIGHT: i32 = WIDTH - 24;
+const BOTTOM: i32 = HEIGHT - 2 * LINE - 14;
+/// Half the width of a box.
+const HALF: i32 = 22;
+
+/// Box plots of the values per edition (whiskers at min and max, box from
+/// Q1 to Q3, median bar) over the individual values as faint dots, with
+/// the optional unit in blue.
+pub fn distribution(input: &DistributionInput, lang: Lang) -> Chart {
+    let w = words(lang);
+    let eds = &input.editions;
+    let sorted: Vec<Vec<f64>> = eds
+        .iter()
+        .map(|e| {
+            let mut v: Vec<f64> = e.values.iter().flatten().copied().collect();
+            v.sort_by(f64::total_cmp);
+            v
+        })
+        .collect();
+    let summaries: Vec<Option<Summary>> = sorted
+        .iter()
+        .map(|v| (!v.is_empty()).then(|| summarise(v)))
+        .collect();
+    let mut items = vec![
+        (Swatch::Line(INK), w.median),
+        (Swatch::Square(MEAN, 0.35), "Q1 – Q3"),
+    ];
+    if let Some(u) = &input.unit {
+        items.push((Swatch::Dot(UNIT), u.as_str()));
+    }
+    let top = 16 + legend_height(&items, (LEFT, RIGHT)) + 16;
+    let all = sorted
+        .iter()
+        .flatten()
+        .copied()
+        .chain(eds.iter().filter_map(|e| e.unit_value));
+    let y = Scale {
+        from: padded_range(all),
+        to: (f64::from(BOTTOM), f64::from(top)),
+    };
+    let slot = f64::from(RIGHT - LEFT) / eds.len().max(1) as f64;
+    let x = |i: usize| LEFT + (slot * (i as f64 + 0.5)).round() as i32;
+
+    let canvas = Canvas::new(WIDTH as u32, HEIGHT as u32);
+    legend(&canvas, &items, (LEFT, RIGHT), 16);
+    value_grid_y(&canvas, y, (LEFT, RIGHT), lang);
+    let mut unit_marks = Vec::new();
+    for (i, (values, s)) in sorted.iter().zip(&summaries).enumerate() {
+        let cx = x(i);
+        if let Some(v) = eds[i].unit_value {
+            // The unit's value is known even where the spread is not (2021).
+            unit_marks.push((
+                cx,
+                y.at(v),
+                decimal(v, input.places, lang),
+                eds[i].label.as_str(),
+            ));
+        }
+        let Some(s) = s else {
+            canvas.tag("empty", &[]);
+            canvas.text(
+                w.not_published,
+                (cx, top + 8),
+                TEXT,
+                (HPos::Center, VPos::Top),
+                MUTED,
+                false,
+            );
+            continue;
+        };
+        // Dots first, spread sideways so equal values stay visible; the box
+        // is drawn over them. The golden-ratio sequence scatters evenly
+        // without stripes and without randomness (builds stay identical).
+        canvas.tag("dot", &[]);
+        for (j, v) in values.iter().enumerate() {
+            let dx = ((j as f64 * 0.618_034).fract() * 28.0 - 14.0).round() as i32;
+            canvas.faint_dot((cx + dx, y.at(*v)), 3, MEAN, 0.6);
+        }
+        canvas.tag("box", &[("edition", &eds[i].label)]);
+        canvas.rect((cx - HALF, y.at(s.q3)), (cx + HALF, y.at(s.q1)), MEAN, 0.35);
+        canvas.tag("whisker", &[]);
+        canvas.line((cx, y.at(s.max)), (cx, y.at(s.q3)), INK, 1);
+        canvas.line((cx, y.at(s.q1)), (cx, y.at(s.min)), INK, 1);
+        canvas.line(
+            (cx - HALF / 2, y.at(s.max)),
+            (cx + HALF / 2, y.at(s.max)),
+            INK,
+            1,
+        );
+        canvas.line(
+            (cx - HALF / 2, y.at(s.min)),
+            (cx + HALF / 2, y.at(s.min)),
+            INK,
+            1,
+        );
+        canvas.tag("median", &[("edition", &eds[i].label)]);
+        canvas.line(
+            (cx - HALF, y.at(s.median)),
+            (cx + HALF, y.at(s.median)),
+            INK,
+            3,
+        );
+    }
+    // Drawn last, over every box.
+    for (cx, cy, text, edition) in unit_marks {
+        canvas.tag("unit", &[("edition", edition)]);
+        canvas.dot((cx, cy), 5, UNIT);
+        canvas.boxed_text(
+            &text,
+            (cx + HALF + 6, cy),
+            (HPos::Left, VPos::Center),
+            UNIT,
+            true,
+        );
+    }
+    canvas.untag();
+    let labels: Vec<String> = eds.iter().map(|e| e.label.clone()).collect();
+    edition_labels(&canvas, &labels, x, BOTTOM + 14);
+
+    let title = match lang {
+        Lang::Vi => format!("Phân bố giá trị {} qua các năm", input.measure),
+        Lang::En => format!("Distribution of {} values by year", input.measure),
+    };
+    let desc = distribution_desc(input, &summaries, lang);
+    let csv = csv_table(
+        &["edition", "count", "min", "q1", "median", "q3", "max"],
+        eds.iter().zip(&sorted).zip(&summaries).map(|((e, v), s)| {
+            let n = |f: fn(&Summary) -> f64| csv_number(s.as_ref().map(f), input.places);
+            let count = v.len().to_string();
+            vec![
+                e.label.clone(),
+                count,
+                n(|s| s.min),
+                n(|s| s.q1),
+                n(|s| s.median),
+                n(|s| s.q3),
+                n(|s| s.max),
+            ]
+        }),
+    );
+    let svg = canvas.finish(&input.id, &title, &desc);
+    Chart {
+        svg,
+        csv,
+        title,
+        desc,
+    }
+}
+
+/// "Trung vị DTI tăng từ 0,5712 (2022) lên 0,6961 (2024); năm 2024 các
+/// giá trị trải từ 0,5000 đến 0,8000."
+fn distribution_desc(
+    input: &DistributionInput,
+    summaries: &[Option<Summary>],
+    lang: Lang,
+) -> String {
+    let m = &input.measure;
+    let known: Vec<_> = input
+        .editions
+        .iter()
+        .zip(summaries)
+        .filter_map(|(e, s)| s.map(|s| (e, s)))
+        .collect();
+    let (Some((ea, sa)), Some((eb, sb))) = (known.first(), known.last()) else {
+        return match lang {
+            Lang::Vi => format!("Chưa có giá trị {m} nào được công bố."),
+            Lang::En => format!("No {m} values published."),
+        };
+    };
+    let d = |v: f64| decimal(v, input.places, lang);
+    let lb = inline_label(&eb.label);
+    let head = if known.len() > 1 {
+        let moved = value_move(
+            (sa.median, &ea.label),
+            (sb.median, &eb.label),
+            input.places,
+            lang,
+        );
+        match lang {
+            Lang::Vi => format!("Trung vị {m} {moved}"),
+            Lang::En => format!("The median {m} {moved}"),
+        }
+    } else {
+        match lang {
+            Lang::Vi => format!("Trung vị {m} năm {lb} là {}", d(sb.median)),
+            Lang::En => format!("The median {m} in {lb} was {}", d(sb.median)),
+        }
+    };
+    match lang {
+        Lang::Vi => format!(
+            "{head}; năm {lb} các giá trị trải từ {} đến {}.",
+            d(sb.min),
+            d(sb.max)
+        ),
+        Lang::En => format!(
+            "{head}; in {lb} values ranged from {} to {}.",
+            d(sb.min),
+            d(sb.max)
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::testkit::{
+        attr, check_contract, csv_rows, elements, ninh_thuan, preview, real_table,
+    };
+
+    fn input() -> DistributionInput {
+        let history = ninh_thuan();
+        let editions = history
+            .points
+            .iter()
+            .map(|p| {
+                let year = &p.label[..4];
+                let values = match year {
+                    "2022" | "2023" | "2024" => {
+                        real_table(year).rows.into_iter().map(|r| r.value).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                EditionValues {
+                    label: p.label.clone(),
+                    values,
+                    unit_value: p.value,
+                }
+            })
+            .collect();
+        DistributionInput {
+            id: "dti-distribution".into(),
+            measure: "DTI".into(),
+            places: 4,
+            unit: Some("Ninh Thuận".into()),
+            editions,
+        }
+    }
+
+    #[test]
+    fn quartiles_table() {
+        let rows: &[(&[f64], [f64; 5])] = &[
+            (&[1.0, 2.0, 3.0, 4.0], [1.0, 1.75, 2.5, 3.25, 4.0]),
+            (&[5.0], [5.0; 5]),
+            (&[1.0, 2.0, 3.0, 4.0, 5.0], [1.0, 2.0, 3.0, 4.0, 5.0]),
+        ];
+        for (v, want) in rows {
+            let s = summarise(v);
+            assert_eq!([s.min, s.q1, s.median, s.q3, s.max], *want, "{v:?}");
+        }
+    }
+
+    #[test]
+    fn one_box_per_edition_with_values() {
+        for lang in Lang::ALL {
+            let chart = distribution(&input(), lang);
+            check_contract(&chart, "dti-distribution");
+            preview(&format!("distribution-{lang}"), &chart);
+            let boxes = elements(&chart.svg, "rect", "box");
+            let editions: Vec<&str> = boxes.iter().map(|b| attr(b, "data-edition")).collect();
+            assert_eq!(editions, ["2022", "2023", "2024 (63 tỉnh)"]);
+            assert_eq!(
+                elements(&chart.svg, "text", "empty").len(),
+                2,
+                "2020 and 2021 are empty, not zero"
+            );
+            assert_eq!(elements(&chart.svg, "circle", "dot").len(), 3 * 63);
+            assert_eq!(
+                elements(&chart.svg, "circle", "unit").len(),
+                4,
+                "2021 too, without a box"
+            );
+            let rows = csv_rows(&chart.csv);
+            assert_eq!(rows.len(), 5);
+            assert_eq!(rows[0], ["2020", "0", "", "", "", "", ""]);
+            assert_eq!(rows[2][1], "63");
+            assert_eq!(
+                (rows[3][2].as_str(), rows[3][6].as_str()),
+                ("0.5208", "0.834"),
+                "2023"
+            );
+        }
+        let vi = distribution(&input(), Lang::Vi);
+        assert!(vi.desc.starts_with("Trung vị DTI tăng từ "), "{}", vi.desc);
+        assert!(
+            vi.desc.contains("năm 2024, 63 tỉnh các giá trị trải từ "),
+            "{}",
+            vi.desc
+        );
+    }
+}

@@ -1,0 +1,353 @@
+//! One unit across editions: its value against the national mean and the
+//! min–max band ([`value_over_years`]). The input and the layout are shared
+//! with its rank chart, [`super::rank::rank_over_years`].
+
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::axes::{
+    LINE, Scale, Swatch, edition_labels, legend, legend_height, padded_range, value_grid_y,
+};
+use super::canvas::Canvas;
+use super::words::{csv_number, csv_rank, csv_table, inline_label, rank_move, value_move, words};
+use super::{Chart, MEAN, UNIT};
+use crate::text::{Lang, decimal};
+
+/// One edition in a unit's history.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct YearPoint {
+    /// Edition label under the axis: "2021", "2024 (63 tỉnh)" (drawn on two
+    /// lines, split before the parenthesis).
+    pub label: String,
+    /// The unit's value; `None` when not published.
+    pub value: Option<f64>,
+    /// The unit's rank; `None` when not published.
+    pub rank: Option<u32>,
+    /// The national mean of the edition.
+    pub mean: Option<f64>,
+    /// The lowest value of the edition.
+    pub min: Option<f64>,
+    /// The highest value of the edition.
+    pub max: Option<f64>,
+}
+
+/// One unit's history, input of [`value_over_years`] and
+/// [`rank_over_years`](super::rank_over_years).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HistoryInput {
+    /// Base of the SVG's element ids, unique on the page: "ninh-thuan-dti".
+    pub id: String,
+    /// The unit's name: "Ninh Thuận".
+    pub unit: String,
+    /// What is measured, as it reads in a sentence: "DTI".
+    pub measure: String,
+    /// Decimals of published values (4 for the DTI).
+    pub places: usize,
+    /// How many units are ranked: the extent of the rank axis (63).
+    pub units: u32,
+    /// The editions, oldest first.
+    pub points: Vec<YearPoint>,
+}
+
+/// Natural size of both charts.
+pub(super) const WIDTH: i32 = 640;
+pub(super) const HEIGHT: i32 = 380;
+/// Left margin: room for tick labels ("0,80", "63").
+pub(super) const LEFT: i32 = 56;
+pub(super) const RIGHT: i32 = WIDTH - 24;
+/// Bottom of the plot: two lines of edition labels below it.
+pub(super) const BOTTOM: i32 = HEIGHT - 2 * LINE - 14;
+
+/// x of edition `i` of `n`, centred in equal slots.
+pub(super) fn slot_x(i: usize, n: usize) -> i32 {
+    let w = f64::from(RIGHT - LEFT) / n.max(1) as f64;
+    LEFT + (w * (i as f64 + 0.5)).round() as i32
+}
+
+/// Draws a line through consecutive editions that both have a value; a
+/// missing edition breaks the line (a gap, never a drop to zero).
+pub(super) fn broken_line(
+    canvas: &Canvas,
+    points: &[Option<(i32, i32)>],
+    colour: super::Colour,
+    width: u32,
+) {
+    for pair in points.windows(2) {
+        if let [Some(a), Some(b)] = pair {
+            canvas.line(*a, *b, colour, width);
+        }
+    }
+}
+
+/// The line chart of one unit's value by edition, with the national mean
+/// (grey line) and the lowest–highest band (grey area, where known).
+pub fn value_over_years(input: &HistoryInput, lang: Lang) -> Chart {
+    let w = words(lang);
+    let pts = &input.points;
+    let has_band = pts.iter().any(|p| p.min.is_some() && p.max.is_some());
+    let mut items = vec![
+        (Swatch::Line(UNIT), input.unit.as_str()),
+        (Swatch::Line(MEAN), w.mean),
+    ];
+    if has_band {
+        items.push((Swatch::Square(MEAN, 0.3), w.band));
+    }
+    let top = 16 + legend_height(&items, (LEFT, RIGHT)) + 20;
+    let all = pts
+        .iter()
+        .flat_map(|p| [p.value, p.mean, p.min, p.max])
+        .flatten();
+    let y = Scale {
+        from: padded_range(all),
+        to: (f64::from(BOTTOM), f64::from(top)),
+    };
+    let x = |i| slot_x(i, pts.len());
+
+    let canvas = Canvas::new(WIDTH as u32, HEIGHT as u32);
+    legend(&canvas, &items, (LEFT, RIGHT), 16);
+    value_grid_y(&canvas, y, (LEFT, RIGHT), lang);
+
+    // The band: one polygon per run of editions with both bounds known; an
+    // edition alone in its run gets a narrow bar so it still shows.
+    canvas.tag("band", &[]);
+    let bounds: Vec<_> = pts.iter().map(|p| p.min.zip(p.max)).collect();
+    for run in bounds
+        .iter()
+        .enumerate()
+        .collect::<Vec<_>>()
+        .split(|(_, b)| b.is_none())
+    {
+        let run: Vec<_> = run
+            .iter()
+            .map(|&(i, b)| (i, b.expect("split on None")))
+            .collect();
+        match run[..] {
+            [] => {}
+            [(i, (lo, hi))] => canvas.rect((x(i) - 8, y.at(hi)), (x(i) + 8, y.at(lo)), MEAN, 0.3),
+            _ => {
+                let upper = run.iter().map(|&(i, (_, hi))| (x(i), y.at(hi)));
+                let lower = run.iter().rev().map(|&(i, (lo, _))| (x(i), y.at(lo)));
+                let outline: Vec<_> = upper.chain(lower).collect();
+                canvas.polygon(outline, MEAN, 0.3);
+            }
+        }
+    }
+
+    canvas.tag("mean", &[]);
+    let means: Vec<_> = pts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| p.mean.map(|m| (x(i), y.at(m))))
+        .collect();
+    broken_line(&canvas, &means, MEAN, 3);
+    for m in means.iter().flatten() {
+        canvas.dot(*m, 4, MEAN);
+    }
+
+    let values: Vec<_> = pts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| p.value.map(|v| (x(i), y.at(v))))
+        .collect();
+    canvas.tag("line", &[]);
+    broken_line(&canvas, &values, UNIT, 3);
+    for (i, (p, at)) in pts.iter().zip(&values).enumerate() {
+        let (Some(v), Some(at)) = (p.value, *at) else {
+            continue;
+        };
+        canvas.tag(
+            "point",
+            &[
+                ("edition", &p.label),
+                ("value", &csv_number(Some(v), input.places)),
+            ],
+        );
+        canvas.dot(at, 5, UNIT);
+        let (dy, vpos) = if label_below(pts, i) {
+            (9, VPos::Top)
+        } else {
+            (-9, VPos::Bottom)
+        };
+        let text = decimal(v, input.places, lang);
+        canvas.boxed_text(&text, (at.0, at.1 + dy), (HPos::Center, vpos), UNIT, true);
+    }
+    canvas.untag();
+    edition_labels(&canvas, &labels(pts), x, BOTTOM + 14);
+
+    let title = match lang {
+        Lang::Vi => format!("Giá trị {} của {} qua các năm", input.measure, input.unit),
+        Lang::En => format!("{} value of {} by year", input.measure, input.unit),
+    };
+    let desc = value_desc(input, lang);
+    let csv = csv_table(
+        &["edition", "value", "rank", "mean", "min", "max"],
+        pts.iter().map(|p| {
+            let n = |v| csv_number(v, input.places);
+            vec![
+                p.label.clone(),
+                n(p.value),
+                csv_rank(p.rank),
+                n(p.mean),
+                n(p.min),
+                n(p.max),
+            ]
+        }),
+    );
+    let svg = canvas.finish(&input.id, &title, &desc);
+    Chart {
+        svg,
+        csv,
+        title,
+        desc,
+    }
+}
+
+/// Whether point `i`'s value label goes below it: away from the mean line
+/// when there is one, else away from the line to its neighbours (below a
+/// point lower than their average).
+fn label_below(pts: &[YearPoint], i: usize) -> bool {
+    let Some(v) = pts[i].value else { return false };
+    if let Some(m) = pts[i].mean {
+        return v < m;
+    }
+    let near: Vec<f64> = [i.checked_sub(1), Some(i + 1)]
+        .into_iter()
+        .flatten()
+        .filter_map(|j| pts.get(j).and_then(|p| p.value))
+        .collect();
+    !near.is_empty() && v < near.iter().sum::<f64>() / near.len() as f64
+}
+
+pub(super) fn labels(pts: &[YearPoint]) -> Vec<String> {
+    pts.iter().map(|p| p.label.clone()).collect()
+}
+
+/// "Giá trị DTI của Ninh Thuận tăng từ 0,3048 (2021) lên 0,7063 (2024);
+/// hạng từ 53 lên 35." plus the latest national mean.
+fn value_desc(input: &HistoryInput, lang: Lang) -> String {
+    let (m, u, places) = (&input.measure, &input.unit, input.places);
+    let known: Vec<_> = input.points.iter().filter(|p| p.value.is_some()).collect();
+    let mut out = match (known.first(), known.last()) {
+        (Some(a), Some(b)) if known.len() > 1 => {
+            let (va, vb) = (a.value.unwrap_or_default(), b.value.unwrap_or_default());
+            let moved = value_move((va, &a.label), (vb, &b.label), places, lang);
+            let rank = match (a.rank, b.rank) {
+                (Some(ra), Some(rb)) => format!("; {}", rank_move(ra, rb, lang)),
+                _ => String::new(),
+            };
+            match lang {
+                Lang::Vi => format!("Giá trị {m} của {u} {moved}{rank}."),
+                Lang::En => format!("{u}'s {m} value {moved}{rank}."),
+            }
+        }
+        (Some(a), _) => {
+            let v = decimal(a.value.unwrap_or_default(), places, lang);
+            let l = inline_label(&a.label);
+            match lang {
+                Lang::Vi => format!("Giá trị {m} của {u} là {v} ({l})."),
+                Lang::En => format!("{u}'s {m} value was {v} ({l})."),
+            }
+        }
+        _ => match lang {
+            Lang::Vi => format!("Chưa có giá trị {m} nào của {u} được công bố."),
+            Lang::En => format!("No {m} value of {u} has been published."),
+        },
+    };
+    if let Some(p) = input.points.iter().rev().find(|p| p.mean.is_some()) {
+        let mean = decimal(p.mean.unwrap_or_default(), places, lang);
+        let l = inline_label(&p.label);
+        out.push_str(&match lang {
+            Lang::Vi => format!(" Trung bình cả nước năm {l}: {mean}."),
+            Lang::En => format!(" National mean in {l}: {mean}."),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::rank_over_years;
+    use crate::charts::testkit::{check_contract, csv_rows, elements, ninh_thuan, preview, texts};
+
+    #[test]
+    fn value_chart_contract_desc_and_csv() {
+        let input = ninh_thuan();
+        let rows: &[(Lang, &str)] = &[
+            (
+                Lang::Vi,
+                "Giá trị DTI của Ninh Thuận tăng từ 0,3048 (2021) lên 0,7063 (2024, 63 tỉnh); \
+                 hạng từ 53 lên 35. Trung bình cả nước năm 2024, 63 tỉnh: 0,6961.",
+            ),
+            (
+                Lang::En,
+                "Ninh Thuận's DTI value rose from 0.3048 (2021) to 0.7063 (2024, 63 tỉnh); \
+                 rank from 53 up to 35. National mean in 2024, 63 tỉnh: 0.6961.",
+            ),
+        ];
+        for &(lang, desc) in rows {
+            let chart = value_over_years(&input, lang);
+            check_contract(&chart, "ninh-thuan-dti");
+            assert_eq!(chart.desc, desc);
+            preview(&format!("value-over-years-{lang}"), &chart);
+        }
+        let chart = value_over_years(&input, Lang::Vi);
+        assert!(
+            chart.svg.contains("Trung bình cả nước"),
+            "diacritics survive"
+        );
+        assert!(chart.svg.contains("Cao nhất – thấp nhất"));
+        assert!(texts(&chart.svg).contains(&"0,5934".to_owned()));
+        let rows = csv_rows(&chart.csv);
+        assert_eq!(rows.len(), 5);
+        assert_eq!(rows[0], ["2020", "", "63", "", "", ""]);
+        assert_eq!(
+            rows[3],
+            ["2023", "0.6552", "48", "0.6783", "0.5208", "0.834"]
+        );
+        assert!(chart.csv.starts_with("edition,value,rank,mean,min,max\n"));
+    }
+
+    #[test]
+    fn missing_values_leave_gaps() {
+        // (values, points drawn, line segments drawn)
+        let rows: &[(&[Option<f64>], usize, usize)] = &[
+            (&[None, Some(0.3), Some(0.5), Some(0.6)], 3, 2),
+            (&[Some(0.3), None, Some(0.5), Some(0.6)], 3, 1),
+            (&[Some(0.3), None, Some(0.5), None], 2, 0),
+            (&[None, None], 0, 0),
+        ];
+        for &(values, points, segments) in rows {
+            let mut input = ninh_thuan();
+            input.points.truncate(values.len());
+            for (p, v) in input.points.iter_mut().zip(values) {
+                p.value = *v;
+                p.rank = v.map(|_| 5);
+            }
+            let chart = value_over_years(&input, Lang::En);
+            check_contract(&chart, "ninh-thuan-dti");
+            assert_eq!(
+                elements(&chart.svg, "circle", "point").len(),
+                points,
+                "{values:?}"
+            );
+            assert_eq!(
+                elements(&chart.svg, "line", "line").len(),
+                segments,
+                "{values:?}"
+            );
+            let chart = rank_over_years(&input, Lang::En);
+            assert_eq!(
+                elements(&chart.svg, "circle", "point").len(),
+                points,
+                "{values:?}"
+            );
+            assert_eq!(
+                elements(&chart.svg, "line", "line").len(),
+                segments,
+                "{values:?}"
+            );
+            // A gap is a gap: no point sits on the zero line.
+            assert!(!chart.csv.contains(",0,"));
+        }
+    }
+}

@@ -1,0 +1,344 @@
+//! A spider chart of one unit's indicators against the national mean
+//! ([`radar`]).
+//!
+//! plotters has no polar coordinates, so the chart works in a cartesian
+//! plane where the outer ring has radius 1, mapped to pixels by one
+//! [`Scale`] per axis, and draws rings, spokes and polygons with plotters
+//! elements. Each spoke is one `<line class="axis" data-axis="…">` inside
+//! `<g class="axes">`: that is how tests and stylesheets find the axes.
+
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::axes::{LINE, Scale, Swatch, legend, legend_height};
+use super::bars::compare_desc;
+use super::canvas::{Canvas, GRID, INK, MUTED, TEXT, text_width};
+use super::words::{csv_number, csv_table, inline_label, words};
+use super::{Chart, MEAN, UNIT};
+use crate::text::{Lang, decimal};
+
+/// One spoke of [`RadarInput`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RadarAxis {
+    /// The indicator's short name; wrapped onto two lines when long.
+    pub label: String,
+    /// The unit's value; `None` when not published (a gap in its outline).
+    pub value: Option<f64>,
+    /// The national mean; `None` when not published.
+    pub mean: Option<f64>,
+}
+
+/// Input of [`radar`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RadarInput {
+    /// Base of the SVG's element ids, unique on the page.
+    pub id: String,
+    /// The unit's name.
+    pub unit: String,
+    /// Edition label: "2024 (34 tỉnh)".
+    pub edition: String,
+    /// Decimals of published values.
+    pub places: usize,
+    /// The value of the outer ring (1.0 for indicators published as
+    /// fractions); values are drawn at `value / max` of the radius.
+    pub max: f64,
+    /// The spokes, clockwise from the top.
+    pub axes: Vec<RadarAxis>,
+}
+
+const WIDTH: i32 = 640;
+/// Radius of the outer ring in pixels.
+const RADIUS: f64 = 170.0;
+/// Where labels start, as a fraction of the radius.
+const LABEL_AT: f64 = 1.1;
+/// Characters per label line before it wraps.
+const WRAP: usize = 14;
+
+/// Splits a label into at most two lines at the space nearest its middle,
+/// when it is longer than [`WRAP`] characters.
+fn wrap(label: &str) -> Vec<&str> {
+    let n = label.chars().count();
+    if n <= WRAP {
+        return vec![label];
+    }
+    let middle = label
+        .char_indices()
+        .nth(n / 2)
+        .map_or(label.len(), |(i, _)| i);
+    let split = label
+        .match_indices(' ')
+        .map(|(i, _)| i)
+        .min_by_key(|i| i.abs_diff(middle));
+    match split {
+        Some(i) => vec![&label[..i], &label[i + 1..]],
+        None => vec![label],
+    }
+}
+
+/// The unit's (blue) and national mean's (grey) polygons on N spokes, with
+/// rings at quarters of `max` and each spoke labelled with its indicator
+/// and the unit's value.
+pub fn radar(input: &RadarInput, lang: Lang) -> Chart {
+    let w = words(lang);
+    let n = input.axes.len();
+    let max = if input.max > 0.0 { input.max } else { 1.0 };
+    let items = [
+        (Swatch::Square(UNIT, 0.5), input.unit.as_str()),
+        (Swatch::Square(MEAN, 0.5), w.mean),
+    ];
+    let legend_h = legend_height(&items, (12, WIDTH - 12));
+    // Room for three label lines above the top spoke and below the bottom one.
+    let label_room = 3 * LINE + 8;
+    let cy = 16 + legend_h + label_room + (RADIUS * LABEL_AT) as i32;
+    let height = cy + (RADIUS * LABEL_AT) as i32 + label_room;
+    let cx = f64::from(WIDTH) / 2.0;
+    // The cartesian plane: radius 1 is the outer ring, y up.
+    let px = Scale {
+        from: (0.0, 1.0),
+        to: (cx, cx + RADIUS),
+    };
+    let py = Scale {
+        from: (0.0, 1.0),
+        to: (f64::from(cy), f64::from(cy) - RADIUS),
+    };
+    let angle =
+        |i: usize| std::f64::consts::FRAC_PI_2 - std::f64::consts::TAU * i as f64 / n.max(1) as f64;
+    let at = |i: usize, r: f64| (px.at(r * angle(i).cos()), py.at(r * angle(i).sin()));
+    let radius = |v: f64| (v / max).clamp(0.0, 1.0);
+
+    let canvas = Canvas::new(WIDTH as u32, height as u32);
+    legend(&canvas, &items, (12, WIDTH - 12), 16);
+    canvas.tag("ring", &[]);
+    for q in [0.25, 0.5, 0.75, 1.0] {
+        let mut ring: Vec<_> = (0..n).map(|i| at(i, q)).collect();
+        ring.extend(ring.first().copied());
+        canvas.path(ring, GRID, 1);
+    }
+    canvas.open_group("axes");
+    for (i, a) in input.axes.iter().enumerate() {
+        canvas.tag("axis", &[("axis", a.label.as_str())]);
+        canvas.line(at(i, 0.0), at(i, 1.0), GRID, 1);
+    }
+    canvas.close_group();
+    canvas.tag("ring-label", &[]);
+    for q in [0.5, 1.0] {
+        let (x, y) = at(0, q);
+        canvas.text(
+            &decimal(q * max, 1, lang),
+            (x + 4, y + 2),
+            TEXT,
+            (HPos::Left, VPos::Top),
+            MUTED,
+            false,
+        );
+    }
+
+    canvas.tag("mean", &[]);
+    outline(
+        &canvas,
+        input.axes.iter().map(|a| a.mean.map(radius)).collect(),
+        &at,
+        MEAN,
+    );
+    canvas.tag("unit", &[]);
+    outline(
+        &canvas,
+        input.axes.iter().map(|a| a.value.map(radius)).collect(),
+        &at,
+        UNIT,
+    );
+    for (i, a) in input.axes.iter().enumerate() {
+        if let Some(v) = a.value {
+            canvas.tag("point", &[("axis", a.label.as_str())]);
+            canvas.dot(at(i, radius(v)), 4, UNIT);
+        }
+    }
+
+    for (i, a) in input.axes.iter().enumerate() {
+        let (c, s) = (angle(i).cos(), angle(i).sin());
+        let h = if c.abs() < 0.3 {
+            HPos::Center
+        } else if c > 0.0 {
+            HPos::Left
+        } else {
+            HPos::Right
+        };
+        let mut lines: Vec<(String, super::Colour, bool)> = wrap(&a.label)
+            .into_iter()
+            .map(|l| (l.to_owned(), INK, false))
+            .collect();
+        lines.push(match a.value {
+            Some(v) => (decimal(v, input.places, lang), UNIT, true),
+            None => (w.not_published.to_owned(), MUTED, false),
+        });
+        // Stack the lines away from the chart: upwards above it, downwards
+        // below it, centred on the label point at the sides.
+        let k = lines.len() as i32;
+        let (x, y) = at(i, LABEL_AT);
+        let first = if s > 0.7 {
+            y - (k - 1) * LINE - LINE / 2
+        } else if s < -0.7 {
+            y + LINE / 2
+        } else {
+            y - (k - 1) * LINE / 2
+        };
+        canvas.tag("axis-label", &[("axis", a.label.as_str())]);
+        for (j, (text, colour, bold)) in lines.iter().enumerate() {
+            canvas.text(
+                text,
+                (x, first + j as i32 * LINE),
+                TEXT,
+                (h, VPos::Center),
+                *colour,
+                *bold,
+            );
+        }
+        debug_assert!(lines.iter().all(|l| text_width(&l.0, TEXT) < WIDTH / 2));
+    }
+    canvas.untag();
+
+    let edition = inline_label(&input.edition);
+    let title = match lang {
+        Lang::Vi => format!(
+            "Các chỉ số chính của {} so với trung bình cả nước ({edition})",
+            input.unit
+        ),
+        Lang::En => format!(
+            "Main indicators of {} against the national mean ({edition})",
+            input.unit
+        ),
+    };
+    let rows: Vec<_> = input
+        .axes
+        .iter()
+        .map(|a| (a.label.as_str(), a.value, a.mean))
+        .collect();
+    let desc = compare_desc(&input.unit, &input.edition, &rows, input.places, lang);
+    let csv = csv_table(
+        &["indicator", "value", "mean"],
+        input.axes.iter().map(|a| {
+            vec![
+                a.label.clone(),
+                csv_number(a.value, input.places),
+                csv_number(a.mean, input.places),
+            ]
+        }),
+    );
+    let svg = canvas.finish(&input.id, &title, &desc);
+    Chart {
+        svg,
+        csv,
+        title,
+        desc,
+    }
+}
+
+/// Draws a closed, lightly filled polygon through radii `r` (one per spoke)
+/// when all are known; otherwise only the edges between neighbouring known
+/// spokes, unfilled, so a missing value shows as a gap rather than a dent
+/// to the centre.
+fn outline(
+    canvas: &Canvas,
+    r: Vec<Option<f64>>,
+    at: &impl Fn(usize, f64) -> (i32, i32),
+    colour: super::Colour,
+) {
+    let n = r.len();
+    if n > 0 && r.iter().all(Option::is_some) {
+        let points: Vec<_> = r
+            .iter()
+            .enumerate()
+            .map(|(i, v)| at(i, v.unwrap_or_default()))
+            .collect();
+        canvas.polygon(points.clone(), colour, 0.2);
+        let mut closed = points;
+        closed.extend(closed.first().copied());
+        canvas.path(closed, colour, 2);
+        return;
+    }
+    for i in 0..n {
+        let j = (i + 1) % n;
+        if let (Some(a), Some(b), true) = (r[i], r[j], i != j) {
+            canvas.line(at(i, a), at(j, b), colour, 2);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::testkit::{
+        KHANH_HOA, attr, check_contract, csv_rows, elements, preview, texts,
+    };
+
+    fn input(n: usize) -> RadarInput {
+        RadarInput {
+            id: "khanh-hoa-radar".into(),
+            unit: "Khánh Hòa".into(),
+            edition: "2024 (34 tỉnh)".into(),
+            places: 4,
+            max: 1.0,
+            axes: KHANH_HOA
+                .iter()
+                .cycle()
+                .take(n)
+                .map(|&(l, value, mean)| RadarAxis {
+                    label: l.into(),
+                    value,
+                    mean,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn one_axis_line_per_input() {
+        for n in [3, 5, 8, 12] {
+            let chart = radar(&input(n), Lang::Vi);
+            check_contract(&chart, "khanh-hoa-radar");
+            let axes = elements(&chart.svg, "line", "axis");
+            assert_eq!(axes.len(), n, "{n} spokes");
+            assert_eq!(attr(&axes[0], "data-axis"), "Nhận thức");
+            assert_eq!(csv_rows(&chart.csv).len(), n);
+            let doc = roxmltree::Document::parse(&chart.svg).unwrap();
+            let group = doc
+                .descendants()
+                .find(|g| g.attribute("class") == Some("axes"))
+                .unwrap();
+            assert_eq!(
+                group.children().filter(|c| c.has_tag_name("line")).count(),
+                n
+            );
+        }
+    }
+
+    #[test]
+    fn gaps_labels_and_desc() {
+        let chart = radar(&input(8), Lang::Vi);
+        preview("radar-vi", &chart);
+        preview("radar-en", &radar(&input(8), Lang::En));
+        // "ATTT mạng" has no value: 7 points, no filled unit polygon, and
+        // the unit's outline stops on both sides of the gap (8 − 2 edges).
+        assert_eq!(elements(&chart.svg, "circle", "point").len(), 7);
+        assert!(elements(&chart.svg, "polygon", "unit").is_empty());
+        assert_eq!(elements(&chart.svg, "line", "unit").len(), 6);
+        let t = texts(&chart.svg);
+        for want in ["Thể chế", "1,0000", "chưa công bố", "HĐ chính", "quyền số"] {
+            assert!(t.iter().any(|x| x == want), "{want:?} in {t:?}");
+        }
+        assert!(chart.desc.contains("cao nhất: Thể chế (1,0000)"));
+        let mut full = input(8);
+        full.axes[4].value = Some(0.8);
+        full.axes[7].mean = Some(0.5);
+        let chart = radar(&full, Lang::En);
+        assert_eq!(elements(&chart.svg, "polygon", "unit").len(), 1);
+        assert_eq!(elements(&chart.svg, "polygon", "mean").len(), 1);
+        assert!(texts(&chart.svg).contains(&"0.8000".to_owned()));
+    }
+
+    #[test]
+    fn long_labels_wrap_at_the_middle_space() {
+        assert_eq!(wrap("Hạ tầng"), ["Hạ tầng"]);
+        assert_eq!(wrap("HĐ chính quyền số"), ["HĐ chính", "quyền số"]);
+        assert_eq!(wrap("Digital gov. activity"), ["Digital gov.", "activity"]);
+    }
+}

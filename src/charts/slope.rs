@@ -1,0 +1,362 @@
+//! How units' ranks moved between two editions ([`slope`]).
+
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::axes::{LINE, Scale, Swatch, dodge, legend, legend_height};
+use super::canvas::{Canvas, INK, MUTED, TEXT};
+use super::words::{csv_rank, csv_table, inline_label};
+use super::{Chart, Colour, FALL, MEAN, RISE};
+use crate::text::{Lang, integer, rank_change};
+
+/// One unit of [`SlopeInput`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SlopeRow {
+    /// The unit's name.
+    pub name: String,
+    /// Its rank in the earlier edition; `None` when not published.
+    pub from: Option<u32>,
+    /// Its rank in the later edition; `None` when not published.
+    pub to: Option<u32>,
+}
+
+/// Input of [`slope`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SlopeInput {
+    /// Base of the SVG's element ids, unique on the page.
+    pub id: String,
+    /// What is ranked: "DTI".
+    pub measure: String,
+    /// Label of the earlier edition (left column).
+    pub from_label: String,
+    /// Label of the later edition (right column).
+    pub to_label: String,
+    /// How many units are ranked: the extent of both rank axes.
+    pub units: u32,
+    /// The units to draw (typically the top and bottom of a table).
+    pub rows: Vec<SlopeRow>,
+}
+
+const WIDTH: i32 = 640;
+/// The two rank columns; labels go outside them.
+const LEFT: i32 = 236;
+const RIGHT: i32 = WIDTH - 236;
+
+/// A slope chart: each unit is a line from its rank in the earlier edition
+/// (left) to its rank in the later one (right), rank 1 at the top, green
+/// when it rose and vermillion when it fell, labelled at both ends (name,
+/// rank, and the change on the right). A missing rank leaves no line.
+pub fn slope(input: &SlopeInput, lang: Lang) -> Chart {
+    let legend_words = match lang {
+        Lang::Vi => ["Tăng hạng", "Giảm hạng", "Giữ hạng"],
+        Lang::En => ["Rose", "Fell", "Unchanged"],
+    };
+    let items: Vec<_> = [RISE, FALL, MEAN]
+        .into_iter()
+        .zip(legend_words)
+        .map(|(c, w)| (Swatch::Line(c), w))
+        .collect();
+    let header = 16 + legend_height(&items, (12, WIDTH - 12)) + 12;
+    let top = header + LINE + 12;
+    let units = input.units.max(
+        input
+            .rows
+            .iter()
+            .flat_map(|r| [r.from, r.to])
+            .flatten()
+            .max()
+            .unwrap_or(1),
+    );
+    // Eight pixels a rank keeps neighbouring ranks two to a label line, so
+    // little needs dodging; more rows than that get a line each.
+    let bottom = top
+        + (input.rows.len() as i32 * LINE)
+            .max(units as i32 * 8)
+            .max(300);
+    let height = bottom + 20;
+    let y = Scale {
+        from: (1.0, f64::from(units)),
+        to: (f64::from(top), f64::from(bottom)),
+    };
+    let ry = |r: u32| y.at(f64::from(r));
+
+    let canvas = Canvas::new(WIDTH as u32, height as u32);
+    legend(&canvas, &items, (12, WIDTH - 12), 16);
+    canvas.tag("column", &[]);
+    for (x, label, h) in [
+        (LEFT, &input.from_label, HPos::Right),
+        (RIGHT, &input.to_label, HPos::Left),
+    ] {
+        canvas.line((x, top - 6), (x, bottom + 6), Colour(0xBB, 0xBB, 0xBB), 1);
+        canvas.text(
+            label,
+            (x, header + LINE / 2),
+            TEXT,
+            (h, VPos::Center),
+            INK,
+            true,
+        );
+    }
+    let colour = |r: &SlopeRow| match (r.from, r.to) {
+        (Some(a), Some(b)) if b < a => RISE,
+        (Some(a), Some(b)) if b > a => FALL,
+        _ => MEAN,
+    };
+    // Lines first, then dots and labels on top of every line.
+    for r in &input.rows {
+        if let (Some(a), Some(b)) = (r.from, r.to) {
+            // Machine format, like the CSV: "-21", not the typographic "−21".
+            let change = (i64::from(a) - i64::from(b)).to_string();
+            canvas.tag("slope", &[("unit", &r.name), ("change", &change)]);
+            canvas.line((LEFT, ry(a)), (RIGHT, ry(b)), colour(r), 3);
+        }
+    }
+    let sides = [(LEFT, HPos::Right, -8), (RIGHT, HPos::Left, 8)];
+    for (side, &(x, h, dx)) in sides.iter().enumerate() {
+        let ranks: Vec<Option<u32>> = input
+            .rows
+            .iter()
+            .map(|r| if side == 0 { r.from } else { r.to })
+            .collect();
+        let known: Vec<(usize, u32)> = ranks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.map(|r| (i, r)))
+            .collect();
+        let placed = dodge(
+            &known.iter().map(|&(_, r)| ry(r)).collect::<Vec<_>>(),
+            (top, bottom),
+        );
+        for (&(i, rank), &ly) in known.iter().zip(&placed) {
+            let row = &input.rows[i];
+            let (at, k) = ((x, ry(rank)), integer(rank.into(), lang));
+            canvas.tag("end", &[("unit", &row.name), ("rank", &rank.to_string())]);
+            canvas.dot(at, 4, colour(row));
+            if ly != at.1 {
+                // The label was moved apart from its neighbours: a leader
+                // ties it back to its dot.
+                canvas.tag("leader", &[]);
+                canvas.line(at, (x + dx, ly), MUTED, 1);
+            }
+            let text = match (side, row.from.zip(row.to)) {
+                (0, _) => format!("{} {k}", row.name),
+                (_, Some((a, b))) => format!(
+                    "{k} {} ({})",
+                    row.name,
+                    rank_change(i64::from(a) - i64::from(b), lang)
+                ),
+                _ => format!("{k} {}", row.name),
+            };
+            canvas.tag("label", &[("unit", &row.name)]);
+            canvas.text(
+                &text,
+                (x + dx + dx / 2, ly),
+                TEXT,
+                (h, VPos::Center),
+                INK,
+                false,
+            );
+        }
+    }
+    canvas.untag();
+
+    let (fl, tl) = (
+        inline_label(&input.from_label),
+        inline_label(&input.to_label),
+    );
+    let title = match lang {
+        Lang::Vi => format!("Thay đổi hạng {} từ {fl} đến {tl}", input.measure),
+        Lang::En => format!("{} rank changes from {fl} to {tl}", input.measure),
+    };
+    let desc = slope_desc(input, lang);
+    let csv = csv_table(
+        &["unit", "from_rank", "to_rank", "change"],
+        input.rows.iter().map(|r| {
+            let change = r.from.zip(r.to).map_or(String::new(), |(a, b)| {
+                (i64::from(a) - i64::from(b)).to_string()
+            });
+            vec![r.name.clone(), csv_rank(r.from), csv_rank(r.to), change]
+        }),
+    );
+    let svg = canvas.finish(&input.id, &title, &desc);
+    Chart {
+        svg,
+        csv,
+        title,
+        desc,
+    }
+}
+
+/// "Từ 2023 đến 2024: Ninh Thuận tăng nhiều nhất (+13 hạng, từ 48 lên
+/// 35); Bình Định giảm nhiều nhất (−21 hạng, từ 27 xuống 48)."
+fn slope_desc(input: &SlopeInput, lang: Lang) -> String {
+    let moves: Vec<(&str, u32, u32, i64)> = input
+        .rows
+        .iter()
+        .filter_map(|r| {
+            r.from
+                .zip(r.to)
+                .map(|(a, b)| (r.name.as_str(), a, b, i64::from(a) - i64::from(b)))
+        })
+        .collect();
+    let (fl, tl) = (
+        inline_label(&input.from_label),
+        inline_label(&input.to_label),
+    );
+    let mut parts = Vec::new();
+    let best = moves
+        .iter()
+        .filter(|m| m.3 > 0)
+        .max_by_key(|m| (m.3, std::cmp::Reverse(m.2)));
+    let worst = moves.iter().filter(|m| m.3 < 0).min_by_key(|m| (m.3, m.2));
+    if let Some(&(n, a, b, d)) = best {
+        let d = rank_change(d, lang);
+        parts.push(match lang {
+            Lang::Vi => format!("{n} tăng nhiều nhất ({d} hạng, từ {a} lên {b})"),
+            Lang::En => format!("{n} rose most ({d} places, from {a} to {b})"),
+        });
+    }
+    if let Some(&(n, a, b, d)) = worst {
+        let d = rank_change(d, lang);
+        parts.push(match lang {
+            Lang::Vi => format!("{n} giảm nhiều nhất ({d} hạng, từ {a} xuống {b})"),
+            Lang::En => format!("{n} fell most ({d} places, from {a} to {b})"),
+        });
+    }
+    if parts.is_empty() {
+        parts.push(match lang {
+            Lang::Vi => "không đơn vị nào đổi hạng".to_owned(),
+            Lang::En => "no unit changed rank".to_owned(),
+        });
+    }
+    match lang {
+        Lang::Vi => format!("Từ {fl} đến {tl}: {}.", parts.join("; ")),
+        Lang::En => format!("From {fl} to {tl}: {}.", parts.join("; ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::testkit::{
+        attr, check_contract, csv_rows, elements, num, preview, real_table, texts,
+    };
+
+    /// The 2024 top five, bottom five and Ninh Thuận, with their 2023 ranks.
+    fn input() -> SlopeInput {
+        let (old, new) = (real_table("2023"), real_table("2024"));
+        let mut rows: Vec<SlopeRow> = new
+            .rows
+            .iter()
+            .filter(|r| r.rank.is_some_and(|k| k <= 5 || k >= 59) || r.name == "Ninh Thuận")
+            .map(|r| SlopeRow {
+                name: r.name.clone(),
+                from: old
+                    .rows
+                    .iter()
+                    .find(|o| o.name == r.name)
+                    .and_then(|o| o.rank),
+                to: r.rank,
+            })
+            .collect();
+        rows.sort_by_key(|r| r.to);
+        SlopeInput {
+            id: "dti-slope".into(),
+            measure: "DTI".into(),
+            from_label: "2023".into(),
+            to_label: "2024 (63 tỉnh)".into(),
+            units: 63,
+            rows,
+        }
+    }
+
+    #[test]
+    fn lines_ends_labels_and_colours() {
+        let input = input();
+        assert_eq!(input.rows.len(), 11);
+        for lang in Lang::ALL {
+            let chart = slope(&input, lang);
+            check_contract(&chart, "dti-slope");
+            preview(&format!("slope-{lang}"), &chart);
+            let lines = elements(&chart.svg, "line", "slope");
+            assert_eq!(lines.len(), 11);
+            for l in &lines {
+                let change: i64 = attr(l, "data-change").parse().unwrap();
+                let want = match change.signum() {
+                    1 => RISE,
+                    -1 => FALL,
+                    _ => MEAN,
+                };
+                assert_eq!(attr(l, "stroke"), want.hex(), "{l:?}");
+                // Rank 1 on top: a riser's line goes up (smaller y) to the right.
+                if change > 0 {
+                    assert!(num(l, "y2") < num(l, "y1"));
+                }
+            }
+            assert_eq!(elements(&chart.svg, "circle", "end").len(), 22);
+            // Labels on each side are at least a line apart.
+            for x_side in ["end", "start"] {
+                let mut ys: Vec<f64> = elements(&chart.svg, "text", "label")
+                    .iter()
+                    .filter(|t| attr(t, "text-anchor") == x_side)
+                    .map(|t| num(t, "y"))
+                    .collect();
+                ys.sort_by(f64::total_cmp);
+                assert_eq!(ys.len(), 11);
+                assert!(
+                    ys.windows(2).all(|w| w[1] - w[0] >= f64::from(LINE)),
+                    "{ys:?}"
+                );
+            }
+            assert_eq!(csv_rows(&chart.csv).len(), 11);
+        }
+        let chart = slope(&input, Lang::Vi);
+        assert!(
+            texts(&chart.svg).iter().any(|t| t == "35 Ninh Thuận (+13)"),
+            "{:?}",
+            texts(&chart.svg)
+        );
+        assert!(
+            chart.desc.starts_with("Từ 2023 đến 2024, 63 tỉnh: "),
+            "{}",
+            chart.desc
+        );
+        assert!(chart.csv.contains("Ninh Thuận,48,35,13\n"));
+    }
+
+    #[test]
+    fn missing_rank_draws_one_end_only() {
+        let input = SlopeInput {
+            id: "s".into(),
+            measure: "DTI".into(),
+            from_label: "2020".into(),
+            to_label: "2021".into(),
+            units: 63,
+            rows: vec![
+                SlopeRow {
+                    name: "A".into(),
+                    from: Some(3),
+                    to: Some(1),
+                },
+                SlopeRow {
+                    name: "B".into(),
+                    from: None,
+                    to: Some(2),
+                },
+                SlopeRow {
+                    name: "C".into(),
+                    from: Some(1),
+                    to: Some(9),
+                },
+            ],
+        };
+        let chart = slope(&input, Lang::En);
+        check_contract(&chart, "s");
+        assert_eq!(elements(&chart.svg, "line", "slope").len(), 2);
+        assert_eq!(elements(&chart.svg, "circle", "end").len(), 5);
+        assert_eq!(
+            chart.desc,
+            "From 2020 to 2021: A rose most (+2 places, from 3 to 1); C fell most (\u{2212}8 places, from 1 to 9)."
+        );
+        assert!(chart.csv.contains("B,,2,\n"));
+    }
+}

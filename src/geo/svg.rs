@@ -1,0 +1,341 @@
+//! The choropleth as an accessible, self-contained SVG.
+//!
+//! Every unit is one `<path class="unit">` (inside an `<a>` when it has a link) with a `<title>`
+//! tooltip "Name: value". The SVG has `role="img"`, a `<title>` and a `<desc>` that says the
+//! classes and the extremes in words; the same description and a CSV of the figures are
+//! returned for the page to show next to the map. Output is deterministic: units in code order,
+//! coordinates in tenths of a unit, no randomness.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use super::classes::{Classes, class_breaks};
+use super::layout::{self, FONT_SIZE, Frame, WIDTH};
+use super::{ARCHIPELAGOS, Boundaries, Polygon, simplify};
+use crate::text::{Lang, decimal, integer, round_to};
+
+/// One unit's figure on a map.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapUnit {
+    /// Unit code, as in the boundaries.
+    pub code: String,
+    /// Name shown in the tooltip and the description.
+    pub name: String,
+    /// The value, or `None` when it was not published.
+    pub value: Option<f64>,
+    /// Relative link to the unit's page; empty for no link.
+    pub href: String,
+}
+
+/// What a map shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapInput {
+    /// Id of the `<svg>` element, unique on its page; prefixes the ids inside it.
+    pub id: String,
+    /// What is mapped ("DTI 2023"): the SVG's title and the legend heading.
+    pub title: String,
+    /// Decimals the values are published with (4 for the DTI).
+    pub places: usize,
+    /// One entry per unit.
+    pub units: Vec<MapUnit>,
+}
+
+/// A drawn map.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapSvg {
+    /// The `<svg>` element, to inline in a page or save as a file.
+    pub svg: String,
+    /// The map in words (also the SVG's `<desc>`).
+    pub desc: String,
+    /// The figures behind the map: `code,name,value,class` (class 1 = lightest, empty = no data).
+    pub csv: String,
+}
+
+/// Fill of units without a value: a pattern id, hatched light grey.
+const NO_DATA: &str = "nodata";
+
+/// Draws `input` on the shapes of `b` in the page language: five quantile classes with nice
+/// breaks (see [`super::classes`]), units without a value hatched. Units in `input` that `b`
+/// has no shape for are left out of the drawing but kept in the description and the CSV.
+pub fn choropleth(b: &Boundaries, input: &MapInput, lang: Lang) -> MapSvg {
+    let values: Vec<f64> = input.units.iter().filter_map(|u| u.value).collect();
+    let classes = class_breaks(&values, 5);
+    let frame = Frame::fit(b);
+    let desc = describe(input, classes.as_ref(), lang);
+    let by_code: HashMap<&str, &MapUnit> =
+        input.units.iter().map(|u| (u.code.as_str(), u)).collect();
+    let id = esc(&input.id);
+    let vi = lang == Lang::Vi;
+
+    let mut s = String::with_capacity(120_000);
+    let _ = write!(
+        s,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" id="{id}" class="choropleth" viewBox="0 0 {WIDTH} {h}" width="100%" role="img" aria-labelledby="{id}-title {id}-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif" font-size="{FONT_SIZE}"><title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>"##,
+        h = frame.height,
+        title = esc(&input.title),
+        desc = esc(&desc),
+    );
+    // Ids are prefixed with the map's id: several maps may share one page.
+    let _ = write!(
+        s,
+        r##"<defs><pattern id="{id}-{NO_DATA}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f3f5f8"/><rect width="2" height="6" fill="#c3c9d1"/></pattern></defs><style>#{id} .unit:hover,#{id} a:focus .unit{{stroke:#1b2430;stroke-width:1.5}}</style>"##
+    );
+    s.push_str(r##"<g class="units" stroke="#8a94a1" stroke-width="0.4" stroke-linejoin="round" fill-rule="evenodd">"##);
+    for (code, polygons) in b.units() {
+        let unit = by_code.get(code);
+        let name = unit.map_or(code, |u| u.name.as_str());
+        let value = unit.and_then(|u| u.value);
+        let fill = match (value, &classes) {
+            (Some(v), Some(c)) => c.colour(c.class_of(v)).to_string(),
+            _ => format!("url(#{id}-{NO_DATA})"),
+        };
+        let shown = value.map_or_else(
+            || no_data(lang).to_string(),
+            |v| decimal(v, input.places, lang),
+        );
+        let href = unit.map_or("", |u| u.href.as_str());
+        if !href.is_empty() {
+            let _ = write!(s, r#"<a href="{}">"#, esc(href));
+        }
+        let _ = write!(
+            s,
+            r#"<path class="unit" data-code="{}" fill="{fill}" d="{}"><title>{}: {}</title></path>"#,
+            esc(code),
+            path_data(&frame, b, polygons),
+            esc(name),
+            esc(&shown),
+        );
+        if !href.is_empty() {
+            s.push_str("</a>");
+        }
+    }
+    s.push_str("</g>");
+
+    // The archipelagos' islands are specks a unit wide: a dark outline makes them visible, a
+    // dashed box and a label say what they are. The outlines repeat a few rings of the units'
+    // paths, but keep each unit one shape.
+    s.push_str(r##"<g class="archipelagos" fill="none" stroke="#1b2430" stroke-width="0.6" aria-hidden="true">"##);
+    let islands: Vec<Polygon> = b
+        .units()
+        .flat_map(|(_, polygons)| polygons)
+        .filter(|p| {
+            let outer = simplify::ring_points(b.arcs(), &p[0]);
+            ARCHIPELAGOS.iter().any(|a| a.holds(&outer))
+        })
+        .cloned()
+        .collect();
+    let _ = write!(s, r#"<path d="{}"/>"#, path_data(&frame, b, &islands));
+    for mark in layout::archipelagos(b, &frame, vi) {
+        let [x, y, w, h] = mark.rect;
+        let _ = write!(
+            s,
+            r##"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" rx="4" stroke-dasharray="3 2" stroke="#5a6472"/><text x="{:.1}" y="{:.1}" text-anchor="middle" fill="#1b2430" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text>"##,
+            mark.label_at[0],
+            mark.label_at[1],
+            esc(mark.label),
+        );
+    }
+    s.push_str("</g>");
+    legend(&mut s, input, classes.as_ref(), &id, lang);
+    s.push_str("</svg>");
+
+    MapSvg {
+        svg: s,
+        desc,
+        csv: csv(input, classes.as_ref()),
+    }
+}
+
+/// "Không có số liệu" / "No data".
+fn no_data(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "Không có số liệu",
+        Lang::En => "No data",
+    }
+}
+
+/// Path data of one unit: each ring as an absolute move, relative lines and a close. Relative
+/// steps are differences of the rounded absolute points, so no rounding error accumulates.
+fn path_data(frame: &Frame, b: &Boundaries, polygons: &[Polygon]) -> String {
+    let mut d = String::new();
+    for ring in polygons.iter().flatten() {
+        let mut points: Vec<[i64; 2]> = simplify::ring_points(b.arcs(), ring)
+            .into_iter()
+            .map(|p| frame.tenths(p))
+            .collect();
+        points.dedup();
+        points.pop(); // the closing point: `z` draws that side
+        if points.len() < 3 {
+            continue; // shrank to a dot or a line at this size
+        }
+        let [x0, y0] = points[0];
+        let _ = write!(d, "M{} {}l", tenths(x0), tenths(y0));
+        let mut previous = points[0];
+        for (i, &[x, y]) in points[1..].iter().enumerate() {
+            let (dx, dy) = (x - previous[0], y - previous[1]);
+            // A minus sign separates numbers by itself; otherwise a space is needed.
+            if i > 0 && dx >= 0 {
+                d.push(' ');
+            }
+            d.push_str(&tenths(dx));
+            if dy >= 0 {
+                d.push(' ');
+            }
+            d.push_str(&tenths(dy));
+            previous = [x, y];
+        }
+        d.push('z');
+    }
+    d
+}
+
+/// Tenths of a unit as a number: 123 → "12.3", -5 → "-0.5", 40 → "4".
+fn tenths(t: i64) -> String {
+    let sign = if t < 0 { "-" } else { "" };
+    let a = t.unsigned_abs();
+    match a % 10 {
+        0 => format!("{sign}{}", a / 10),
+        f => format!("{sign}{}.{f}", a / 10),
+    }
+}
+
+/// The legend at the top right, over the sea east of northern Vietnam: the title, one swatch
+/// per class and one for "no data" when some unit has no value.
+fn legend(s: &mut String, input: &MapInput, classes: Option<&Classes>, id: &str, lang: Lang) {
+    let mut entries: Vec<(String, String)> = classes
+        .map(|c| {
+            (0..c.count())
+                .map(|k| (c.colour(k).to_string(), c.label(k, lang)))
+                .collect()
+        })
+        .unwrap_or_default();
+    if input.units.iter().any(|u| u.value.is_none()) {
+        entries.push((format!("url(#{id}-{NO_DATA})"), no_data(lang).to_string()));
+    }
+    let title = layout::wrap(&input.title, 26);
+    let line = FONT_SIZE * 1.5;
+    let width = title
+        .iter()
+        .map(|t| layout::text_width(t))
+        .chain(entries.iter().map(|(_, l)| 30.0 + layout::text_width(l)))
+        .fold(0.0, f64::max);
+    let x = WIDTH - 12.0 - width;
+    let mut y = 12.0 + FONT_SIZE;
+    s.push_str(r##"<g class="legend" fill="#1b2430">"##);
+    for t in &title {
+        let _ = write!(
+            s,
+            r#"<text x="{x:.1}" y="{y:.1}" font-weight="bold">{}</text>"#,
+            esc(t)
+        );
+        y += FONT_SIZE * 1.25;
+    }
+    y += FONT_SIZE * 0.2;
+    for (fill, label) in &entries {
+        let _ = write!(
+            s,
+            r##"<rect x="{x:.1}" y="{:.1}" width="22" height="14" fill="{fill}" stroke="#5a6472" stroke-width="0.5"/><text x="{:.1}" y="{y:.1}">{}</text>"##,
+            y - 12.0,
+            x + 30.0,
+            esc(label),
+        );
+        y += line;
+    }
+    s.push_str("</g>");
+}
+
+/// The map in words: what is mapped, the classes, the highest and lowest units, and the units
+/// without a value.
+fn describe(input: &MapInput, classes: Option<&Classes>, lang: Lang) -> String {
+    let n = integer(input.units.len() as i64, lang);
+    let mut out = match lang {
+        Lang::Vi => format!("Bản đồ {n} tỉnh, thành phố tô màu theo {}", input.title),
+        Lang::En => format!("Map of {n} provinces coloured by {}", input.title),
+    };
+    if let Some(c) = classes {
+        let labels: Vec<String> = (0..c.count()).map(|k| c.label(k, lang)).collect();
+        let _ = match lang {
+            Lang::Vi => write!(
+                out,
+                ", {} nhóm theo phân vị (từ nhạt đến đậm): {}.",
+                c.count(),
+                labels.join("; ")
+            ),
+            Lang::En => write!(
+                out,
+                ", in {} quantile classes (light to dark): {}.",
+                c.count(),
+                labels.join("; ")
+            ),
+        };
+        let extreme = |want: f64| {
+            let names: Vec<&str> = input
+                .units
+                .iter()
+                .filter(|u| u.value == Some(want))
+                .map(|u| u.name.as_str())
+                .collect();
+            format!(
+                "{} ({})",
+                names.join(", "),
+                decimal(want, input.places, lang)
+            )
+        };
+        let (high, low) = (extreme(c.max), extreme(c.min));
+        let _ = match lang {
+            Lang::Vi => write!(out, " Cao nhất: {high}. Thấp nhất: {low}."),
+            Lang::En => write!(out, " Highest: {high}. Lowest: {low}."),
+        };
+    } else {
+        out.push('.');
+    }
+    let missing: Vec<&str> = input
+        .units
+        .iter()
+        .filter(|u| u.value.is_none())
+        .map(|u| u.name.as_str())
+        .collect();
+    if !missing.is_empty() {
+        let _ = write!(out, " {}: {}.", no_data(lang), missing.join(", "));
+    }
+    out
+}
+
+/// The figures as CSV, machine format (decimal point), in the order given.
+fn csv(input: &MapInput, classes: Option<&Classes>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(["code", "name", "value", "class"]);
+    for u in &input.units {
+        let value = u
+            .value
+            .map(|v| format!("{:.*}", input.places, round_to(v, input.places as u32)))
+            .unwrap_or_default();
+        let class = match (u.value, classes) {
+            (Some(v), Some(c)) => (c.class_of(v) + 1).to_string(),
+            _ => String::new(),
+        };
+        let _ = w.write_record([
+            u.code.as_str(),
+            u.name.as_str(),
+            value.as_str(),
+            class.as_str(),
+        ]);
+    }
+    // Writing to memory cannot fail, and the bytes are UTF-8 written from `&str`s.
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// Escapes text for XML content and attribute values.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,256 @@
+//! The compare page: 2–4 provinces side by side. The default selection is rendered as plain
+//! tables (complete without JavaScript); app.js lets readers choose others from embedded data.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::{EditionIx, UnitIx};
+use crate::plan::{Page, PageKind};
+use crate::text::Lang;
+use crate::text::collate::Collator;
+
+use super::Ctx;
+use super::common::{self, Base, Fmt, Link};
+
+/// One row of a comparison table: a label and one cell per selected unit.
+#[derive(Serialize)]
+pub struct CompareRow {
+    /// Row label (edition or indicator).
+    pub label: String,
+    /// One "value (rank/of)" cell per unit.
+    pub cells: Vec<CompareCell>,
+}
+
+/// A value and its rank.
+#[derive(Serialize)]
+pub struct CompareCell {
+    /// Formatted value.
+    pub value: String,
+    /// "27/63" or "".
+    pub rank: String,
+}
+
+/// View model of `compare.html`.
+#[derive(Serialize)]
+pub struct CompareView {
+    /// Chrome.
+    pub base: Base,
+    /// Selected units (links to their profiles).
+    pub selected: Vec<Link>,
+    /// Index value per edition.
+    pub by_edition: Vec<CompareRow>,
+    /// Label of the edition of the indicator table.
+    pub indicator_edition: String,
+    /// Indicators in that edition.
+    pub by_indicator: Vec<CompareRow>,
+    /// Every unit for the picker: (slug, name).
+    pub choices: Vec<(String, String)>,
+    /// Data for app.js (JSON, `</` escaped).
+    pub data: String,
+}
+
+/// The default selection: site.toml's `compare`, else the top four of the featured edition.
+fn default_selection(ctx: &Ctx) -> Vec<UnitIx> {
+    let chosen: Vec<UnitIx> = ctx
+        .config
+        .compare
+        .iter()
+        .filter_map(|s| ctx.ds.unit_by_slug(s))
+        .collect();
+    if !chosen.is_empty() {
+        return chosen;
+    }
+    let root = common::root_indicator(ctx);
+    let e = common::featured(ctx);
+    ctx.report
+        .table(e, root)
+        .map(|t| t.entries.iter().take(4).map(|en| en.unit).collect())
+        .unwrap_or_default()
+}
+
+/// Builds the compare view.
+pub fn view(ctx: &Ctx, page: &Page) -> CompareView {
+    let ds = ctx.ds;
+    let lang = page.lang;
+    let vi = lang == Lang::Vi;
+    let fmt = Fmt::new(ctx, page);
+    let root = common::root_indicator(ctx);
+    let units = default_selection(ctx);
+    let cell = |e: EditionIx, i, u| match ctx.report.entry(e, i, u) {
+        Some(en) => CompareCell {
+            value: fmt.value(en.value),
+            rank: en
+                .rank
+                .map(|r| format!("{r}/{}", ds.editions[e].units.len()))
+                .unwrap_or_default(),
+        },
+        None => CompareCell {
+            value: "—".into(),
+            rank: String::new(),
+        },
+    };
+    let by_edition = (0..ds.editions.len())
+        .filter(|&e| {
+            units
+                .iter()
+                .any(|&u| ctx.report.entry(e, root, u).is_some())
+        })
+        .map(|e| CompareRow {
+            label: common::edition_label(ctx, e, lang),
+            cells: units.iter().map(|&u| cell(e, root, u)).collect(),
+        })
+        .collect();
+    let ind_edition = (0..ds.editions.len()).rev().find(|&e| {
+        units.iter().any(|&u| {
+            ds.indicators_in(e)
+                .iter()
+                .any(|&i| i != root && ctx.report.entry(e, i, u).is_some())
+        })
+    });
+    let by_indicator = ind_edition
+        .map(|e| {
+            ds.indicators_in(e)
+                .into_iter()
+                .filter(|&i| i != root)
+                .map(|i| CompareRow {
+                    label: common::indicator_names(ctx, i, lang).0,
+                    cells: units.iter().map(|&u| cell(e, i, u)).collect(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let selected = units
+        .iter()
+        .filter_map(|&u| {
+            common::link(
+                ctx.plan,
+                page,
+                PageKind::Province(u),
+                common::name_in(ds.units[u].latest(), lang),
+                false,
+            )
+        })
+        .collect();
+    let mut choices: Vec<(String, String)> = ds
+        .units
+        .iter()
+        .map(|u| (u.slug.clone(), common::name_in(u.latest(), lang)))
+        .collect();
+    Collator::shared(lang).sort_by_key(&mut choices, |c| c.1.as_str());
+    let title = if vi {
+        "So sánh các tỉnh, thành phố".to_owned()
+    } else {
+        "Compare provinces".to_owned()
+    };
+    let description = if vi {
+        "So sánh giá trị và thứ hạng DTI của 2–4 tỉnh, thành phố qua các năm.".to_owned()
+    } else {
+        "Compare the DTI values and ranks of 2–4 provinces over the years.".to_owned()
+    };
+    CompareView {
+        base: common::base(ctx, page, title, description, Vec::new()),
+        selected,
+        by_edition,
+        indicator_edition: ind_edition
+            .map(|e| common::edition_label(ctx, e, lang))
+            .unwrap_or_default(),
+        by_indicator,
+        choices,
+        data: data_json(ctx, page),
+    }
+}
+
+#[derive(Serialize)]
+struct Data {
+    editions: Vec<(String, String, usize)>,
+    indicators: Vec<(String, String)>,
+    units: BTreeMap<String, UnitData>,
+    default: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct UnitData {
+    name: String,
+    href: String,
+    /// edition id → indicator code → [value, rank].
+    values: BTreeMap<String, BTreeMap<String, (Option<f64>, Option<u32>)>>,
+}
+
+/// Everything app.js needs to compare any units, rounded to the published precision.
+fn data_json(ctx: &Ctx, page: &Page) -> String {
+    let ds = ctx.ds;
+    let lang = page.lang;
+    let root = common::root_indicator(ctx);
+    let mut indicators = vec![root];
+    indicators.extend((0..ds.indicators.len()).filter(|&i| {
+        i != root && (0..ds.editions.len()).any(|e| ctx.report.table(e, i).is_some())
+    }));
+    let units = (0..ds.units.len())
+        .map(|u| {
+            let mut values = BTreeMap::new();
+            for (e, ed) in ds.editions.iter().enumerate() {
+                let per: BTreeMap<String, (Option<f64>, Option<u32>)> = indicators
+                    .iter()
+                    .filter_map(|&i| {
+                        ctx.report.entry(e, i, u).map(|en| {
+                            (
+                                ds.indicators[i].code.clone(),
+                                (
+                                    en.value.map(|v| crate::text::round_to(v, ds.precision)),
+                                    en.rank,
+                                ),
+                            )
+                        })
+                    })
+                    .collect();
+                if !per.is_empty() {
+                    values.insert(ed.id.clone(), per);
+                }
+            }
+            let href = ctx
+                .plan
+                .link(page, PageKind::Province(u))
+                .unwrap_or_default();
+            (
+                ds.units[u].slug.clone(),
+                UnitData {
+                    name: common::name_in(ds.units[u].latest(), lang),
+                    href,
+                    values,
+                },
+            )
+        })
+        .collect();
+    let data = Data {
+        editions: ds
+            .editions
+            .iter()
+            .enumerate()
+            .map(|(e, ed)| {
+                (
+                    ed.id.clone(),
+                    common::edition_label(ctx, e, lang),
+                    ed.units.len(),
+                )
+            })
+            .collect(),
+        indicators: indicators
+            .iter()
+            .map(|&i| {
+                (
+                    ds.indicators[i].code.clone(),
+                    common::indicator_names(ctx, i, lang).0,
+                )
+            })
+            .collect(),
+        units,
+        default: default_selection(ctx)
+            .iter()
+            .map(|&u| ds.units[u].slug.clone())
+            .collect(),
+    };
+    serde_json::to_string(&data)
+        .expect("serialise")
+        .replace("</", "<\\/")
+}

@@ -1,0 +1,371 @@
+//! The charts of each page: builds chart inputs from the report, and presents each chart with
+//! its numbers (a table in `<details>`) and downloads of its SVG and CSV, written next to the page.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::charts::{self, Chart};
+use crate::model::{EditionIx, IndicatorIx, IndicatorKind, UnitIx};
+use crate::opendata::OutFile;
+use crate::plan::{Page, PageKind};
+use crate::text::Lang;
+
+use super::Ctx;
+use super::common;
+
+/// A chart as a page shows it.
+#[derive(Serialize, Clone)]
+pub struct Figure {
+    /// Title (also the SVG's `<title>`).
+    pub title: String,
+    /// Sentence describing the data.
+    pub desc: String,
+    /// The SVG, inlined.
+    pub svg: String,
+    /// Link to the SVG file.
+    pub svg_href: String,
+    /// Link to the CSV file.
+    pub csv_href: String,
+    /// The numbers: header row, then data rows.
+    pub table: Vec<Vec<String>>,
+}
+
+/// The figures of a page keyed by name, and the files to write beside it.
+#[derive(Default)]
+pub struct Figures {
+    /// Name → figure, for the template.
+    pub map: BTreeMap<&'static str, Figure>,
+    /// SVG and CSV files.
+    pub files: Vec<OutFile>,
+}
+
+impl Figures {
+    fn add(&mut self, page: &Page, name: &'static str, chart: Chart) {
+        // Files live in the page's folder, so their links are just the file names.
+        let dir = page
+            .url
+            .rsplit_once('/')
+            .map(|(d, _)| format!("{d}/"))
+            .unwrap_or_default();
+        let svg_name = format!("{name}.svg");
+        let csv_name = format!("{name}.csv");
+        let table = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(chart.csv.as_bytes())
+            .records()
+            .filter_map(Result::ok)
+            .map(|r| r.iter().map(str::to_owned).collect())
+            .collect();
+        self.files
+            .push((format!("{dir}{svg_name}"), chart.svg.clone().into_bytes()));
+        self.files
+            .push((format!("{dir}{csv_name}"), chart.csv.into_bytes()));
+        self.map.insert(
+            name,
+            Figure {
+                title: chart.title,
+                desc: chart.desc,
+                svg: chart.svg,
+                svg_href: svg_name,
+                csv_href: csv_name,
+                table,
+            },
+        );
+    }
+}
+
+/// Measure name of an indicator for chart sentences ("DTI", "Hạ tầng số").
+fn measure(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> String {
+    let (name, short) = common::indicator_names(ctx, i, lang);
+    if ctx.ds.indicators[i].parent.is_none() {
+        short
+    } else {
+        name
+    }
+}
+
+/// Builds every figure of `page`.
+pub fn for_page(ctx: &Ctx, page: &Page) -> Figures {
+    let mut f = Figures::default();
+    let lang = page.lang;
+    match page.kind {
+        PageKind::Province(u) => province(ctx, page, u, &mut f),
+        PageKind::ProvinceEdition(u, e) => {
+            let root = common::root_indicator(ctx);
+            if let Some(c) = strip(ctx, e, root, Some(u), lang) {
+                f.add(page, "vi-tri", c);
+            }
+            if let Some(c) = bars(ctx, u, e, lang) {
+                f.add(page, "chi-so-chinh", c);
+            }
+        }
+        PageKind::Ranking(e) => {
+            let root = common::root_indicator(ctx);
+            if let Some(c) = ranking(ctx, e, root, lang) {
+                f.add(page, "xep-hang", c);
+            }
+        }
+        PageKind::IndicatorRanking(e, i) => {
+            if let Some(c) = ranking(ctx, e, i, lang) {
+                f.add(page, "xep-hang", c);
+            }
+        }
+        PageKind::Indicator(i) => {
+            if let Some(c) = distribution(ctx, i, lang) {
+                f.add(page, "phan-bo", c);
+            }
+        }
+        PageKind::Home => {
+            if let Some(c) = slope(ctx, lang) {
+                f.add(page, "bien-dong", c);
+            }
+        }
+        _ => {}
+    }
+    f
+}
+
+fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
+    let ds = ctx.ds;
+    let lang = page.lang;
+    let root = common::root_indicator(ctx);
+    let points: Vec<charts::YearPoint> = (0..ds.editions.len())
+        .filter_map(|e| {
+            let en = ctx.report.entry(e, root, u)?;
+            let stats = ctx.report.table(e, root).and_then(|t| t.stats);
+            let published_mean = ds
+                .published
+                .iter()
+                .find(|p| p.edition == e && p.indicator == root && p.statistic == "mean")
+                .map(|p| p.value);
+            Some(charts::YearPoint {
+                label: common::edition_label(ctx, e, lang),
+                value: en.value,
+                rank: en.rank,
+                mean: stats.map(|s| s.mean).or(published_mean),
+                min: stats.map(|s| s.min),
+                max: stats.map(|s| s.max),
+            })
+        })
+        .collect();
+    if points.len() >= 2 {
+        let units = (0..ds.editions.len())
+            .filter(|&e| ctx.report.entry(e, root, u).is_some())
+            .map(|e| ds.editions[e].units.len())
+            .max()
+            .unwrap_or(0);
+        let input = charts::HistoryInput {
+            id: "gia-tri".into(),
+            unit: common::name_in(ds.units[u].latest(), lang),
+            measure: measure(ctx, root, lang),
+            places: ds.precision as usize,
+            units: units as u32,
+            points,
+        };
+        if input.points.iter().filter(|p| p.value.is_some()).count() >= 2 {
+            f.add(page, "gia-tri", charts::value_over_years(&input, lang));
+        }
+        if input.points.iter().filter(|p| p.rank.is_some()).count() >= 2 {
+            let input = charts::HistoryInput {
+                id: "thu-hang".into(),
+                ..input
+            };
+            f.add(page, "thu-hang", charts::rank_over_years(&input, lang));
+        }
+    }
+    // Main indicators in the latest edition that has them.
+    let latest = (0..ds.editions.len())
+        .rev()
+        .find(|&e| main_indicators(ctx, e, u).len() >= 3);
+    if let Some(e) = latest {
+        if let Some(c) = bars(ctx, u, e, lang) {
+            f.add(page, "chi-so-chinh", c);
+        }
+        let axes: Vec<charts::RadarAxis> = main_indicators(ctx, e, u)
+            .into_iter()
+            .map(|i| charts::RadarAxis {
+                label: common::indicator_names(ctx, i, lang).1,
+                value: ctx.report.entry(e, i, u).and_then(|en| en.value),
+                mean: ctx.report.table(e, i).and_then(|t| t.stats).map(|s| s.mean),
+            })
+            .collect();
+        let input = charts::RadarInput {
+            id: "radar".into(),
+            unit: common::name_in(ds.period_in(u, e), lang),
+            edition: common::edition_label(ctx, e, lang),
+            places: ds.precision as usize,
+            max: 1.0,
+            axes,
+        };
+        f.add(page, "radar", charts::radar(&input, lang));
+    }
+}
+
+/// Main indicators with a value for `u` in `e`, in display order.
+fn main_indicators(ctx: &Ctx, e: EditionIx, u: UnitIx) -> Vec<IndicatorIx> {
+    ctx.ds
+        .indicators_in(e)
+        .into_iter()
+        .filter(|&i| {
+            ctx.ds.indicators[i].kind == IndicatorKind::Main
+                && ctx
+                    .report
+                    .entry(e, i, u)
+                    .is_some_and(|en| en.value.is_some())
+        })
+        .collect()
+}
+
+fn bars(ctx: &Ctx, u: UnitIx, e: EditionIx, lang: Lang) -> Option<Chart> {
+    let inds = main_indicators(ctx, e, u);
+    if inds.is_empty() {
+        return None;
+    }
+    let input = charts::IndicatorBarsInput {
+        id: "chi-so-chinh".into(),
+        unit: common::name_in(ctx.ds.period_in(u, e), lang),
+        edition: common::edition_label(ctx, e, lang),
+        places: ctx.ds.precision as usize,
+        bars: inds
+            .into_iter()
+            .map(|i| charts::IndicatorBar {
+                label: common::indicator_names(ctx, i, lang).1,
+                value: ctx.report.entry(e, i, u).and_then(|en| en.value),
+                mean: ctx.report.table(e, i).and_then(|t| t.stats).map(|s| s.mean),
+            })
+            .collect(),
+    };
+    Some(charts::indicator_bars(&input, lang))
+}
+
+fn strip(
+    ctx: &Ctx,
+    e: EditionIx,
+    i: IndicatorIx,
+    highlight: Option<UnitIx>,
+    lang: Lang,
+) -> Option<Chart> {
+    let t = ctx.report.table(e, i).filter(|t| t.complete)?;
+    let input = charts::StripInput {
+        id: "vi-tri".into(),
+        measure: measure(ctx, i, lang),
+        edition: common::edition_label(ctx, e, lang),
+        places: ctx.ds.precision as usize,
+        mean: t.stats.map(|s| s.mean),
+        highlight: highlight.map(|u| common::name_in(ctx.ds.period_in(u, e), lang)),
+        dots: t
+            .entries
+            .iter()
+            .map(|en| charts::StripDot {
+                name: common::name_in(ctx.ds.period_in(en.unit, e), lang),
+                value: en.value,
+            })
+            .collect(),
+    };
+    Some(charts::strip(&input, lang))
+}
+
+fn ranking(ctx: &Ctx, e: EditionIx, i: IndicatorIx, lang: Lang) -> Option<Chart> {
+    let t = ctx
+        .report
+        .table(e, i)
+        .filter(|t| t.entries.iter().filter(|en| en.value.is_some()).count() >= 2)?;
+    // Regions in a stable order (first appearance in code order) so colours match across pages.
+    let mut regions: Vec<String> = Vec::new();
+    for &u in &ctx.ds.editions[e].units {
+        let r = common::region_in(ctx.ds.period_in(u, e), lang);
+        if !regions.contains(&r) {
+            regions.push(r);
+        }
+    }
+    let rows = t
+        .entries
+        .iter()
+        .filter(|en| en.value.is_some())
+        .map(|en| {
+            let p = ctx.ds.period_in(en.unit, e);
+            let region = common::region_in(p, lang);
+            charts::RankingRow {
+                name: common::name_in(p, lang),
+                value: en.value,
+                rank: en.rank,
+                region: regions.iter().position(|r| *r == region).unwrap_or(0),
+            }
+        })
+        .collect();
+    let input = charts::RankingBarsInput {
+        id: "xep-hang".into(),
+        measure: measure(ctx, i, lang),
+        edition: common::edition_label(ctx, e, lang),
+        places: ctx.ds.precision as usize,
+        regions,
+        mean: t.stats.map(|s| s.mean),
+        highlight: None,
+        rows,
+    };
+    Some(charts::ranking_bars(&input, lang))
+}
+
+fn distribution(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> Option<Chart> {
+    let editions: Vec<charts::EditionValues> = (0..ctx.ds.editions.len())
+        .filter_map(|e| {
+            let t = ctx.report.table(e, i).filter(|t| t.complete)?;
+            Some(charts::EditionValues {
+                label: common::edition_label(ctx, e, lang),
+                values: t.entries.iter().map(|en| en.value).collect(),
+                unit_value: None,
+            })
+        })
+        .collect();
+    if editions.is_empty() {
+        return None;
+    }
+    let input = charts::DistributionInput {
+        id: "phan-bo".into(),
+        measure: measure(ctx, i, lang),
+        places: ctx.ds.precision as usize,
+        unit: None,
+        editions,
+    };
+    Some(charts::distribution(&input, lang))
+}
+
+/// How the top and bottom units moved between the last two editions of one unit set.
+fn slope(ctx: &Ctx, lang: Lang) -> Option<Chart> {
+    let root = common::root_indicator(ctx);
+    let e = (0..ctx.ds.editions.len()).rev().find(|&e| {
+        ctx.report.previous[e].is_some()
+            && ctx.report.table(e, root).is_some_and(|t| t.complete)
+            && ctx
+                .report
+                .table(ctx.report.previous[e].unwrap(), root)
+                .is_some_and(|t| t.complete)
+    })?;
+    let p = ctx.report.previous[e]?;
+    let t = ctx.report.table(e, root)?;
+    let n = t.entries.len();
+    let picks: Vec<_> = t
+        .entries
+        .iter()
+        .take(5)
+        .chain(t.entries.iter().skip(n.saturating_sub(5).max(5)))
+        .collect();
+    let rows = picks
+        .iter()
+        .map(|en| charts::SlopeRow {
+            name: common::name_in(ctx.ds.period_in(en.unit, e), lang),
+            from: ctx.report.entry(p, root, en.unit).and_then(|x| x.rank),
+            to: en.rank,
+        })
+        .collect();
+    let input = charts::SlopeInput {
+        id: "bien-dong".into(),
+        measure: measure(ctx, root, lang),
+        from_label: common::edition_label(ctx, p, lang),
+        to_label: common::edition_label(ctx, e, lang),
+        units: n as u32,
+        rows,
+    };
+    Some(charts::slope(&input, lang))
+}

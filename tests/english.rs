@@ -1,0 +1,193 @@
+//! The English twin of every page, language links and English formats.
+
+mod common;
+
+use common::{Fixture, main_of, text_of};
+
+#[test]
+fn every_vietnamese_page_has_an_english_twin_and_back() {
+    let site = Fixture::new();
+    site.build_ok();
+    let out = site.output();
+    let twins = [
+        ("index.html", "en/index.html"),
+        (
+            "tinh/ninh-thuan/index.html",
+            "en/province/ninh-thuan/index.html",
+        ),
+        (
+            "tinh/ninh-thuan/2023/index.html",
+            "en/province/ninh-thuan/2023/index.html",
+        ),
+        ("xep-hang/2023/index.html", "en/ranking/2023/index.html"),
+        (
+            "xep-hang/2023/ha-tang-so/index.html",
+            "en/ranking/2023/ha-tang-so/index.html",
+        ),
+        ("chi-so/dti/index.html", "en/indicator/dti/index.html"),
+        ("gioi-thieu/index.html", "en/gioi-thieu/index.html"),
+        ("404.html", "en/404.html"),
+    ];
+    for (vi, en) in twins {
+        let vi_html = std::fs::read_to_string(out.join(vi)).unwrap_or_else(|e| panic!("{vi}: {e}"));
+        let en_html = std::fs::read_to_string(out.join(en)).unwrap_or_else(|e| panic!("{en}: {e}"));
+        assert!(vi_html.contains("<html lang=\"vi\""), "{vi}");
+        assert!(en_html.contains("<html lang=\"en\""), "{en}");
+        if vi == "404.html" {
+            continue;
+        }
+        // The switch and the hreflang alternates point at each other.
+        let depth = |p: &str| "../".repeat(p.matches('/').count());
+        assert!(
+            vi_html.contains(&format!("href=\"{}{en}\" hreflang=\"en\"", depth(vi))),
+            "{vi} → {en}"
+        );
+        assert!(
+            en_html.contains(&format!("href=\"{}{vi}\" hreflang=\"vi\"", depth(en))),
+            "{en} → {vi}"
+        );
+        assert!(
+            vi_html.contains("<link rel=\"alternate\" hreflang=\"en\""),
+            "{vi}"
+        );
+    }
+    // Every page under en/ is English; the vi root has no English page outside en/.
+    let count = |dir: &std::path::Path| {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+            .count()
+    };
+    let en_pages = count(&out.join("en"));
+    assert_eq!(
+        en_pages * 2,
+        count(&out),
+        "as many English pages as Vietnamese ones"
+    );
+}
+
+#[test]
+fn english_pages_use_english_names_numbers_and_regions() {
+    let site = Fixture::new();
+    site.build_ok();
+    let text = text_of(&site.main_of("en/ranking/2023/index.html"));
+    assert!(
+        text.contains("0.8340") && !text.contains("0,8340"),
+        "{text}"
+    );
+    assert!(text.contains("Da Nang"), "{text}");
+    assert!(text.contains("Rank"), "{text}");
+    let vi = text_of(&site.main_of("xep-hang/2023/index.html"));
+    assert!(
+        vi.contains("0,8340") && vi.contains("Đà Nẵng") && vi.contains("Hạng"),
+        "{vi}"
+    );
+}
+
+#[test]
+fn commentary_without_english_text_says_so_and_links_vietnamese() {
+    let site = Fixture::new();
+    site.build_ok();
+    let main = site.main_of("en/province/ninh-thuan/2023/index.html");
+    assert!(main.contains("available in Vietnamese"), "{main}");
+    assert!(
+        main.contains("href=\"../../../../tinh/ninh-thuan/2023/index.html\""),
+        "{main}"
+    );
+    assert!(
+        !main.contains("Ninh Thuận đạt"),
+        "no silent mix of languages"
+    );
+    // With an English file, its text is used.
+    site.write(
+        "content/commentary/2023/ninh-thuan.en.md",
+        "+++\ntitle = \"Ninh Thuan 2023\"\n+++\nNinh Thuan scored 0.6552.\n",
+    );
+    site.build_ok();
+    let main = site.main_of("en/province/ninh-thuan/2023/index.html");
+    assert!(main.contains("Ninh Thuan scored 0.6552."), "{main}");
+    assert!(!main.contains("available in Vietnamese"));
+    // A free page written only in Vietnamese gets an English twin with the notice.
+    let page = main_of(&site.read("output/en/gioi-thieu/index.html"));
+    assert!(page.contains("available in Vietnamese"), "{page}");
+}
+
+#[test]
+fn english_province_list_sorts_english_names() {
+    let site = Fixture::new();
+    site.build_ok();
+    let text = text_of(&site.main_of("en/province/index.html"));
+    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} in {text}"));
+    assert!(
+        at("Da Nang") < at("Ha Noi") && at("Ha Noi") < at("Khanh Hoa"),
+        "{text}"
+    );
+}
+
+#[test]
+fn compare_page_renders_the_default_selection_without_javascript() {
+    let site = Fixture::new();
+    site.build_ok();
+    // No `compare` in site.toml: the top four of the featured edition, in rank order.
+    let text = text_of(&site.main_of("so-sanh/index.html"));
+    assert!(
+        text.contains("Đà Nẵng · Hà Nội · Khánh Hòa · Ninh Thuận"),
+        "{text}"
+    );
+    assert!(text.contains("2023 0,8340 (1/4) 0,7448 (2/4)"), "{text}");
+    let html = site.read("output/so-sanh/index.html");
+    assert!(html.contains("<script type=\"application/json\" id=\"compare-data\">"));
+    let en = text_of(&site.main_of("en/compare/index.html"));
+    assert!(
+        en.contains("Da Nang · Ha Noi") && en.contains("0.8340 (1/4)"),
+        "{en}"
+    );
+    // A configured selection, and an unknown slug is an error.
+    site.write(
+        "content/site.toml",
+        &site.read("content/site.toml").replace(
+            "featured = \"2023\"",
+            "featured = \"2023\"\ncompare = [\"ninh-thuan\", \"ha-noi\"]",
+        ),
+    );
+    site.build_ok();
+    assert!(text_of(&site.main_of("so-sanh/index.html")).contains("Ninh Thuận · Hà Nội"));
+    site.write(
+        "content/site.toml",
+        &site
+            .read("content/site.toml")
+            .replace("\"ha-noi\"]", "\"hanoi\"]"),
+    );
+    let report = site.build().err().expect("unknown unit").render();
+    assert!(report.contains("compare: unknown unit `hanoi`"), "{report}");
+}
+
+#[test]
+fn built_in_theme_ships_every_file_the_repository_theme_has() {
+    // A site without a themes/ folder uses the embedded theme: it must not miss a file.
+    let site = Fixture::new();
+    site.build_ok();
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    for sub in ["static"] {
+        for entry in std::fs::read_dir(theme.join(sub)).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            assert!(
+                site.output().join("static").join(&name).is_file(),
+                "static/{name} is not embedded"
+            );
+        }
+    }
+    let templates: Vec<String> = std::fs::read_dir(theme.join("templates"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    for name in templates {
+        assert!(
+            chiso::render::theme::DEFAULT_TEMPLATES
+                .iter()
+                .any(|(n, _)| *n == name),
+            "templates/{name} is not embedded"
+        );
+    }
+}

@@ -1,0 +1,256 @@
+/* chiso — progressive enhancement only: every page is complete without this file.
+   Adds: sortable tables, a region filter on ranking tables, and diacritic-insensitive search. */
+(function () {
+  "use strict";
+  var browser = typeof document !== "undefined";
+  var doc = browser ? document.documentElement : null;
+  var lang = (doc && doc.lang) || "vi";
+  var root = (doc && doc.getAttribute("data-root")) || "";
+  var collator = new Intl.Collator(lang === "vi" ? "vi" : "en", { numeric: true });
+  var T = lang === "vi"
+    ? { all: "Tất cả các vùng", region: "Lọc theo vùng", search: "Tìm tỉnh, chỉ số, bài viết", none: "Không tìm thấy", sort: "Sắp xếp", pick: "Chọn ít nhất 2 tỉnh, thành phố.", edition: "Năm đánh giá", indicator: "Chỉ số" }
+    : { all: "All regions", region: "Filter by region", search: "Search provinces, indicators, pages", none: "Nothing found", sort: "Sort", pick: "Choose at least 2 provinces.", edition: "Assessment year", indicator: "Indicator" };
+
+  /** Lower-case, no diacritics, đ → d: the same folding as chiso's text::fold. */
+  function fold(s) {
+    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "d").toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
+  /** Whether every word of the query starts a word of the entry's folded key. */
+  function matches(key, query) {
+    var words = key.split(/[^a-z0-9]+/);
+    return fold(query).split(/[^a-z0-9]+/).filter(Boolean).every(function (q) {
+      return words.some(function (w) { return w.indexOf(q) === 0; });
+    });
+  }
+  // Under node (tests), export the matcher instead of touching a page.
+  if (!browser) { module.exports = { fold: fold, matches: matches }; return; }
+
+  /* Sortable tables: a button in each header; rows sort by data-sort (numbers) or text. */
+  function sortable(table) {
+    var head = table.tHead && table.tHead.rows[0];
+    if (!head || !table.tBodies[0]) return;
+    Array.prototype.forEach.call(head.cells, function (th, col) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      if (th.querySelector("a")) {
+        // A header that is a link keeps it; a separate button sorts (controls must not nest).
+        button.textContent = "⇅";
+        button.setAttribute("aria-label", T.sort + ": " + th.textContent.trim());
+        th.appendChild(document.createTextNode(" "));
+      } else {
+        button.title = T.sort;
+        while (th.firstChild) button.appendChild(th.firstChild);
+      }
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var asc = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(head.cells, function (c) { c.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = a.cells[col], y = b.cells[col];
+          var xs = x && x.getAttribute("data-sort"), ys = y && y.getAttribute("data-sort");
+          var r;
+          if (xs !== null && ys !== null && xs !== "" && ys !== "") r = parseFloat(xs) - parseFloat(ys);
+          else if (xs === "" || ys === "") r = (xs === "" ? 1 : 0) - (ys === "" ? 1 : 0);
+          else r = collator.compare(x ? x.textContent.trim() : "", y ? y.textContent.trim() : "");
+          return asc ? r : -r;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
+  /* Region filter above a ranking table with a region column. */
+  function regionFilter(table) {
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows).filter(function (r) { return r.getAttribute("data-region"); });
+    var regions = [];
+    rows.forEach(function (r) { var g = r.getAttribute("data-region"); if (regions.indexOf(g) < 0) regions.push(g); });
+    if (regions.length < 2) return;
+    regions.sort(collator.compare);
+    var label = document.createElement("label");
+    label.className = "region-filter";
+    label.appendChild(document.createTextNode(T.region + " "));
+    var select = document.createElement("select");
+    [T.all].concat(regions).forEach(function (g, i) {
+      var o = document.createElement("option");
+      o.value = i === 0 ? "" : g;
+      o.textContent = g;
+      select.appendChild(o);
+    });
+    select.addEventListener("change", function () {
+      rows.forEach(function (r) { r.hidden = select.value !== "" && r.getAttribute("data-region") !== select.value; });
+    });
+    label.appendChild(select);
+    var wrap = table.closest(".table-scroll") || table;
+    wrap.parentNode.insertBefore(label, wrap);
+  }
+
+  /* Search: the index is a script (works from disk, where fetch() is not allowed). */
+  function search() {
+    var box = document.querySelector(".search");
+    if (!box) return;
+    box.hidden = false;
+    var input = box.querySelector("input");
+    var list = box.querySelector("ul");
+    input.placeholder = T.search;
+    var loaded = false;
+    function load(then) {
+      if (loaded) return then();
+      var s = document.createElement("script");
+      s.src = root + "search/" + lang + ".js";
+      s.onload = function () { loaded = true; then(); };
+      document.head.appendChild(s);
+    }
+    function show() {
+      var q = input.value;
+      list.innerHTML = "";
+      if (fold(q).length < 2) { list.hidden = true; return; }
+      // Title matches first (the province itself before pages that mention it).
+      var all = (window.CHISO_SEARCH || []).filter(function (e) { return matches(e.k, q); });
+      var hits = all.filter(function (e) { return matches(fold(e.t), q); })
+        .concat(all.filter(function (e) { return !matches(fold(e.t), q); })).slice(0, 12);
+      if (!hits.length) {
+        var li = document.createElement("li");
+        li.className = "none";
+        li.textContent = T.none;
+        list.appendChild(li);
+      }
+      hits.forEach(function (e) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = root + e.u;
+        a.textContent = e.t;
+        li.appendChild(a);
+        if (e.d) { var d = document.createElement("span"); d.textContent = " " + e.d; li.appendChild(d); }
+        list.appendChild(li);
+      });
+      list.hidden = false;
+    }
+    input.addEventListener("input", function () { load(show); });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter") { var a = list.querySelector("a"); if (a) { ev.preventDefault(); window.location.href = a.href; } }
+      if (ev.key === "Escape") { list.hidden = true; }
+    });
+  }
+
+  document.querySelectorAll("table.ranking, table.sortable").forEach(function (t) {
+    sortable(t);
+    if (t.classList.contains("ranking") && t.querySelector("th.region-col")) regionFilter(t);
+  });
+  search();
+
+  /* Compare: pick 2–4 units; tables and a line chart are rebuilt from the embedded data. */
+  function compare() {
+    var form = document.querySelector(".compare-picker");
+    var dataEl = document.getElementById("compare-data");
+    if (!form || !dataEl) return;
+    var data = JSON.parse(dataEl.textContent);
+    var fmt = function (v, places) {
+      return v === null || v === undefined ? "—" : v.toLocaleString(lang === "vi" ? "vi-VN" : "en-US", { minimumFractionDigits: places, maximumFractionDigits: places });
+    };
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+    var fromUrl = (new URLSearchParams(window.location.search).get("u") || "").split(",").filter(function (s) { return data.units[s]; });
+    (fromUrl.length ? fromUrl : data["default"]).slice(0, 4).forEach(function (slug, i) { selects[i].value = slug; });
+    form.hidden = false;
+    function el(tag, attrs, text) {
+      var e = document.createElement(tag);
+      Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+      if (text !== undefined) e.textContent = text;
+      return e;
+    }
+    function table(caption, rows, chosen) {
+      var wrap = el("div", { "class": "table-scroll", tabindex: "0" });
+      var t = el("table", { "class": "plain compare" });
+      var head = el("tr");
+      head.appendChild(el("th", { scope: "col" }, caption));
+      chosen.forEach(function (s) { head.appendChild(el("th", { scope: "col", "class": "num" }, data.units[s].name)); });
+      t.appendChild(el("thead")).appendChild(head);
+      var body = t.appendChild(el("tbody"));
+      rows.forEach(function (r) {
+        var tr = body.appendChild(el("tr"));
+        tr.appendChild(el("th", { scope: "row" }, r.label));
+        r.cells.forEach(function (c) {
+          var td = tr.appendChild(el("td", { "class": "num" }));
+          td.appendChild(el("span", { "class": "v" }, c[0]));
+          if (c[1]) td.appendChild(el("span", { "class": "muted" }, " (" + c[1] + ")"));
+        });
+      });
+      wrap.appendChild(t);
+      return wrap;
+    }
+    function chart(chosen) {
+      var eds = data.editions.filter(function (e) { return chosen.some(function (s) { var v = data.units[s].values[e[0]]; return v && v.dti && v.dti[0] !== null; }); });
+      if (eds.length < 2) return null;
+      var W = 640, H = 300, L = 48, R = 56, Tp = 16, B = 40, colours = ["#0072B2", "#E69F00", "#009E73", "#CC79A7"];
+      var x = function (i) { return L + i * (W - L - R) / (eds.length - 1); };
+      var y = function (v) { return Tp + (1 - v) * (H - Tp - B); };
+      var ns = "http://www.w3.org/2000/svg";
+      var svg = document.createElementNS(ns, "svg");
+      svg.setAttribute("viewBox", "0 0 " + W + " " + H);
+      svg.setAttribute("role", "img");
+      svg.setAttribute("aria-label", (lang === "vi" ? "DTI qua các năm: " : "DTI over the years: ") + chosen.map(function (s) { return data.units[s].name; }).join(", "));
+      function add(tag, attrs, text) { var e = document.createElementNS(ns, tag); Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); }); if (text !== undefined) e.textContent = text; svg.appendChild(e); return e; }
+      [0, 0.25, 0.5, 0.75, 1].forEach(function (v) {
+        add("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), stroke: "#d9dee5" });
+        add("text", { x: L - 6, y: y(v) + 4, "text-anchor": "end", "font-size": 12, fill: "#5a6472" }, fmt(v, 2));
+      });
+      eds.forEach(function (e, i) { add("text", { x: x(i), y: H - B + 18, "text-anchor": "middle", "font-size": 12, fill: "#5a6472" }, e[1]); });
+      chosen.forEach(function (s, k) {
+        // A year without a value breaks the line: no change is drawn across a gap.
+        var runs = [[]];
+        eds.forEach(function (e, i) {
+          var v = data.units[s].values[e[0]];
+          if (v && v.dti && v.dti[0] !== null) runs[runs.length - 1].push([x(i), y(v.dti[0])]);
+          else if (runs[runs.length - 1].length) runs.push([]);
+        });
+        runs.forEach(function (pts) {
+          if (pts.length > 1) add("polyline", { points: pts.map(function (p) { return p.join(","); }).join(" "), fill: "none", stroke: colours[k], "stroke-width": 2.5 });
+          pts.forEach(function (p) { add("circle", { cx: p[0], cy: p[1], r: 4, fill: colours[k] }); });
+        });
+      });
+      var fig = el("figure", { "class": "figure" });
+      fig.appendChild(svg);
+      var cap = el("figcaption", { "class": "legend" });
+      chosen.forEach(function (s, k) { var i = el("span", { style: "color:" + colours[k] }, "■ "); cap.appendChild(i); cap.appendChild(document.createTextNode(data.units[s].name + "  ")); });
+      fig.appendChild(cap);
+      return fig;
+    }
+    function render() {
+      var chosen = selects.map(function (s) { return s.value; }).filter(function (v, i, a) { return v && a.indexOf(v) === i; });
+      var out = document.getElementById("compare-result");
+      out.innerHTML = "";
+      if (chosen.length < 2) { out.appendChild(el("p", { "class": "notice" }, T.pick)); return; }
+      var links = out.appendChild(el("p", { "class": "compare-selected" }));
+      chosen.forEach(function (s, i) { if (i) links.appendChild(document.createTextNode(" · ")); links.appendChild(el("a", { href: data.units[s].href }, data.units[s].name)); });
+      var fig = chart(chosen);
+      if (fig) out.appendChild(fig);
+      var rows = data.editions.filter(function (e) { return chosen.some(function (s) { return data.units[s].values[e[0]] && data.units[s].values[e[0]].dti; }); }).map(function (e) {
+        return { label: e[1], cells: chosen.map(function (s) { var v = (data.units[s].values[e[0]] || {}).dti; return v ? [fmt(v[0], 4), v[1] ? v[1] + "/" + e[2] : ""] : ["—", ""]; }) };
+      });
+      out.appendChild(el("h2", {}, "DTI"));
+      out.appendChild(table(T.edition, rows, chosen));
+      var last = data.editions.slice().reverse().find(function (e) { return chosen.some(function (s) { var v = data.units[s].values[e[0]]; return v && Object.keys(v).length > 1; }); });
+      if (last) {
+        var ind = data.indicators.slice(1).filter(function (i) { return chosen.some(function (s) { return (data.units[s].values[last[0]] || {})[i[0]]; }); }).map(function (i) {
+          return { label: i[1], cells: chosen.map(function (s) { var v = (data.units[s].values[last[0]] || {})[i[0]]; return v ? [fmt(v[0], 4), v[1] ? v[1] + "/" + last[2] : ""] : ["—", ""]; }) };
+        });
+        out.appendChild(el("h2", {}, T.indicator + " — " + last[1]));
+        out.appendChild(table(T.indicator, ind, chosen));
+      }
+      if (window.history && history.replaceState) history.replaceState(null, "", "?u=" + chosen.join(","));
+    }
+    selects.forEach(function (s) { s.addEventListener("change", render); });
+    render();
+  }
+  compare();
+
+  /* Citation: the page's address and today's date (the build itself has no timestamps). */
+  document.querySelectorAll(".cite-url").forEach(function (el) { if (!el.textContent.trim()) el.textContent = window.location.href; });
+  document.querySelectorAll(".cite-date").forEach(function (el) {
+    el.textContent = new Date().toLocaleDateString(lang === "vi" ? "vi-VN" : "en-GB", { day: "numeric", month: "long", year: "numeric" });
+  });
+})();
