@@ -100,7 +100,7 @@ fn base_path(base_url: &str) -> String {
 
 /// Resolves `href` found on page `page` (a site-relative file path) to a site-relative file and
 /// fragment; root-absolute links are taken under `prefix` (the base URL's path). `None` for links
-/// that leave the site (other schemes, protocol-relative, outside `prefix`).
+/// to other sites (other schemes, protocol-relative).
 fn resolve(
     page: &str,
     href: &str,
@@ -119,15 +119,6 @@ fn resolve(
         return Some((Ok(page.to_owned()), fragment));
     }
     let absolute = path.starts_with('/');
-    let path = if absolute {
-        // Under a base URL with a path, the site root is that path.
-        match path.strip_prefix(prefix) {
-            Some(rest) if rest.starts_with('/') => rest,
-            _ => return None,
-        }
-    } else {
-        path
-    };
     let mut parts: Vec<String> = if absolute {
         Vec::new()
     } else {
@@ -147,6 +138,19 @@ fn resolve(
             }
             s => parts.push(percent_decode(s)),
         }
+    }
+    if absolute {
+        // Under a base URL with a path, the site root is that path: a link that leaves it (even
+        // through `..`) leaves the site.
+        let base: Vec<&str> = prefix.split('/').filter(|s| !s.is_empty()).collect();
+        if parts.len() < base.len() || parts.iter().zip(&base).any(|(p, b)| p != b) {
+            return if base.is_empty() {
+                None
+            } else {
+                Some((Err(format!("it leaves the base path {prefix}/")), fragment))
+            };
+        }
+        parts.drain(..base.len());
     }
     let mut target = parts.join("/");
     if path.ends_with('/') || target.is_empty() {
@@ -344,7 +348,13 @@ mod tests {
         );
         let under = |href| resolve("404.html", href, "/dti").map(|(t, _)| t.unwrap_or_default());
         assert_eq!(under("/dti/tinh/"), Some("tinh/index.html".into()));
-        assert_eq!(under("/other/"), None);
+        assert!(resolve("404.html", "/other/", "/dti").unwrap().0.is_err());
+        assert!(
+            resolve("404.html", "/dti/../en/", "/dti")
+                .unwrap()
+                .0
+                .is_err()
+        );
         assert_eq!(base_path("https://a.vn/dti/"), "/dti");
         assert_eq!(base_path(""), "");
     }
