@@ -89,15 +89,24 @@ fn time_builds(root: &Path, runs: usize, cache: &Path) -> (Duration, usize) {
 fn main() {
     let bundled = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let (t, pages) = time_builds(&bundled, 3, Path::new(""));
-    println!("bundled DTI site, cards drawn (no cache): {pages} pages, median {:.0} ms over 3 builds", t.as_secs_f64() * 1e3);
+    println!(
+        "bundled DTI site, cards drawn (no cache): {pages} pages, median {:.0} ms over 3 builds",
+        t.as_secs_f64() * 1e3
+    );
     let cache = tempfile::tempdir().unwrap();
     time_builds(&bundled, 1, cache.path());
     let (t, pages) = time_builds(&bundled, 5, cache.path());
-    println!("bundled DTI site, warm card cache: {pages} pages, median {:.0} ms over 5 builds", t.as_secs_f64() * 1e3);
+    println!(
+        "bundled DTI site, warm card cache: {pages} pages, median {:.0} ms over 5 builds",
+        t.as_secs_f64() * 1e3
+    );
     let dir = tempfile::tempdir().unwrap();
     scaled_site(dir.path(), 630, 10, 20);
     let cache = tempfile::tempdir().unwrap();
     time_builds(dir.path(), 1, cache.path());
     let (t, pages) = time_builds(dir.path(), 3, cache.path());
-    println!("scaled site (630 units x 10 years x 21 indicators), warm card cache: {pages} pages, median {:.2} s over 3 builds", t.as_secs_f64());
+    println!(
+        "scaled site (630 units x 10 years x 21 indicators), warm card cache: {pages} pages, median {:.2} s over 3 builds",
+        t.as_secs_f64()
+    );
 }

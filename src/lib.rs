@@ -10,6 +10,7 @@
 
 pub mod card;
 pub mod charts;
+pub mod check;
 pub mod cli;
 pub mod compute;
 pub mod config;
@@ -22,7 +23,10 @@ pub mod model;
 pub mod opendata;
 pub mod plan;
 pub mod render;
+pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod shortcode;
 pub mod site;
+mod swap;
 pub mod text;

@@ -195,8 +195,18 @@ pub struct Summary {
     pub warnings: Diagnostics,
 }
 
+/// Reports how far a long stage is: `(stage, done, total)`. Called from several threads.
+pub type Progress<'a> = &'a (dyn Fn(&str, usize, usize) + Sync);
+
 /// Renders every page and file in memory (in parallel). Errors of all pages are collected.
 pub fn render(site: &Site) -> Result<Vec<OutFile>, Diagnostics> {
+    render_with_progress(site, &|_, _, _| {})
+}
+
+/// [`render`], telling `progress` how many pages are done.
+pub fn render_with_progress(site: &Site, progress: Progress) -> Result<Vec<OutFile>, Diagnostics> {
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let total = site.plan.pages.len();
     let ctx = Ctx {
         config: &site.config,
         ds: &site.dataset,
@@ -210,7 +220,14 @@ pub fn render(site: &Site) -> Result<Vec<OutFile>, Diagnostics> {
         .plan
         .pages
         .par_iter()
-        .map(|page| crate::render::page(&ctx, &site.renderer, &site.theme, page))
+        .map(|page| {
+            let r = crate::render::page(&ctx, &site.renderer, &site.theme, page);
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if n.is_multiple_of(64) || n == total {
+                progress("render", n, total);
+            }
+            r
+        })
         .collect();
     let mut diags = Diagnostics::new();
     let mut files = Vec::with_capacity(results.len() + 200);
@@ -259,17 +276,23 @@ pub fn render(site: &Site) -> Result<Vec<OutFile>, Diagnostics> {
 /// written to a temporary folder next to the output and swapped in, so a failed or interrupted
 /// build leaves the previous output untouched.
 pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
+    build_with_progress(opts, &|_, _, _| {})
+}
+
+/// [`build`], telling `progress` how far rendering and writing are.
+pub fn build_with_progress(opts: &Options, progress: Progress) -> Result<Summary, Diagnostics> {
     let start = Instant::now();
+    progress("load", 0, 0);
     let mut site = load(opts)?;
     let t = Instant::now();
-    let files = render(&site)?;
+    let files = render_with_progress(&site, progress)?;
     site.timings.push(("render", t.elapsed()));
     let output = opts
         .output
         .clone()
         .unwrap_or_else(|| site.config.root.join("output"));
     let t = Instant::now();
-    let bytes = write_atomically(&output, &files).map_err(|d| {
+    let bytes = write_with_progress(&output, &files, progress).map_err(|d| {
         let mut ds = Diagnostics::new();
         ds.push(d);
         ds
@@ -289,6 +312,17 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
 /// Writes `files` into a fresh sibling folder of `output`, then swaps it in. A `README.md` at
 /// the top of the old output (kept in git) is carried over.
 pub fn write_atomically(output: &Path, files: &[OutFile]) -> Result<u64, Diagnostic> {
+    write_with_progress(output, files, &|_, _, _| {})
+}
+
+/// [`write_atomically`], telling `progress` how many files are written. Leftovers of builds
+/// that were killed (`.output-new-*`, `.output-old-*` of processes no longer running) are
+/// cleaned up first, and a previous site left aside by a killed swap is put back.
+pub fn write_with_progress(
+    output: &Path,
+    files: &[OutFile],
+    progress: Progress,
+) -> Result<u64, Diagnostic> {
     let io = |what: &str, p: &Path, e: std::io::Error| {
         Diagnostic::error(Location::file(p), format!("cannot {what}: {e}"))
             .hint("check that the output folder's parent exists and is writable")
@@ -302,12 +336,16 @@ pub fn write_atomically(output: &Path, files: &[OutFile]) -> Result<u64, Diagnos
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("output");
+    crate::swap::recover(parent, name, output);
     let tmp = parent.join(format!(".{name}-new-{}", std::process::id()));
     let old = parent.join(format!(".{name}-old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     let mut bytes = 0u64;
     let mut dirs = std::collections::HashSet::new();
-    for (rel, content) in files {
+    for (n, (rel, content)) in files.iter().enumerate() {
+        if n.is_multiple_of(256) {
+            progress("write", n, files.len());
+        }
         let path = tmp.join(rel);
         if let Some(dir) = path.parent()
             && dirs.insert(dir.to_path_buf())
@@ -328,6 +366,11 @@ pub fn write_atomically(output: &Path, files: &[OutFile]) -> Result<u64, Diagnos
     let readme = output.join("README.md");
     if readme.is_file() && !files.iter().any(|(p, _)| p == "README.md") {
         std::fs::copy(&readme, tmp.join("README.md")).map_err(|e| io("copy", &readme, e))?;
+    }
+    if output.exists() && crate::swap::exchange(&tmp, output) {
+        // One atomic step: `output` was always a whole site, old or new.
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Ok(bytes);
     }
     if output.exists() {
         std::fs::rename(output, &old).map_err(|e| io("move aside the old output", output, e))?;

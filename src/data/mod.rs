@@ -4,6 +4,7 @@ mod indicators;
 pub mod table;
 mod units;
 mod values;
+pub mod xlsx;
 
 use std::path::PathBuf;
 
@@ -30,26 +31,35 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Dataset {
     let ind_path = content.join("indicators.toml");
     ds.indicators = indicators::load(&ind_path, &shown(&ind_path), diags);
 
-    let files = data_files(config, diags);
-    ds.editions = editions(config, &files, &ds, diags);
+    // Every table first (CSV files and workbook sheets): their names may declare editions.
+    let mut tables: Vec<(String, Table)> = Vec::new();
+    for path in &data_files(config, diags) {
+        let shown_path = shown(path);
+        if is_workbook(path) {
+            for sheet in xlsx::read(path, &shown_path, diags) {
+                tables.push((sheet.name, sheet.table));
+            }
+        } else if let Some(table) = Table::read(path, &shown_path, diags) {
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            tables.push((stem.to_owned(), table));
+        }
+    }
+    let names: Vec<&str> = tables.iter().map(|(n, _)| n.as_str()).collect();
+    ds.editions = editions(config, &names, &ds, diags);
     let ids: Vec<String> = ds.editions.iter().map(|e| e.id.clone()).collect();
     let lookup = move |id: &str| ids.iter().position(|e| e == id);
-    for path in &files {
-        let shown_path = shown(path);
-        let Some(table) = Table::read(path, &shown_path, diags) else {
-            continue;
-        };
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        if path.file_name().and_then(|n| n.to_str()) == Some(PUBLISHED_FILE) {
-            values::load_published(&table, &lookup, &mut ds, diags);
+    let published = PUBLISHED_FILE.trim_end_matches(".csv");
+    for (name, table) in &tables {
+        if name == published {
+            values::load_published(table, &lookup, &mut ds, diags);
         } else if table.column("indicator").is_some() {
-            values::load_long(&table, &lookup, &mut ds, diags);
+            values::load_long(table, &lookup, &mut ds, diags);
         } else {
-            match lookup(stem) {
-                Some(e) => values::load_wide(&table, e, &mut ds, diags),
+            match lookup(name) {
+                Some(e) => values::load_wide(table, e, &mut ds, diags),
                 None => diags.push(
-                    Diagnostic::error(Location::file(&shown_path), format!("`{stem}` is not an edition, and the file has no `indicator` column"))
-                        .hint("name a wide file after its edition (2023.csv, or an id declared in site.toml), or use the long format year,code,indicator,value"),
+                    Diagnostic::error(table.whole(), format!("`{name}` is not an edition, and the table has no `indicator` column"))
+                        .hint("name a wide file or sheet after its edition (2023.csv, a sheet named 2023, or an id declared in site.toml), or use the long format year,code,indicator,value"),
                 ),
             }
         }
@@ -57,7 +67,14 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Dataset {
     ds
 }
 
-/// Every `.csv` under `content/data/`, in a stable order.
+/// Whether a data file is an Excel workbook.
+fn is_workbook(path: &std::path::Path) -> bool {
+    path.extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("xlsx"))
+}
+
+/// Every `.csv` and `.xlsx` under `content/data/`, in a stable order (spreadsheet lock files
+/// such as `~$dti.xlsx` are skipped).
 fn data_files(config: &Config, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let dir = config.content_dir().join("data");
     if !dir.is_dir() {
@@ -76,9 +93,11 @@ fn data_files(config: &Config, diags: &mut Diagnostics) -> Vec<PathBuf> {
         .filter_map(Result::ok)
         .filter(|e| {
             e.file_type().is_file()
-                && e.path()
-                    .extension()
-                    .is_some_and(|x| x.eq_ignore_ascii_case("csv"))
+                && !e.file_name().to_string_lossy().starts_with("~$")
+                && (is_workbook(e.path())
+                    || e.path()
+                        .extension()
+                        .is_some_and(|x| x.eq_ignore_ascii_case("csv")))
         })
         .map(|e| e.into_path())
         .collect();
@@ -89,7 +108,7 @@ fn data_files(config: &Config, diags: &mut Diagnostics) -> Vec<PathBuf> {
 /// Declared editions, plus one per `<year>.csv` that site.toml does not declare; each gets its unit set.
 fn editions(
     config: &Config,
-    files: &[PathBuf],
+    files: &[&str],
     ds: &Dataset,
     diags: &mut Diagnostics,
 ) -> Vec<Edition> {
@@ -160,12 +179,11 @@ fn editions(
         .collect()
 }
 
-/// Stems of wide files that look like years (candidates for undeclared editions).
-fn year_stems(files: &[PathBuf]) -> Vec<String> {
-    files
+/// Table names (file stems, sheet names) that look like years (candidates for undeclared editions).
+fn year_stems(names: &[&str]) -> Vec<String> {
+    names
         .iter()
-        .filter_map(|p| p.file_stem().and_then(|s| s.to_str()))
         .filter(|s| s.len() == 4 && s.chars().all(|c| c.is_ascii_digit()))
-        .map(str::to_owned)
+        .map(|s| (*s).to_owned())
         .collect()
 }

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceFile};
 
 /// One data row: its 1-based line and its fields (trimmed).
 #[derive(Clone, Debug)]
@@ -13,7 +13,7 @@ pub struct Row {
     pub fields: Vec<String>,
 }
 
-/// A whole CSV file with a header row.
+/// A whole CSV file, or one spreadsheet sheet, with a header row.
 pub struct Table {
     /// The file, for snippets and messages.
     pub src: SourceFile,
@@ -21,7 +21,22 @@ pub struct Table {
     pub headers: Vec<String>,
     /// Data rows that have the right number of fields.
     pub rows: Vec<Row>,
-    delimiter: u8,
+    origin: Origin,
+}
+
+/// Where a table's cells are, for pointing at them.
+enum Origin {
+    /// A CSV file: fields are found in the raw line by their separator.
+    Csv { delimiter: u8 },
+    /// A spreadsheet sheet: messages name the cell, as in `dti.xlsx [2023]!C5`.
+    Sheet {
+        /// Sheet name.
+        sheet: String,
+        /// 0-based sheet column of the table's first field.
+        first_column: usize,
+        /// Sheet row of the header (1-based).
+        header_row: usize,
+    },
 }
 
 impl Table {
@@ -111,6 +126,18 @@ impl Table {
             }
             rows.push(Row { line, fields });
         }
+        // Spreadsheets export columns that only ever held formatting as trailing empty fields.
+        while headers.len() > 1
+            && headers.last().is_some_and(String::is_empty)
+            && rows
+                .iter()
+                .all(|r| r.fields.last().is_some_and(String::is_empty))
+        {
+            headers.pop();
+            for r in &mut rows {
+                r.fields.pop();
+            }
+        }
         if headers.is_empty() {
             diags.push(
                 src.error_line(1, "the file is empty: a header row is required")
@@ -122,8 +149,83 @@ impl Table {
             src,
             headers,
             rows,
-            delimiter,
+            origin: Origin::Csv { delimiter },
         })
+    }
+
+    /// A table read from sheet `sheet` of a spreadsheet shown as `shown`; row lines are sheet
+    /// rows, `first_column` is the 0-based sheet column of the first field.
+    pub fn from_sheet(
+        shown: &Path,
+        sheet: &str,
+        header_row: usize,
+        first_column: usize,
+        headers: Vec<String>,
+        rows: Vec<Row>,
+    ) -> Table {
+        Table {
+            src: SourceFile::new(shown, ""),
+            headers,
+            rows,
+            origin: Origin::Sheet {
+                sheet: sheet.to_owned(),
+                first_column,
+                header_row,
+            },
+        }
+    }
+
+    /// The whole file (or sheet), for messages about it.
+    pub fn whole(&self) -> Location {
+        match &self.origin {
+            Origin::Csv { .. } => Location::file(&self.src.shown),
+            Origin::Sheet { sheet, .. } => {
+                Location::file(format!("{} [{sheet}]", self.src.shown.display()))
+            }
+        }
+    }
+
+    /// Where row `line` is: `file:line` or `file [sheet]!5:5`.
+    pub fn row_location(&self, line: usize) -> Location {
+        match &self.origin {
+            Origin::Csv { .. } => Location::line(&self.src.shown, line),
+            Origin::Sheet { sheet, .. } => Location::file(format!(
+                "{} [{sheet}]!{line}:{line}",
+                self.src.shown.display()
+            )),
+        }
+    }
+
+    /// An error about a whole row (with the line shown for CSV).
+    pub fn error_line(&self, line: usize, message: impl Into<String>) -> Diagnostic {
+        match &self.origin {
+            Origin::Csv { .. } => self.src.error_line(line, message),
+            Origin::Sheet { .. } => Diagnostic::error(self.row_location(line), message),
+        }
+    }
+
+    /// An error about the header row.
+    pub fn header_line_error(&self, message: impl Into<String>) -> Diagnostic {
+        match &self.origin {
+            Origin::Csv { .. } => self.src.error_line(1, message),
+            Origin::Sheet { header_row, .. } => self.error_line(*header_row, message),
+        }
+    }
+
+    /// The cell of field `ix` in sheet row `line` (spreadsheets only).
+    fn cell(&self, line: usize, ix: usize) -> Option<Location> {
+        match &self.origin {
+            Origin::Csv { .. } => None,
+            Origin::Sheet {
+                sheet,
+                first_column,
+                ..
+            } => Some(Location::file(format!(
+                "{} [{sheet}]!{}{line}",
+                self.src.shown.display(),
+                column_letters(first_column + ix)
+            ))),
+        }
     }
 
     /// Position of a header, if present.
@@ -133,22 +235,59 @@ impl Table {
 
     /// 1-based character column where field `ix` of `row` starts in the raw line.
     pub fn column_of(&self, row: &Row, ix: usize) -> usize {
-        field_start(self.src.line_text(row.line), self.delimiter, ix) + 1
+        match self.origin {
+            Origin::Csv { delimiter } => {
+                field_start(self.src.line_text(row.line), delimiter, ix) + 1
+            }
+            Origin::Sheet { first_column, .. } => first_column + ix + 1,
+        }
     }
 
-    /// An error pointing at field `ix` of `row`.
+    /// An error pointing at field `ix` of `row` (a cell, in a spreadsheet).
     pub fn error_at(&self, row: &Row, ix: usize, message: impl Into<String>) -> Diagnostic {
+        if let Some(cell) = self.cell(row.line, ix) {
+            return Diagnostic::error(cell, message);
+        }
         let width = row.fields.get(ix).map(|f| f.chars().count()).unwrap_or(1);
         self.src
             .error_at(row.line, self.column_of(row, ix), width, message)
     }
 
+    /// A warning pointing at field `ix` of `row`.
+    pub fn warning_at(&self, row: &Row, ix: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: crate::diagnostics::Severity::Warning,
+            ..self.error_at(row, ix, message)
+        }
+    }
+
     /// An error pointing at header column `ix`.
     pub fn header_error(&self, ix: usize, message: impl Into<String>) -> Diagnostic {
-        let width = self.headers.get(ix).map(|f| f.chars().count()).unwrap_or(1);
-        let col = field_start(self.src.line_text(1), self.delimiter, ix) + 1;
-        self.src.error_at(1, col, width, message)
+        match &self.origin {
+            Origin::Csv { delimiter } => {
+                let width = self.headers.get(ix).map(|f| f.chars().count()).unwrap_or(1);
+                let col = field_start(self.src.line_text(1), *delimiter, ix) + 1;
+                self.src.error_at(1, col, width, message)
+            }
+            Origin::Sheet { header_row, .. } => {
+                Diagnostic::error(self.cell(*header_row, ix).expect("a sheet"), message)
+            }
+        }
     }
+}
+
+/// Spreadsheet column letters of a 0-based column: 0 → A, 25 → Z, 26 → AA.
+pub fn column_letters(mut col: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ASCII")
 }
 
 /// 1-based line of byte offset `byte`.
@@ -197,6 +336,15 @@ mod tests {
     }
 
     #[test]
+    fn column_letters_like_a_spreadsheet() {
+        let got: Vec<String> = [0, 2, 25, 26, 27, 51, 52, 701, 702]
+            .into_iter()
+            .map(column_letters)
+            .collect();
+        assert_eq!(got, ["A", "C", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]);
+    }
+
+    #[test]
     fn field_columns_are_quote_aware() {
         assert_eq!(field_start("a,b,c", b',', 2), 4);
         assert_eq!(field_start("\"x,y\",b", b',', 1), 6);
@@ -211,6 +359,15 @@ mod tests {
         assert_eq!(t.headers, ["code", "dti"]);
         assert_eq!(t.rows[0].fields, ["01", "0,8241"]);
         assert_eq!(t.rows[0].line, 2);
+    }
+
+    #[test]
+    fn trailing_empty_columns_are_dropped() {
+        let (t, d) = read("code;dti;;\r\n01;0,5;;\r\n");
+        assert!(d.is_empty(), "{d}");
+        let t = t.unwrap();
+        assert_eq!(t.headers, ["code", "dti"]);
+        assert_eq!(t.rows[0].fields, ["01", "0,5"]);
     }
 
     #[test]

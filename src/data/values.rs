@@ -1,7 +1,7 @@
 //! Value files in `content/data/`: wide (one row per unit) and long (one row per figure),
 //! plus the published aggregates file.
 
-use crate::diagnostics::{Diagnostics, Location};
+use crate::diagnostics::Diagnostics;
 use crate::model::{Dataset, EditionIx, Observation, PublishedStat};
 
 use super::table::{Row, Table};
@@ -27,8 +27,7 @@ pub fn load_wide(table: &Table, edition: EditionIx, ds: &mut Dataset, diags: &mu
     let Some(code_col) = table.column("code") else {
         diags.push(
             table
-                .src
-                .error_line(1, "missing required column `code`")
+                .header_line_error("missing required column `code`")
                 .hint("the first column of a value file is `code`, the unit's GSO code"),
         );
         return;
@@ -50,6 +49,7 @@ pub fn load_wide(table: &Table, edition: EditionIx, ds: &mut Dataset, diags: &mu
         columns.push((ix, code, is_rank));
     }
     let (src_col, note_col) = (table.column("source"), table.column("note"));
+    let name_col = table.column("name");
     let mut seen: Vec<(String, usize)> = Vec::new();
     for row in &table.rows {
         let code = row.fields[code_col].as_str();
@@ -67,9 +67,12 @@ pub fn load_wide(table: &Table, edition: EditionIx, ds: &mut Dataset, diags: &mu
         }
         seen.push((code.to_owned(), row.line));
         let edition_ref = &ds.editions[edition];
-        if ds.unit_by_code_on(code, edition_ref.units_on).is_none() {
+        let Some(unit) = find_unit(ds, code, edition_ref.units_on) else {
             diags.push(unknown_unit(table, row, code_col, code, edition_ref));
             continue;
+        };
+        if let Some(c) = name_col {
+            check_name(table, row, c, unit, edition, ds, diags);
         }
         let mut by_indicator: Vec<Figure> = Vec::new();
         for &(ix, ind, is_rank) in &columns {
@@ -116,8 +119,7 @@ pub fn load_long(
     if !ok {
         diags.push(
             table
-                .src
-                .error_line(1, "missing required column `year`")
+                .header_line_error("missing required column `year`")
                 .hint("a long file has the columns year,code,indicator,value[,rank,source,note]"),
         );
     }
@@ -125,8 +127,7 @@ pub fn load_long(
         if table.column(name).is_none() {
             diags.push(
                 table
-                    .src
-                    .error_line(1, format!("missing required column `{name}`"))
+                    .header_line_error(format!("missing required column `{name}`"))
                     .hint(
                         "a long file has the columns year,code,indicator,value[,rank,source,note]",
                     ),
@@ -196,7 +197,7 @@ pub fn load_long(
 fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &mut Diagnostics) {
     let edition = &ds.editions[fig.edition];
     let (code, code_col) = fig.code;
-    let Some(unit) = ds.unit_by_code_on(code, edition.units_on) else {
+    let Some(unit) = find_unit(ds, code, edition.units_on) else {
         diags.push(unknown_unit(table, row, code_col, code, edition));
         return;
     };
@@ -257,7 +258,7 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
             }
         }
     }
-    let origin = Location::line(&table.src.shown, row.line);
+    let origin = table.row_location(row.line);
     let key = (fig.edition, ind, unit);
     match ds.observations.get_mut(&key) {
         Some(existing) => {
@@ -266,7 +267,6 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
             if clash {
                 diags.push(
                     table
-                        .src
                         .error_line(
                             row.line,
                             format!(
@@ -314,7 +314,7 @@ pub fn load_published(
         .map(|c| table.column(c))
         .collect();
     if cols.iter().any(Option::is_none) {
-        diags.push(table.src.error_line(1, "missing required columns").hint(
+        diags.push(table.header_line_error("missing required columns").hint(
             "published-stats.csv has the columns year,indicator,statistic,value,source,note",
         ));
         return;
@@ -376,9 +376,59 @@ pub fn load_published(
             value,
             source: get("source"),
             note: get("note"),
-            origin: Location::line(&table.src.shown, row.line),
+            origin: table.row_location(row.line),
         });
     }
+}
+
+/// The unit with `code` on `date`. Spreadsheets drop leading zeros ("01" becomes 1), so a
+/// numeric code also matches the one code it equals as a number.
+fn find_unit(ds: &Dataset, code: &str, date: crate::model::Date) -> Option<crate::model::UnitIx> {
+    if let Some(u) = ds.unit_by_code_on(code, date) {
+        return Some(u);
+    }
+    let n: u64 = code.parse().ok()?;
+    let mut found = (0..ds.units.len()).filter(|&u| {
+        ds.units[u]
+            .period_on(date)
+            .is_some_and(|p| p.code.parse::<u64>().ok() == Some(n))
+    });
+    let first = found.next();
+    if found.next().is_some() { None } else { first }
+}
+
+/// An optional `name` column must name the unit its code points to (Vietnamese or English
+/// name of that edition, exactly, after Unicode normalisation): a mismatch usually means a
+/// shifted row or a wrong code.
+fn check_name(
+    table: &Table,
+    row: &Row,
+    col: usize,
+    unit: crate::model::UnitIx,
+    edition: EditionIx,
+    ds: &Dataset,
+    diags: &mut Diagnostics,
+) {
+    let written = crate::text::nfc(&row.fields[col]);
+    if written.is_empty() {
+        return;
+    }
+    let period = ds.period_in(unit, edition);
+    if written == crate::text::nfc(&period.name) || written == crate::text::nfc(&period.name_en) {
+        return;
+    }
+    diags.push(
+        table
+            .warning_at(
+                row,
+                col,
+                format!(
+                    "name `{written}` does not match unit {} ({}) of edition {}",
+                    period.code, period.name, ds.editions[edition].id
+                ),
+            )
+            .hint("the code decides the unit: check that the row is the right one, or correct the name (names are compared exactly, accents and case included)"),
+    );
 }
 
 fn unknown_unit(

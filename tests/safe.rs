@@ -1,0 +1,231 @@
+//! Safe, repeatable builds: a build killed at any moment leaves the previous output exactly as
+//! it was (and nothing that confuses the next build), two builds of the same input are
+//! byte-identical, and the progress line only appears on a terminal.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use common::{Fixture, snapshot};
+
+fn chiso() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_chiso"))
+}
+
+/// A big site: `units` units over `years` years, two indicators, deterministic values.
+fn big_site(root: &Path, units: usize, years: u16) {
+    let w = |rel: &str, text: String| {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    let first = 2025 - years;
+    let mut site = String::from("title = \"Chỉ số lớn\"\n");
+    for y in first..2025 {
+        site.push_str(&format!("\n[[editions]]\nid = \"{y}\"\nyear = {y}\n"));
+    }
+    w("content/site.toml", site);
+    let mut units_csv =
+        String::from("code,slug,name_vi,name_en,kind,region,valid_from,valid_to,successor\n");
+    for u in 0..units {
+        units_csv.push_str(&format!(
+            "{:03},don-vi-{u:03},Đơn vị {u:03},Unit {u:03},Tỉnh,Vùng {},,,\n",
+            u + 1,
+            u % 6
+        ));
+    }
+    w("content/units.csv", units_csv);
+    w(
+        "content/indicators.toml",
+        "[[indicator]]\ncode = \"dti\"\nkind = \"index\"\nname = \"Chỉ số\"\nshort = \"CS\"\n\n[[indicator]]\ncode = \"ha-tang-so\"\nparent = \"dti\"\nkind = \"main\"\nname = \"Hạ tầng số\"\nshort = \"Hạ tầng\"\n".into(),
+    );
+    let mut seed: u64 = 42;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % 10000
+    };
+    for y in first..2025 {
+        let mut csv = String::from("code,dti,ha-tang-so\n");
+        for u in 0..units {
+            csv.push_str(&format!("{:03},0.{:04},0.{:04}\n", u + 1, next(), next()));
+        }
+        w(&format!("content/data/{y}.csv"), csv);
+    }
+}
+
+/// Folders next to the output that a build uses for its temporary work.
+fn leftovers(parent: &Path) -> Vec<String> {
+    std::fs::read_dir(parent)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".output-"))
+        .collect()
+}
+
+#[test]
+fn killed_builds_leave_the_previous_output_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // 150 units × 8 years: about 2,700 pages and 14,000 files (charts, cards, data).
+    big_site(root, 150, 8);
+    // The previous site, as some earlier build left it.
+    let output = root.join("output");
+    std::fs::create_dir_all(output.join("tinh")).unwrap();
+    std::fs::write(output.join("README.md"), "kept under git\n").unwrap();
+    std::fs::write(output.join("index.html"), "<p>previous site</p>").unwrap();
+    std::fs::write(output.join("tinh/index.html"), "<p>previous list</p>").unwrap();
+    let before = snapshot(&output);
+
+    // A complete build elsewhere: how long a build takes, and what it produces.
+    let reference = root.join("reference");
+    let t = Instant::now();
+    let status = chiso()
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(&reference)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let full = t.elapsed();
+    let complete = snapshot(&reference);
+    assert!(complete.len() > 2000, "{} files", complete.len());
+
+    let mut killed_while_writing = 0;
+    for fraction in [0.1, 0.6, 0.9, 0.97] {
+        let mut child = chiso()
+            .args(["build", "--root"])
+            .arg(root)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(full.mul_f64(fraction));
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        if !leftovers(root).is_empty() {
+            killed_while_writing += 1;
+        }
+        let now = snapshot(&output);
+        if status.success() {
+            // It finished before the kill: the whole new site, never a mix.
+            let mut expected = complete.clone();
+            expected.insert("README.md".into(), b"kept under git\n".to_vec());
+            assert!(now == expected, "after a finished build: a mix of sites");
+            break;
+        }
+        assert!(
+            now == before,
+            "killed at {fraction} of {full:?}: the previous output changed"
+        );
+    }
+    eprintln!(
+        "full build {full:?}; {killed_while_writing} kill(s) landed while the new site was being written"
+    );
+
+    // The next build cleans up what killed builds left and produces the complete site.
+    let status = chiso()
+        .args(["build", "--root"])
+        .arg(root)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(leftovers(root), Vec::<String>::new());
+    let mut after = snapshot(&output);
+    assert_eq!(
+        after.remove("README.md").as_deref(),
+        Some(&b"kept under git\n"[..])
+    );
+    assert!(
+        after == complete,
+        "the rebuilt site differs from a clean build"
+    );
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let fixture = Fixture::new();
+    for root in [
+        fixture.root().to_path_buf(),
+        Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        let mut sites = Vec::new();
+        for n in 0..2 {
+            let target = out.path().join(format!("site{n}"));
+            // The first build draws every share card, the second reads them from the cache.
+            chiso::site::build(&chiso::site::Options {
+                root: root.clone(),
+                output: Some(target.clone()),
+                base_url: None,
+                cache: Some(out.path().join("cache")),
+            })
+            .unwrap_or_else(|d| panic!("{d}"));
+            sites.push(snapshot(&target));
+        }
+        assert!(sites[0].len() > 10);
+        assert!(sites[0] == sites[1], "{}: builds differ", root.display());
+    }
+}
+
+#[test]
+fn progress_only_on_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    big_site(dir.path(), 60, 4);
+    let out = chiso()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(out.stderr.is_empty(), "quiet when stderr is not a terminal");
+    // Under a pseudo-terminal (util-linux `script`), a long build shows its progress line.
+    let has_script = Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_script {
+        eprintln!("`script` not found: the terminal case is not exercised");
+        return;
+    }
+    let cmd = format!(
+        "{} build --root {}",
+        env!("CARGO_BIN_EXE_chiso"),
+        dir.path().display()
+    );
+    let out = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("rendering pages"), "{text}");
+    assert!(text.contains("built "), "{text}");
+}
+
+#[test]
+fn build_recovers_a_site_left_aside_by_a_killed_swap() {
+    let f = Fixture::new();
+    f.build_ok();
+    let good = snapshot(&f.output());
+    // As if a build died between moving the old site aside and moving the new one in.
+    let aside = f.root().join(".output-old-4999999");
+    std::fs::rename(f.output(), &aside).unwrap();
+    std::fs::create_dir_all(f.root().join(".output-new-4999998/tinh")).unwrap();
+    f.write("content/data/2023.csv", "code,dti\n01,7\n");
+    assert!(f.build().is_err());
+    f.write(
+        "content/data/2023.csv",
+        "code,dti,ha-tang-so\n01,0.7448,0.6901\n48,0.8340,0.8362\n56,0.6869,0.7120\n58,0.6552,0.7625\n",
+    );
+    f.build_ok();
+    assert_eq!(leftovers(f.root()), Vec::<String>::new());
+    assert!(snapshot(&f.output()) == good);
+}
