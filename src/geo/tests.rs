@@ -155,7 +155,7 @@ fn map_is_valid_xml_with_one_linked_shape_per_unit() {
             );
             let doc = roxmltree::Document::parse(&map.svg).expect("well-formed SVG");
             let root = doc.root_element();
-            assert_eq!(root.attribute("role"), Some("img"));
+            assert_eq!(root.attribute("role"), Some("group"));
             let first: Vec<&str> = root
                 .children()
                 .filter(|n| n.is_element())
