@@ -270,6 +270,14 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// The root of the indicator tree (the index itself; the first root when several).
+    pub fn root_indicator(&self) -> IndicatorIx {
+        self.indicators
+            .iter()
+            .position(|i| i.parent.is_none())
+            .unwrap_or(0)
+    }
+
     /// Looks up a unit by slug.
     pub fn unit_by_slug(&self, slug: &str) -> Option<UnitIx> {
         self.units.iter().position(|u| u.slug == slug)

@@ -135,11 +135,7 @@ fn resolve<'a>(call: &'a Call, ds: &Dataset, defaults: Defaults) -> Result<Resol
         name: &call.name,
         unit: defaults.unit,
         edition: defaults.edition,
-        indicator: ds
-            .indicators
-            .iter()
-            .position(|i| i.parent.is_none())
-            .unwrap_or(0),
+        indicator: ds.root_indicator(),
         of: None,
     };
     for (key, value) in &call.args {

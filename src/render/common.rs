@@ -52,18 +52,9 @@ impl Fmt {
     }
 }
 
-/// The root indicator (the index itself).
-pub fn root_indicator(ctx: &Ctx) -> IndicatorIx {
-    ctx.ds
-        .indicators
-        .iter()
-        .position(|i| i.parent.is_none())
-        .unwrap_or(0)
-}
-
 /// The edition shown on the home page: site.toml's `featured`, else the latest complete one.
 pub fn featured(ctx: &Ctx) -> EditionIx {
-    let root = root_indicator(ctx);
+    let root = ctx.ds.root_indicator();
     ctx.config
         .featured
         .as_deref()
@@ -248,56 +239,24 @@ pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: 
             en.to_owned()
         }
     };
-    let section = |kinds: &dyn Fn(PageKind) -> bool| kinds(page.kind);
-    let nav = vec![
-        link(
-            plan,
-            page,
-            PageKind::Home,
-            t("Trang chủ", "Home"),
-            page.kind == PageKind::Home,
-        ),
-        link(
-            plan,
-            page,
-            PageKind::Rankings,
-            t("Xếp hạng", "Rankings"),
-            section(&|k| {
-                matches!(
-                    k,
-                    PageKind::Rankings | PageKind::Ranking(_) | PageKind::IndicatorRanking(..)
-                )
-            }),
-        ),
-        link(
-            plan,
-            page,
-            PageKind::Provinces,
-            t("Tỉnh, thành phố", "Provinces"),
-            section(&|k| {
-                matches!(
-                    k,
-                    PageKind::Provinces | PageKind::Province(_) | PageKind::ProvinceEdition(..)
-                )
-            }),
-        ),
-        link(
-            plan,
-            page,
-            PageKind::Compare,
-            t("So sánh", "Compare"),
-            page.kind == PageKind::Compare,
-        ),
-        link(
-            plan,
-            page,
-            PageKind::Indicators,
-            t("Chỉ số", "Indicators"),
-            section(&|k| matches!(k, PageKind::Indicators | PageKind::Indicator(_))),
-        ),
+    // Each section's index page, active on any page of the section.
+    let nav = [
+        PageKind::Home,
+        PageKind::Rankings,
+        PageKind::Provinces,
+        PageKind::Compare,
+        PageKind::Indicators,
     ]
     .into_iter()
-    .flatten()
+    .filter_map(|kind| {
+        link(
+            plan,
+            page,
+            kind,
+            section_label(kind, lang).to_owned(),
+            section_of(page.kind) == kind,
+        )
+    })
     .collect();
     let mut footer = free_links(ctx, page);
     footer.push(Link {
@@ -348,6 +307,44 @@ pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: 
             })
             .collect(),
     }
+}
+
+/// The section a page belongs to (its index page).
+fn section_of(kind: PageKind) -> PageKind {
+    match kind {
+        PageKind::Ranking(_) | PageKind::IndicatorRanking(..) => PageKind::Rankings,
+        PageKind::Province(_) | PageKind::ProvinceEdition(..) => PageKind::Provinces,
+        PageKind::Indicator(_) => PageKind::Indicators,
+        other => other,
+    }
+}
+
+/// The name of a section index page in a language (navigation and breadcrumbs).
+pub fn section_label(kind: PageKind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (PageKind::Home, Lang::Vi) => "Trang chủ",
+        (PageKind::Home, Lang::En) => "Home",
+        (PageKind::Rankings, Lang::Vi) => "Xếp hạng",
+        (PageKind::Rankings, Lang::En) => "Rankings",
+        (PageKind::Provinces, Lang::Vi) => "Tỉnh, thành phố",
+        (PageKind::Provinces, Lang::En) => "Provinces",
+        (PageKind::Indicators, Lang::Vi) => "Chỉ số",
+        (PageKind::Indicators, Lang::En) => "Indicators",
+        (PageKind::Compare, Lang::Vi) => "So sánh",
+        (PageKind::Compare, Lang::En) => "Compare",
+        _ => "",
+    }
+}
+
+/// A breadcrumb to a section index page.
+pub fn section(ctx: &Ctx, page: &Page, kind: PageKind) -> Option<Link> {
+    link(
+        ctx.plan,
+        page,
+        kind,
+        section_label(kind, page.lang).to_owned(),
+        false,
+    )
 }
 
 /// A link to a planned page, or none if the page does not exist.

@@ -61,7 +61,7 @@ fn default_selection(ctx: &Ctx) -> Vec<UnitIx> {
     if !chosen.is_empty() {
         return chosen;
     }
-    let root = common::root_indicator(ctx);
+    let root = ctx.ds.root_indicator();
     let e = common::featured(ctx);
     ctx.report
         .table(e, root)
@@ -75,7 +75,7 @@ pub fn view(ctx: &Ctx, page: &Page) -> CompareView {
     let lang = page.lang;
     let vi = lang == Lang::Vi;
     let fmt = Fmt::new(ctx, page);
-    let root = common::root_indicator(ctx);
+    let root = ctx.ds.root_indicator();
     let units = default_selection(ctx);
     let cell = |e: EditionIx, i, u| match ctx.report.entry(e, i, u) {
         Some(en) => CompareCell {
@@ -169,19 +169,22 @@ struct Data {
     default: Vec<String>,
 }
 
+/// Indicator code → (value, rank) of one unit in one edition.
+type Figures = BTreeMap<String, (Option<f64>, Option<u32>)>;
+
 #[derive(Serialize)]
 struct UnitData {
     name: String,
     href: String,
     /// edition id → indicator code → [value, rank].
-    values: BTreeMap<String, BTreeMap<String, (Option<f64>, Option<u32>)>>,
+    values: BTreeMap<String, Figures>,
 }
 
 /// Everything app.js needs to compare any units, rounded to the published precision.
 fn data_json(ctx: &Ctx, page: &Page) -> String {
     let ds = ctx.ds;
     let lang = page.lang;
-    let root = common::root_indicator(ctx);
+    let root = ctx.ds.root_indicator();
     let mut indicators = vec![root];
     indicators.extend((0..ds.indicators.len()).filter(|&i| {
         i != root && (0..ds.editions.len()).any(|e| ctx.report.table(e, i).is_some())
@@ -190,7 +193,7 @@ fn data_json(ctx: &Ctx, page: &Page) -> String {
         .map(|u| {
             let mut values = BTreeMap::new();
             for (e, ed) in ds.editions.iter().enumerate() {
-                let per: BTreeMap<String, (Option<f64>, Option<u32>)> = indicators
+                let per: Figures = indicators
                     .iter()
                     .filter_map(|&i| {
                         ctx.report.entry(e, i, u).map(|en| {

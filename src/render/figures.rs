@@ -107,7 +107,7 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Figures {
     match page.kind {
         PageKind::Province(u) => {
             province(ctx, page, u, &mut f);
-            let root = common::root_indicator(ctx);
+            let root = ctx.ds.root_indicator();
             let latest = (0..ctx.ds.editions.len()).rev().find(|&e| {
                 ctx.report
                     .entry(e, root, u)
@@ -118,7 +118,7 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Figures {
             }
         }
         PageKind::ProvinceEdition(u, e) => {
-            let root = common::root_indicator(ctx);
+            let root = ctx.ds.root_indicator();
             if ctx.report.entry(e, root, u).is_some() {
                 f.card(ctx, page, &unit_card(ctx, page, u, e));
             }
@@ -130,7 +130,7 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Figures {
             }
         }
         PageKind::Ranking(e) => {
-            let root = common::root_indicator(ctx);
+            let root = ctx.ds.root_indicator();
             if let Some(c) = map(ctx, page, e, root) {
                 f.add(page, "ban-do", c);
             }
@@ -156,7 +156,7 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Figures {
         }
         PageKind::Home => {
             let e = common::featured(ctx);
-            if let Some(c) = map(ctx, page, e, common::root_indicator(ctx)) {
+            if let Some(c) = map(ctx, page, e, ctx.ds.root_indicator()) {
                 f.add(page, "ban-do", c);
             }
             if let Some(c) = slope(ctx, lang) {
@@ -174,7 +174,7 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Figures {
 fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
     let ds = ctx.ds;
     let lang = page.lang;
-    let root = common::root_indicator(ctx);
+    let root = ctx.ds.root_indicator();
     let points: Vec<charts::YearPoint> = (0..ds.editions.len())
         .filter_map(|e| {
             let en = ctx.report.entry(e, root, u)?;
@@ -378,7 +378,7 @@ fn distribution(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> Option<Chart> {
 
 /// How the top and bottom units moved between the last two editions of one unit set.
 fn slope(ctx: &Ctx, lang: Lang) -> Option<Chart> {
-    let root = common::root_indicator(ctx);
+    let root = ctx.ds.root_indicator();
     let e = (0..ctx.ds.editions.len()).rev().find(|&e| {
         ctx.report.previous[e].is_some()
             && ctx.report.table(e, root).is_some_and(|t| t.complete)
@@ -479,7 +479,7 @@ fn card_url(ctx: &Ctx, page: &Page) -> String {
 /// The share card of a unit in an edition: value, rank and change.
 fn unit_card(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> crate::card::Card {
     let lang = page.lang;
-    let root = common::root_indicator(ctx);
+    let root = ctx.ds.root_indicator();
     let en = ctx.report.entry(e, root, u);
     crate::card::Card {
         site_title: if lang == Lang::Vi {
@@ -515,7 +515,7 @@ fn unit_card(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> crate::card::Ca
 /// The share card of an edition's ranking: who leads, with what value.
 fn ranking_card(ctx: &Ctx, page: &Page, e: EditionIx) -> Option<crate::card::Card> {
     let lang = page.lang;
-    let root = common::root_indicator(ctx);
+    let root = ctx.ds.root_indicator();
     let top = ctx.report.table(e, root)?.entries.first()?;
     let label = common::edition_label(ctx, e, lang);
     let leader = common::name_in(ctx.ds.period_in(top.unit, e), lang);

@@ -61,11 +61,7 @@ pub fn view(ctx: &Ctx, page: &Page) -> HomeView {
     let lang = page.lang;
     let vi = lang == Lang::Vi;
     let fmt = common::Fmt::new(ctx, page);
-    let root = ds
-        .indicators
-        .iter()
-        .position(|i| i.parent.is_none())
-        .unwrap_or(0);
+    let root = ds.root_indicator();
     let featured = common::featured(ctx);
     let table = ctx.report.table(featured, root);
     let label = common::edition_label(ctx, featured, lang);

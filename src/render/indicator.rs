@@ -172,17 +172,7 @@ pub fn view(ctx: &Ctx, page: &Page, i: IndicatorIx) -> IndicatorView {
         (Some(p), _) => fmt.int(p as usize),
         _ => String::new(),
     };
-    let crumbs = [common::link(
-        ctx.plan,
-        page,
-        PageKind::Indicators,
-        if vi {
-            "Chỉ số".into()
-        } else {
-            "Indicators".into()
-        },
-        false,
-    )];
+    let crumbs = [common::section(ctx, page, PageKind::Indicators)];
     let description = if vi {
         format!("{name}: định nghĩa, phân bố qua các năm và xếp hạng các tỉnh, thành phố.")
     } else {

@@ -48,11 +48,7 @@ pub fn view(ctx: &Ctx, page: &Page) -> ListView {
     let lang = page.lang;
     let vi = lang == Lang::Vi;
     let fmt = common::Fmt::new(ctx, page);
-    let root = ds
-        .indicators
-        .iter()
-        .position(|i| i.parent.is_none())
-        .unwrap_or(0);
+    let root = ds.root_indicator();
     let (heading, intro, groups): (String, String, Vec<Group>) = match page.kind {
         PageKind::Rankings => {
             let items = (0..ds.editions.len())

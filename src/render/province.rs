@@ -101,14 +101,6 @@ pub struct PredecessorView {
     pub figures: Vec<KeyFigure>,
 }
 
-fn root(ctx: &Ctx) -> IndicatorIx {
-    ctx.ds
-        .indicators
-        .iter()
-        .position(|i| i.parent.is_none())
-        .unwrap_or(0)
-}
-
 /// The unit's key figure for indicator `i` in edition `e`.
 fn key_figure(
     ctx: &Ctx,
@@ -166,7 +158,7 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
     let name = common::name_in(latest_period, lang);
     let fmt = Fmt::new(ctx, page);
     let eds = editions_of(ctx, u);
-    let r = root(ctx);
+    let r = ctx.ds.root_indicator();
     let latest = eds.iter().rev().find_map(|&e| {
         key_figure(ctx, page, u, e, r).filter(|k| k.value != "—" || !k.rank.is_empty())
     });
@@ -279,17 +271,7 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
         (None, true) => format!("{name}: số liệu Chỉ số chuyển đổi số qua các năm."),
         (None, false) => format!("{name}: Digital Transformation Index figures over the years."),
     };
-    let crumbs = [common::link(
-        ctx.plan,
-        page,
-        PageKind::Provinces,
-        if vi {
-            "Tỉnh, thành phố".into()
-        } else {
-            "Provinces".into()
-        },
-        false,
-    )];
+    let crumbs = [common::section(ctx, page, PageKind::Provinces)];
     let mut view = ProvinceView {
         base: common::base(
             ctx,
@@ -396,7 +378,7 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
     let period = ds.period_in(u, e);
     let name = common::name_in(period, lang);
     let label = common::edition_label(ctx, e, lang);
-    let r = root(ctx);
+    let r = ctx.ds.root_indicator();
     let key = key_figure(ctx, page, u, e, r);
     let rows = (0..ds.indicators.len())
         .filter_map(|i| {
@@ -484,17 +466,7 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
         _ => format!("{name}: digital transformation figures for {label}."),
     };
     let crumbs = [
-        common::link(
-            ctx.plan,
-            page,
-            PageKind::Provinces,
-            if vi {
-                "Tỉnh, thành phố".into()
-            } else {
-                "Provinces".into()
-            },
-            false,
-        ),
+        common::section(ctx, page, PageKind::Provinces),
         common::link(
             ctx.plan,
             page,

@@ -86,11 +86,7 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
     let ds = ctx.ds;
     let lang = page.lang;
     let vi = lang == Lang::Vi;
-    let root = ds
-        .indicators
-        .iter()
-        .position(|i| i.parent.is_none())
-        .unwrap_or(0);
+    let root = ds.root_indicator();
     let i = indicator.unwrap_or(root);
     let is_index = indicator.is_none();
     let fmt = common::Fmt::new(ctx, page);
@@ -255,17 +251,7 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
     } else {
         crate::content::markdown_to_html(definition_md, &|to| ctx.plan.href(&page.url, to))
     };
-    let mut crumbs = vec![common::link(
-        ctx.plan,
-        page,
-        PageKind::Rankings,
-        if vi {
-            "Xếp hạng".into()
-        } else {
-            "Rankings".into()
-        },
-        false,
-    )];
+    let mut crumbs = vec![common::section(ctx, page, PageKind::Rankings)];
     if !is_index {
         crumbs.push(common::link(
             ctx.plan,
