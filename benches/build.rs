@@ -65,12 +65,14 @@ fn scaled_site(dir: &Path, units: usize, years: usize, indicators: usize) {
     );
 }
 
-fn time_builds(root: &Path, runs: usize) -> (Duration, usize) {
+/// Median wall time of `runs` full builds; `cache` is the share-card cache folder (empty: off).
+fn time_builds(root: &Path, runs: usize, cache: &Path) -> (Duration, usize) {
     let out = tempfile::tempdir().unwrap();
     let opts = chiso::site::Options {
         root: root.to_path_buf(),
         output: Some(out.path().join("site")),
         base_url: None,
+        cache: Some(cache.to_path_buf()),
     };
     let mut times = Vec::new();
     let mut pages = 0;
@@ -86,16 +88,25 @@ fn time_builds(root: &Path, runs: usize) -> (Duration, usize) {
 
 fn main() {
     let bundled = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let (t, pages) = time_builds(&bundled, 7);
+    let (t, pages) = time_builds(&bundled, 3, Path::new(""));
     println!(
-        "bundled DTI site: {pages} pages, median {:.0} ms over 7 builds",
+        "bundled DTI site, cards drawn (no cache): {pages} pages, median {:.0} ms over 3 builds",
+        t.as_secs_f64() * 1e3
+    );
+    let cache = tempfile::tempdir().unwrap();
+    time_builds(&bundled, 1, cache.path());
+    let (t, pages) = time_builds(&bundled, 5, cache.path());
+    println!(
+        "bundled DTI site, warm card cache: {pages} pages, median {:.0} ms over 5 builds",
         t.as_secs_f64() * 1e3
     );
     let dir = tempfile::tempdir().unwrap();
     scaled_site(dir.path(), 630, 10, 20);
-    let (t, pages) = time_builds(dir.path(), 3);
+    let cache = tempfile::tempdir().unwrap();
+    time_builds(dir.path(), 1, cache.path());
+    let (t, pages) = time_builds(dir.path(), 3, cache.path());
     println!(
-        "scaled site (630 units x 10 years x 21 indicators): {pages} pages, median {:.2} s over 3 builds",
+        "scaled site (630 units x 10 years x 21 indicators), warm card cache: {pages} pages, median {:.2} s over 3 builds",
         t.as_secs_f64()
     );
 }

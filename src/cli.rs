@@ -107,6 +107,7 @@ pub fn main() -> ExitCode {
                 root,
                 output,
                 base_url,
+                cache: None,
             };
             let progress = ProgressLine::new();
             let result = crate::site::build_with_progress(&opts, &|stage, done, total| {

@@ -24,6 +24,61 @@ pub struct Options {
     pub output: Option<PathBuf>,
     /// Overrides `base_url` of site.toml.
     pub base_url: Option<String>,
+    /// Cache of drawn share cards (default `<root>/.chiso-cache`; `Some("")` turns it off).
+    pub cache: Option<PathBuf>,
+}
+
+/// Province boundaries from `content/maps/`, and which one each edition is drawn on.
+#[derive(Default)]
+pub struct Maps {
+    /// Loaded boundary files.
+    pub boundaries: Vec<crate::geo::Boundaries>,
+    /// Per edition: index into `boundaries` of the map that has every unit of the edition.
+    pub for_edition: Vec<Option<usize>>,
+}
+
+/// Loads every `.topojson`/`.geojson` of `content/maps/` and matches editions to them by codes.
+fn load_maps(config: &Config, ds: &Dataset, diags: &mut Diagnostics) -> Maps {
+    let dir = config.content_dir().join("maps");
+    let mut boundaries = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !entry.file_type().is_file() || !["topojson", "geojson", "json"].contains(&ext) {
+            continue;
+        }
+        match crate::geo::load(path, None) {
+            Ok(b) => boundaries.push(b),
+            Err(e) => diags.push(
+                Diagnostic::error(Location::file(config.shown(path)), format!("cannot read the map: {e}"))
+                    .hint("maps are GeoJSON FeatureCollections or TopoJSON with a unit code per feature (ma_tinh, code or the feature id)"),
+            ),
+        }
+    }
+    let for_edition = ds
+        .editions
+        .iter()
+        .map(|ed| {
+            let codes: Vec<&str> = ed
+                .units
+                .iter()
+                .filter_map(|&u| ds.units[u].period_on(ed.units_on))
+                .map(|p| p.code.as_str())
+                .collect();
+            // The map with every unit of the edition and the fewest other shapes.
+            (0..boundaries.len())
+                .filter(|&m| codes.iter().all(|c| boundaries[m].contains(c)))
+                .min_by_key(|&m| boundaries[m].len())
+        })
+        .collect();
+    Maps {
+        boundaries,
+        for_edition,
+    }
 }
 
 /// A fully loaded and validated site, ready to render.
@@ -42,10 +97,29 @@ pub struct Site {
     pub theme: theme::Theme,
     /// Parsed templates.
     pub renderer: Renderer,
+    /// Province boundaries.
+    pub maps: Maps,
+    /// Share-card cache.
+    pub cards: crate::render::cache::CardCache,
     /// Stage timings.
     pub timings: Vec<(&'static str, Duration)>,
     /// Warnings found while loading.
     pub warnings: Diagnostics,
+}
+
+impl Site {
+    /// What every page view borrows (also used by the preview to re-render single pages).
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            config: &self.config,
+            ds: &self.dataset,
+            report: &self.report,
+            commentary: &self.commentary,
+            plan: &self.plan,
+            maps: &self.maps,
+            cards: &self.cards,
+        }
+    }
 }
 
 /// Languages built: Vietnamese at the root, English under `/en/`.
@@ -74,6 +148,7 @@ pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
             .hint("list 2–4 unit slugs of content/units.csv"),
         );
     }
+    let maps = load_maps(&config, &dataset, &mut diags);
     let theme = theme::load(&config, &mut diags);
     let renderer = Renderer::new(&theme, &mut diags);
     timings.push(("load", t.elapsed()));
@@ -106,6 +181,12 @@ pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
         plan,
         theme,
         renderer,
+        maps,
+        cards: crate::render::cache::CardCache::new(match &opts.cache {
+            Some(p) if p.as_os_str().is_empty() => None,
+            Some(p) => Some(p.join("cards")),
+            None => Some(opts.root.join(".chiso-cache").join("cards")),
+        }),
         timings,
         warnings: diags,
     })
@@ -141,13 +222,7 @@ pub fn render(site: &Site) -> Result<Vec<OutFile>, Diagnostics> {
 pub fn render_with_progress(site: &Site, progress: Progress) -> Result<Vec<OutFile>, Diagnostics> {
     let done = std::sync::atomic::AtomicUsize::new(0);
     let total = site.plan.pages.len();
-    let ctx = Ctx {
-        config: &site.config,
-        ds: &site.dataset,
-        report: &site.report,
-        commentary: &site.commentary,
-        plan: &site.plan,
-    };
+    let ctx = site.ctx();
     let results: Vec<Result<Vec<OutFile>, Diagnostic>> = site
         .plan
         .pages
@@ -273,15 +348,26 @@ pub fn write_with_progress(
     let old = parent.join(format!(".{name}-old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     let mut bytes = 0u64;
+    let mut dirs = std::collections::HashSet::new();
     for (n, (rel, content)) in files.iter().enumerate() {
         if n.is_multiple_of(256) {
             progress("write", n, files.len());
         }
         let path = tmp.join(rel);
-        if let Some(dir) = path.parent() {
+        if let Some(dir) = path.parent()
+            && dirs.insert(dir.to_path_buf())
+        {
             std::fs::create_dir_all(dir).map_err(|e| io("create the folder", dir, e))?;
         }
-        std::fs::write(&path, content).map_err(|e| io("write", &path, e))?;
+        // An unchanged file is hard-linked from the previous output instead of written again:
+        // most rebuilds change little, and the old tree is never modified, only unlinked later.
+        let old = output.join(rel);
+        let unchanged = std::fs::metadata(&old).is_ok_and(|m| m.len() == content.len() as u64)
+            && std::fs::read(&old).is_ok_and(|b| b == *content)
+            && std::fs::hard_link(&old, &path).is_ok();
+        if !unchanged {
+            std::fs::write(&path, content).map_err(|e| io("write", &path, e))?;
+        }
         bytes += content.len() as u64;
     }
     let readme = output.join("README.md");

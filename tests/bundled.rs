@@ -17,6 +17,7 @@ fn site() -> &'static Path {
             root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
             output: Some(out.clone()),
             base_url: None,
+            cache: None,
         };
         let summary =
             chiso::site::build(&opts).unwrap_or_else(|d| panic!("bundled site fails:\n{d}"));
@@ -401,7 +402,13 @@ fn every_chart_is_accessible_svg_with_its_numbers() {
         let doc =
             roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let svg = doc.root_element();
-        assert_eq!(svg.attribute("role"), Some("img"), "{}", path.display());
+        // Maps hold province links, so they are a labelled group; other charts are images.
+        let role = if path.ends_with("ban-do.svg") {
+            "group"
+        } else {
+            "img"
+        };
+        assert_eq!(svg.attribute("role"), Some(role), "{}", path.display());
         let kids: Vec<_> = svg
             .children()
             .filter(|n| n.is_element())
@@ -442,4 +449,73 @@ fn every_chart_is_accessible_svg_with_its_numbers() {
             .count(),
         63
     );
+}
+
+#[test]
+fn maps_link_every_province_of_their_edition_and_show_the_archipelagos() {
+    for (rel, units) in [
+        ("xep-hang/2023/ban-do.svg", 63),
+        ("xep-hang/2024-34/ban-do.svg", 34),
+        ("ban-do.svg", 34),
+        ("en/ranking/2024/ban-do.svg", 63),
+    ] {
+        let svg = read(rel);
+        assert!(svg.len() < 150_000, "{rel}: {} bytes", svg.len());
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let shapes: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("unit"))
+            .collect();
+        assert_eq!(shapes.len(), units, "{rel}");
+        for s in &shapes {
+            let a = s.parent_element().unwrap();
+            assert_eq!(a.tag_name().name(), "a", "{rel}: every province is a link");
+            let target = Path::new(rel)
+                .parent()
+                .unwrap()
+                .join(a.attribute("href").unwrap());
+            assert!(
+                site().join(&target).is_file(),
+                "{rel}: {}",
+                target.display()
+            );
+        }
+        let en = rel.starts_with("en/");
+        let (hs, ts) = if en {
+            ("Hoang Sa", "Truong Sa")
+        } else {
+            ("Hoàng Sa", "Trường Sa")
+        };
+        assert!(
+            svg.contains(hs) && svg.contains(ts),
+            "{rel}: archipelagos labelled"
+        );
+    }
+    // The map is inline on the ranking page and home page, with its legend.
+    assert!(read("xep-hang/2023/index.html").contains("class=\"unit\""));
+    assert!(read("index.html").contains("Quần đảo Trường Sa"));
+}
+
+#[test]
+fn share_cards_are_1200_by_630_and_announced_to_social_sites() {
+    for rel in [
+        "tinh/ninh-thuan/card.png",
+        "tinh/ninh-thuan/2021/card.png",
+        "xep-hang/2023/card.png",
+        "en/province/hue/card.png",
+        "card.png",
+    ] {
+        let bytes = std::fs::read(site().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        let img = image::load_from_memory(&bytes).unwrap().to_rgb8();
+        assert_eq!(img.dimensions(), (1200, 630), "{rel}");
+        let colours: std::collections::HashSet<_> = img.pixels().step_by(7).map(|p| p.0).collect();
+        assert!(colours.len() > 20, "{rel} is not blank");
+    }
+    let html = read("tinh/ninh-thuan/index.html");
+    assert!(
+        html.contains("<meta property=\"og:image\" content=\"card.png\">"),
+        "og:image"
+    );
+    assert!(html.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"));
+    assert!(html.contains("<meta property=\"og:title\" content=\"Ninh Thuận\">"));
 }

@@ -1,7 +1,8 @@
 //! The choropleth as an accessible, self-contained SVG.
 //!
 //! Every unit is one `<path class="unit">` (inside an `<a>` when it has a link) with a `<title>`
-//! tooltip "Name: value". The SVG has `role="img"`, a `<title>` and a `<desc>` that says the
+//! tooltip "Name: value". The SVG has `role="group"` (not `img`: an image may not contain the
+//! province links), a `<title>` and a `<desc>` that says the
 //! classes and the extremes in words; the same description and a CSV of the figures are
 //! returned for the page to show next to the map. Output is deterministic: units in code order,
 //! coordinates in tenths of a unit, no randomness.
@@ -70,7 +71,7 @@ pub fn choropleth(b: &Boundaries, input: &MapInput, lang: Lang) -> MapSvg {
     let mut s = String::with_capacity(120_000);
     let _ = write!(
         s,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" id="{id}" class="choropleth" viewBox="0 0 {WIDTH} {h}" width="100%" role="img" aria-labelledby="{id}-title {id}-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif" font-size="{FONT_SIZE}"><title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>"##,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" id="{id}" class="choropleth" viewBox="0 0 {WIDTH} {h}" width="100%" role="group" aria-labelledby="{id}-title {id}-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif" font-size="{FONT_SIZE}"><title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>"##,
         h = frame.height,
         title = esc(&input.title),
         desc = esc(&desc),

@@ -28,7 +28,9 @@ fn units_on(date: &str) -> Vec<(String, String, String)> {
     let (from, to) = (col("valid_from"), col("valid_to"));
     r.records()
         .map(Result::unwrap)
-        .filter(|u| (u[from].is_empty() || &u[from] <= date) && (u[to].is_empty() || &u[to] >= date))
+        .filter(|u| {
+            (u[from].is_empty() || &u[from] <= date) && (u[to].is_empty() || &u[to] >= date)
+        })
         .map(|u| (u[0].to_string(), u[2].to_string(), u[3].to_string()))
         .collect()
 }
@@ -153,7 +155,7 @@ fn map_is_valid_xml_with_one_linked_shape_per_unit() {
             );
             let doc = roxmltree::Document::parse(&map.svg).expect("well-formed SVG");
             let root = doc.root_element();
-            assert_eq!(root.attribute("role"), Some("img"));
+            assert_eq!(root.attribute("role"), Some("group"));
             let first: Vec<&str> = root
                 .children()
                 .filter(|n| n.is_element())

@@ -36,18 +36,24 @@ pub struct Figure {
 pub struct Figures {
     /// Name → figure, for the template.
     pub map: BTreeMap<&'static str, Figure>,
-    /// SVG and CSV files.
+    /// SVG, CSV and PNG files.
     pub files: Vec<OutFile>,
+    /// The page's share card (file name in the page's folder), if it has one.
+    pub card: Option<String>,
+}
+
+/// The folder of a page's URL ("" for the home page): its figures are written there.
+fn page_dir(page: &Page) -> String {
+    page.url
+        .rsplit_once('/')
+        .map(|(d, _)| format!("{d}/"))
+        .unwrap_or_default()
 }
 
 impl Figures {
     fn add(&mut self, page: &Page, name: &'static str, chart: Chart) {
         // Files live in the page's folder, so their links are just the file names.
-        let dir = page
-            .url
-            .rsplit_once('/')
-            .map(|(d, _)| format!("{d}/"))
-            .unwrap_or_default();
+        let dir = page_dir(page);
         let svg_name = format!("{name}.svg");
         let csv_name = format!("{name}.csv");
         let table = csv::ReaderBuilder::new()
@@ -73,6 +79,15 @@ impl Figures {
             },
         );
     }
+
+    /// Adds the page's share card (a PNG beside the page).
+    fn card(&mut self, ctx: &Ctx, page: &Page, card: &crate::card::Card) {
+        if let Ok(png) = ctx.cards.card(card) {
+            self.files
+                .push((format!("{}card.png", page_dir(page)), png));
+            self.card = Some("card.png".into());
+        }
+    }
 }
 
 /// Measure name of an indicator for chart sentences ("DTI", "Hạ tầng số").
@@ -90,9 +105,23 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Figures {
     let mut f = Figures::default();
     let lang = page.lang;
     match page.kind {
-        PageKind::Province(u) => province(ctx, page, u, &mut f),
+        PageKind::Province(u) => {
+            province(ctx, page, u, &mut f);
+            let root = common::root_indicator(ctx);
+            let latest = (0..ctx.ds.editions.len()).rev().find(|&e| {
+                ctx.report
+                    .entry(e, root, u)
+                    .is_some_and(|en| en.value.is_some() || en.rank.is_some())
+            });
+            if let Some(e) = latest {
+                f.card(ctx, page, &unit_card(ctx, page, u, e));
+            }
+        }
         PageKind::ProvinceEdition(u, e) => {
             let root = common::root_indicator(ctx);
+            if ctx.report.entry(e, root, u).is_some() {
+                f.card(ctx, page, &unit_card(ctx, page, u, e));
+            }
             if let Some(c) = strip(ctx, e, root, Some(u), lang) {
                 f.add(page, "vi-tri", c);
             }
@@ -102,11 +131,20 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Figures {
         }
         PageKind::Ranking(e) => {
             let root = common::root_indicator(ctx);
+            if let Some(c) = map(ctx, page, e, root) {
+                f.add(page, "ban-do", c);
+            }
             if let Some(c) = ranking(ctx, e, root, lang) {
                 f.add(page, "xep-hang", c);
             }
+            if let Some(card) = ranking_card(ctx, page, e) {
+                f.card(ctx, page, &card);
+            }
         }
         PageKind::IndicatorRanking(e, i) => {
+            if let Some(c) = map(ctx, page, e, i) {
+                f.add(page, "ban-do", c);
+            }
             if let Some(c) = ranking(ctx, e, i, lang) {
                 f.add(page, "xep-hang", c);
             }
@@ -117,8 +155,15 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Figures {
             }
         }
         PageKind::Home => {
+            let e = common::featured(ctx);
+            if let Some(c) = map(ctx, page, e, common::root_indicator(ctx)) {
+                f.add(page, "ban-do", c);
+            }
             if let Some(c) = slope(ctx, lang) {
                 f.add(page, "bien-dong", c);
+            }
+            if let Some(card) = ranking_card(ctx, page, e) {
+                f.card(ctx, page, &card);
             }
         }
         _ => {}
@@ -368,4 +413,132 @@ fn slope(ctx: &Ctx, lang: Lang) -> Option<Chart> {
         rows,
     };
     Some(charts::slope(&input, lang))
+}
+
+/// A choropleth of indicator `i` in edition `e` on the map that has the edition's units, with
+/// every province linked to its page for the edition.
+fn map(ctx: &Ctx, page: &Page, e: EditionIx, i: IndicatorIx) -> Option<Chart> {
+    let boundaries = &ctx.maps.boundaries[ctx.maps.for_edition.get(e).copied().flatten()?];
+    let t = ctx.report.table(e, i)?;
+    // A handful of scattered figures makes no map (2020, 2021).
+    if t.entries.iter().filter(|en| en.value.is_some()).count() < 5 {
+        return None;
+    }
+    let lang = page.lang;
+    let label = common::edition_label(ctx, e, lang);
+    let units = ctx.ds.editions[e]
+        .units
+        .iter()
+        .map(|&u| {
+            let p = ctx.ds.period_in(u, e);
+            crate::geo::MapUnit {
+                code: p.code.clone(),
+                name: common::name_in(p, lang),
+                value: t.entry(u).and_then(|en| en.value),
+                href: ctx
+                    .plan
+                    .link(page, PageKind::ProvinceEdition(u, e))
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    // The map says what it colours: "DTI 2024 (63 tỉnh)".
+    let title = format!("{} {label}", measure(ctx, i, lang));
+    let input = crate::geo::MapInput {
+        id: "ban-do".into(),
+        title: title.clone(),
+        places: ctx.ds.precision as usize,
+        units,
+    };
+    let m = crate::geo::choropleth(boundaries, &input, lang);
+    Some(Chart {
+        svg: m.svg,
+        csv: m.csv,
+        title,
+        desc: m.desc,
+    })
+}
+
+/// The absolute address of a page when the base URL is known, else the site title.
+fn card_url(ctx: &Ctx, page: &Page) -> String {
+    if ctx.config.base_url.is_empty() {
+        ctx.config.base_url.clone()
+    } else {
+        format!(
+            "{}/{}",
+            ctx.config
+                .base_url
+                .split("://")
+                .nth(1)
+                .unwrap_or(&ctx.config.base_url),
+            page.url
+        )
+    }
+}
+
+/// The share card of a unit in an edition: value, rank and change.
+fn unit_card(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> crate::card::Card {
+    let lang = page.lang;
+    let root = common::root_indicator(ctx);
+    let en = ctx.report.entry(e, root, u);
+    crate::card::Card {
+        site_title: if lang == Lang::Vi {
+            ctx.config.title.clone()
+        } else {
+            ctx.config.title_en.clone()
+        },
+        heading: common::name_in(ctx.ds.period_in(u, e), lang),
+        value_label: format!(
+            "{} {}",
+            measure(ctx, root, lang),
+            common::edition_label(ctx, e, lang)
+        ),
+        value: en.and_then(|en| en.value),
+        places: ctx.ds.precision as usize,
+        rank: en.and_then(|en| en.rank).map(|r| crate::card::Rank {
+            position: r,
+            of: ctx.ds.editions[e].units.len() as u32,
+        }),
+        change: en
+            .and_then(|en| en.change.rank_places)
+            .zip(ctx.report.previous[e])
+            .map(|(places, p)| crate::card::RankMove {
+                places,
+                since: common::edition_label(ctx, p, lang),
+            }),
+        edition: common::edition_label(ctx, e, lang),
+        url: card_url(ctx, page),
+        lang,
+    }
+}
+
+/// The share card of an edition's ranking: who leads, with what value.
+fn ranking_card(ctx: &Ctx, page: &Page, e: EditionIx) -> Option<crate::card::Card> {
+    let lang = page.lang;
+    let root = common::root_indicator(ctx);
+    let top = ctx.report.table(e, root)?.entries.first()?;
+    let label = common::edition_label(ctx, e, lang);
+    let leader = common::name_in(ctx.ds.period_in(top.unit, e), lang);
+    Some(crate::card::Card {
+        site_title: if lang == Lang::Vi {
+            ctx.config.title.clone()
+        } else {
+            ctx.config.title_en.clone()
+        },
+        heading: match lang {
+            Lang::Vi => format!("Xếp hạng {} {label}", measure(ctx, root, lang)),
+            Lang::En => format!("{} ranking {label}", measure(ctx, root, lang)),
+        },
+        value_label: match lang {
+            Lang::Vi => format!("Dẫn đầu: {leader}"),
+            Lang::En => format!("Top: {leader}"),
+        },
+        value: top.value,
+        places: ctx.ds.precision as usize,
+        rank: None,
+        change: None,
+        edition: label,
+        url: card_url(ctx, page),
+        lang,
+    })
 }

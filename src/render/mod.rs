@@ -1,5 +1,6 @@
 //! Filling the theme's tera templates with view models, one page at a time.
 
+pub mod cache;
 mod common;
 mod compare;
 mod figures;
@@ -37,6 +38,10 @@ pub struct Ctx<'a> {
     pub commentary: &'a Commentary,
     /// Page plan (for links).
     pub plan: &'a Plan,
+    /// Province boundaries, and for each edition the one that fits its units.
+    pub maps: &'a crate::site::Maps,
+    /// Share-card cache.
+    pub cards: &'a cache::CardCache,
 }
 
 /// The parsed templates and interface strings.
@@ -106,12 +111,14 @@ impl Renderer {
         page: &Page,
         view: &dyn erased::View,
         figures: &BTreeMap<&'static str, figures::Figure>,
+        og_image: Option<&str>,
         theme: &theme::Theme,
     ) -> Result<String, Diagnostic> {
         let mut context = view
             .context()
             .map_err(|e| Diagnostic::error(Location::file(template), e.to_string()))?;
         context.insert("figures", figures);
+        context.insert("og_image", &og_image);
         self.render_context(template, page, context, theme)
     }
 
@@ -220,8 +227,21 @@ pub fn page(
     page: &Page,
 ) -> Result<Vec<OutFile>, Diagnostic> {
     let figs = figures::for_page(ctx, page);
+    // Open Graph wants an absolute image address; without a base URL a relative one is the best.
+    let og_image = figs.card.as_ref().map(|name| {
+        let dir = page
+            .url
+            .rsplit_once('/')
+            .map(|(d, _)| format!("{d}/"))
+            .unwrap_or_default();
+        if ctx.config.base_url.is_empty() {
+            name.clone()
+        } else {
+            format!("{}/{dir}{name}", ctx.config.base_url)
+        }
+    });
     let r = |template: &str, view: &dyn erased::View| {
-        renderer.render_view(template, page, view, &figs.map, theme)
+        renderer.render_view(template, page, view, &figs.map, og_image.as_deref(), theme)
     };
     let html = match page.kind {
         PageKind::Home => r("home.html", &home::view(ctx, page)),

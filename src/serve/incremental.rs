@@ -73,13 +73,7 @@ pub fn render(site: &Site, subjects: &[Subject]) -> Option<Result<Vec<OutFile>, 
         .iter()
         .map(|&s| pages_of(s))
         .collect::<Option<_>>()?;
-    let ctx = crate::render::Ctx {
-        config: &site.config,
-        ds: &site.dataset,
-        report: &site.report,
-        commentary: &site.commentary,
-        plan: &site.plan,
-    };
+    let ctx = site.ctx();
     let mut files = Vec::new();
     let mut diags = Diagnostics::new();
     for kind in kinds {

@@ -55,13 +55,7 @@ fn run(site: &Site, state: &State, log: &Log, cancel: &AtomicBool) {
         std::thread::sleep(Duration::from_millis(20));
     }
     let served = state.snapshot().files;
-    let ctx = crate::render::Ctx {
-        config: &site.config,
-        ds: &site.dataset,
-        report: &site.report,
-        commentary: &site.commentary,
-        plan: &site.plan,
-    };
+    let ctx = site.ctx();
     let mut differing = Vec::new();
     for batch in site.plan.pages.chunks(BATCH) {
         if cancel.load(Ordering::SeqCst) || state.stopping() {

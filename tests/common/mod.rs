@@ -103,6 +103,7 @@ impl Fixture {
             root: self.root().to_path_buf(),
             output: None,
             base_url: None,
+            cache: None,
         })
     }
 
