@@ -107,6 +107,21 @@ pub struct Site {
     pub warnings: Diagnostics,
 }
 
+impl Site {
+    /// What every page view borrows (also used by the preview to re-render single pages).
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            config: &self.config,
+            ds: &self.dataset,
+            report: &self.report,
+            commentary: &self.commentary,
+            plan: &self.plan,
+            maps: &self.maps,
+            cards: &self.cards,
+        }
+    }
+}
+
 /// Languages built: Vietnamese at the root, English under `/en/`.
 pub const LANGS: &[Lang] = &[Lang::Vi, Lang::En];
 
@@ -207,15 +222,7 @@ pub fn render(site: &Site) -> Result<Vec<OutFile>, Diagnostics> {
 pub fn render_with_progress(site: &Site, progress: Progress) -> Result<Vec<OutFile>, Diagnostics> {
     let done = std::sync::atomic::AtomicUsize::new(0);
     let total = site.plan.pages.len();
-    let ctx = Ctx {
-        config: &site.config,
-        ds: &site.dataset,
-        report: &site.report,
-        commentary: &site.commentary,
-        plan: &site.plan,
-        maps: &site.maps,
-        cards: &site.cards,
-    };
+    let ctx = site.ctx();
     let results: Vec<Result<Vec<OutFile>, Diagnostic>> = site
         .plan
         .pages

@@ -100,7 +100,7 @@ pub fn handle(mut stream: TcpStream, state: Arc<State>) {
         let html = live::inject(bytes, snap.version, snap.error.as_deref());
         let _ = respond(&mut stream, status, kind, &html, head);
     } else {
-        let _ = respond(&mut stream, status, kind, bytes, head);
+        let _ = respond(&mut stream, status, kind, bytes.as_slice(), head);
     }
 }
 

@@ -7,7 +7,9 @@
 //! an event stream. A build error is shown over the last good page, which stays served.
 
 mod http;
+mod incremental;
 pub mod live;
+mod verify;
 mod watch;
 
 use std::collections::HashMap;
@@ -78,8 +80,9 @@ pub struct Rebuild {
 pub struct Snapshot {
     /// Bumped on every rebuild, good or bad.
     pub version: u64,
-    /// The last good site: site-relative path → bytes.
-    pub files: Arc<HashMap<String, Vec<u8>>>,
+    /// The last good site: site-relative path → bytes (shared, so a partial rebuild copies
+    /// no file it does not change).
+    pub files: Arc<HashMap<String, Arc<Vec<u8>>>>,
     /// The diagnostics of the last build, if it failed (plain text).
     pub error: Option<Arc<str>>,
 }
@@ -118,11 +121,19 @@ impl State {
         self.stop.load(Ordering::SeqCst)
     }
 
-    /// Publishes a build result: new files (kept if `None`) and the error, then wakes listeners.
-    fn publish(&self, files: Option<Vec<OutFile>>, error: Option<String>) -> u64 {
+    /// Publishes a build result: the files and the error, then wakes listeners.
+    fn publish(&self, files: Update, error: Option<String>) -> u64 {
         let mut cur = self.current.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(files) = files {
-            cur.files = Arc::new(files.into_iter().collect());
+        match files {
+            Update::Keep => {}
+            Update::All(files) => {
+                cur.files = Arc::new(files.into_iter().map(|(p, b)| (p, Arc::new(b))).collect());
+            }
+            Update::Patch(files) => {
+                let mut map = (*cur.files).clone();
+                map.extend(files.into_iter().map(|(p, b)| (p, Arc::new(b))));
+                cur.files = Arc::new(map);
+            }
         }
         cur.error = error.map(Arc::from);
         cur.version += 1;
@@ -130,6 +141,28 @@ impl State {
         drop(cur);
         self.changed.notify_all();
         v
+    }
+}
+
+/// What a rebuild changes in the served files.
+enum Update {
+    /// Nothing (the build failed).
+    Keep,
+    /// Every file.
+    All(Vec<OutFile>),
+    /// Some files replaced or added; the others stay.
+    Patch(Vec<OutFile>),
+}
+
+impl Update {
+    /// "378 pages" or "2 pages re-rendered".
+    fn describe(&self) -> String {
+        let count = |f: &[OutFile]| f.iter().filter(|(p, _)| p.ends_with(".html")).count();
+        match self {
+            Update::Keep => String::new(),
+            Update::All(f) => format!("{} pages", count(f)),
+            Update::Patch(f) => format!("{} pages re-rendered", count(f)),
+        }
     }
 }
 
@@ -193,6 +226,7 @@ pub fn start(opts: Options) -> Result<Server, Diagnostic> {
         opts: opts.site.clone(),
         site: None,
         stale: true,
+        verifier: None,
     };
     let watcher = watch::Watcher::new(&opts.site.root);
     let state = Arc::new(State {
@@ -209,17 +243,17 @@ pub fn start(opts: Options) -> Result<Server, Diagnostic> {
     let t = Instant::now();
     match builder.rebuild(Scope::Full) {
         Ok((files, warnings)) => {
-            let pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
-            state.publish(Some(files), None);
+            let pages = files.describe();
+            state.publish(files, None);
             log(&format!(
-                "built {pages} pages in memory in {:.0} ms{}",
+                "built {pages} in memory in {:.0} ms{}",
                 ms(t.elapsed()),
                 warning_note(&warnings)
             ));
         }
         Err(d) => {
             log(&d.render());
-            state.publish(None, Some(d.render()));
+            state.publish(Update::Keep, Some(d.render()));
             log(
                 "the site does not build yet: the browser shows the errors until a save fixes them",
             );
@@ -278,15 +312,16 @@ fn watch_loop(
         let t = Instant::now();
         let result = builder.rebuild(scope);
         let build = t.elapsed();
+        let partial = matches!(result, Ok((Update::Patch(_), _)));
         let (ok, version, note) = match result {
             Ok((files, warnings)) => {
-                let pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
-                let v = state.publish(Some(files), None);
-                (true, v, format!("{pages} pages{}", warning_note(&warnings)))
+                let pages = files.describe();
+                let v = state.publish(files, None);
+                (true, v, format!("{pages}{}", warning_note(&warnings)))
             }
             Err(d) => {
                 let text = d.render();
-                let v = state.publish(None, Some(text.clone()));
+                let v = state.publish(Update::Keep, Some(text.clone()));
                 log(&text);
                 (
                     false,
@@ -328,6 +363,13 @@ fn watch_loop(
             save_to_reload,
             version,
         });
+        if partial && let Some(site) = &builder.site {
+            builder.verifier = Some(verify::Verifier::start(
+                Arc::clone(site),
+                Arc::clone(&state),
+                Arc::clone(&log),
+            ));
+        }
     }
 }
 
@@ -345,17 +387,24 @@ fn warning_note(w: &Diagnostics) -> String {
 /// The last loaded site and how to bring it up to date.
 struct Builder {
     opts: crate::site::Options,
-    site: Option<Site>,
+    site: Option<Arc<Site>>,
     /// The loaded site does not reflect the data on disk (a full load failed): load fully.
     stale: bool,
+    /// The background check of the last partial rebuild, if one runs.
+    verifier: Option<verify::Verifier>,
 }
 
 impl Builder {
-    /// Rebuilds for `scope` and renders every file in memory.
-    fn rebuild(&mut self, scope: Scope) -> Result<(Vec<OutFile>, Diagnostics), Diagnostics> {
+    /// Rebuilds for `scope`: a commentary edit re-renders only the pages that show the edited
+    /// documents; anything else renders every file in memory.
+    fn rebuild(&mut self, scope: Scope) -> Result<(Update, Diagnostics), Diagnostics> {
+        // Cancel a running check first: it shares the site this rebuild changes.
+        self.verifier = None;
         let incremental = scope != Scope::Full && !self.stale;
-        match self.site.as_mut() {
+        let mut subjects = None;
+        match self.site.as_mut().and_then(Arc::get_mut) {
             Some(site) if incremental => {
+                let before = site.commentary.clone();
                 let reloaded = if scope == Scope::Theme {
                     reload_theme(site).and_then(|()| reload_commentary(site))
                 } else {
@@ -364,11 +413,14 @@ impl Builder {
                 // A failed partial reload leaves the site behind the files: next time, load all.
                 self.stale = reloaded.is_err();
                 reloaded?;
+                if scope == Scope::Commentary {
+                    subjects = incremental::changed_subjects(&before, &site.commentary);
+                }
             }
             _ => match crate::site::load(&self.opts) {
                 Ok(site) => {
                     self.stale = false;
-                    self.site = Some(site);
+                    self.site = Some(Arc::new(site));
                 }
                 Err(d) => {
                     self.stale = true;
@@ -377,8 +429,12 @@ impl Builder {
             },
         }
         let site = self.site.as_ref().expect("loaded above");
+        if let Some(result) = subjects.and_then(|s| incremental::render(site, &s)) {
+            let files = result.inspect_err(|_| self.stale = true)?;
+            return Ok((Update::Patch(files), site.warnings.clone()));
+        }
         let files = crate::site::render(site).inspect_err(|_| self.stale = true)?;
-        Ok((files, site.warnings.clone()))
+        Ok((Update::All(files), site.warnings.clone()))
     }
 }
 
@@ -387,6 +443,8 @@ impl Builder {
 fn reload_commentary(site: &mut Site) -> Result<(), Diagnostics> {
     let mut diags = Diagnostics::new();
     let commentary = crate::content::load(&site.config, &site.dataset, &mut diags);
+    // Numbers taken from the data by shortcodes must exist, as in a full load.
+    crate::content::check_figures(&commentary, &site.dataset, &site.report, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }

@@ -20,6 +20,8 @@ pub enum Scope {
 pub struct Watcher {
     root: PathBuf,
     seen: BTreeMap<PathBuf, (SystemTime, u64)>,
+    /// When the last poll looked: a change it did not see happened after it.
+    looked: SystemTime,
 }
 
 /// One poll's result.
@@ -36,6 +38,7 @@ impl Watcher {
         let mut w = Watcher {
             root: root.to_path_buf(),
             seen: BTreeMap::new(),
+            looked: SystemTime::now(),
         };
         w.seen = w.scan();
         w
@@ -60,8 +63,32 @@ impl Watcher {
         out
     }
 
-    /// Files that changed since the last poll.
+    /// Files that changed since the last poll. A file caught half-written (editors that truncate,
+    /// then write) is waited for: the poll repeats a few milliseconds later until nothing moves.
     pub fn poll(&mut self) -> Changes {
+        let mut changes = self.poll_once();
+        for _ in 0..5 {
+            if changes.paths.is_empty() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(3));
+            let more = self.poll_once();
+            if more.paths.is_empty() {
+                break;
+            }
+            for p in more.paths {
+                if !changes.paths.contains(&p) {
+                    changes.paths.push(p);
+                }
+            }
+            changes.saved_at = changes.saved_at.max(more.saved_at);
+        }
+        changes
+    }
+
+    fn poll_once(&mut self) -> Changes {
+        let before = self.looked;
+        self.looked = SystemTime::now();
         let now = self.scan();
         let mut paths = Vec::new();
         let mut saved_at: Option<SystemTime> = None;
@@ -76,10 +103,13 @@ impl Watcher {
                 paths.push(path.clone());
             }
         }
-        if !paths.is_empty() && saved_at.is_none() {
-            // Only deletions: they happened just now, as far as we can tell.
-            saved_at = Some(SystemTime::now());
-        }
+        // A modification time older than the previous look is not when the change became
+        // visible (a truncated file may keep its old time for a moment): bound it by that look.
+        saved_at = match saved_at {
+            Some(t) => Some(t.max(before)),
+            None if !paths.is_empty() => Some(before),
+            None => None,
+        };
         self.seen = now;
         Changes { paths, saved_at }
     }
