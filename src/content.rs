@@ -337,35 +337,37 @@ pub fn markdown_to_html(markdown: &str, link: &dyn Fn(&str) -> String) -> String
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION;
+    // Root-relative destinations ("/tinh/hue/") become relative ones; others stay.
+    fn rewrite<'a>(dest: CowStr<'a>, link: &dyn Fn(&str) -> String) -> CowStr<'a> {
+        if dest.starts_with('/') && !dest.starts_with("//") {
+            CowStr::from(link(dest.trim_start_matches('/')))
+        } else {
+            dest
+        }
+    }
     let events = Parser::new_ext(markdown, options).map(|ev| match ev {
         Event::Start(Tag::Link {
             link_type,
             dest_url,
             title,
             id,
-        }) if dest_url.starts_with('/') && !dest_url.starts_with("//") => {
-            let dest = link(dest_url.trim_start_matches('/'));
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url: CowStr::from(dest),
-                title,
-                id,
-            })
-        }
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: rewrite(dest_url, link),
+            title,
+            id,
+        }),
         Event::Start(Tag::Image {
             link_type,
             dest_url,
             title,
             id,
-        }) if dest_url.starts_with('/') && !dest_url.starts_with("//") => {
-            let dest = link(dest_url.trim_start_matches('/'));
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url: CowStr::from(dest),
-                title,
-                id,
-            })
-        }
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: rewrite(dest_url, link),
+            title,
+            id,
+        }),
         other => other,
     });
     let mut html = String::new();

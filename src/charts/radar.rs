@@ -16,16 +16,9 @@ use super::words::{csv_number, csv_table, inline_label, words};
 use super::{Chart, MEAN, UNIT};
 use crate::text::{Lang, decimal};
 
-/// One spoke of [`RadarInput`].
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RadarAxis {
-    /// The indicator's short name; wrapped onto two lines when long.
-    pub label: String,
-    /// The unit's value; `None` when not published (a gap in its outline).
-    pub value: Option<f64>,
-    /// The national mean; `None` when not published.
-    pub mean: Option<f64>,
-}
+/// One spoke of [`RadarInput`]: an indicator's value and mean, as for the bars (the same
+/// figures are shown both ways on a province page).
+pub use super::bars::IndicatorBar as RadarAxis;
 
 /// Input of [`radar`].
 #[derive(Clone, Debug, Default, PartialEq)]

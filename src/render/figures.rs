@@ -224,25 +224,33 @@ fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
         .rev()
         .find(|&e| main_indicators(ctx, e, u).len() >= 3);
     if let Some(e) = latest {
-        if let Some(c) = bars(ctx, u, e, lang) {
-            f.add(page, "chi-so-chinh", c);
-        }
-        let axes: Vec<charts::RadarAxis> = main_indicators(ctx, e, u)
-            .into_iter()
-            .map(|i| charts::RadarAxis {
-                label: common::indicator_names(ctx, i, lang).1,
-                value: ctx.report.entry(e, i, u).and_then(|en| en.value),
-                mean: ctx.report.table(e, i).and_then(|t| t.stats).map(|s| s.mean),
-            })
-            .collect();
+        // One list of figures, shown as bars and as a radar.
+        let main = main_figures(ctx, u, e, lang);
+        let unit = common::name_in(ds.period_in(u, e), lang);
+        let edition = common::edition_label(ctx, e, lang);
+        let places = ds.precision as usize;
         let input = charts::RadarInput {
             id: "radar".into(),
-            unit: common::name_in(ds.period_in(u, e), lang),
-            edition: common::edition_label(ctx, e, lang),
-            places: ds.precision as usize,
+            unit: unit.clone(),
+            edition: edition.clone(),
+            places,
             max: 1.0,
-            axes,
+            axes: main.clone(),
         };
+        f.add(
+            page,
+            "chi-so-chinh",
+            charts::indicator_bars(
+                &charts::IndicatorBarsInput {
+                    id: "chi-so-chinh".into(),
+                    unit,
+                    edition,
+                    places,
+                    bars: main,
+                },
+                lang,
+            ),
+        );
         f.add(page, "radar", charts::radar(&input, lang));
     }
 }
@@ -262,9 +270,21 @@ fn main_indicators(ctx: &Ctx, e: EditionIx, u: UnitIx) -> Vec<IndicatorIx> {
         .collect()
 }
 
+/// The unit's main indicators in `e` with the national means.
+fn main_figures(ctx: &Ctx, u: UnitIx, e: EditionIx, lang: Lang) -> Vec<charts::IndicatorBar> {
+    main_indicators(ctx, e, u)
+        .into_iter()
+        .map(|i| charts::IndicatorBar {
+            label: common::indicator_names(ctx, i, lang).1,
+            value: ctx.report.entry(e, i, u).and_then(|en| en.value),
+            mean: ctx.report.table(e, i).and_then(|t| t.stats).map(|s| s.mean),
+        })
+        .collect()
+}
+
 fn bars(ctx: &Ctx, u: UnitIx, e: EditionIx, lang: Lang) -> Option<Chart> {
-    let inds = main_indicators(ctx, e, u);
-    if inds.is_empty() {
+    let bars = main_figures(ctx, u, e, lang);
+    if bars.is_empty() {
         return None;
     }
     let input = charts::IndicatorBarsInput {
@@ -272,14 +292,7 @@ fn bars(ctx: &Ctx, u: UnitIx, e: EditionIx, lang: Lang) -> Option<Chart> {
         unit: common::name_in(ctx.ds.period_in(u, e), lang),
         edition: common::edition_label(ctx, e, lang),
         places: ctx.ds.precision as usize,
-        bars: inds
-            .into_iter()
-            .map(|i| charts::IndicatorBar {
-                label: common::indicator_names(ctx, i, lang).1,
-                value: ctx.report.entry(e, i, u).and_then(|en| en.value),
-                mean: ctx.report.table(e, i).and_then(|t| t.stats).map(|s| s.mean),
-            })
-            .collect(),
+        bars,
     };
     Some(charts::indicator_bars(&input, lang))
 }
