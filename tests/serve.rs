@@ -385,7 +385,7 @@ fn save_to_reload_on_the_bundled_site() {
                     _ => std::thread::sleep(Duration::from_millis(1)),
                 }
             };
-            assert!(r.ok);
+            assert!(r.ok, "{}", get(server.addr, "/__chiso/error").body);
             times.push(r.save_to_reload.unwrap().as_secs_f64() * 1000.0);
             builds.push(r.build.as_secs_f64() * 1000.0);
             // Between saves, as a person pauses: the background check of a partial rebuild

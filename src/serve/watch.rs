@@ -67,13 +67,15 @@ impl Watcher {
     /// then write) is waited for: the poll repeats a few milliseconds later until nothing moves.
     pub fn poll(&mut self) -> Changes {
         let mut changes = self.poll_once();
-        for _ in 0..5 {
+        for _ in 0..20 {
             if changes.paths.is_empty() {
                 break;
             }
             std::thread::sleep(std::time::Duration::from_millis(3));
             let more = self.poll_once();
-            if more.paths.is_empty() {
+            // An empty file is most likely truncated and about to be written: wait for it
+            // (at most 60 ms), else stop as soon as nothing moves.
+            if more.paths.is_empty() && !self.any_empty(&changes.paths) {
                 break;
             }
             for p in more.paths {
@@ -84,6 +86,12 @@ impl Watcher {
             changes.saved_at = changes.saved_at.max(more.saved_at);
         }
         changes
+    }
+
+    fn any_empty(&self, paths: &[PathBuf]) -> bool {
+        paths
+            .iter()
+            .any(|p| self.seen.get(p).is_some_and(|(_, len)| *len == 0))
     }
 
     fn poll_once(&mut self) -> Changes {
@@ -168,6 +176,20 @@ mod tests {
         std::fs::remove_file(root.join("content/data/2023.csv")).unwrap();
         let c = w.poll();
         assert_eq!(w.scope(&c.paths), Scope::Full);
+        // A truncated file is waited for, as long as it stays empty (60 ms at most).
+        let path = root.join("content/commentary/_index.md");
+        std::fs::write(&path, "").unwrap();
+        let writer = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            std::fs::write(&path, "full text").unwrap();
+        });
+        let c = w.poll();
+        writer.join().unwrap();
+        assert_eq!(c.paths.len(), 1);
+        assert!(
+            w.poll().paths.is_empty(),
+            "the full file was seen in the same poll"
+        );
         let theme = vec![root.join("themes/default/templates/page.html")];
         assert_eq!(w.scope(&theme), Scope::Theme);
     }
