@@ -191,3 +191,27 @@ fn built_in_theme_ships_every_file_the_repository_theme_has() {
         );
     }
 }
+
+#[test]
+fn not_found_pages_link_from_the_site_root_under_the_base_url() {
+    let site = Fixture::new();
+    chiso::site::build(&chiso::site::Options {
+        root: site.root().to_path_buf(),
+        output: None,
+        base_url: Some("https://example.org/dti/".into()),
+        cache: None,
+    })
+    .unwrap_or_else(|d| panic!("{d}"));
+    for (rel, home) in [
+        ("404.html", "/dti/index.html"),
+        ("en/404.html", "/dti/en/index.html"),
+    ] {
+        let html = site.read(&format!("output/{rel}"));
+        assert!(html.contains(&format!("href=\"{home}\"")), "{rel}");
+        assert!(html.contains("href=\"/dti/static/style.css\""), "{rel}");
+        assert!(
+            !html.contains("/.."),
+            "{rel}: unresolved ../ in a root-absolute link"
+        );
+    }
+}

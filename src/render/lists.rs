@@ -294,11 +294,40 @@ pub fn not_found(ctx: &Ctx, page: &Page) -> NotFoundView {
         .and_then(|rest| rest.find('/').map(|i| &rest[i..]))
         .unwrap_or("");
     let abs = format!("{}/", path.trim_end_matches('/'));
+    // Hrefs are relative to the page's folder (en/ for the English 404): resolve them first.
+    let dir: Vec<&str> = page
+        .url
+        .split('/')
+        .collect::<Vec<_>>()
+        .split_last()
+        .map(|(_, d)| d.to_vec())
+        .unwrap_or_default();
+    let absolute = |href: &str| -> String {
+        let mut parts: Vec<&str> = dir.clone();
+        for seg in href.split('/') {
+            match seg {
+                ".." => {
+                    parts.pop();
+                }
+                "." => {}
+                s => parts.push(s),
+            }
+        }
+        format!("{abs}{}", parts.join("/"))
+    };
     for l in base.nav.iter_mut().chain(base.footer.iter_mut()) {
-        l.href = format!("{abs}{}", l.href);
+        l.href = absolute(&l.href);
     }
-    base.home = format!("{abs}{}", base.home);
-    base.root = abs;
+    if let Some(sw) = base.switch.as_mut() {
+        sw.href = absolute(&sw.href);
+    }
+    for a in base.alternates.iter_mut() {
+        if !a.1.contains("://") {
+            a.1 = absolute(&a.1);
+        }
+    }
+    base.home = absolute(&base.home);
+    base.root = format!("{abs}");
     base.canonical = String::new();
     NotFoundView { base }
 }
