@@ -327,7 +327,7 @@ pub fn not_found(ctx: &Ctx, page: &Page) -> NotFoundView {
         }
     }
     base.home = absolute(&base.home);
-    base.root = format!("{abs}");
+    base.root = abs.clone();
     base.canonical = String::new();
     NotFoundView { base }
 }
