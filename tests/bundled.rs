@@ -440,6 +440,12 @@ fn every_chart_is_accessible_svg_with_its_numbers() {
     );
     assert!(main.contains("href=\"gia-tri.svg\"") && main.contains("href=\"gia-tri.csv\""));
     assert!(read("tinh/ninh-thuan/gia-tri.csv").contains("0.3048"));
+    // A continuing province's history stays within one unit set: ranks of 63 and 34 never mix.
+    let qn = read("tinh/quang-ngai/thu-hang.csv");
+    assert!(
+        qn.contains("2024 (63 tỉnh)") && !qn.contains("34 tỉnh"),
+        "{qn}"
+    );
     // The ranking chart has one bar per unit.
     let bars = read("xep-hang/2023/xep-hang.svg");
     let doc = roxmltree::Document::parse(&bars).unwrap();

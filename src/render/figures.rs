@@ -175,7 +175,20 @@ fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
     let ds = ctx.ds;
     let lang = page.lang;
     let root = ctx.ds.root_indicator();
-    let points: Vec<charts::YearPoint> = (0..ds.editions.len())
+    // Ranks and values compare only within one unit set (63 provinces, or the 34 after the
+    // merger): the history charts follow the set in which the unit has the most editions.
+    let with_data: Vec<EditionIx> = (0..ds.editions.len())
+        .filter(|&e| ctx.report.entry(e, root, u).is_some())
+        .collect();
+    let same_set = |a: EditionIx, b: EditionIx| ds.editions[a].units == ds.editions[b].units;
+    let series = with_data
+        .iter()
+        .copied()
+        .max_by_key(|&e| (with_data.iter().filter(|&&o| same_set(o, e)).count(), e));
+    let points: Vec<charts::YearPoint> = with_data
+        .iter()
+        .copied()
+        .filter(|&e| series.is_some_and(|s| same_set(s, e)))
         .filter_map(|e| {
             let en = ctx.report.entry(e, root, u)?;
             let stats = ctx.report.table(e, root).and_then(|t| t.stats);
@@ -195,11 +208,7 @@ fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
         })
         .collect();
     if points.len() >= 2 {
-        let units = (0..ds.editions.len())
-            .filter(|&e| ctx.report.entry(e, root, u).is_some())
-            .map(|e| ds.editions[e].units.len())
-            .max()
-            .unwrap_or(0);
+        let units = series.map(|e| ds.editions[e].units.len()).unwrap_or(0);
         let input = charts::HistoryInput {
             id: "gia-tri".into(),
             unit: common::name_in(ds.units[u].latest(), lang),
