@@ -37,9 +37,20 @@ pub struct CardCache {
 impl CardCache {
     /// A cache in `dir` (created on first write).
     pub fn new(dir: Option<PathBuf>) -> CardCache {
+        // The PNG encoder compresses differently in debug and release builds (same pixels,
+        // other bytes): key on the build too, so a binary's output never depends on which
+        // binary filled the cache.
+        let build: &[u8] = if cfg!(debug_assertions) {
+            b"debug"
+        } else {
+            b"release"
+        };
+        let mut parts: Vec<&[u8]> = DRAWING.to_vec();
+        parts.push(build);
+        parts.push(env!("CARGO_PKG_VERSION").as_bytes());
         CardCache {
             dir,
-            drawing: fnv1a(DRAWING),
+            drawing: fnv1a(&parts),
         }
     }
 
