@@ -49,6 +49,15 @@ pub struct Page {
 }
 
 impl Page {
+    /// The folder of the page's URL ("" for the home page, "en/" for the English 404): files
+    /// that belong to the page (charts, card) are written there.
+    pub fn dir(&self) -> String {
+        self.url
+            .rsplit_once('/')
+            .map(|(d, _)| format!("{d}/"))
+            .unwrap_or_default()
+    }
+
     /// Path of the file to write, relative to the output folder.
     pub fn file(&self) -> String {
         if self.url.is_empty() || self.url.ends_with('/') {
@@ -288,5 +297,17 @@ mod tests {
         assert_eq!(p(""), "index.html");
         assert_eq!(p("tinh/hue/"), "tinh/hue/index.html");
         assert_eq!(p("404.html"), "404.html");
+        let dir = |url: &str| {
+            Page {
+                kind: PageKind::Home,
+                lang: Lang::Vi,
+                url: url.into(),
+            }
+            .dir()
+        };
+        assert_eq!(
+            (dir(""), dir("tinh/hue/"), dir("en/404.html")),
+            (String::new(), "tinh/hue/".into(), "en/".into())
+        );
     }
 }

@@ -157,7 +157,7 @@ pub fn view(ctx: &Ctx, page: &Page) -> CompareView {
             .unwrap_or_default(),
         by_indicator,
         choices,
-        data: data_json(ctx, page),
+        data: data_json(ctx, page, &units),
     }
 }
 
@@ -181,7 +181,7 @@ struct UnitData {
 }
 
 /// Everything app.js needs to compare any units, rounded to the published precision.
-fn data_json(ctx: &Ctx, page: &Page) -> String {
+fn data_json(ctx: &Ctx, page: &Page, default: &[UnitIx]) -> String {
     let ds = ctx.ds;
     let lang = page.lang;
     let root = ctx.ds.root_indicator();
@@ -248,10 +248,7 @@ fn data_json(ctx: &Ctx, page: &Page) -> String {
             })
             .collect(),
         units,
-        default: default_selection(ctx)
-            .iter()
-            .map(|&u| ds.units[u].slug.clone())
-            .collect(),
+        default: default.iter().map(|&u| ds.units[u].slug.clone()).collect(),
     };
     serde_json::to_string(&data)
         .expect("serialise")

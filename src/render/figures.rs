@@ -42,18 +42,10 @@ pub struct Figures {
     pub card: Option<String>,
 }
 
-/// The folder of a page's URL ("" for the home page): its figures are written there.
-fn page_dir(page: &Page) -> String {
-    page.url
-        .rsplit_once('/')
-        .map(|(d, _)| format!("{d}/"))
-        .unwrap_or_default()
-}
-
 impl Figures {
     fn add(&mut self, page: &Page, name: &'static str, chart: Chart) {
         // Files live in the page's folder, so their links are just the file names.
-        let dir = page_dir(page);
+        let dir = page.dir();
         let svg_name = format!("{name}.svg");
         let csv_name = format!("{name}.csv");
         let table = csv::ReaderBuilder::new()
@@ -83,8 +75,7 @@ impl Figures {
     /// Adds the page's share card (a PNG beside the page).
     fn card(&mut self, ctx: &Ctx, page: &Page, card: &crate::card::Card) {
         if let Ok(png) = ctx.cards.card(card) {
-            self.files
-                .push((format!("{}card.png", page_dir(page)), png));
+            self.files.push((format!("{}card.png", page.dir()), png));
             self.card = Some("card.png".into());
         }
     }

@@ -295,15 +295,9 @@ pub fn not_found(ctx: &Ctx, page: &Page) -> NotFoundView {
         .unwrap_or("");
     let abs = format!("{}/", path.trim_end_matches('/'));
     // Hrefs are relative to the page's folder (en/ for the English 404): resolve them first.
-    let dir: Vec<&str> = page
-        .url
-        .split('/')
-        .collect::<Vec<_>>()
-        .split_last()
-        .map(|(_, d)| d.to_vec())
-        .unwrap_or_default();
+    let dir = page.dir();
     let absolute = |href: &str| -> String {
-        let mut parts: Vec<&str> = dir.clone();
+        let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
         for seg in href.split('/') {
             match seg {
                 ".." => {

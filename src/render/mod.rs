@@ -229,15 +229,10 @@ pub fn page(
     let figs = figures::for_page(ctx, page);
     // Open Graph wants an absolute image address; without a base URL a relative one is the best.
     let og_image = figs.card.as_ref().map(|name| {
-        let dir = page
-            .url
-            .rsplit_once('/')
-            .map(|(d, _)| format!("{d}/"))
-            .unwrap_or_default();
         if ctx.config.base_url.is_empty() {
             name.clone()
         } else {
-            format!("{}/{dir}{name}", ctx.config.base_url)
+            format!("{}/{}{name}", ctx.config.base_url, page.dir())
         }
     });
     let r = |template: &str, view: &dyn erased::View| {
