@@ -405,7 +405,10 @@ mod tests {
         // Quartiles as R's quantile(type = 7): 1..=9 → 3 and 7; 1..=4 → 1.75 and 3.25.
         let nine: Vec<f64> = (1..=9).rev().map(f64::from).collect();
         assert_eq!(stats(&nine).unwrap().quartiles, (3.0, 7.0));
-        assert_eq!(stats(&[4.0, 1.0, 3.0, 2.0]).unwrap().quartiles, (1.75, 3.25));
+        assert_eq!(
+            stats(&[4.0, 1.0, 3.0, 2.0]).unwrap().quartiles,
+            (1.75, 3.25)
+        );
         assert_eq!(stats(&[5.0]).unwrap().quartiles, (5.0, 5.0));
     }
 

@@ -442,8 +442,16 @@ fn every_chart_is_accessible_svg_with_its_numbers() {
             assert_eq!(kids, ["title", "desc"], "{}", path.display());
             // No SVG file repeats the inline chart; the numbers are a CSV beside the page.
             let dir = path.parent().unwrap();
-            assert!(dir.join(format!("{name}.csv")).is_file(), "{} {name} has its CSV", path.display());
-            assert!(!dir.join(format!("{name}.svg")).exists(), "{} {name}.svg", path.display());
+            assert!(
+                dir.join(format!("{name}.csv")).is_file(),
+                "{} {name} has its CSV",
+                path.display()
+            );
+            assert!(
+                !dir.join(format!("{name}.svg")).exists(),
+                "{} {name}.svg",
+                path.display()
+            );
             charts += 1;
         }
     }

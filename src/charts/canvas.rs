@@ -265,7 +265,10 @@ mod tests {
         );
         // Attributes that change nothing on screen are left out.
         assert!(svg.contains("<line stroke=\"#222222\""), "{svg}");
-        assert!(!svg.contains(" opacity=\"1\"") && !svg.contains("stroke-width=\"1\"/>"), "{svg}");
+        assert!(
+            !svg.contains(" opacity=\"1\"") && !svg.contains("stroke-width=\"1\"/>"),
+            "{svg}"
+        );
         assert!(svg.contains("aria-labelledby=\"t-1-title t-1-desc\""));
     }
 

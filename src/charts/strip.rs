@@ -146,15 +146,33 @@ pub fn strip(input: &StripInput, lang: Lang) -> Chart {
     if sp.count > 0 {
         let n = sp.count.to_string();
         let num = |v: f64| csv_number(Some(v), input.places);
-        canvas.tag("spread", &[("count", &n), ("min", &num(sp.min)), ("max", &num(sp.max))]);
+        canvas.tag(
+            "spread",
+            &[("count", &n), ("min", &num(sp.min)), ("max", &num(sp.max))],
+        );
         canvas.line((x.at(sp.min), mid), (x.at(sp.max), mid), MEAN_LINE, 1);
         for end in [sp.min, sp.max] {
-            canvas.line((x.at(end), mid - BOX / 2), (x.at(end), mid + BOX / 2), MEAN_LINE, 1);
+            canvas.line(
+                (x.at(end), mid - BOX / 2),
+                (x.at(end), mid + BOX / 2),
+                MEAN_LINE,
+                1,
+            );
         }
         canvas.tag("box", &[("q1", &num(sp.q1)), ("q3", &num(sp.q3))]);
-        canvas.rect((x.at(sp.q1), mid - BOX), (x.at(sp.q3), mid + BOX), MEAN, 0.25);
+        canvas.rect(
+            (x.at(sp.q1), mid - BOX),
+            (x.at(sp.q3), mid + BOX),
+            MEAN,
+            0.25,
+        );
         canvas.tag("median", &[("value", &num(sp.median))]);
-        canvas.line((x.at(sp.median), mid - BOX), (x.at(sp.median), mid + BOX), MEAN_LINE, 2);
+        canvas.line(
+            (x.at(sp.median), mid - BOX),
+            (x.at(sp.median), mid + BOX),
+            MEAN_LINE,
+            2,
+        );
     }
     if let Some(m) = input.mean {
         canvas.tag("mean", &[]);
@@ -203,7 +221,13 @@ pub fn strip(input: &StripInput, lang: Lang) -> Chart {
     };
     let desc = strip_desc(input, own_at.map(|(_, v)| v), lang);
     // The numbers drawn: the units shown with their ranks, then the spread of all values.
-    let stat = |name: &str, v: f64| vec![name.to_owned(), String::new(), csv_number(Some(v), input.places)];
+    let stat = |name: &str, v: f64| {
+        vec![
+            name.to_owned(),
+            String::new(),
+            csv_number(Some(v), input.places),
+        ]
+    };
     let mut rows: Vec<Vec<String>> = input
         .dots
         .iter()
@@ -291,14 +315,20 @@ fn strip_desc(input: &StripInput, own: Option<f64>, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::testkit::{attr, check_contract, csv_rows, elements, num, preview, real_2023};
+    use crate::charts::testkit::{
+        attr, check_contract, csv_rows, elements, num, preview, real_2023,
+    };
 
     /// Ninh Thuận in 2023 with its two neighbours on each side, over all 63 values.
     fn input() -> StripInput {
         let table = real_2023();
         let values: Vec<f64> = table.rows.iter().filter_map(|r| r.value).collect();
         let s = crate::compute::stats(&values).unwrap();
-        let own = table.rows.iter().position(|r| r.name == "Ninh Thuận").unwrap();
+        let own = table
+            .rows
+            .iter()
+            .position(|r| r.name == "Ninh Thuận")
+            .unwrap();
         StripInput {
             id: "dti-2023-strip".into(),
             measure: "DTI".into(),
@@ -344,7 +374,10 @@ mod tests {
         // The box spans the quartiles of all 63 values, the whisker their range.
         let bx = elements(&chart.svg, "rect", "box");
         assert_eq!(bx.len(), 1);
-        assert_eq!(attr(&bx[0], "data-q1"), csv_number(Some(input().spread.q1), 4));
+        assert_eq!(
+            attr(&bx[0], "data-q1"),
+            csv_number(Some(input().spread.q1), 4)
+        );
         let rows = csv_rows(&chart.csv);
         assert_eq!(rows.len(), 5 + 6, "5 units, 5 statistics and the mean");
         assert_eq!(rows[2][0], "Ninh Thuận");
@@ -358,7 +391,10 @@ mod tests {
         let mut big = input();
         big.spread.count = 3321;
         let big = strip(&big, Lang::Vi);
-        assert!(big.svg.len().abs_diff(small.svg.len()) < 16, "only the count's digits differ");
+        assert!(
+            big.svg.len().abs_diff(small.svg.len()) < 16,
+            "only the count's digits differ"
+        );
     }
 
     #[test]

@@ -306,7 +306,8 @@ fn strip(ctx: &Ctx, e: EditionIx, i: IndicatorIx, u: UnitIx, lang: Lang) -> Opti
     let t = ctx.report.table(e, i).filter(|t| t.complete)?;
     let s = t.stats?;
     let at = t.position(u)?;
-    let near = &t.entries[at.saturating_sub(NEIGHBOURS)..(at + NEIGHBOURS + 1).min(t.entries.len())];
+    let near =
+        &t.entries[at.saturating_sub(NEIGHBOURS)..(at + NEIGHBOURS + 1).min(t.entries.len())];
     let input = charts::StripInput {
         id: "vi-tri".into(),
         measure: measure(ctx, i, lang),
