@@ -48,6 +48,46 @@ struct RawSite {
     /// Editions, oldest first.
     #[serde(default)]
     editions: Vec<RawEdition>,
+    /// Licences of what the site publishes.
+    #[serde(default)]
+    licence: Licence,
+    /// Where each boundary file of `content/maps/` comes from, keyed by file name.
+    #[serde(default)]
+    maps: std::collections::BTreeMap<String, MapSource>,
+}
+
+/// `[licence]`: under which terms the data and the text may be reused (shown on data pages,
+/// in downloads and embeds).
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Licence {
+    /// Licence of the data files (name, e.g. "CC BY 4.0").
+    #[serde(default)]
+    pub data: String,
+    /// Link to the data licence's text.
+    #[serde(default)]
+    pub data_url: String,
+    /// Licence of the site's own text (commentary, pages).
+    #[serde(default)]
+    pub text: String,
+    /// Link to the text licence's text.
+    #[serde(default)]
+    pub text_url: String,
+}
+
+/// `[maps."<file>"]`: the boundary source of one map file and that source's licence.
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapSource {
+    /// Who made the boundaries ("Open Development Mekong").
+    #[serde(default)]
+    pub source: String,
+    /// Link to the source.
+    #[serde(default)]
+    pub source_url: String,
+    /// The source's licence; empty while unknown (the build warns).
+    #[serde(default)]
+    pub licence: String,
 }
 
 /// One `[[editions]]` table.
@@ -73,6 +113,9 @@ struct RawEdition {
     /// Note (English).
     #[serde(default)]
     note_en: String,
+    /// When the edition was published on this site (YYYY-MM-DD): the date of its feed entry.
+    #[serde(default)]
+    published: Option<String>,
 }
 
 /// A declared edition, validated.
@@ -92,6 +135,8 @@ pub struct EditionConfig {
     pub note: String,
     /// English note.
     pub note_en: String,
+    /// Publication date (the Atom entry's date).
+    pub published: Option<Date>,
 }
 
 /// The validated site configuration.
@@ -123,6 +168,10 @@ pub struct Config {
     pub pretty_urls: bool,
     /// Editions.
     pub editions: Vec<EditionConfig>,
+    /// Licences of data and text.
+    pub licence: Licence,
+    /// Boundary sources by map file name.
+    pub maps: std::collections::BTreeMap<String, MapSource>,
 }
 
 impl Config {
@@ -197,7 +246,22 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
             );
             continue;
         }
+        let published = match e.published.as_deref().map(|s| (s, Date::parse(s))) {
+            None => None,
+            Some((_, Some(d))) => Some(d),
+            Some((s, None)) => {
+                diags.push(
+                    Diagnostic::error(
+                        Location::line(&shown, line),
+                        format!("edition {}: published `{s}` is not a date", e.id),
+                    )
+                    .hint("write the date as YYYY-MM-DD, e.g. published = \"2025-09-30\""),
+                );
+                continue;
+            }
+        };
         editions.push(EditionConfig {
+            published,
             label: e.label.unwrap_or_else(|| e.id.clone()),
             label_en: e.label_en.unwrap_or_else(|| e.id.clone()),
             id: e.id,
@@ -239,6 +303,8 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
         precision: raw.precision.unwrap_or(4),
         pretty_urls: raw.pretty_urls,
         editions,
+        licence: raw.licence,
+        maps: raw.maps,
     })
 }
 

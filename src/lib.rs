@@ -28,5 +28,6 @@ pub mod search;
 pub mod serve;
 pub mod shortcode;
 pub mod site;
+pub mod spreadsheet;
 mod swap;
 pub mod text;

@@ -122,6 +122,8 @@ pub struct Unit {
     pub successor: Option<UnitIx>,
     /// Units absorbed into this one.
     pub predecessors: Vec<UnitIx>,
+    /// Other names people search for (`content/aliases.csv`): "HCM", "Sài Gòn".
+    pub aliases: Vec<String>,
 }
 
 impl Unit {

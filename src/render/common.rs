@@ -150,6 +150,8 @@ pub struct Base {
     pub jsonld: String,
     /// "Cite this page", on data pages.
     pub cite: Option<Cite>,
+    /// Licences of data and text (site.toml `[licence]`), shown in the footer.
+    pub licence: crate::config::Licence,
 }
 
 /// A citation of a data page.
@@ -286,6 +288,7 @@ pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: 
         canonical,
         jsonld: String::new(),
         cite: None,
+        licence: ctx.config.licence.clone(),
         switch: plan.twin(page).map(|twin| Switch {
             href: plan.href(&page.url, &twin.url),
             lang: twin.lang.code(),
@@ -613,6 +616,11 @@ pub fn edition_downloads(ctx: &Ctx, page: &Page, e: EditionIx) -> Vec<Link> {
         Link {
             label: format!("{id}.csv"),
             href: ctx.plan.href(&page.url, &format!("data/{id}.csv")),
+            active: false,
+        },
+        Link {
+            label: format!("{id}.xlsx"),
+            href: ctx.plan.href(&page.url, &format!("data/{id}.xlsx")),
             active: false,
         },
         Link {
