@@ -37,6 +37,19 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// Where the feed of `lang` is written: `feed.xml` at the root, `en/feed.xml` for English.
+pub fn feed_path(lang: crate::text::Lang) -> String {
+    match lang {
+        crate::text::Lang::Vi => "feed.xml".to_owned(),
+        other => format!("{}/feed.xml", other.code()),
+    }
+}
+
+/// Whether the site has feeds: some edition has a publication date.
+pub fn has_feed(config: &Config) -> bool {
+    config.editions.iter().any(|c| c.published.is_some())
+}
+
 /// One Atom entry before it is written.
 struct AtomEntry {
     title: String,
@@ -120,11 +133,17 @@ pub fn atom(
         }
         // Newest first; ties in URL order, so the order never depends on iteration.
         entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
-        let Some(updated) = entries.iter().map(|e| e.date).max() else {
+        // A feed exists whenever an edition is dated (pages announce it then), even if no page
+        // of this language has an entry yet.
+        let Some(updated) = entries
+            .iter()
+            .map(|e| e.date)
+            .chain(config.editions.iter().filter_map(|c| c.published))
+            .max()
+        else {
             continue;
         };
-        let prefix = if vi { "" } else { "en/" };
-        let feed_url = format!("{prefix}feed.xml");
+        let feed_url = feed_path(lang);
         let id = |url: &str| {
             if config.base_url.is_empty() {
                 format!("urn:chiso:{}", url.trim_end_matches('/'))
@@ -143,7 +162,7 @@ pub fn atom(
             escape(&id(&feed_url)),
             rfc3339(updated),
             escape(&if config.base_url.is_empty() { "feed.xml".to_owned() } else { format!("{}/{feed_url}", config.base_url) }),
-            escape(&link(prefix)),
+            escape(&link(if vi { "" } else { "en/" })),
             escape(title),
         ));
         for e in &entries {

@@ -152,6 +152,8 @@ pub struct Base {
     pub cite: Option<Cite>,
     /// Licences of data and text (site.toml `[licence]`), shown in the footer.
     pub licence: crate::config::Licence,
+    /// Link to the Atom feed of the page's language; empty when the site has none.
+    pub feed: String,
 }
 
 /// A citation of a data page.
@@ -289,6 +291,11 @@ pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: 
         jsonld: String::new(),
         cite: None,
         licence: ctx.config.licence.clone(),
+        feed: if crate::feeds::has_feed(ctx.config) {
+            plan.href(&page.url, &crate::feeds::feed_path(lang))
+        } else {
+            String::new()
+        },
         switch: plan.twin(page).map(|twin| Switch {
             href: plan.href(&page.url, &twin.url),
             lang: twin.lang.code(),
