@@ -18,6 +18,9 @@ pub struct YearPoint {
     /// Edition label under the axis: "2021", "2024 (63 tỉnh)" (drawn on two
     /// lines, split before the parenthesis).
     pub label: String,
+    /// The assessment year, which places the point on a time-proportional axis (2020 and 2022
+    /// with 2021 missing are two steps apart); 0 when unknown (points are then evenly spaced).
+    pub year: u16,
     /// The unit's value; `None` when not published.
     pub value: Option<f64>,
     /// The unit's rank; `None` when not published.
@@ -63,6 +66,24 @@ pub(super) fn slot_x(i: usize, n: usize) -> i32 {
     LEFT + (w * (i as f64 + 0.5)).round() as i32
 }
 
+/// x of every point: proportional to time when every point has a year and the years increase
+/// (one slot per year from the first to the last, so a missing year leaves its slot empty),
+/// else evenly spaced slots.
+pub(super) fn time_x(pts: &[YearPoint]) -> Vec<i32> {
+    let years: Vec<u16> = pts.iter().map(|p| p.year).collect();
+    let timed =
+        !years.is_empty() && years.iter().all(|&y| y > 0) && years.windows(2).all(|w| w[0] < w[1]);
+    if !timed {
+        return (0..pts.len()).map(|i| slot_x(i, pts.len())).collect();
+    }
+    let first = years[0];
+    let span = usize::from(years[years.len() - 1] - first) + 1;
+    years
+        .iter()
+        .map(|&y| slot_x(usize::from(y - first), span))
+        .collect()
+}
+
 /// Draws a line through consecutive editions that both have a value; a
 /// missing edition breaks the line (a gap, never a drop to zero).
 pub(super) fn broken_line(
@@ -100,7 +121,8 @@ pub fn value_over_years(input: &HistoryInput, lang: Lang) -> Chart {
         from: padded_range(all),
         to: (f64::from(BOTTOM), f64::from(top)),
     };
-    let x = |i| slot_x(i, pts.len());
+    let xs = time_x(pts);
+    let x = |i: usize| xs[i];
 
     let canvas = Canvas::new(WIDTH as u32, HEIGHT as u32);
     legend(&canvas, &items, (LEFT, RIGHT), 16);
@@ -268,6 +290,28 @@ mod tests {
     use super::*;
     use crate::charts::rank_over_years;
     use crate::charts::testkit::{check_contract, csv_rows, elements, ninh_thuan, preview, texts};
+
+    #[test]
+    fn year_axis_is_proportional_to_time() {
+        let at = |years: &[u16]| {
+            let pts: Vec<YearPoint> = years
+                .iter()
+                .map(|&year| YearPoint {
+                    year,
+                    ..YearPoint::default()
+                })
+                .collect();
+            time_x(&pts)
+        };
+        // 2020 → 2022 with 2021 missing is two steps; 2022 → 2023 one.
+        let x = at(&[2020, 2022, 2023]);
+        assert_eq!(x[1] - x[0], 2 * (x[2] - x[1]), "{x:?}");
+        // Evenly spaced when years are unknown or not increasing.
+        let even = at(&[0, 0, 0]);
+        assert_eq!(even[1] - even[0], even[2] - even[1]);
+        let same = at(&[2024, 2024]);
+        assert!(same[0] < same[1]);
+    }
 
     #[test]
     fn value_chart_contract_desc_and_csv() {

@@ -5,7 +5,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::axes::{Scale, edition_labels};
 use super::canvas::{Canvas, GRID, INK, MUTED, TEXT};
 use super::history::{
-    BOTTOM, HEIGHT, HistoryInput, LEFT, RIGHT, WIDTH, broken_line, labels, slot_x,
+    BOTTOM, HEIGHT, HistoryInput, LEFT, RIGHT, WIDTH, broken_line, labels, time_x,
 };
 use super::words::{csv_rank, csv_table, inline_label, words};
 use super::{Chart, UNIT};
@@ -41,7 +41,8 @@ pub fn rank_over_years(input: &HistoryInput, lang: Lang) -> Chart {
         from: (1.0, f64::from(units)),
         to: (f64::from(top), f64::from(BOTTOM)),
     };
-    let x = |i| slot_x(i, pts.len());
+    let xs = time_x(pts);
+    let x = |i: usize| xs[i];
 
     let canvas = Canvas::new(WIDTH as u32, HEIGHT as u32);
     canvas.text(

@@ -90,6 +90,7 @@ pub(crate) fn csv_rows(csv: &str) -> Vec<Vec<String>> {
 pub(crate) fn ninh_thuan() -> HistoryInput {
     let p = |label: &str, value, rank, mean, min, max| YearPoint {
         label: label.to_owned(),
+        year: label[..4].parse().unwrap_or(0),
         value,
         rank,
         mean,

@@ -190,6 +190,7 @@ fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
                 .map(|p| p.value);
             Some(charts::YearPoint {
                 label: common::edition_label(ctx, e, lang),
+                year: ds.editions[e].year,
                 value: en.value,
                 rank: en.rank,
                 mean: stats.map(|s| s.mean).or(published_mean),
