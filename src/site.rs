@@ -118,6 +118,7 @@ impl Site {
             plan: &self.plan,
             maps: &self.maps,
             cards: &self.cards,
+            strings: &self.theme.strings,
         }
     }
 }

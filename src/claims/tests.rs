@@ -5,6 +5,11 @@
 use super::*;
 use crate::site::{Options, Site};
 
+/// The claims fixture, loaded (shared with the phrase tests).
+pub(super) fn fixture() -> Site {
+    site()
+}
+
 fn site() -> Site {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/claims");
     crate::site::load(&Options {

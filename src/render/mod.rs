@@ -42,6 +42,17 @@ pub struct Ctx<'a> {
     pub maps: &'a crate::site::Maps,
     /// Share-card cache.
     pub cards: &'a cache::CardCache,
+    /// Interface strings per language (the theme's, with the site's overrides).
+    pub strings: &'a BTreeMap<crate::text::Lang, crate::text::Strings>,
+}
+
+impl Ctx<'_> {
+    /// The interface strings of a language.
+    pub fn t(&self, lang: crate::text::Lang) -> &crate::text::Strings {
+        self.strings
+            .get(&lang)
+            .unwrap_or_else(|| crate::text::Strings::builtin(lang))
+    }
 }
 
 /// The parsed templates and interface strings.
