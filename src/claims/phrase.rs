@@ -544,27 +544,27 @@ mod tests {
             (
                 Lang::Vi,
                 "2023",
-                "Năm 2023, Đà Nẵng và Hà Nội cùng dẫn đầu với 0,8000, Ninh Thuận và Tuyên Quang cùng xếp cuối với 0,5000; trung bình cả nước 0,6400.",
+                "Năm 2023: Đà Nẵng và Hà Nội cùng dẫn đầu với 0,8000, Ninh Thuận và Tuyên Quang cùng xếp cuối với 0,5000; trung bình cả nước 0,6400.",
             ),
             (
                 Lang::En,
                 "2023",
-                "In 2023, Da Nang and Ha Noi shared the lead with 0.8000, Ninh Thuan and Tuyen Quang shared last place with 0.5000; national mean 0.6400.",
+                "2023: Da Nang and Ha Noi shared the lead with 0.8000, Ninh Thuan and Tuyen Quang shared last place with 0.5000; national mean 0.6400.",
             ),
             (
                 Lang::Vi,
                 "2020",
-                "Năm 2020, Đà Nẵng dẫn đầu với 0,4874, Ninh Thuận xếp cuối theo hạng chính thức (5/5), trong 2/5 tỉnh, thành phố có giá trị được công bố, cao nhất là Đà Nẵng (0,4874), thấp nhất là Khánh Hòa (0,4096).",
+                "Năm 2020: Đà Nẵng dẫn đầu với 0,4874, Ninh Thuận xếp cuối theo hạng chính thức (5/5), trong 2/5 tỉnh, thành phố có giá trị được công bố, cao nhất là Đà Nẵng (0,4874), thấp nhất là Khánh Hòa (0,4096).",
             ),
             (
                 Lang::Vi,
                 "2021",
-                "Năm 2021, Đà Nẵng đứng đầu theo hạng chính thức, trong 2/5 tỉnh, thành phố có giá trị được công bố, cao nhất là Khánh Hòa (0,5064), thấp nhất là Ninh Thuận (0,3048); trung bình cả nước 0,4014 (số liệu công bố).",
+                "Năm 2021: Đà Nẵng đứng đầu theo hạng chính thức, trong 2/5 tỉnh, thành phố có giá trị được công bố, cao nhất là Khánh Hòa (0,5064), thấp nhất là Ninh Thuận (0,3048); trung bình cả nước 0,4014 (số liệu công bố).",
             ),
             (
                 Lang::Vi,
                 "2024-4",
-                "Năm 2024, 4 tỉnh, Đà Nẵng dẫn đầu với 0,8335, Tuyên Quang xếp cuối với 0,6000; trung bình cả nước 0,7411.",
+                "Năm 2024, 4 tỉnh: Đà Nẵng dẫn đầu với 0,8335, Tuyên Quang xếp cuối với 0,6000; trung bình cả nước 0,7411.",
             ),
         ] {
             let p = Phraser::new(Strings::builtin(lang), ds);
