@@ -361,7 +361,12 @@ fn long_csv_has_every_figure_with_source() {
         .lines()
         .find(|l| l.starts_with("2021,2021,58,ninh-thuan,Ninh Thuận,dti,"))
         .expect("Ninh Thuận 2021");
-    assert!(nt2021.contains(",0.3048,53,official,"), "{nt2021}");
+    assert!(nt2021.contains(",0.3048,official,53,official,"), "{nt2021}");
+    let tq2021 = csv
+        .lines()
+        .find(|l| l.starts_with("2021,2021,08,tuyen-quang,Tuyên Quang,dti,"))
+        .expect("Tuyên Quang 2021");
+    assert!(tq2021.contains(",0.2849,derived,58,derived,"), "{tq2021}");
     assert!(csv.lines().count() > 63 * 5 * 3);
 }
 
