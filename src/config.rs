@@ -137,16 +137,13 @@ struct RawEdition {
     /// Note (English).
     #[serde(default)]
     note_en: String,
-<<<<<<< HEAD
     /// When the edition was published on this site (YYYY-MM-DD): the date of its feed entry.
     #[serde(default)]
     published: Option<String>,
-=======
     /// The methodology the edition was assessed under: the number of the decision that defined it
     /// ("922/QĐ-BTTTT"). Changes between editions of different methods are labelled as crossing it.
     #[serde(default)]
     method: String,
->>>>>>> main
 }
 
 /// A declared edition, validated.
@@ -166,13 +163,10 @@ pub struct EditionConfig {
     pub note: String,
     /// English note.
     pub note_en: String,
-<<<<<<< HEAD
     /// Publication date (the Atom entry's date).
     pub published: Option<Date>,
-=======
     /// Methodology (decision number), empty when not declared.
     pub method: String,
->>>>>>> main
 }
 
 /// The validated site configuration.

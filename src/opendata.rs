@@ -3,12 +3,8 @@
 
 use serde::Serialize;
 
-<<<<<<< HEAD
-use crate::compute::{RankSource, Report};
-use crate::config::Config;
-=======
 use crate::compute::{RankSource, Report, Source};
->>>>>>> main
+use crate::config::Config;
 use crate::model::{Dataset, EditionIx};
 use crate::text::number::round_to;
 
@@ -140,7 +136,6 @@ fn notes(
 }
 
 /// `data/dti.csv`: every figure, long format.
-<<<<<<< HEAD
 pub fn long_sheet(config: &Config, ds: &Dataset, report: &Report) -> Sheet {
     let header = [
         "year",
@@ -150,6 +145,7 @@ pub fn long_sheet(config: &Config, ds: &Dataset, report: &Report) -> Sheet {
         "name",
         "indicator",
         "value",
+        "value_source",
         "rank",
         "rank_source",
         "source",
@@ -158,34 +154,12 @@ pub fn long_sheet(config: &Config, ds: &Dataset, report: &Report) -> Sheet {
     .map(String::from)
     .to_vec();
     let mut rows = Vec::new();
-=======
-pub fn long_csv(ds: &Dataset, report: &Report) -> OutFile {
-    let mut rows = vec![
-        [
-            "year",
-            "edition",
-            "code",
-            "slug",
-            "name",
-            "indicator",
-            "value",
-            "value_source",
-            "rank",
-            "rank_source",
-            "source",
-            "note",
-        ]
-        .map(String::from)
-        .to_vec(),
-    ];
->>>>>>> main
     for (&(e, i), table) in &report.tables {
         let ed = &ds.editions[e];
         for en in &table.entries {
             let p = ds.period_in(en.unit, e);
             let o = ds.observation(e, i, en.unit);
             rows.push(vec![
-<<<<<<< HEAD
                 Cell::Whole(ed.year.into()),
                 Cell::text(&ed.id),
                 Cell::text(&p.code),
@@ -193,24 +167,11 @@ pub fn long_csv(ds: &Dataset, report: &Report) -> OutFile {
                 Cell::text(&p.name),
                 Cell::text(&ds.indicators[i].code),
                 value(en.value, ds.precision),
+                Cell::text(en.value_source.map_or("", Source::as_str)),
                 whole(en.rank),
                 Cell::text(rank_source(en.rank_source)),
                 Cell::text(o.map(|o| o.source.as_str()).unwrap_or_default()),
                 Cell::text(o.map(|o| o.note.as_str()).unwrap_or_default()),
-=======
-                ed.year.to_string(),
-                ed.id.clone(),
-                p.code.clone(),
-                ds.units[en.unit].slug.clone(),
-                p.name.clone(),
-                ds.indicators[i].code.clone(),
-                num(en.value, ds.precision),
-                en.value_source.map_or("", Source::as_str).to_owned(),
-                en.rank.map(|r| r.to_string()).unwrap_or_default(),
-                rank_source(en.rank_source).to_owned(),
-                o.map(|o| o.source.clone()).unwrap_or_default(),
-                o.map(|o| o.note.clone()).unwrap_or_default(),
->>>>>>> main
             ]);
         }
     }
