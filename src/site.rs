@@ -324,21 +324,25 @@ pub fn write_atomically(output: &Path, files: &[OutFile]) -> Result<u64, Diagnos
 
 /// [`write_atomically`], telling `progress` how many files are written. Leftovers of builds
 /// that were killed (`.output-new-*`, `.output-old-*` of processes no longer running) are
-/// cleaned up first, and a previous site left aside by a killed swap is put back.
+/// cleaned up first, and a previous site left aside by a killed swap is put back. Every file goes
+/// through [`OutputDir::write`](crate::output::OutputDir::write); if one fails, the temporary
+/// folder is removed and the error names the real cause.
 pub fn write_with_progress(
     output: &Path,
     files: &[OutFile],
     progress: Progress,
 ) -> Result<u64, Diagnostic> {
-    let io = |what: &str, p: &Path, e: std::io::Error| {
-        Diagnostic::error(Location::file(p), format!("cannot {what}: {e}"))
-            .hint("check that the output folder's parent exists and is writable")
-    };
     let parent = output
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| io("create the folder", parent, e))?;
+    if let Err(e) = std::fs::create_dir_all(parent) {
+        return Err(write_diagnostic(&crate::output::WriteError::Io {
+            what: "create the folder",
+            path: parent.to_path_buf(),
+            err: e,
+        }));
+    }
     let name = output
         .file_name()
         .and_then(|n| n.to_str())
@@ -347,46 +351,78 @@ pub fn write_with_progress(
     let tmp = parent.join(format!(".{name}-new-{}", std::process::id()));
     let old = parent.join(format!(".{name}-old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
+    let fail = |e: crate::output::WriteError| {
+        // Nothing of a failed build stays behind: the message says nothing was written.
+        let _ = std::fs::remove_dir_all(&tmp);
+        write_diagnostic(&e)
+    };
+    let out =
+        crate::output::OutputDir::create(tmp.clone(), Some(output.to_path_buf())).map_err(&fail)?;
     let mut bytes = 0u64;
-    let mut dirs = std::collections::HashSet::new();
     for (n, (rel, content)) in files.iter().enumerate() {
         if n.is_multiple_of(256) {
             progress("write", n, files.len());
         }
-        let path = tmp.join(rel);
-        if let Some(dir) = path.parent()
-            && dirs.insert(dir.to_path_buf())
-        {
-            std::fs::create_dir_all(dir).map_err(|e| io("create the folder", dir, e))?;
-        }
-        // An unchanged file is hard-linked from the previous output instead of written again:
-        // most rebuilds change little, and the old tree is never modified, only unlinked later.
-        let old = output.join(rel);
-        let unchanged = std::fs::metadata(&old).is_ok_and(|m| m.len() == content.len() as u64)
-            && std::fs::read(&old).is_ok_and(|b| b == *content)
-            && std::fs::hard_link(&old, &path).is_ok();
-        if !unchanged {
-            std::fs::write(&path, content).map_err(|e| io("write", &path, e))?;
-        }
-        bytes += content.len() as u64;
+        let rel = crate::output::SitePath::new(rel).map_err(|e| fail(e.into()))?;
+        bytes += out.write(&rel, content).map_err(&fail)?;
     }
     let readme = output.join("README.md");
     if readme.is_file() && !files.iter().any(|(p, _)| p == "README.md") {
-        std::fs::copy(&readme, tmp.join("README.md")).map_err(|e| io("copy", &readme, e))?;
+        let text = std::fs::read(&readme).map_err(|err| {
+            fail(crate::output::WriteError::Io {
+                what: "read",
+                path: readme.clone(),
+                err,
+            })
+        })?;
+        let rel = crate::output::SitePath::new("README.md").expect("a valid name");
+        out.write(&rel, &text).map_err(&fail)?;
     }
+    let io = |what: &str, p: &Path, e: std::io::Error| {
+        Diagnostic::error(Location::file(p), format!("cannot {what}: {e}"))
+            .hint("check that the output folder's parent exists and is writable")
+    };
     if output.exists() && crate::swap::exchange(&tmp, output) {
         // One atomic step: `output` was always a whole site, old or new.
         let _ = std::fs::remove_dir_all(&tmp);
         return Ok(bytes);
     }
     if output.exists() {
-        std::fs::rename(output, &old).map_err(|e| io("move aside the old output", output, e))?;
+        std::fs::rename(output, &old).map_err(|e| {
+            let _ = std::fs::remove_dir_all(&tmp);
+            io("move aside the old output", output, e)
+        })?;
     }
     if let Err(e) = std::fs::rename(&tmp, output) {
         // Put the previous site back so the reader never sees a missing output.
         let _ = std::fs::rename(&old, output);
+        let _ = std::fs::remove_dir_all(&tmp);
         return Err(io("move the new site into place", output, e));
     }
     let _ = std::fs::remove_dir_all(&old);
     Ok(bytes)
+}
+
+/// A failed write as the user sees it: the real cause, and a hint that fits it.
+fn write_diagnostic(e: &crate::output::WriteError) -> Diagnostic {
+    use crate::output::WriteError;
+    let (location, hint) = match e {
+        WriteError::Bad(_) | WriteError::Collision { .. } => (
+            Location::file("output"),
+            "this is a name in content/ that turns into a path (a page, unit, edition or indicator name, or a theme file): rename it; nothing was written",
+        ),
+        WriteError::Io { path, err, .. } => (
+            Location::file(path),
+            match err.kind() {
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                    "check that the output folder's parent is writable; nothing was written"
+                }
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                    "free some disk space; nothing was written"
+                }
+                _ => "nothing was written; the previous output is unchanged",
+            },
+        ),
+    };
+    Diagnostic::error(location, format!("cannot write the site: {e}")).hint(hint)
 }
