@@ -95,7 +95,7 @@ impl Renderer {
         let strings = theme
             .strings
             .iter()
-            .map(|(l, t)| (*l, tera::Value::from_serializable(t)))
+            .map(|(l, t)| (*l, tera::Value::from_serializable(t.table())))
             .collect();
         ok.then_some(Renderer {
             tera,
