@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::compute::{RankSource, Report};
+use crate::config::Config;
 use crate::model::{Dataset, EditionIx};
 use crate::text::number::round_to;
 
@@ -32,8 +33,19 @@ fn num(v: Option<f64>, places: u32) -> String {
         .unwrap_or_default()
 }
 
-/// `data/dti.csv`: every figure, long format.
-pub fn long_csv(ds: &Dataset, report: &Report) -> OutFile {
+/// Path of the whole-dataset download: `data/<[index] data_file>.csv`, by default named after
+/// the root indicator's code (`data/dti.csv`).
+pub fn long_csv_path(config: &Config, ds: &Dataset) -> String {
+    let stem = config
+        .index
+        .data_file
+        .as_deref()
+        .unwrap_or(&ds.indicators[ds.root_indicator()].code);
+    format!("data/{stem}.csv")
+}
+
+/// The whole-dataset download (see [`long_csv_path`]): every figure, long format.
+pub fn long_csv(config: &Config, ds: &Dataset, report: &Report) -> OutFile {
     let mut rows = vec![
         [
             "year",
@@ -71,7 +83,7 @@ pub fn long_csv(ds: &Dataset, report: &Report) -> OutFile {
             ]);
         }
     }
-    ("data/dti.csv".into(), csv_bytes(rows))
+    (long_csv_path(config, ds), csv_bytes(rows))
 }
 
 /// `data/<edition>.csv`: one row per unit, value and rank columns per indicator.

@@ -118,6 +118,7 @@ impl Site {
             plan: &self.plan,
             maps: &self.maps,
             cards: &self.cards,
+            strings: &self.theme.strings,
         }
     }
 }
@@ -257,7 +258,7 @@ pub fn render_with_progress(site: &Site, progress: Progress) -> Result<Vec<OutFi
         return Err(diags);
     }
     let ds = &site.dataset;
-    files.push(crate::opendata::long_csv(ds, &site.report));
+    files.push(crate::opendata::long_csv(&site.config, ds, &site.report));
     for e in 0..ds.editions.len() {
         if (0..ds.indicators.len()).any(|i| site.report.table(e, i).is_some()) {
             files.push(crate::opendata::edition_csv(ds, &site.report, e));
@@ -266,12 +267,7 @@ pub fn render_with_progress(site: &Site, progress: Progress) -> Result<Vec<OutFi
     files.extend(crate::opendata::province_json(ds, &site.report));
     files.extend(crate::opendata::year_json(ds, &site.report));
     files.extend(crate::feeds::sitemap_and_robots(&site.config, &site.plan));
-    files.extend(crate::search::files(
-        ds,
-        &site.commentary,
-        &site.plan,
-        LANGS,
-    ));
+    files.extend(crate::search::files(&site.ctx(), LANGS));
     for (name, bytes) in &site.theme.statics {
         files.push((format!("static/{name}"), bytes.clone()));
     }

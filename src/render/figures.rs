@@ -40,6 +40,8 @@ pub struct Figures {
     pub files: Vec<OutFile>,
     /// The page's share card (file name in the page's folder), if it has one.
     pub card: Option<String>,
+    /// The lines of text drawn on the card, for checks of what the site writes.
+    pub card_text: Vec<String>,
 }
 
 impl Figures {
@@ -74,6 +76,7 @@ impl Figures {
 
     /// Adds the page's share card (a PNG beside the page).
     fn card(&mut self, ctx: &Ctx, page: &Page, card: &crate::card::Card) {
+        self.card_text = card.text();
         if let Ok(png) = ctx.cards.card(card) {
             self.files.push((format!("{}card.png", page.dir()), png));
             self.card = Some("card.png".into());
@@ -83,9 +86,9 @@ impl Figures {
 
 /// Measure name of an indicator for chart sentences ("DTI", "Hạ tầng số").
 fn measure(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> String {
-    let (name, short) = common::indicator_names(ctx, i, lang);
+    let (name, _) = common::indicator_names(ctx, i, lang);
     if ctx.ds.indicators[i].parent.is_none() {
-        short
+        common::index_view(ctx, lang).short
     } else {
         name
     }
@@ -494,6 +497,13 @@ fn unit_card(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> crate::card::Ca
     let lang = page.lang;
     let root = ctx.ds.root_indicator();
     let en = ctx.report.entry(e, root, u);
+    let change = en
+        .and_then(|en| en.change.rank_places)
+        .zip(ctx.report.previous[e])
+        .map(|(places, p)| crate::card::RankMove {
+            places,
+            since: common::edition_label(ctx, p, lang),
+        });
     crate::card::Card {
         site_title: if lang == Lang::Vi {
             ctx.config.title.clone()
@@ -512,16 +522,11 @@ fn unit_card(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> crate::card::Ca
             position: r,
             of: ctx.ds.editions[e].units.len() as u32,
         }),
-        change: en
-            .and_then(|en| en.change.rank_places)
-            .zip(ctx.report.previous[e])
-            .map(|(places, p)| crate::card::RankMove {
-                places,
-                since: common::edition_label(ctx, p, lang),
-            }),
+        change: change.clone(),
         edition: common::edition_label(ctx, e, lang),
         url: card_url(ctx, page),
         lang,
+        words: crate::card::CardWords::new(ctx.t(lang), change.as_ref()),
     }
 }
 
@@ -532,20 +537,18 @@ fn ranking_card(ctx: &Ctx, page: &Page, e: EditionIx) -> Option<crate::card::Car
     let top = ctx.report.table(e, root)?.entries.first()?;
     let label = common::edition_label(ctx, e, lang);
     let leader = common::name_in(ctx.ds.period_in(top.unit, e), lang);
+    let t = ctx.t(lang);
     Some(crate::card::Card {
         site_title: if lang == Lang::Vi {
             ctx.config.title.clone()
         } else {
             ctx.config.title_en.clone()
         },
-        heading: match lang {
-            Lang::Vi => format!("Xếp hạng {} {label}", measure(ctx, root, lang)),
-            Lang::En => format!("{} ranking {label}", measure(ctx, root, lang)),
-        },
-        value_label: match lang {
-            Lang::Vi => format!("Dẫn đầu: {leader}"),
-            Lang::En => format!("Top: {leader}"),
-        },
+        heading: t.fill(
+            "ranking.heading",
+            &[("index", &measure(ctx, root, lang)), ("edition", &label)],
+        ),
+        value_label: t.fill("card.leader", &[("name", &leader)]),
         value: top.value,
         places: ctx.ds.precision as usize,
         rank: None,
@@ -553,5 +556,6 @@ fn ranking_card(ctx: &Ctx, page: &Page, e: EditionIx) -> Option<crate::card::Car
         edition: label,
         url: card_url(ctx, page),
         lang,
+        words: crate::card::CardWords::new(t, None),
     })
 }
