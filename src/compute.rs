@@ -85,12 +85,33 @@ pub struct Report {
     pub tables: BTreeMap<(EditionIx, IndicatorIx), Table>,
     /// For each edition, the previous edition with the same unit set.
     pub previous: Vec<Option<EditionIx>>,
+    /// Ranks of units among their parent's units, per table (see [`parent_ranks`]).
+    pub within_parent: BTreeMap<(EditionIx, IndicatorIx), HashMap<UnitIx, Placing>>,
+}
+
+/// A unit's place among the units of its parent (a commune among its province's communes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Placing {
+    /// The parent.
+    pub parent: UnitIx,
+    /// Competition rank among the parent's units.
+    pub rank: u32,
+    /// How many units the parent has in the edition.
+    pub of: u32,
 }
 
 impl Report {
     /// The table of an indicator in an edition.
     pub fn table(&self, e: EditionIx, i: IndicatorIx) -> Option<&Table> {
         self.tables.get(&(e, i))
+    }
+
+    /// A unit's rank within its parent in a table.
+    pub fn placing(&self, e: EditionIx, i: IndicatorIx, u: UnitIx) -> Option<Placing> {
+        self.within_parent
+            .get(&(e, i))
+            .and_then(|m| m.get(&u))
+            .copied()
     }
 
     /// One unit's entry.
@@ -190,7 +211,48 @@ pub fn compute(ds: &Dataset, diags: &mut Diagnostics) -> Report {
             en.change = change(before.get(&en.unit), en);
         }
     }
-    Report { tables, previous }
+    let within_parent = parent_ranks(ds, &tables);
+    Report {
+        tables,
+        previous,
+        within_parent,
+    }
+}
+
+/// Ranks within parent: in each table, the units of one parent ranked among themselves by value
+/// at the published precision (competition ranking, as national ranks). A parent's units get
+/// ranks only when every one of them has a value in the edition; otherwise a rank among some
+/// of them would claim more than the data shows.
+pub fn parent_ranks(
+    ds: &Dataset,
+    tables: &BTreeMap<(EditionIx, IndicatorIx), Table>,
+) -> BTreeMap<(EditionIx, IndicatorIx), HashMap<UnitIx, Placing>> {
+    let mut out = BTreeMap::new();
+    for (&(e, i), table) in tables {
+        // Units of the edition by parent, in code order.
+        let mut groups: BTreeMap<UnitIx, Vec<UnitIx>> = BTreeMap::new();
+        for &u in &ds.editions[e].units {
+            if let Some(p) = ds.parent_in(u, e) {
+                groups.entry(p).or_default().push(u);
+            }
+        }
+        let mut placings = HashMap::new();
+        for (parent, members) in groups {
+            let values: Option<Vec<f64>> = members
+                .iter()
+                .map(|&u| table.entry(u).and_then(|en| en.value))
+                .collect();
+            let Some(values) = values else { continue };
+            let of = members.len() as u32;
+            for (&u, rank) in members.iter().zip(competition_ranks(&values, ds.precision)) {
+                placings.insert(u, Placing { parent, rank, of });
+            }
+        }
+        if !placings.is_empty() {
+            out.insert((e, i), placings);
+        }
+    }
+    out
 }
 
 /// Builds one table, or none when the edition has no figure for the indicator.

@@ -54,6 +54,30 @@ struct RawSite {
     /// Editions, oldest first.
     #[serde(default)]
     editions: Vec<RawEdition>,
+    /// URL segments of unit pages (default: the DTI site's `/tinh/` and `/en/province/`).
+    #[serde(default)]
+    units: RawUnits,
+}
+
+/// The `[units]` table: where unit pages live.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUnits {
+    /// Vietnamese URL segment of ranked units' pages (default `tinh`).
+    #[serde(default)]
+    segment: Option<String>,
+    /// English URL segment (default `province`).
+    #[serde(default)]
+    segment_en: Option<String>,
+    /// Vietnamese segment of parent units' pages (default: `segment`).
+    #[serde(default)]
+    parent_segment: Option<String>,
+    /// English segment of parent units' pages (default: `segment_en`).
+    #[serde(default)]
+    parent_segment_en: Option<String>,
+    /// Folder of the per-unit JSON under `data/` (default `provinces`).
+    #[serde(default)]
+    data: Option<String>,
 }
 
 /// `[index]`: what the site calls the index and who stands behind it. Nothing in chiso names a
@@ -167,6 +191,8 @@ pub struct Config {
     pub index: IndexConfig,
     /// Editions.
     pub editions: Vec<EditionConfig>,
+    /// URL segments of unit pages.
+    pub units: crate::model::UnitPaths,
 }
 
 impl Config {
@@ -280,7 +306,9 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
         .unwrap_or(raw.base_url)
         .trim_end_matches('/')
         .to_owned();
+    let units = unit_paths(raw.units, &text, &shown, diags);
     Some(Config {
+        units,
         root: root.to_path_buf(),
         title_en: raw.title_en.unwrap_or_else(|| raw.title.clone()),
         title: raw.title,
@@ -297,6 +325,65 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
         index: raw.index,
         editions,
     })
+}
+
+/// Segments that name the site's other sections (a unit segment may not take one).
+const TAKEN: [&str; 11] = [
+    "xep-hang",
+    "chi-so",
+    "so-sanh",
+    "data",
+    "en",
+    "static",
+    "charts",
+    "cards",
+    "search",
+    "ranking",
+    "indicator",
+];
+
+/// Validates the `[units]` table: every segment a slug that no other section uses.
+fn unit_paths(
+    raw: RawUnits,
+    text: &str,
+    shown: &Path,
+    diags: &mut Diagnostics,
+) -> crate::model::UnitPaths {
+    let d = crate::model::UnitPaths::default();
+    let segment = raw.segment.unwrap_or(d.segment);
+    let segment_en = raw.segment_en.unwrap_or(d.segment_en);
+    let paths = crate::model::UnitPaths {
+        parent_segment: raw.parent_segment.unwrap_or_else(|| segment.clone()),
+        parent_segment_en: raw.parent_segment_en.unwrap_or_else(|| segment_en.clone()),
+        segment,
+        segment_en,
+        data: raw.data.unwrap_or(d.data),
+    };
+    for (key, value) in [
+        ("segment", &paths.segment),
+        ("segment_en", &paths.segment_en),
+        ("parent_segment", &paths.parent_segment),
+        ("parent_segment_en", &paths.parent_segment_en),
+        ("data", &paths.data),
+    ] {
+        let line = text
+            .lines()
+            .position(|l| l.trim_start().starts_with(key) && l.contains(value.as_str()))
+            .map_or(1, |i| i + 1);
+        let problem = if !crate::text::slug::is_slug(value) {
+            format!("[units] {key} `{value}` is not a URL segment")
+        } else if key != "data" && TAKEN.contains(&value.as_str()) {
+            format!("[units] {key} `{value}` is the URL of another section")
+        } else {
+            continue;
+        };
+        diags.push(
+            Diagnostic::error(Location::line(shown, line), problem).hint(
+                "use lower-case ASCII words joined by '-', e.g. segment = \"xa\", segment_en = \"commune\"",
+            ),
+        );
+    }
+    paths
 }
 
 /// The 1-based line where `needle` first occurs.
@@ -337,6 +424,36 @@ mod tests {
         let text = d.render();
         assert!(text.contains("site.toml:2"), "{text}");
         assert!(text.contains("titel"), "{text}");
+    }
+
+    #[test]
+    fn unit_segments_default_to_the_dti_urls_and_are_checked() {
+        let (c, d) = load_str("title = \"T\"\n");
+        assert!(!d.has_errors(), "{d}");
+        let u = c.unwrap().units;
+        assert_eq!(
+            (u.segment.as_str(), u.segment_en.as_str(), u.data.as_str()),
+            ("tinh", "province", "provinces")
+        );
+        let (c, d) =
+            load_str("title = \"T\"\n[units]\nsegment = \"xa\"\nsegment_en = \"commune\"\n");
+        assert!(!d.has_errors(), "{d}");
+        let u = c.unwrap().units;
+        assert_eq!(
+            (u.parent_segment.as_str(), u.parent_segment_en.as_str()),
+            ("xa", "commune")
+        );
+        let (_, d) =
+            load_str("title = \"T\"\n[units]\nsegment = \"Xã\"\nsegment_en = \"ranking\"\n");
+        let r = d.render();
+        assert!(
+            r.contains("site.toml:3") && r.contains("`Xã` is not a URL segment"),
+            "{r}"
+        );
+        assert!(
+            r.contains("site.toml:4") && r.contains("`ranking` is the URL of another section"),
+            "{r}"
+        );
     }
 
     #[test]

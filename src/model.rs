@@ -100,6 +100,8 @@ pub struct UnitPeriod {
     pub valid_from: Option<Date>,
     /// Last day of validity (none: still valid).
     pub valid_to: Option<Date>,
+    /// The unit this one belongs to during the period (a commune's province), if any.
+    pub parent: Option<UnitIx>,
     /// Where it was declared.
     pub origin: Location,
 }
@@ -122,6 +124,9 @@ pub struct Unit {
     pub successor: Option<UnitIx>,
     /// Units absorbed into this one.
     pub predecessors: Vec<UnitIx>,
+    /// Units that have this one as parent in any of their periods, in file order. A unit with
+    /// children groups them and is not ranked with them.
+    pub children: Vec<UnitIx>,
 }
 
 impl Unit {
@@ -267,6 +272,50 @@ pub struct Dataset {
     pub published: Vec<PublishedStat>,
     /// Decimal places values are published with (ranks compare at this precision).
     pub precision: u32,
+    /// URL segments and download folder of unit pages (from site.toml, like `precision`: every
+    /// stage that names a unit's page reads it from here).
+    pub unit_paths: UnitPaths,
+}
+
+/// Where unit pages live: `/<segment>/<slug>/` and `/en/<segment_en>/<slug>/`, units that group
+/// others (a commune's province) under their own segments, and the JSON of every unit under
+/// `/data/<data>/<slug>.json`. The defaults are the DTI site's permanent URLs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitPaths {
+    /// Vietnamese segment of ranked units (`tinh`, `xa`).
+    pub segment: String,
+    /// English segment of ranked units (`province`, `commune`).
+    pub segment_en: String,
+    /// Vietnamese segment of parent units.
+    pub parent_segment: String,
+    /// English segment of parent units.
+    pub parent_segment_en: String,
+    /// Folder of the per-unit JSON under `data/` (`provinces`, `communes`).
+    pub data: String,
+}
+
+impl Default for UnitPaths {
+    fn default() -> UnitPaths {
+        UnitPaths {
+            segment: "tinh".into(),
+            segment_en: "province".into(),
+            parent_segment: "tinh".into(),
+            parent_segment_en: "province".into(),
+            data: "provinces".into(),
+        }
+    }
+}
+
+impl UnitPaths {
+    /// The Vietnamese segments in use (free pages may not take them).
+    pub fn vi_segments(&self) -> [&str; 2] {
+        [&self.segment, &self.parent_segment]
+    }
+
+    /// Site-relative path of a unit's JSON download.
+    pub fn json(&self, slug: &str) -> String {
+        format!("data/{}/{slug}.json", self.data)
+    }
 }
 
 impl Dataset {
@@ -305,6 +354,24 @@ impl Dataset {
         let u = &self.units[unit];
         u.period_on(self.editions[edition].units_on)
             .unwrap_or_else(|| u.latest())
+    }
+
+    /// The parent of a unit in an edition (the edition's date decides), if any.
+    pub fn parent_in(&self, unit: UnitIx, edition: EditionIx) -> Option<UnitIx> {
+        self.units[unit]
+            .period_on(self.editions[edition].units_on)
+            .and_then(|p| p.parent)
+    }
+
+    /// The units of edition `e` whose parent is `parent` then, in the edition's code order.
+    pub fn children_in(&self, parent: UnitIx, e: EditionIx) -> Vec<UnitIx> {
+        self.units[parent]
+            .children
+            .iter()
+            .copied()
+            .filter(|&c| self.parent_in(c, e) == Some(parent))
+            .filter(|c| self.editions[e].units.contains(c))
+            .collect()
     }
 
     /// One figure.
@@ -372,6 +439,7 @@ mod tests {
             region_en: String::new(),
             valid_from: None,
             valid_to: Date::parse("2025-06-30"),
+            parent: None,
             origin: Location::default(),
         };
         assert!(p.valid_on(Date::parse("2025-06-30").unwrap()));

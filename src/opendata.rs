@@ -134,6 +134,12 @@ struct ProvinceJson<'a> {
     region_en: &'a str,
     successor: Option<&'a str>,
     predecessors: Vec<&'a str>,
+    /// The unit this one belongs to now (a commune's province); left out when none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<&'a str>,
+    /// Units that belong to this one in any period; left out when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    children: Vec<&'a str>,
     indicators: std::collections::BTreeMap<&'a str, Vec<FigureJson<'a>>>,
 }
 
@@ -149,11 +155,18 @@ struct FigureJson<'a> {
     value_change: Option<f64>,
     value_change_pct: Option<f64>,
     rank_change: Option<i64>,
+    /// The parent in that edition, and the rank among its units (left out without a parent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent_rank: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent_of: Option<u32>,
     source: &'a str,
     note: &'a str,
 }
 
-/// `data/provinces/<slug>.json` for every unit.
+/// `data/<units>/<slug>.json` for every unit (`data/provinces/` on the DTI site).
 pub fn province_json(ds: &Dataset, report: &Report) -> Vec<OutFile> {
     (0..ds.units.len())
         .map(|u| {
@@ -165,7 +178,11 @@ pub fn province_json(ds: &Dataset, report: &Report) -> Vec<OutFile> {
                     .filter_map(|e| {
                         let en = report.entry(e, i, u)?;
                         let o = ds.observation(e, i, u);
+                        let placing = report.placing(e, i, u);
                         Some(FigureJson {
+                            parent: ds.parent_in(u, e).map(|x| ds.units[x].slug.as_str()),
+                            parent_rank: placing.map(|x| x.rank),
+                            parent_of: placing.map(|x| x.of),
                             year: ds.editions[e].year,
                             edition: &ds.editions[e].id,
                             name: &ds.period_in(u, e).name,
@@ -198,9 +215,15 @@ pub fn province_json(ds: &Dataset, report: &Report) -> Vec<OutFile> {
                     .iter()
                     .map(|&x| ds.units[x].slug.as_str())
                     .collect(),
+                parent: p.parent.map(|x| ds.units[x].slug.as_str()),
+                children: unit
+                    .children
+                    .iter()
+                    .map(|&x| ds.units[x].slug.as_str())
+                    .collect(),
                 indicators,
             };
-            (format!("data/provinces/{}.json", unit.slug), pretty(&json))
+            (ds.unit_paths.json(&unit.slug), pretty(&json))
         })
         .collect()
 }

@@ -78,10 +78,22 @@ pub struct Plan {
     pub pretty: bool,
 }
 
+/// The segment of a unit's pages (site.toml `[units]`): parents (units with children) may
+/// have their own; `None` is the list of units.
+fn unit_segment(ds: &Dataset, unit: Option<UnitIx>, lang: Lang) -> &str {
+    let u = &ds.unit_paths;
+    let parent = unit.is_some_and(|u| !ds.units[u].children.is_empty());
+    match (lang, parent) {
+        (Lang::Vi, false) => &u.segment,
+        (Lang::Vi, true) => &u.parent_segment,
+        (Lang::En, false) => &u.segment_en,
+        (Lang::En, true) => &u.parent_segment_en,
+    }
+}
+
 /// Path segments per language.
 struct Segments {
     prefix: &'static str,
-    province: &'static str,
     ranking: &'static str,
     indicator: &'static str,
     compare: &'static str,
@@ -91,14 +103,12 @@ fn segments(lang: Lang) -> Segments {
     match lang {
         Lang::Vi => Segments {
             prefix: "",
-            province: "tinh",
             ranking: "xep-hang",
             indicator: "chi-so",
             compare: "so-sanh",
         },
         Lang::En => Segments {
             prefix: "en/",
-            province: "province",
             ranking: "ranking",
             indicator: "indicator",
             compare: "compare",
@@ -125,11 +135,17 @@ pub fn url_for(kind: PageKind, lang: Lang, ds: &Dataset, commentary: &Commentary
         ),
         PageKind::Indicators => format!("{p}{}/", s.indicator),
         PageKind::Indicator(i) => format!("{p}{}/{}/", s.indicator, ds.indicators[i].code),
-        PageKind::Provinces => format!("{p}{}/", s.province),
-        PageKind::Province(u) => format!("{p}{}/{}/", s.province, ds.units[u].slug),
+        PageKind::Provinces => format!("{p}{}/", unit_segment(ds, None, lang)),
+        PageKind::Province(u) => format!(
+            "{p}{}/{}/",
+            unit_segment(ds, Some(u), lang),
+            ds.units[u].slug
+        ),
         PageKind::ProvinceEdition(u, e) => format!(
             "{p}{}/{}/{}/",
-            s.province, ds.units[u].slug, ds.editions[e].id
+            unit_segment(ds, Some(u), lang),
+            ds.units[u].slug,
+            ds.editions[e].id
         ),
         PageKind::Free(n) => format!("{p}{}/", commentary.pages[n].name),
         PageKind::Compare => format!("{p}{}/", s.compare),
@@ -175,17 +191,28 @@ impl Plan {
                 .filter(|&i| (0..ds.editions.len()).any(|e| report.table(e, i).is_some()))
                 .map(PageKind::Indicator),
         );
+        let root = ds.root_indicator();
         for u in 0..ds.units.len() {
             kinds.push(PageKind::Province(u));
             for e in 0..ds.editions.len() {
-                if (0..ds.indicators.len()).any(|i| report.entry(e, i, u).is_some()) {
+                // A parent's page of an edition ranks its children in it.
+                let ranks_children = !ds.units[u].children.is_empty()
+                    && ds
+                        .children_in(u, e)
+                        .iter()
+                        .any(|&c| report.entry(e, root, c).is_some());
+                if ranks_children
+                    || (0..ds.indicators.len()).any(|i| report.entry(e, i, u).is_some())
+                {
                     kinds.push(PageKind::ProvinceEdition(u, e));
                 }
             }
         }
         for n in commentary.primary_pages() {
             let page = &commentary.pages[n];
-            if RESERVED.contains(&page.name.as_str()) {
+            if RESERVED.contains(&page.name.as_str())
+                || ds.unit_paths.vi_segments().contains(&page.name.as_str())
+            {
                 diags.push(
                     Diagnostic::error(
                         crate::diagnostics::Location::file(&page.source),

@@ -117,7 +117,6 @@ impl Site {
             commentary: &self.commentary,
             plan: &self.plan,
             maps: &self.maps,
-            cards: &self.cards,
             strings: &self.theme.strings,
         }
     }
@@ -214,51 +213,50 @@ pub struct Summary {
 /// Reports how far a long stage is: `(stage, done, total)`. Called from several threads.
 pub type Progress<'a> = &'a (dyn Fn(&str, usize, usize) + Sync);
 
-/// Renders every page and file in memory (in parallel). Errors of all pages are collected.
-pub fn render(site: &Site) -> Result<Vec<OutFile>, Diagnostics> {
-    render_with_progress(site, &|_, _, _| {})
+/// Pages rendered and written per batch by [`build`]: enough to keep every core busy, few
+/// enough that the rendered bytes held at once stay small whatever the size of the site.
+pub const BATCH_PAGES: usize = 256;
+
+/// Keeps the first of equal diagnostics: one broken template fails every page that uses it.
+fn push_once(diags: &mut Diagnostics, d: Diagnostic) {
+    if !diags
+        .items()
+        .iter()
+        .any(|x| x.message == d.message && x.location == d.location)
+    {
+        diags.push(d);
+    }
 }
 
-/// [`render`], telling `progress` how many pages are done.
-pub fn render_with_progress(site: &Site, progress: Progress) -> Result<Vec<OutFile>, Diagnostics> {
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let total = site.plan.pages.len();
+/// Renders `pages` in parallel; the errors of all of them are collected.
+fn render_pages(
+    site: &Site,
+    pages: &[crate::plan::Page],
+) -> Result<Vec<crate::render::Rendered>, Diagnostics> {
     let ctx = site.ctx();
-    let results: Vec<Result<Vec<OutFile>, Diagnostic>> = site
-        .plan
-        .pages
+    let results: Vec<Result<crate::render::Rendered, Diagnostic>> = pages
         .par_iter()
-        .map(|page| {
-            let r = crate::render::page(&ctx, &site.renderer, &site.theme, page);
-            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            if n.is_multiple_of(64) || n == total {
-                progress("render", n, total);
-            }
-            r
-        })
+        .map(|page| crate::render::page(&ctx, &site.renderer, &site.theme, page))
         .collect();
     let mut diags = Diagnostics::new();
-    let mut files = Vec::with_capacity(results.len() + 200);
+    let mut ok = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(f) => files.extend(f),
-            Err(d) => {
-                // One broken template fails every page that uses it; say it once.
-                if !diags
-                    .items()
-                    .iter()
-                    .any(|x| x.message == d.message && x.location == d.location)
-                {
-                    diags.push(d);
-                }
-            }
+            Ok(r) => ok.push(r),
+            Err(d) => push_once(&mut diags, d),
         }
     }
     if diags.has_errors() {
         return Err(diags);
     }
+    Ok(ok)
+}
+
+/// The files made from the data rather than from one page: open data, sitemap and robots.txt,
+/// the search index, the theme's static files. Their size follows the data.
+fn site_files(site: &Site) -> Vec<OutFile> {
     let ds = &site.dataset;
-    files.push(crate::opendata::long_csv(&site.config, ds, &site.report));
+    let mut files = vec![crate::opendata::long_csv(&site.config, ds, &site.report)];
     for e in 0..ds.editions.len() {
         if (0..ds.indicators.len()).any(|i| site.report.table(e, i).is_some()) {
             files.push(crate::opendata::edition_csv(ds, &site.report, e));
@@ -271,40 +269,124 @@ pub fn render_with_progress(site: &Site, progress: Progress) -> Result<Vec<OutFi
     for (name, bytes) in &site.theme.statics {
         files.push((format!("static/{name}"), bytes.clone()));
     }
+    files
+}
+
+/// Renders every page and file in memory, without drawing share cards: what `chiso check`
+/// reads. Pure: nothing is read from or written to the card cache.
+pub fn render_pure(site: &Site) -> Result<crate::render::Rendered, Diagnostics> {
+    let mut all = crate::render::Rendered::default();
+    for r in render_pages(site, &site.plan.pages)? {
+        all.files.extend(r.files);
+        all.cards.extend(r.cards);
+    }
+    all.files.extend(site_files(site));
+    all.files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(all)
+}
+
+/// Renders every page and file in memory (in parallel), share cards drawn: the preview's
+/// site. Errors of all pages are collected.
+pub fn render(site: &Site) -> Result<Vec<OutFile>, Diagnostics> {
+    let pages = render_pages(site, &site.plan.pages)?;
+    let drawn: Vec<Result<Vec<OutFile>, Diagnostic>> =
+        pages.into_par_iter().map(|r| r.draw(&site.cards)).collect();
+    let mut diags = Diagnostics::new();
+    let mut files = Vec::new();
+    for r in drawn {
+        match r {
+            Ok(f) => files.extend(f),
+            Err(d) => push_once(&mut diags, d),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    files.extend(site_files(site));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
 }
 
-/// Builds the site into the output folder: everything is validated and rendered first, then
-/// written to a temporary folder next to the output and swapped in, so a failed or interrupted
-/// build leaves the previous output untouched.
+/// Builds the site into the output folder: everything is loaded and validated first, then the
+/// pages are rendered and written in batches into a temporary folder next to the output, which
+/// is swapped in at the end, so a failed or interrupted build leaves the previous output
+/// untouched.
 pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     build_with_progress(opts, &|_, _, _| {})
 }
 
 /// [`build`], telling `progress` how far rendering and writing are.
 pub fn build_with_progress(opts: &Options, progress: Progress) -> Result<Summary, Diagnostics> {
+    build_in_batches(opts, BATCH_PAGES, progress)
+}
+
+/// [`build`] with `batch` pages rendered and written at a time. Memory holds one batch of
+/// rendered pages, never the whole site; the output is the same whatever the batch size.
+pub fn build_in_batches(
+    opts: &Options,
+    batch: usize,
+    progress: Progress,
+) -> Result<Summary, Diagnostics> {
+    let one = |d: Diagnostic| {
+        let mut ds = Diagnostics::new();
+        ds.push(d);
+        ds
+    };
     let start = Instant::now();
     progress("load", 0, 0);
     let mut site = load(opts)?;
-    let t = Instant::now();
-    let files = render_with_progress(&site, progress)?;
-    site.timings.push(("render", t.elapsed()));
     let output = opts
         .output
         .clone()
         .unwrap_or_else(|| site.config.root.join("output"));
+    let staging = Staging::begin(&output).map_err(one)?;
+    let (mut rendering, mut writing) = (Duration::ZERO, Duration::ZERO);
+    let total = site.plan.pages.len();
+    let mut done = 0;
+    for pages in site.plan.pages.chunks(batch.max(1)) {
+        let t = Instant::now();
+        let rendered = render_pages(&site, pages);
+        rendering += t.elapsed();
+        // A page that fails leaves the temporary folder behind unswapped: `output/` untouched.
+        let rendered = rendered.inspect_err(|_| staging.abandon())?;
+        let t = Instant::now();
+        // The write stage: cards drawn (or taken from the cache), files written, in parallel.
+        let written: Vec<Result<(), Diagnostic>> = rendered
+            .into_par_iter()
+            .map(|r| {
+                for (rel, bytes) in r.draw(&site.cards)? {
+                    staging.write(&rel, &bytes)?;
+                }
+                Ok(())
+            })
+            .collect();
+        let mut diags = Diagnostics::new();
+        for d in written.into_iter().filter_map(Result::err) {
+            push_once(&mut diags, d);
+        }
+        if diags.has_errors() {
+            staging.abandon();
+            return Err(diags);
+        }
+        writing += t.elapsed();
+        done += pages.len();
+        progress("render", done, total);
+    }
+    site.timings.push(("render", rendering));
     let t = Instant::now();
-    let bytes = write_with_progress(&output, &files, progress).map_err(|d| {
-        let mut ds = Diagnostics::new();
-        ds.push(d);
-        ds
-    })?;
-    site.timings.push(("write", t.elapsed()));
+    let files = site_files(&site);
+    files
+        .par_iter()
+        .try_for_each(|(rel, bytes)| staging.write(rel, bytes))
+        .inspect_err(|_| staging.abandon())
+        .map_err(one)?;
+    drop(files);
+    let summary = staging.finish().map_err(one)?;
+    site.timings.push(("write", writing + t.elapsed()));
     Ok(Summary {
-        pages: files.iter().filter(|(p, _)| p.ends_with(".html")).count(),
-        files: files.len(),
-        bytes,
+        pages: summary.pages,
+        files: summary.files,
+        bytes: summary.bytes,
         elapsed: start.elapsed(),
         timings: site.timings,
         output,
@@ -315,74 +397,153 @@ pub fn build_with_progress(opts: &Options, progress: Progress) -> Result<Summary
 /// Writes `files` into a fresh sibling folder of `output`, then swaps it in. A `README.md` at
 /// the top of the old output (kept in git) is carried over.
 pub fn write_atomically(output: &Path, files: &[OutFile]) -> Result<u64, Diagnostic> {
-    write_with_progress(output, files, &|_, _, _| {})
+    let staging = Staging::begin(output)?;
+    files
+        .par_iter()
+        .try_for_each(|(rel, bytes)| staging.write(rel, bytes))
+        .inspect_err(|_| staging.abandon())?;
+    Ok(staging.finish()?.bytes)
 }
 
-/// [`write_atomically`], telling `progress` how many files are written. Leftovers of builds
-/// that were killed (`.output-new-*`, `.output-old-*` of processes no longer running) are
-/// cleaned up first, and a previous site left aside by a killed swap is put back.
-pub fn write_with_progress(
-    output: &Path,
-    files: &[OutFile],
-    progress: Progress,
-) -> Result<u64, Diagnostic> {
-    let io = |what: &str, p: &Path, e: std::io::Error| {
-        Diagnostic::error(Location::file(p), format!("cannot {what}: {e}"))
-            .hint("check that the output folder's parent exists and is writable")
-    };
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| io("create the folder", parent, e))?;
-    let name = output
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("output");
-    crate::swap::recover(parent, name, output);
-    let tmp = parent.join(format!(".{name}-new-{}", std::process::id()));
-    let old = parent.join(format!(".{name}-old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
-    let mut bytes = 0u64;
-    let mut dirs = std::collections::HashSet::new();
-    for (n, (rel, content)) in files.iter().enumerate() {
-        if n.is_multiple_of(256) {
-            progress("write", n, files.len());
-        }
-        let path = tmp.join(rel);
-        if let Some(dir) = path.parent()
-            && dirs.insert(dir.to_path_buf())
+fn io_error(what: &str, p: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(Location::file(p), format!("cannot {what}: {e}"))
+        .hint("check that the output folder's parent exists and is writable")
+}
+
+/// What was written into a staging folder.
+struct Written {
+    pages: usize,
+    files: usize,
+    bytes: u64,
+}
+
+/// A new site being written beside `output` (`.<name>-new-<pid>`), file by file from any
+/// thread, and swapped in by [`Staging::finish`]. Until then `output` is not touched.
+struct Staging {
+    output: PathBuf,
+    parent: PathBuf,
+    tmp: PathBuf,
+    /// Folders already created, and every path written (two files at one path is a bug that
+    /// would make the output depend on the order of writing).
+    seen: std::sync::Mutex<(
+        std::collections::HashSet<PathBuf>,
+        std::collections::HashSet<String>,
+    )>,
+    pages: std::sync::atomic::AtomicUsize,
+    files: std::sync::atomic::AtomicUsize,
+    bytes: std::sync::atomic::AtomicU64,
+}
+
+impl Staging {
+    /// Cleans up what killed builds left behind (`.output-new-*`, `.output-old-*` of processes
+    /// no longer running; a previous site left aside by a killed swap is put back), then makes
+    /// an empty staging folder.
+    fn begin(output: &Path) -> Result<Staging, Diagnostic> {
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        std::fs::create_dir_all(&parent).map_err(|e| io_error("create the folder", &parent, e))?;
+        let name = output
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("output");
+        crate::swap::recover(&parent, name, output);
+        let tmp = parent.join(format!(".{name}-new-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp).map_err(|e| io_error("create the folder", &tmp, e))?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            parent,
+            tmp,
+            seen: Default::default(),
+            pages: Default::default(),
+            files: Default::default(),
+            bytes: Default::default(),
+        })
+    }
+
+    /// Writes one file of the new site. An unchanged file is hard-linked from the previous
+    /// output instead of written again: most rebuilds change little, and the old tree is never
+    /// modified, only unlinked later.
+    fn write(&self, rel: &str, content: &[u8]) -> Result<(), Diagnostic> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let path = self.tmp.join(rel);
+        let dir = path.parent().map(Path::to_path_buf);
         {
-            std::fs::create_dir_all(dir).map_err(|e| io("create the folder", dir, e))?;
+            let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+            if !seen.1.insert(rel.to_owned()) {
+                return Err(Diagnostic::error(
+                    Location::file(rel),
+                    "two pages write this file".to_owned(),
+                )
+                .hint("this is a bug in chiso's page plan: please report it"));
+            }
+            if let Some(dir) = dir
+                && !seen.0.contains(&dir)
+            {
+                std::fs::create_dir_all(&dir)
+                    .map_err(|e| io_error("create the folder", &dir, e))?;
+                seen.0.insert(dir);
+            }
         }
-        // An unchanged file is hard-linked from the previous output instead of written again:
-        // most rebuilds change little, and the old tree is never modified, only unlinked later.
-        let old = output.join(rel);
+        let old = self.output.join(rel);
         let unchanged = std::fs::metadata(&old).is_ok_and(|m| m.len() == content.len() as u64)
-            && std::fs::read(&old).is_ok_and(|b| b == *content)
+            && std::fs::read(&old).is_ok_and(|b| b == content)
             && std::fs::hard_link(&old, &path).is_ok();
         if !unchanged {
-            std::fs::write(&path, content).map_err(|e| io("write", &path, e))?;
+            std::fs::write(&path, content).map_err(|e| io_error("write", &path, e))?;
         }
-        bytes += content.len() as u64;
+        if rel.ends_with(".html") {
+            self.pages.fetch_add(1, Relaxed);
+        }
+        self.files.fetch_add(1, Relaxed);
+        self.bytes.fetch_add(content.len() as u64, Relaxed);
+        Ok(())
     }
-    let readme = output.join("README.md");
-    if readme.is_file() && !files.iter().any(|(p, _)| p == "README.md") {
-        std::fs::copy(&readme, tmp.join("README.md")).map_err(|e| io("copy", &readme, e))?;
+
+    /// Drops the staging folder: the build failed, the previous output stays as it was.
+    fn abandon(&self) {
+        let _ = std::fs::remove_dir_all(&self.tmp);
     }
-    if output.exists() && crate::swap::exchange(&tmp, output) {
-        // One atomic step: `output` was always a whole site, old or new.
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Ok(bytes);
+
+    /// Swaps the new site in — on Linux in one atomic step — and removes the old one.
+    fn finish(self) -> Result<Written, Diagnostic> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let written = Written {
+            pages: self.pages.load(Relaxed),
+            files: self.files.load(Relaxed),
+            bytes: self.bytes.load(Relaxed),
+        };
+        let (output, tmp) = (&self.output, &self.tmp);
+        let readme = output.join("README.md");
+        if readme.is_file() && !tmp.join("README.md").exists() {
+            std::fs::copy(&readme, tmp.join("README.md"))
+                .map_err(|e| io_error("copy", &readme, e))?;
+        }
+        if output.exists() && crate::swap::exchange(tmp, output) {
+            // One atomic step: `output` was always a whole site, old or new.
+            let _ = std::fs::remove_dir_all(tmp);
+            return Ok(written);
+        }
+        let name = output
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("output");
+        let old = self
+            .parent
+            .join(format!(".{name}-old-{}", std::process::id()));
+        if output.exists() {
+            std::fs::rename(output, &old)
+                .map_err(|e| io_error("move aside the old output", output, e))?;
+        }
+        if let Err(e) = std::fs::rename(tmp, output) {
+            // Put the previous site back so the reader never sees a missing output.
+            let _ = std::fs::rename(&old, output);
+            return Err(io_error("move the new site into place", output, e));
+        }
+        let _ = std::fs::remove_dir_all(&old);
+        Ok(written)
     }
-    if output.exists() {
-        std::fs::rename(output, &old).map_err(|e| io("move aside the old output", output, e))?;
-    }
-    if let Err(e) = std::fs::rename(&tmp, output) {
-        // Put the previous site back so the reader never sees a missing output.
-        let _ = std::fs::rename(&old, output);
-        return Err(io("move the new site into place", output, e));
-    }
-    let _ = std::fs::remove_dir_all(&old);
-    Ok(bytes)
 }

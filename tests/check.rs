@@ -37,6 +37,48 @@ fn clean_fixture_passes_and_writes_nothing() {
 }
 
 #[test]
+fn check_writes_nothing_not_even_the_card_cache() {
+    let f = Fixture::new();
+    f.build_ok();
+    // With one cached card gone, a check that drew cards would put it back.
+    let cache = f.root().join(".chiso-cache/cards");
+    let cards: Vec<_> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(cards.len() > 3, "the build filled the card cache");
+    std::fs::remove_file(&cards[0]).unwrap();
+    let before = common::snapshot(f.root());
+    let out = check(f.root(), &["--strict"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        common::snapshot(f.root()) == before,
+        "check changed the site folder"
+    );
+}
+
+#[test]
+fn a_card_that_cannot_be_drawn_is_a_check_error() {
+    let f = Fixture::new();
+    f.write(
+        "content/units.csv",
+        &f.read("content/units.csv")
+            .replace("Đà Nẵng,Da Nang", "Đà Nẵng ☃,Da Nang"),
+    );
+    let out = check(f.root(), &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("tinh/da-nang/card.png") && stderr.contains("U+2603"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn numbers_in_commentary_are_checked_against_the_data() {
     let f = Fixture::new();
     // 2023: Ninh Thuận has dti 0.6552 (rank 4 of 4) and ha-tang-so 0.7625 (rank 2).

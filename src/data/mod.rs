@@ -1,5 +1,6 @@
 //! Reading `content/` data files into a validated [`Dataset`]. Every figure keeps its file and line.
 
+mod hierarchy;
 mod indicators;
 pub mod table;
 mod units;
@@ -24,6 +25,7 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Dataset {
     let shown = |p: &std::path::Path| config.shown(p);
     let mut ds = Dataset {
         precision: config.precision,
+        unit_paths: config.units.clone(),
         ..Dataset::default()
     };
     let units_path = content.join("units.csv");
@@ -146,8 +148,14 @@ fn editions(
     list.sort_by(|a, b| (a.1, a.2, &a.0).cmp(&(b.1, b.2, &b.0)));
     list.into_iter()
         .map(|(id, year, units_on, label, label_en, note, note_en)| {
+            // A unit that groups others on the date (a commune's province) is not ranked with them.
+            let parents: std::collections::HashSet<usize> = ds
+                .units
+                .iter()
+                .filter_map(|u| u.period_on(units_on).and_then(|p| p.parent))
+                .collect();
             let mut units: Vec<usize> = (0..ds.units.len())
-                .filter(|&u| ds.units[u].period_on(units_on).is_some())
+                .filter(|&u| ds.units[u].period_on(units_on).is_some() && !parents.contains(&u))
                 .collect();
             units.sort_by(|&a, &b| {
                 ds.units[a]

@@ -201,6 +201,15 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
         diags.push(unknown_unit(table, row, code_col, code, edition));
         return;
     };
+    // Only parents can be missing from their edition's unit set (see `data::editions`).
+    if !ds.units[unit].children.is_empty() && !edition.units.contains(&unit) {
+        diags.push(
+            table
+                .error_at(row, code_col, format!("unit {code} (`{}`) is the parent of other units on {}: its figures would be ranked with theirs", ds.units[unit].slug, edition.units_on))
+                .hint("a site ranks one level of units: remove the parent's rows, or publish them in a site of their own"),
+        );
+        return;
+    }
     let ind = ds
         .indicator_by_code(fig.indicator.0)
         .expect("checked by caller");

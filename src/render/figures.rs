@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::charts::{self, Chart};
+use crate::diagnostics::Diagnostic;
 use crate::model::{EditionIx, IndicatorIx, IndicatorKind, UnitIx};
 use crate::opendata::OutFile;
 use crate::plan::{Page, PageKind};
@@ -36,12 +37,12 @@ pub struct Figure {
 pub struct Figures {
     /// Name → figure, for the template.
     pub map: BTreeMap<&'static str, Figure>,
-    /// SVG, CSV and PNG files.
+    /// SVG and CSV files.
     pub files: Vec<OutFile>,
+    /// Share cards to draw in the write stage: (path, card).
+    pub cards: Vec<(String, crate::card::Card)>,
     /// The page's share card (file name in the page's folder), if it has one.
     pub card: Option<String>,
-    /// The lines of text drawn on the card, for checks of what the site writes.
-    pub card_text: Vec<String>,
 }
 
 impl Figures {
@@ -74,13 +75,14 @@ impl Figures {
         );
     }
 
-    /// Adds the page's share card (a PNG beside the page).
-    fn card(&mut self, ctx: &Ctx, page: &Page, card: &crate::card::Card) {
-        self.card_text = card.text();
-        if let Ok(png) = ctx.cards.card(card) {
-            self.files.push((format!("{}card.png", page.dir()), png));
-            self.card = Some("card.png".into());
-        }
+    /// Adds the page's share card (a PNG beside the page, drawn by the write stage). A card
+    /// whose text the card font cannot draw is an error, not a page without a card.
+    fn card(&mut self, page: &Page, card: crate::card::Card) -> Result<(), Diagnostic> {
+        let path = format!("{}card.png", page.dir());
+        crate::card::drawable(&card).map_err(|e| super::card_diagnostic(&path, &e))?;
+        self.cards.push((path, card));
+        self.card = Some("card.png".into());
+        Ok(())
     }
 }
 
@@ -95,7 +97,7 @@ fn measure(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> String {
 }
 
 /// Builds every figure of `page`.
-pub fn for_page(ctx: &Ctx, page: &Page) -> Figures {
+pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
     let mut f = Figures::default();
     let lang = page.lang;
     match page.kind {
@@ -108,13 +110,13 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Figures {
                     .is_some_and(|en| en.value.is_some() || en.rank.is_some())
             });
             if let Some(e) = latest {
-                f.card(ctx, page, &unit_card(ctx, page, u, e));
+                f.card(page, unit_card(ctx, page, u, e))?;
             }
         }
         PageKind::ProvinceEdition(u, e) => {
             let root = ctx.ds.root_indicator();
             if ctx.report.entry(e, root, u).is_some() {
-                f.card(ctx, page, &unit_card(ctx, page, u, e));
+                f.card(page, unit_card(ctx, page, u, e))?;
             }
             if let Some(c) = strip(ctx, e, root, Some(u), lang) {
                 f.add(page, "vi-tri", c);
@@ -132,7 +134,7 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Figures {
                 f.add(page, "xep-hang", c);
             }
             if let Some(card) = ranking_card(ctx, page, e) {
-                f.card(ctx, page, &card);
+                f.card(page, card)?;
             }
         }
         PageKind::IndicatorRanking(e, i) => {
@@ -157,12 +159,12 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Figures {
                 f.add(page, "bien-dong", c);
             }
             if let Some(card) = ranking_card(ctx, page, e) {
-                f.card(ctx, page, &card);
+                f.card(page, card)?;
             }
         }
         _ => {}
     }
-    f
+    Ok(f)
 }
 
 fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {

@@ -304,9 +304,7 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
         editions,
         history,
         commentary: common::commentary(ctx, page, Subject::Unit(u)),
-        json: ctx
-            .plan
-            .href(&page.url, &format!("data/provinces/{}.json", unit.slug)),
+        json: ctx.plan.href(&page.url, &ds.unit_paths.json(&unit.slug)),
     };
     let years = {
         let ys: Vec<u16> = eds.iter().map(|&e| ds.editions[e].year).collect();
@@ -533,10 +531,9 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
         common::edition_downloads(ctx, page, e).swap_remove(0),
         Link {
             label: format!("{}.json", ds.units[u].slug),
-            href: ctx.plan.href(
-                &page.url,
-                &format!("data/provinces/{}.json", ds.units[u].slug),
-            ),
+            href: ctx
+                .plan
+                .href(&page.url, &ds.unit_paths.json(&ds.units[u].slug)),
             active: false,
         },
     ];
