@@ -213,6 +213,11 @@ impl Config {
     }
 }
 
+/// The most decimals `precision` may ask for. Ranking compares `value × 10^precision` as a 64-bit
+/// integer, and an `f64` holds 15–17 significant digits: 10 decimals keep both exact for values
+/// up to 100 000.
+pub const MAX_PRECISION: u32 = 10;
+
 /// Reads and validates `content/site.toml` under `root`; `base_url` overrides the file's.
 pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Option<Config> {
     let path = root.join("content").join("site.toml");
@@ -242,7 +247,7 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
     };
     let mut editions = Vec::new();
     for (n, e) in raw.editions.into_iter().enumerate() {
-        let line = find_line(&text, &format!("\"{}\"", e.id)).unwrap_or(1);
+        let line = id_line(&text, &e.id).unwrap_or(1);
         let units_on = match e.units_on.as_deref() {
             None => Date::end_of(e.year.into()),
             Some(s) => match Date::parse(s) {
@@ -259,17 +264,13 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
                 }
             },
         };
-        if e.id.is_empty() || !e.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        if let Some(why) = crate::text::slug_problem(&e.id) {
             diags.push(
                 Diagnostic::error(
                     Location::line(&shown, line),
-                    format!(
-                        "edition #{}: id `{}` must be ASCII letters, digits and '-'",
-                        n + 1,
-                        e.id
-                    ),
+                    format!("edition #{}: id `{}` is not a valid id: {why}", n + 1, e.id),
                 )
-                .hint("the id is used in file names and URLs, e.g. \"2024\" or \"2024-34\""),
+                .hint("the id is used in file names and URLs: lower-case ASCII letters, digits and '-', e.g. \"2024\" or \"2024-34\""),
             );
             continue;
         }
@@ -286,7 +287,7 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
     }
     for (i, e) in editions.iter().enumerate() {
         if editions[..i].iter().any(|o| o.id == e.id) {
-            let line = find_line(&text, &format!("\"{}\"", e.id)).unwrap_or(1);
+            let line = id_line(&text, &e.id).unwrap_or(1);
             diags.push(
                 Diagnostic::error(
                     Location::line(&shown, line),
@@ -308,6 +309,58 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
         );
     }
     editions.sort_by(|a, b| (a.year, a.units_on, &a.id).cmp(&(b.year, b.units_on, &b.id)));
+    let key_line = |key: &str| {
+        text.lines()
+            .position(|l| {
+                l.trim_start()
+                    .strip_prefix(key)
+                    .is_some_and(|r| r.trim_start().starts_with('='))
+            })
+            .map_or(1, |i| i + 1)
+    };
+    // (An edition refused above is already reported; do not add a second error for it.)
+    if let Some(f) = &raw.featured
+        && !diags.has_errors()
+        && !editions.iter().any(|e| &e.id == f)
+    {
+        diags.push(
+            Diagnostic::error(
+                Location::line(&shown, key_line("featured")),
+                format!("featured: no edition has the id `{f}`"),
+            )
+            .hint(format!(
+                "use one of the [[editions]] ids: {}",
+                editions
+                    .iter()
+                    .map(|e| e.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        );
+    }
+    let mut theme = raw.theme.unwrap_or_else(|| "default".into());
+    if let Some(why) = crate::text::slug_problem(&theme) {
+        diags.push(
+            Diagnostic::error(
+                Location::line(&shown, key_line("theme")),
+                format!("theme `{theme}` is not a valid theme name: {why}"),
+            )
+            .hint("name a folder directly under themes/, e.g. theme = \"default\""),
+        );
+        // Never look outside themes/, even to report more problems.
+        theme = "default".into();
+    }
+    if let Some(p) = raw.precision
+        && p > MAX_PRECISION
+    {
+        diags.push(
+            Diagnostic::error(
+                Location::line(&shown, key_line("precision")),
+                format!("precision = {p} is more decimals than exact ranking supports (0–{MAX_PRECISION})"),
+            )
+            .hint("ranks compare values rounded to `precision` decimals as whole numbers; published indexes use 2–4"),
+        );
+    }
     let base_url = base_url
         .map(str::to_owned)
         .unwrap_or(raw.base_url)
@@ -326,12 +379,24 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
         base_url,
         featured: raw.featured,
         compare: raw.compare,
-        theme: raw.theme.unwrap_or_else(|| "default".into()),
+        theme,
         precision: raw.precision.unwrap_or(4),
         pretty_urls: raw.pretty_urls,
         index: raw.index,
         editions,
     })
+}
+
+/// The 1-based line of `id = "<id>"` (an edition's table).
+fn id_line(text: &str, id: &str) -> Option<usize> {
+    let quoted = format!("\"{id}\"");
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix("id")
+                .is_some_and(|r| r.trim_start().starts_with('=') && r.contains(&quoted))
+        })
+        .map(|i| i + 1)
 }
 
 /// Segments that name the site's other sections (a unit segment may not take one).
@@ -391,11 +456,6 @@ fn unit_paths(
         );
     }
     paths
-}
-
-/// The 1-based line where `needle` first occurs.
-fn find_line(text: &str, needle: &str) -> Option<usize> {
-    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ pub mod feeds;
 pub mod geo;
 pub mod model;
 pub mod opendata;
+pub mod output;
 pub mod plan;
 pub mod render;
 pub mod scaffold;
