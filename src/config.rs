@@ -297,17 +297,6 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
             );
         }
     }
-    if let Some(stem) = &raw.index.data_file
-        && (stem.is_empty() || !stem.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-    {
-        diags.push(
-            Diagnostic::error(
-                Location::line(&shown, find_line(&text, "data_file").unwrap_or(1)),
-                format!("[index] data_file `{stem}` must be ASCII letters, digits and '-'"),
-            )
-            .hint("it names the download data/<data_file>.csv, e.g. data_file = \"dti\""),
-        );
-    }
     editions.sort_by(|a, b| (a.year, a.units_on, &a.id).cmp(&(b.year, b.units_on, &b.id)));
     let key_line = |key: &str| {
         text.lines()
@@ -318,6 +307,19 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
             })
             .map_or(1, |i| i + 1)
     };
+    if let Some(stem) = &raw.index.data_file
+        && !crate::text::is_slug(stem)
+    {
+        diags.push(
+            Diagnostic::error(
+                Location::line(&shown, key_line("data_file")),
+                format!(
+                    "[index] data_file `{stem}` must be lower-case ASCII letters, digits and '-'"
+                ),
+            )
+            .hint("it names the download data/<data_file>.csv, e.g. data_file = \"dti\""),
+        );
+    }
     // (An edition refused above is already reported; do not add a second error for it.)
     if let Some(f) = &raw.featured
         && !diags.has_errors()
