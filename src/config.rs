@@ -57,6 +57,46 @@ struct RawSite {
     /// URL segments of unit pages (default: the DTI site's `/tinh/` and `/en/province/`).
     #[serde(default)]
     units: RawUnits,
+    /// Licences of what the site publishes.
+    #[serde(default)]
+    licence: Licence,
+    /// Where each boundary file of `content/maps/` comes from, keyed by file name.
+    #[serde(default)]
+    maps: std::collections::BTreeMap<String, MapSource>,
+}
+
+/// `[licence]`: under which terms the data and the text may be reused (shown on data pages,
+/// in downloads and embeds).
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Licence {
+    /// Licence of the data files (name, e.g. "CC BY 4.0").
+    #[serde(default)]
+    pub data: String,
+    /// Link to the data licence's text.
+    #[serde(default)]
+    pub data_url: String,
+    /// Licence of the site's own text (commentary, pages).
+    #[serde(default)]
+    pub text: String,
+    /// Link to the text licence's text.
+    #[serde(default)]
+    pub text_url: String,
+}
+
+/// `[maps."<file>"]`: the boundary source of one map file and that source's licence.
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapSource {
+    /// Who made the boundaries ("Open Development Mekong").
+    #[serde(default)]
+    pub source: String,
+    /// Link to the source.
+    #[serde(default)]
+    pub source_url: String,
+    /// The source's licence; empty while unknown (the build warns).
+    #[serde(default)]
+    pub licence: String,
 }
 
 /// The `[units]` table: where unit pages live.
@@ -137,6 +177,9 @@ struct RawEdition {
     /// Note (English).
     #[serde(default)]
     note_en: String,
+    /// When the edition was published on this site (YYYY-MM-DD): the date of its feed entry.
+    #[serde(default)]
+    published: Option<String>,
     /// The methodology the edition was assessed under: the number of the decision that defined it
     /// ("922/QĐ-BTTTT"). Changes between editions of different methods are labelled as crossing it.
     #[serde(default)]
@@ -160,6 +203,8 @@ pub struct EditionConfig {
     pub note: String,
     /// English note.
     pub note_en: String,
+    /// Publication date (the Atom entry's date).
+    pub published: Option<Date>,
     /// Methodology (decision number), empty when not declared.
     pub method: String,
 }
@@ -197,6 +242,10 @@ pub struct Config {
     pub index: IndexConfig,
     /// Editions.
     pub editions: Vec<EditionConfig>,
+    /// Licences of data and text.
+    pub licence: Licence,
+    /// Boundary sources by map file name.
+    pub maps: std::collections::BTreeMap<String, MapSource>,
     /// URL segments of unit pages.
     pub units: crate::model::UnitPaths,
 }
@@ -274,7 +323,22 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
             );
             continue;
         }
+        let published = match e.published.as_deref().map(|s| (s, Date::parse(s))) {
+            None => None,
+            Some((_, Some(d))) => Some(d),
+            Some((s, None)) => {
+                diags.push(
+                    Diagnostic::error(
+                        Location::line(&shown, line),
+                        format!("edition {}: published `{s}` is not a date", e.id),
+                    )
+                    .hint("write the date as YYYY-MM-DD, e.g. published = \"2025-09-30\""),
+                );
+                continue;
+            }
+        };
         editions.push(EditionConfig {
+            published,
             label: e.label.unwrap_or_else(|| e.id.clone()),
             label_en: e.label_en.unwrap_or_else(|| e.id.clone()),
             id: e.id,
@@ -386,6 +450,8 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
         pretty_urls: raw.pretty_urls,
         index: raw.index,
         editions,
+        licence: raw.licence,
+        maps: raw.maps,
     })
 }
 

@@ -80,7 +80,13 @@ pub fn entries(ctx: &Ctx, lang: Lang) -> Vec<Entry> {
             },
             u: href,
             d: detail,
-            k: words(&format!("{} {}", names.join(" "), unit.slug)),
+            // Aliases count as names: "hcm", "tp.hcm" and "sai gon" all find Hồ Chí Minh.
+            k: words(&format!(
+                "{} {} {}",
+                names.join(" "),
+                unit.aliases.join(" "),
+                unit.slug
+            )),
         });
     }
     for (i, ind) in ds.indicators.iter().enumerate() {
