@@ -6,15 +6,11 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Dataset, EditionIx, IndicatorIx, UnitIx};
 use crate::text::number::key_at;
 
-/// Where a rank comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RankSource {
-    /// Published by the ministry (and, when values are complete, equal to the computed one).
-    Official,
-    /// Computed here from complete values.
-    Computed,
-}
+pub use crate::model::Source;
+
+/// Where a rank comes from: official (published, and equal to the computed one when values are
+/// complete), computed from complete values, or derived (worked out from a published change).
+pub type RankSource = Source;
 
 /// Change on the previous edition of the same unit set.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -25,6 +21,13 @@ pub struct Change {
     pub value_pct: Option<f64>,
     /// Places moved up (63 → 53 is +10).
     pub rank_places: Option<i64>,
+    /// Provenance of the value change: derived when either value is, else computed.
+    pub value_source: Option<Source>,
+    /// Provenance of the rank change: derived when either rank is, else computed.
+    pub rank_source: Option<Source>,
+    /// The two editions were assessed under different methodologies (both declared, and they
+    /// differ): the change is shown, labelled as crossing the change of method.
+    pub crosses_method: bool,
 }
 
 /// One unit's line in a table.
@@ -34,6 +37,8 @@ pub struct Entry {
     pub unit: UnitIx,
     /// Its value, if published.
     pub value: Option<f64>,
+    /// Where the value comes from: official, or derived.
+    pub value_source: Option<Source>,
     /// Its rank, if known.
     pub rank: Option<u32>,
     /// Where the rank comes from.
@@ -168,10 +173,16 @@ pub fn change(before: Option<&Entry>, now: &Entry) -> Change {
         (Some(x), Some(y)) => Some(i64::from(x) - i64::from(y)),
         _ => None,
     };
+    let both = |x: Option<Source>, y: Option<Source>| {
+        Source::combine(x.unwrap_or(Source::Official), y.unwrap_or(Source::Official))
+    };
     Change {
         value_abs,
         value_pct,
         rank_places,
+        value_source: value_abs.map(|_| both(b.value_source, now.value_source)),
+        rank_source: rank_places.map(|_| both(b.rank_source, now.rank_source)),
+        crosses_method: false,
     }
 }
 
@@ -206,9 +217,13 @@ pub fn compute(ds: &Dataset, diags: &mut Diagnostics) -> Report {
                 .collect(),
             None => continue,
         };
+        let (m_then, m_now) = (&ds.editions[p].method, &ds.editions[e].method);
+        let crosses = !m_then.is_empty() && !m_now.is_empty() && m_then != m_now;
         let t = tables.get_mut(&(e, i)).unwrap();
         for en in &mut t.entries {
             en.change = change(before.get(&en.unit), en);
+            en.change.crosses_method =
+                crosses && (en.change.value_abs.is_some() || en.change.rank_places.is_some());
         }
     }
     let within_parent = parent_ranks(ds, &tables);
@@ -272,14 +287,31 @@ fn table(
     if obs.is_empty() {
         return None;
     }
-    let complete = obs.len() == edition.units.len() && obs.iter().all(|(_, o)| o.value.is_some());
+    // Complete: every unit has a value, and none of them was worked out by us.
+    let complete = obs.len() == edition.units.len()
+        && obs
+            .iter()
+            .all(|(_, o)| o.value.is_some() && !o.value_derived);
     let mut entries: Vec<Entry> = obs
         .iter()
         .map(|&(unit, o)| Entry {
             unit,
             value: o.value,
+            value_source: o.value.map(|_| {
+                if o.value_derived {
+                    Source::Derived
+                } else {
+                    Source::Official
+                }
+            }),
             rank: o.official_rank,
-            rank_source: o.official_rank.map(|_| RankSource::Official),
+            rank_source: o.official_rank.map(|_| {
+                if o.rank_derived {
+                    Source::Derived
+                } else {
+                    Source::Official
+                }
+            }),
             change: Change::default(),
         })
         .collect();
@@ -290,6 +322,7 @@ fn table(
             .zip(competition_ranks(&values, ds.precision))
         {
             if let Some(official) = en.rank
+                && en.rank_source == Some(Source::Official)
                 && official != computed
             {
                 let o = ds.observation(e, i, en.unit).unwrap();
@@ -306,7 +339,7 @@ fn table(
                     .hint("the table shows the computed rank; check the value and the published rank"),
                 );
                 en.rank_source = Some(RankSource::Computed);
-            } else if en.rank.is_none() {
+            } else if en.rank_source != Some(Source::Official) {
                 en.rank_source = Some(RankSource::Computed);
             }
             en.rank = Some(computed);
@@ -390,8 +423,9 @@ mod tests {
         Entry {
             unit: 0,
             value,
+            value_source: value.map(|_| Source::Official),
             rank,
-            rank_source: None,
+            rank_source: rank.map(|_| Source::Official),
             change: Change::default(),
         }
     }
@@ -412,6 +446,15 @@ mod tests {
             (c.value_abs, c.value_pct, c.rank_places),
             (None, None, Some(10))
         );
+        assert_eq!(c.value_source, None);
+        assert_eq!(c.rank_source, Some(Source::Computed));
+        // A change from a derived figure is derived (Trà Vinh 2021 0,4294 → 2022 0,6077).
+        let mut derived = entry(Some(0.4294), Some(26));
+        derived.value_source = Some(Source::Derived);
+        derived.rank_source = Some(Source::Derived);
+        let c = change(Some(&derived), &entry(Some(0.6077), Some(25)));
+        assert_eq!(c.value_source, Some(Source::Derived));
+        assert_eq!(c.rank_source, Some(Source::Derived));
         // Absent before: no change at all, not a change from zero.
         assert_eq!(change(None, &entry(Some(0.5), Some(1))), Change::default());
         // Moving down is negative.

@@ -97,6 +97,10 @@ struct RawEdition {
     /// Note (English).
     #[serde(default)]
     note_en: String,
+    /// The methodology the edition was assessed under: the number of the decision that defined it
+    /// ("922/QĐ-BTTTT"). Changes between editions of different methods are labelled as crossing it.
+    #[serde(default)]
+    method: String,
 }
 
 /// A declared edition, validated.
@@ -116,6 +120,8 @@ pub struct EditionConfig {
     pub note: String,
     /// English note.
     pub note_en: String,
+    /// Methodology (decision number), empty when not declared.
+    pub method: String,
 }
 
 /// The validated site configuration.
@@ -231,6 +237,7 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
             units_on,
             note: e.note,
             note_en: e.note_en,
+            method: e.method,
         });
     }
     for (i, e) in editions.iter().enumerate() {

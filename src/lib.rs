@@ -11,6 +11,7 @@
 pub mod card;
 pub mod charts;
 pub mod check;
+pub mod claims;
 pub mod cli;
 pub mod compute;
 pub mod config;

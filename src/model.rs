@@ -218,6 +218,48 @@ pub struct Edition {
     pub note_en: String,
     /// Units of this edition, in code order.
     pub units: Vec<UnitIx>,
+    /// The methodology it was assessed under (a decision number, "922/QĐ-BTTTT"); empty when
+    /// not declared.
+    pub method: String,
+}
+
+/// Where a figure comes from: its provenance, carried from the data file to every sentence, table
+/// cell, chart mark and JSON field that shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// Published by the ministry for this unit (a value, or a rank as published).
+    Official,
+    /// Computed here from complete published values (a rank, an aggregate, a change).
+    Computed,
+    /// A published aggregate (mean, min, max announced by the ministry or the press), used where
+    /// nothing can be computed.
+    Published,
+    /// Worked out by us from other published figures (a value from a later value and a
+    /// published change); anything computed from a derived figure is derived too.
+    Derived,
+}
+
+impl Source {
+    /// The machine name used in JSON and CSV (`official`, `computed`, `published`, `derived`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Official => "official",
+            Source::Computed => "computed",
+            Source::Published => "published",
+            Source::Derived => "derived",
+        }
+    }
+
+    /// The source of a figure computed from figures of sources `a` and `b`: derived when either
+    /// is, else computed.
+    pub fn combine(a: Source, b: Source) -> Source {
+        if a == Source::Derived || b == Source::Derived {
+            Source::Derived
+        } else {
+            Source::Computed
+        }
+    }
 }
 
 /// One figure: a value and/or an official rank of a unit for an indicator in an edition.
@@ -229,8 +271,12 @@ pub struct Observation {
     pub official_rank: Option<u32>,
     /// Where the figure comes from.
     pub source: String,
-    /// Remarks (derived values are marked here).
+    /// Remarks.
     pub note: String,
+    /// The value was worked out from other published figures (the `derived` column says `value`).
+    pub value_derived: bool,
+    /// The rank was worked out from other published figures (the `derived` column says `rank`).
+    pub rank_derived: bool,
     /// File and line it was read from.
     pub origin: Location,
 }
@@ -253,6 +299,11 @@ pub struct PublishedStat {
     pub source: String,
     /// Remarks.
     pub note: String,
+    /// Why a known difference between this figure and the one computed from the data is
+    /// accepted (Vietnamese); non-empty means acknowledged: `check` reports it without failing.
+    pub explanation: String,
+    /// The same explanation in English.
+    pub explanation_en: String,
     /// File and line.
     pub origin: Location,
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::compute::{RankSource, Report};
+use crate::compute::{RankSource, Report, Source};
 use crate::model::{Dataset, EditionIx};
 use crate::text::number::round_to;
 
@@ -11,11 +11,7 @@ use crate::text::number::round_to;
 pub type OutFile = (String, Vec<u8>);
 
 fn rank_source(s: Option<RankSource>) -> &'static str {
-    match s {
-        Some(RankSource::Official) => "official",
-        Some(RankSource::Computed) => "computed",
-        None => "",
-    }
+    s.map_or("", RankSource::as_str)
 }
 
 fn csv_bytes(rows: Vec<Vec<String>>) -> Vec<u8> {
@@ -43,6 +39,7 @@ pub fn long_csv(ds: &Dataset, report: &Report) -> OutFile {
             "name",
             "indicator",
             "value",
+            "value_source",
             "rank",
             "rank_source",
             "source",
@@ -64,6 +61,7 @@ pub fn long_csv(ds: &Dataset, report: &Report) -> OutFile {
                 p.name.clone(),
                 ds.indicators[i].code.clone(),
                 num(en.value, ds.precision),
+                en.value_source.map_or("", Source::as_str).to_owned(),
                 en.rank.map(|r| r.to_string()).unwrap_or_default(),
                 rank_source(en.rank_source).to_owned(),
                 o.map(|o| o.source.clone()).unwrap_or_default(),
@@ -139,10 +137,18 @@ struct FigureJson<'a> {
     value: Option<f64>,
     rank: Option<u32>,
     of: usize,
+    value_source: Option<&'static str>,
     rank_source: Option<&'static str>,
     value_change: Option<f64>,
     value_change_pct: Option<f64>,
+    /// `computed`, or `derived` when the change rests on a derived figure.
+    value_change_source: Option<&'static str>,
     rank_change: Option<i64>,
+    /// `computed`, or `derived` when the change rests on a derived rank.
+    rank_change_source: Option<&'static str>,
+    /// The change spans two editions assessed under different methodologies.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    crosses_method: bool,
     /// The parent in that edition, and the rank among its units (left out without a parent).
     #[serde(skip_serializing_if = "Option::is_none")]
     parent: Option<&'a str>,
@@ -177,10 +183,14 @@ pub fn province_json(ds: &Dataset, report: &Report) -> Vec<OutFile> {
                             value: en.value.map(|v| round_to(v, ds.precision)),
                             rank: en.rank,
                             of: ds.editions[e].units.len(),
+                            value_source: en.value_source.map(Source::as_str),
                             rank_source: en.rank.map(|_| rank_source(en.rank_source)),
                             value_change: en.change.value_abs.map(|v| round_to(v, ds.precision)),
                             value_change_pct: en.change.value_pct.map(|v| round_to(v, 2)),
+                            value_change_source: en.change.value_source.map(Source::as_str),
                             rank_change: en.change.rank_places,
+                            rank_change_source: en.change.rank_source.map(Source::as_str),
+                            crosses_method: en.change.crosses_method,
                             source: o.map(|o| o.source.as_str()).unwrap_or(""),
                             note: o.map(|o| o.note.as_str()).unwrap_or(""),
                         })
@@ -230,6 +240,9 @@ struct IndicatorYearJson<'a> {
     median: Option<f64>,
     min: Option<f64>,
     max: Option<f64>,
+    /// Per aggregate above: `computed` (from a complete table) or `published` (filled in from
+    /// published-stats.csv where nothing can be computed).
+    aggregate_source: std::collections::BTreeMap<&'static str, &'static str>,
     count: usize,
     complete: bool,
     published: std::collections::BTreeMap<&'a str, f64>,
@@ -243,6 +256,8 @@ struct RankJson<'a> {
     code: &'a str,
     name: &'a str,
     value: Option<f64>,
+    value_source: Option<&'static str>,
+    rank_source: Option<&'static str>,
     rank_change: Option<i64>,
 }
 
@@ -256,7 +271,6 @@ pub fn year_json(ds: &Dataset, report: &Report) -> Vec<OutFile> {
             let indicators = (0..ds.indicators.len())
                 .filter_map(|i| {
                     let t = report.table(e, i)?;
-                    let s = t.stats;
                     let published = ds
                         .published
                         .iter()
@@ -274,15 +288,23 @@ pub fn year_json(ds: &Dataset, report: &Report) -> Vec<OutFile> {
                                 code: &p.code,
                                 name: &p.name,
                                 value: r(en.value),
+                                value_source: en.value_source.map(Source::as_str),
+                                rank_source: en.rank.and(en.rank_source).map(Source::as_str),
                                 rank_change: en.change.rank_places,
                             }
                         })
                         .collect();
+                    let agg = |stat: &'static str| crate::claims::aggregate(ds, report, e, i, stat);
+                    let aggregate_source = ["mean", "median", "min", "max"]
+                        .into_iter()
+                        .filter_map(|stat| agg(stat).map(|a| (stat, a.source.as_str())))
+                        .collect();
                     let stats = IndicatorYearJson {
-                        mean: r(s.map(|s| s.mean)),
-                        median: r(s.map(|s| s.median)),
-                        min: r(s.map(|s| s.min)),
-                        max: r(s.map(|s| s.max)),
+                        mean: r(agg("mean").map(|a| a.value)),
+                        median: r(agg("median").map(|a| a.value)),
+                        min: r(agg("min").map(|a| a.value)),
+                        max: r(agg("max").map(|a| a.value)),
+                        aggregate_source,
                         count: t.entries.iter().filter(|en| en.value.is_some()).count(),
                         complete: t.complete,
                         published,

@@ -117,6 +117,7 @@ impl Site {
             commentary: &self.commentary,
             plan: &self.plan,
             maps: &self.maps,
+            strings: &self.theme.strings,
         }
     }
 }

@@ -173,7 +173,14 @@ fn editions(
                     .hint("check units_on and the valid_from/valid_to dates in units.csv"),
                 );
             }
+            let method = config
+                .editions
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| c.method.clone())
+                .unwrap_or_default();
             Edition {
+                method,
                 id,
                 year,
                 units_on,

@@ -447,11 +447,7 @@ pub fn rows(
                     .map(|r| fmt.int(r as usize))
                     .unwrap_or_else(|| "—".into()),
                 rank_raw: en.rank,
-                rank_source: match en.rank_source {
-                    Some(RankSource::Official) => "official",
-                    Some(RankSource::Computed) => "computed",
-                    None => "",
-                },
+                rank_source: en.rank_source.map_or("", RankSource::as_str),
                 change: rank_change(en.change.rank_places, page.lang),
                 name: name_in(period, page.lang),
                 href,

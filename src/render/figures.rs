@@ -86,6 +86,21 @@ impl Figures {
     }
 }
 
+/// Words claims in the page's language.
+fn phraser<'a>(ctx: &'a Ctx, lang: Lang) -> crate::claims::phrase::Phraser<'a> {
+    crate::claims::phrase::Phraser::new(ctx.t(lang), ctx.ds)
+}
+
+/// The leader/last sentence of indicator `i` in edition `e`, with the national mean.
+fn extremes_sentence(ctx: &Ctx, e: EditionIx, i: IndicatorIx, lang: Lang) -> String {
+    crate::claims::extremes(ctx.ds, ctx.report, e, i)
+        .map(|x| {
+            let mean = crate::claims::aggregate(ctx.ds, ctx.report, e, i, "mean");
+            phraser(ctx, lang).extremes(&x, mean)
+        })
+        .unwrap_or_default()
+}
+
 /// Measure name of an indicator for chart sentences ("DTI", "Hạ tầng số").
 fn measure(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> String {
     let (name, short) = common::indicator_names(ctx, i, lang);
@@ -197,6 +212,7 @@ fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
                 .map(|p| p.value);
             Some(charts::YearPoint {
                 label: common::edition_label(ctx, e, lang),
+                year: ds.editions[e].year,
                 value: en.value,
                 rank: en.rank,
                 mean: stats.map(|s| s.mean).or(published_mean),
@@ -207,10 +223,38 @@ fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
         .collect();
     if points.len() >= 2 {
         let units = series.map(|e| ds.editions[e].units.len()).unwrap_or(0);
+        let unit = common::name_in(ds.units[u].latest(), lang);
+        let what = measure(ctx, root, lang);
+        // The sentences come from claims over the same editions the chart draws (one unit set).
+        let set: Vec<EditionIx> = series
+            .map(|s| crate::claims::series(ds, ctx.report, u, root, s))
+            .unwrap_or_default();
+        let p = phraser(ctx, lang);
+        let value_move = crate::claims::value_move(ds, ctx.report, u, root, &set);
+        let rank_move = crate::claims::rank_move(ds, ctx.report, u, root, &set);
+        let single_value = set.iter().rev().find_map(|&e| {
+            let en = ctx.report.entry(e, root, u)?;
+            Some((en.value?, en.value_source?, e))
+        });
+        let single_rank = set.iter().rev().find_map(|&e| {
+            let en = ctx.report.entry(e, root, u)?;
+            Some((en.rank?, en.rank_source?, e))
+        });
+        let mean = set.iter().rev().find_map(|&e| {
+            crate::claims::aggregate(ds, ctx.report, e, root, "mean").map(|m| (m, e))
+        });
         let input = charts::HistoryInput {
             id: "gia-tri".into(),
-            unit: common::name_in(ds.units[u].latest(), lang),
-            measure: measure(ctx, root, lang),
+            value_summary: p.value_history(
+                &unit,
+                &what,
+                (value_move, rank_move),
+                single_value,
+                mean,
+            ),
+            rank_summary: p.rank_history(&unit, &what, rank_move, single_rank),
+            unit,
+            measure: what,
             places: ds.precision as usize,
             units: units as u32,
             points,
@@ -368,6 +412,7 @@ fn ranking(ctx: &Ctx, e: EditionIx, i: IndicatorIx, lang: Lang) -> Option<Chart>
         mean: t.stats.map(|s| s.mean),
         highlight: None,
         rows,
+        summary: extremes_sentence(ctx, e, i, lang),
     };
     Some(charts::ranking_bars(&input, lang))
 }
@@ -386,12 +431,43 @@ fn distribution(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> Option<Chart> {
     if editions.is_empty() {
         return None;
     }
+    // Medians compare within one unit set: the set with the most complete editions (the latest
+    // such set on a tie); editions of other sets are stated on their own.
+    let ds = ctx.ds;
+    let complete: Vec<EditionIx> = (0..ds.editions.len())
+        .filter(|&e| ctx.report.table(e, i).is_some_and(|t| t.complete))
+        .collect();
+    let main_set = complete.iter().copied().max_by_key(|&e| {
+        (
+            complete
+                .iter()
+                .filter(|&&o| crate::claims::same_set(ds, o, e))
+                .count(),
+            e,
+        )
+    });
+    let median = |e| crate::claims::aggregate(ds, ctx.report, e, i, "median").map(|m| (e, m));
+    let (main, others): (Vec<EditionIx>, Vec<EditionIx>) = complete
+        .iter()
+        .partition(|&&e| main_set.is_some_and(|s| crate::claims::same_set(ds, s, e)));
+    let range = main.last().and_then(|&e| {
+        let agg = |stat| crate::claims::aggregate(ds, ctx.report, e, i, stat).map(|a| a.value);
+        Some((e, agg("min")?, agg("max")?))
+    });
+    let what = measure(ctx, i, lang);
+    let summary = phraser(ctx, lang).medians(
+        &what,
+        &main.iter().filter_map(|&e| median(e)).collect::<Vec<_>>(),
+        range,
+        &others.iter().filter_map(|&e| median(e)).collect::<Vec<_>>(),
+    );
     let input = charts::DistributionInput {
         id: "phan-bo".into(),
-        measure: measure(ctx, i, lang),
+        measure: what,
         places: ctx.ds.precision as usize,
         unit: None,
         editions,
+        summary,
     };
     Some(charts::distribution(&input, lang))
 }
@@ -464,11 +540,18 @@ fn map(ctx: &Ctx, page: &Page, e: EditionIx, i: IndicatorIx) -> Option<Chart> {
         .collect();
     // The map says what it colours: "DTI 2024 (63 tỉnh)".
     let title = format!("{} {label}", measure(ctx, i, lang));
+    let summary = crate::claims::extremes(ctx.ds, ctx.report, e, i)
+        .map(|x| {
+            let published = |stat| crate::claims::published(ctx.ds, e, i, stat);
+            phraser(ctx, lang).map_extremes(&x, (published("max"), published("min")))
+        })
+        .unwrap_or_default();
     let input = crate::geo::MapInput {
         id: "ban-do".into(),
         title: title.clone(),
         places: ctx.ds.precision as usize,
         units,
+        summary,
     };
     let m = crate::geo::choropleth(boundaries, &input, lang);
     Some(Chart {
@@ -536,9 +619,9 @@ fn unit_card(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> crate::card::Ca
 fn ranking_card(ctx: &Ctx, page: &Page, e: EditionIx) -> Option<crate::card::Card> {
     let lang = page.lang;
     let root = ctx.ds.root_indicator();
-    let top = ctx.report.table(e, root)?.entries.first()?;
+    let x = crate::claims::extremes(ctx.ds, ctx.report, e, root)?;
+    let (value_label, value) = phraser(ctx, lang).card_leader(&x)?;
     let label = common::edition_label(ctx, e, lang);
-    let leader = common::name_in(ctx.ds.period_in(top.unit, e), lang);
     Some(crate::card::Card {
         site_title: if lang == Lang::Vi {
             ctx.config.title.clone()
@@ -549,11 +632,8 @@ fn ranking_card(ctx: &Ctx, page: &Page, e: EditionIx) -> Option<crate::card::Car
             Lang::Vi => format!("Xếp hạng {} {label}", measure(ctx, root, lang)),
             Lang::En => format!("{} ranking {label}", measure(ctx, root, lang)),
         },
-        value_label: match lang {
-            Lang::Vi => format!("Dẫn đầu: {leader}"),
-            Lang::En => format!("Top: {leader}"),
-        },
-        value: top.value,
+        value_label,
+        value,
         places: ctx.ds.precision as usize,
         rank: None,
         change: None,

@@ -41,6 +41,17 @@ pub struct Ctx<'a> {
     pub plan: &'a Plan,
     /// Province boundaries, and for each edition the one that fits its units.
     pub maps: &'a crate::site::Maps,
+    /// Interface strings per language (the theme's, with the site's overrides).
+    pub strings: &'a BTreeMap<crate::text::Lang, crate::text::Strings>,
+}
+
+impl Ctx<'_> {
+    /// The interface strings of a language.
+    pub fn t(&self, lang: crate::text::Lang) -> &crate::text::Strings {
+        self.strings
+            .get(&lang)
+            .unwrap_or_else(|| crate::text::Strings::builtin(lang))
+    }
 }
 
 /// What rendering one page makes, without touching the disk: its files, and the share cards

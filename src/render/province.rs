@@ -119,11 +119,7 @@ fn key_figure(
         value: fmt.value(en.value),
         rank: en.rank.map(|r| r.to_string()).unwrap_or_default(),
         of: fmt.int(ctx.ds.editions[e].units.len()),
-        rank_source: match en.rank_source {
-            Some(crate::compute::RankSource::Official) => "official",
-            Some(crate::compute::RankSource::Computed) => "computed",
-            None => "",
-        },
+        rank_source: en.rank_source.map_or("", crate::model::Source::as_str),
         change: common::rank_change(en.change.rank_places, page.lang),
         value_change: fmt.value_change(en.change.value_abs),
         pct_change: fmt.pct_change(en.change.value_pct),
