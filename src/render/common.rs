@@ -377,7 +377,9 @@ pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: 
 fn section_of(kind: PageKind) -> PageKind {
     match kind {
         PageKind::Ranking(_) | PageKind::IndicatorRanking(..) => PageKind::Rankings,
-        PageKind::Province(_) | PageKind::ProvinceEdition(..) => PageKind::Provinces,
+        PageKind::Province(_) | PageKind::ProvinceEdition(..) | PageKind::Parents => {
+            PageKind::Provinces
+        }
         PageKind::Indicator(_) => PageKind::Indicators,
         other => other,
     }
@@ -455,6 +457,8 @@ pub struct Row {
     pub href: String,
     /// Region.
     pub region: String,
+    /// The unit's parent in the edition (a commune's province), or "".
+    pub parent: String,
     /// Main value.
     pub value: Cell,
     /// Value change ("+0,0123").
@@ -510,6 +514,10 @@ pub fn rows(
                 name: name_in(period, page.lang),
                 href,
                 region: region_in(period, page.lang),
+                parent: period
+                    .parent
+                    .map(|p| name_in(ctx.ds.period_in(p, e), page.lang))
+                    .unwrap_or_default(),
                 value: Cell {
                     text: fmt.value(en.value),
                     raw: en.value,
@@ -521,6 +529,16 @@ pub fn rows(
             }
         })
         .collect()
+}
+
+/// A unit's name in edition `e` made unique by its parent ("Tân Lập (Phú Thọ)"), for charts that
+/// tell units apart by their labels; units without a parent keep their name.
+pub fn name_with_parent(ctx: &Ctx, u: UnitIx, e: EditionIx, lang: Lang) -> String {
+    let name = name_in(ctx.ds.period_in(u, e), lang);
+    match ctx.ds.parent_in(u, e) {
+        Some(p) => format!("{name} ({})", name_in(ctx.ds.period_in(p, e), lang)),
+        None => name,
+    }
 }
 
 /// The unit's name in a language.

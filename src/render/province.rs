@@ -90,6 +90,8 @@ pub struct ProvinceView {
     pub commentary: String,
     /// JSON download.
     pub json: String,
+    /// Place within the parent, or the units of a parent (sites whose units nest).
+    pub hierarchy: Option<super::hierarchy::Hierarchy>,
 }
 
 /// A predecessor's index history.
@@ -280,7 +282,10 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
             &[("name", &name), ("index", &index.name)],
         ),
     };
-    let crumbs = [common::section(ctx, page, PageKind::Provinces)];
+    let crumbs = [
+        super::hierarchy::section_crumb(ctx, page, u),
+        super::hierarchy::parent_crumb(ctx, page, u, None),
+    ];
     let mut view = ProvinceView {
         base: common::base(
             ctx,
@@ -301,6 +306,7 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
         history,
         commentary: common::commentary(ctx, page, Subject::Unit(u)),
         json: ctx.plan.href(&page.url, &ds.unit_paths.json(&unit.slug)),
+        hierarchy: super::hierarchy::view(ctx, page, u, None),
     };
     let years = {
         let ys: Vec<u16> = eds.iter().map(|&e| ds.editions[e].year).collect();
@@ -382,6 +388,8 @@ pub struct ProvinceYearView {
     pub commentary: String,
     /// Where the figures come from.
     pub sources: Vec<String>,
+    /// Place within the parent, or the units of a parent ranked (sites whose units nest).
+    pub hierarchy: Option<super::hierarchy::Hierarchy>,
 }
 
 /// Builds the province-in-an-edition view.
@@ -494,7 +502,8 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
         ),
     };
     let crumbs = [
-        common::section(ctx, page, PageKind::Provinces),
+        super::hierarchy::section_crumb(ctx, page, u),
+        super::hierarchy::parent_crumb(ctx, page, u, Some(e)),
         common::link(
             ctx.plan,
             page,
@@ -522,6 +531,7 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
         editions,
         commentary: common::commentary(ctx, page, Subject::UnitEdition(u, e)),
         sources,
+        hierarchy: super::hierarchy::view(ctx, page, u, Some(e)),
     };
     let downloads = [
         common::edition_downloads(ctx, page, e).swap_remove(0),
