@@ -109,9 +109,9 @@ fn extremes_sentence(ctx: &Ctx, e: EditionIx, i: IndicatorIx, lang: Lang) -> Str
 
 /// Measure name of an indicator for chart sentences ("DTI", "Hạ tầng số").
 fn measure(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> String {
-    let (name, short) = common::indicator_names(ctx, i, lang);
+    let (name, _) = common::indicator_names(ctx, i, lang);
     if ctx.ds.indicators[i].parent.is_none() {
-        short
+        common::index_view(ctx, lang).short
     } else {
         name
     }
@@ -139,7 +139,9 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
             if ctx.report.entry(e, root, u).is_some() {
                 f.card(page, unit_card(ctx, page, u, e))?;
             }
-            if let Some(c) = strip(ctx, e, root, u, lang) {
+            // A parent's page of an edition ranks its units: it has no mark of its own to place.
+            let own = ctx.ds.units[u].children.is_empty();
+            if let Some(c) = own.then(|| strip(ctx, e, root, u, lang)).flatten() {
                 f.add(page, "vi-tri", c);
             }
             if let Some(c) = bars(ctx, u, e, lang) {
@@ -369,7 +371,7 @@ fn strip(ctx: &Ctx, e: EditionIx, i: IndicatorIx, u: UnitIx, lang: Lang) -> Opti
         edition: common::edition_label(ctx, e, lang),
         places: ctx.ds.precision as usize,
         mean: Some(s.mean),
-        highlight: Some(common::name_in(ctx.ds.period_in(u, e), lang)),
+        highlight: Some(common::name_with_parent(ctx, u, e, lang)),
         spread: charts::Spread {
             count: s.count,
             min: s.min,
@@ -381,7 +383,7 @@ fn strip(ctx: &Ctx, e: EditionIx, i: IndicatorIx, u: UnitIx, lang: Lang) -> Opti
         dots: near
             .iter()
             .map(|en| charts::StripDot {
-                name: common::name_in(ctx.ds.period_in(en.unit, e), lang),
+                name: common::name_with_parent(ctx, en.unit, e, lang),
                 rank: en.rank,
                 value: en.value,
             })
@@ -614,6 +616,13 @@ fn unit_card(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> crate::card::Ca
     let lang = page.lang;
     let root = ctx.ds.root_indicator();
     let en = ctx.report.entry(e, root, u);
+    let change = en
+        .and_then(|en| en.change.rank_places)
+        .zip(ctx.report.previous[e])
+        .map(|(places, p)| crate::card::RankMove {
+            places,
+            since: common::edition_label(ctx, p, lang),
+        });
     crate::card::Card {
         site_title: if lang == Lang::Vi {
             ctx.config.title.clone()
@@ -632,16 +641,11 @@ fn unit_card(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> crate::card::Ca
             position: r,
             of: ctx.ds.editions[e].units.len() as u32,
         }),
-        change: en
-            .and_then(|en| en.change.rank_places)
-            .zip(ctx.report.previous[e])
-            .map(|(places, p)| crate::card::RankMove {
-                places,
-                since: common::edition_label(ctx, p, lang),
-            }),
+        change: change.clone(),
         edition: common::edition_label(ctx, e, lang),
         url: card_url(ctx, page),
         lang,
+        words: crate::card::CardWords::new(ctx.t(lang), change.as_ref()),
     }
 }
 
@@ -658,10 +662,10 @@ fn ranking_card(ctx: &Ctx, page: &Page, e: EditionIx) -> Option<crate::card::Car
         } else {
             ctx.config.title_en.clone()
         },
-        heading: match lang {
-            Lang::Vi => format!("Xếp hạng {} {label}", measure(ctx, root, lang)),
-            Lang::En => format!("{} ranking {label}", measure(ctx, root, lang)),
-        },
+        heading: ctx.t(lang).fill(
+            "ranking.heading",
+            &[("index", &measure(ctx, root, lang)), ("edition", &label)],
+        ),
         value_label,
         value,
         places: ctx.ds.precision as usize,
@@ -670,5 +674,6 @@ fn ranking_card(ctx: &Ctx, page: &Page, e: EditionIx) -> Option<crate::card::Car
         edition: label,
         url: card_url(ctx, page),
         lang,
+        words: crate::card::CardWords::new(ctx.t(lang), None),
     })
 }
