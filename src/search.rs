@@ -65,8 +65,13 @@ pub fn entries(ds: &Dataset, commentary: &Commentary, plan: &Plan, lang: Lang) -
         let detail = match unit.successor {
             Some(s) if vi => format!("đã sáp nhập vào {}", ds.units[s].latest().name),
             Some(s) => format!("merged into {}", ds.units[s].latest().name_en),
-            None if vi => p.region.clone(),
-            None => p.region_en.clone(),
+            // A commune is told apart from its namesakes by its province.
+            None => match (p.parent, vi) {
+                (Some(parent), true) => ds.units[parent].latest().name.clone(),
+                (Some(parent), false) => ds.units[parent].latest().name_en.clone(),
+                (None, true) => p.region.clone(),
+                (None, false) => p.region_en.clone(),
+            },
         };
         out.push(Entry {
             t: if vi {
