@@ -365,6 +365,7 @@ fn the_ranking_is_read_per_province_and_names_each_communes_province() {
 #[test]
 fn units_are_listed_under_their_province_and_every_link_resolves() {
     let text = text_of(&main_of(&read("xa/index.html")));
+    assert!(text.contains("12 xã, phường"), "the provinces are not counted: {text}");
     let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} in {text}"));
     assert!(
         at("Phú Thọ") < at("Cẩm Khê") && at("Cẩm Khê") < at("Đoan Hùng"),
