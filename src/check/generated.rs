@@ -344,7 +344,7 @@ impl Grammar {
                 map_words: r(r"Cao nhất|Thấp nhất".into()),
                 value_history: r(format!(r"^Giá trị (?P<m>.+?) của (?P<u>.+?) (?:(?P<dir>tăng|giảm) từ (?P<a>{v})(?P<ad> \(suy ra\))? \((?P<ea>[^()]+)\) (?:lên|xuống) (?P<b>{v})(?P<bd> \(suy ra\))? \((?P<eb>[^()]+)\)|giữ nguyên ở (?P<s>{v})(?P<sd> \(suy ra\))? \((?P<sa>[^()]+?) – (?P<sb>[^()]+)\)){method}(?:; (?P<rank>hạng .+?))?\.(?: Trung bình cả nước năm (?P<me>[^:]+?)(?P<mpub> \(số liệu công bố\))?: (?P<mv>{v})\.)?$")),
                 value_once: r(format!(r"^Giá trị (?P<m>.+?) của (?P<u>.+?) là (?P<a>{v})(?P<ad> \(suy ra\))? \((?P<ea>[^()]+)\)\.(?: Trung bình cả nước năm (?P<me>[^:]+?)(?P<mpub> \(số liệu công bố\))?: (?P<mv>{v})\.)?$")),
-                rank_clause: r(format!(r"^hạng (?:từ (?P<a>\d+)(?P<ad> \(suy ra\))? \((?P<ea>[^()]+)\) (?P<dir>lên|xuống) (?P<b>\d+)(?P<bd> \(suy ra\))? \((?P<eb>[^()]+)\)|giữ nguyên (?P<s>\d+) \((?P<sa>[^()]+?) – (?P<sb>[^()]+)\)){method}$")),
+                rank_clause: r(format!(r"^hạng (?:từ (?P<a>\d+)(?P<ad> \(suy ra\))? \((?P<ea>[^()]+)\) (?P<dir>lên|xuống) (?P<b>\d+)(?P<bd> \(suy ra\))? \((?P<eb>[^()]+)\)|giữ nguyên (?P<s>\d+)(?P<sd> \(suy ra\))? \((?P<sa>[^()]+?) – (?P<sb>[^()]+)\)){method}$")),
                 rank_history: r(r"^(?P<u>.+?): (?P<rank>hạng .+)\.$".into()),
                 rank_once: r(r"^(?P<u>.+?) xếp hạng (?P<r>\d+)(?P<d> \(suy ra\))? về .+ \((?P<e>[^()]+)\)\.$".into()),
                 median: r(format!(r"^Trung vị (?P<m>.+?) (?:(?P<dir>tăng|giảm) từ (?P<a>{v}) \((?P<ea>[^()]+)\) (?:lên|xuống) (?P<b>{v}) \((?P<eb>[^()]+)\)|năm (?P<eo>.+?) là (?P<o>{v})){method}; năm (?P<er>.+?) các giá trị trải từ (?P<lo>{v}) đến (?P<hi>{v})\.")),
@@ -370,7 +370,7 @@ impl Grammar {
                 map_words: r(r"Highest|Lowest".into()),
                 value_history: r(format!(r"^(?P<u>.+?)'s (?P<m>.+?) value (?:(?P<dir>rose|fell) from (?P<a>{v})(?P<ad> \(derived\))? \((?P<ea>[^()]+)\) to (?P<b>{v})(?P<bd> \(derived\))? \((?P<eb>[^()]+)\)|stayed at (?P<s>{v})(?P<sd> \(derived\))? \((?P<sa>[^()]+?) – (?P<sb>[^()]+)\)){method}(?:; (?P<rank>rank .+?))?\.(?: National mean in (?P<me>[^:]+?)(?P<mpub> \(published figure\))?: (?P<mv>{v})\.)?$")),
                 value_once: r(format!(r"^(?P<u>.+?)'s (?P<m>.+?) value was (?P<a>{v})(?P<ad> \(derived\))? \((?P<ea>[^()]+)\)\.(?: National mean in (?P<me>[^:]+?)(?P<mpub> \(published figure\))?: (?P<mv>{v})\.)?$")),
-                rank_clause: r(format!(r"^rank (?:from (?P<a>\d+)(?P<ad> \(derived\))? \((?P<ea>[^()]+)\) (?P<dir>up|down) to (?P<b>\d+)(?P<bd> \(derived\))? \((?P<eb>[^()]+)\)|unchanged at (?P<s>\d+) \((?P<sa>[^()]+?) – (?P<sb>[^()]+)\)){method}$")),
+                rank_clause: r(format!(r"^rank (?:from (?P<a>\d+)(?P<ad> \(derived\))? \((?P<ea>[^()]+)\) (?P<dir>up|down) to (?P<b>\d+)(?P<bd> \(derived\))? \((?P<eb>[^()]+)\)|unchanged at (?P<s>\d+)(?P<sd> \(derived\))? \((?P<sa>[^()]+?) – (?P<sb>[^()]+)\)){method}$")),
                 rank_history: r(r"^(?P<u>.+?): (?P<rank>rank .+)\.$".into()),
                 rank_once: r(r"^(?P<u>.+?) ranked (?P<r>\d+)(?P<d> \(derived\))? on the .+ \((?P<e>[^()]+)\)\.$".into()),
                 median: r(format!(r"^The median (?P<m>.+?) (?:(?P<dir>rose|fell) from (?P<a>{v}) \((?P<ea>[^()]+)\) to (?P<b>{v}) \((?P<eb>[^()]+)\)|in (?P<eo>.+?) was (?P<o>{v})){method}; in (?P<er>.+?) values ranged from (?P<lo>{v}) to (?P<hi>{v})\.")),
@@ -810,6 +810,12 @@ impl Grammar {
         if stayed {
             if !same(a.0, b.0) || !same(b.0, ends[1].1) {
                 p.say(s, "says unchanged, but the figures differ");
+            }
+            if ends[1].2 != (a.1 || b.1) {
+                p.say(
+                    s,
+                    "rests on a derived figure without saying so, or says so wrongly",
+                );
             }
         } else {
             if !same(a.0, ends[0].1) || !same(b.0, ends[1].1) {

@@ -310,7 +310,12 @@ impl<'a> Phraser<'a> {
     /// method it crosses.
     pub fn value_move(&self, m: &Move) -> String {
         let from = self.value(m.from.value, Some(m.from.source));
-        let to = self.value(m.to.value, Some(m.to.source));
+        // "Stayed at" names one figure: it is derived when either end is.
+        let to = if m.direction(self.ds.precision) == std::cmp::Ordering::Equal {
+            self.value(m.to.value, Some(m.source()))
+        } else {
+            self.value(m.to.value, Some(m.to.source))
+        };
         let (fe, te) = (self.edition(m.from.edition), self.edition(m.to.edition));
         let args = [
             ("from", from.as_str()),
@@ -339,9 +344,11 @@ impl<'a> Phraser<'a> {
                 r
             }
         };
+        let stayed = m.to.value == m.from.value;
+        let to_source = if stayed { m.source() } else { m.to.source };
         let (from, to) = (
             show(m.from.value, m.from.source),
-            show(m.to.value, m.to.source),
+            show(m.to.value, to_source),
         );
         let (fe, te) = (self.edition(m.from.edition), self.edition(m.to.edition));
         let key = match m.to.value.total_cmp(&m.from.value) {
