@@ -51,6 +51,46 @@ struct RawSite {
     /// URL segments of unit pages (default: the DTI site's `/tinh/` and `/en/province/`).
     #[serde(default)]
     units: RawUnits,
+    /// Licences of what the site publishes.
+    #[serde(default)]
+    licence: Licence,
+    /// Where each boundary file of `content/maps/` comes from, keyed by file name.
+    #[serde(default)]
+    maps: std::collections::BTreeMap<String, MapSource>,
+}
+
+/// `[licence]`: under which terms the data and the text may be reused (shown on data pages,
+/// in downloads and embeds).
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Licence {
+    /// Licence of the data files (name, e.g. "CC BY 4.0").
+    #[serde(default)]
+    pub data: String,
+    /// Link to the data licence's text.
+    #[serde(default)]
+    pub data_url: String,
+    /// Licence of the site's own text (commentary, pages).
+    #[serde(default)]
+    pub text: String,
+    /// Link to the text licence's text.
+    #[serde(default)]
+    pub text_url: String,
+}
+
+/// `[maps."<file>"]`: the boundary source of one map file and that source's licence.
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapSource {
+    /// Who made the boundaries ("Open Development Mekong").
+    #[serde(default)]
+    pub source: String,
+    /// Link to the source.
+    #[serde(default)]
+    pub source_url: String,
+    /// The source's licence; empty while unknown (the build warns).
+    #[serde(default)]
+    pub licence: String,
 }
 
 /// The `[units]` table: where unit pages live.
@@ -97,6 +137,9 @@ struct RawEdition {
     /// Note (English).
     #[serde(default)]
     note_en: String,
+    /// When the edition was published on this site (YYYY-MM-DD): the date of its feed entry.
+    #[serde(default)]
+    published: Option<String>,
     /// The methodology the edition was assessed under: the number of the decision that defined it
     /// ("922/QĐ-BTTTT"). Changes between editions of different methods are labelled as crossing it.
     #[serde(default)]
@@ -120,6 +163,8 @@ pub struct EditionConfig {
     pub note: String,
     /// English note.
     pub note_en: String,
+    /// Publication date (the Atom entry's date).
+    pub published: Option<Date>,
     /// Methodology (decision number), empty when not declared.
     pub method: String,
 }
@@ -153,6 +198,10 @@ pub struct Config {
     pub pretty_urls: bool,
     /// Editions.
     pub editions: Vec<EditionConfig>,
+    /// Licences of data and text.
+    pub licence: Licence,
+    /// Boundary sources by map file name.
+    pub maps: std::collections::BTreeMap<String, MapSource>,
     /// URL segments of unit pages.
     pub units: crate::model::UnitPaths,
 }
@@ -168,6 +217,11 @@ impl Config {
         crate::diagnostics::shown_path(&self.root, path)
     }
 }
+
+/// The most decimals `precision` may ask for. Ranking compares `value × 10^precision` as a 64-bit
+/// integer, and an `f64` holds 15–17 significant digits: 10 decimals keep both exact for values
+/// up to 100 000.
+pub const MAX_PRECISION: u32 = 10;
 
 /// Reads and validates `content/site.toml` under `root`; `base_url` overrides the file's.
 pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Option<Config> {
@@ -198,7 +252,7 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
     };
     let mut editions = Vec::new();
     for (n, e) in raw.editions.into_iter().enumerate() {
-        let line = find_line(&text, &format!("\"{}\"", e.id)).unwrap_or(1);
+        let line = id_line(&text, &e.id).unwrap_or(1);
         let units_on = match e.units_on.as_deref() {
             None => Date::end_of(e.year.into()),
             Some(s) => match Date::parse(s) {
@@ -215,21 +269,32 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
                 }
             },
         };
-        if e.id.is_empty() || !e.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        if let Some(why) = crate::text::slug_problem(&e.id) {
             diags.push(
                 Diagnostic::error(
                     Location::line(&shown, line),
-                    format!(
-                        "edition #{}: id `{}` must be ASCII letters, digits and '-'",
-                        n + 1,
-                        e.id
-                    ),
+                    format!("edition #{}: id `{}` is not a valid id: {why}", n + 1, e.id),
                 )
-                .hint("the id is used in file names and URLs, e.g. \"2024\" or \"2024-34\""),
+                .hint("the id is used in file names and URLs: lower-case ASCII letters, digits and '-', e.g. \"2024\" or \"2024-34\""),
             );
             continue;
         }
+        let published = match e.published.as_deref().map(|s| (s, Date::parse(s))) {
+            None => None,
+            Some((_, Some(d))) => Some(d),
+            Some((s, None)) => {
+                diags.push(
+                    Diagnostic::error(
+                        Location::line(&shown, line),
+                        format!("edition {}: published `{s}` is not a date", e.id),
+                    )
+                    .hint("write the date as YYYY-MM-DD, e.g. published = \"2025-09-30\""),
+                );
+                continue;
+            }
+        };
         editions.push(EditionConfig {
+            published,
             label: e.label.unwrap_or_else(|| e.id.clone()),
             label_en: e.label_en.unwrap_or_else(|| e.id.clone()),
             id: e.id,
@@ -242,7 +307,7 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
     }
     for (i, e) in editions.iter().enumerate() {
         if editions[..i].iter().any(|o| o.id == e.id) {
-            let line = find_line(&text, &format!("\"{}\"", e.id)).unwrap_or(1);
+            let line = id_line(&text, &e.id).unwrap_or(1);
             diags.push(
                 Diagnostic::error(
                     Location::line(&shown, line),
@@ -253,6 +318,58 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
         }
     }
     editions.sort_by(|a, b| (a.year, a.units_on, &a.id).cmp(&(b.year, b.units_on, &b.id)));
+    let key_line = |key: &str| {
+        text.lines()
+            .position(|l| {
+                l.trim_start()
+                    .strip_prefix(key)
+                    .is_some_and(|r| r.trim_start().starts_with('='))
+            })
+            .map_or(1, |i| i + 1)
+    };
+    // (An edition refused above is already reported; do not add a second error for it.)
+    if let Some(f) = &raw.featured
+        && !diags.has_errors()
+        && !editions.iter().any(|e| &e.id == f)
+    {
+        diags.push(
+            Diagnostic::error(
+                Location::line(&shown, key_line("featured")),
+                format!("featured: no edition has the id `{f}`"),
+            )
+            .hint(format!(
+                "use one of the [[editions]] ids: {}",
+                editions
+                    .iter()
+                    .map(|e| e.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        );
+    }
+    let mut theme = raw.theme.unwrap_or_else(|| "default".into());
+    if let Some(why) = crate::text::slug_problem(&theme) {
+        diags.push(
+            Diagnostic::error(
+                Location::line(&shown, key_line("theme")),
+                format!("theme `{theme}` is not a valid theme name: {why}"),
+            )
+            .hint("name a folder directly under themes/, e.g. theme = \"default\""),
+        );
+        // Never look outside themes/, even to report more problems.
+        theme = "default".into();
+    }
+    if let Some(p) = raw.precision
+        && p > MAX_PRECISION
+    {
+        diags.push(
+            Diagnostic::error(
+                Location::line(&shown, key_line("precision")),
+                format!("precision = {p} is more decimals than exact ranking supports (0–{MAX_PRECISION})"),
+            )
+            .hint("ranks compare values rounded to `precision` decimals as whole numbers; published indexes use 2–4"),
+        );
+    }
     let base_url = base_url
         .map(str::to_owned)
         .unwrap_or(raw.base_url)
@@ -270,11 +387,25 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
         base_url,
         featured: raw.featured,
         compare: raw.compare,
-        theme: raw.theme.unwrap_or_else(|| "default".into()),
+        theme,
         precision: raw.precision.unwrap_or(4),
         pretty_urls: raw.pretty_urls,
         editions,
+        licence: raw.licence,
+        maps: raw.maps,
     })
+}
+
+/// The 1-based line of `id = "<id>"` (an edition's table).
+fn id_line(text: &str, id: &str) -> Option<usize> {
+    let quoted = format!("\"{id}\"");
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix("id")
+                .is_some_and(|r| r.trim_start().starts_with('=') && r.contains(&quoted))
+        })
+        .map(|i| i + 1)
 }
 
 /// Segments that name the site's other sections (a unit segment may not take one).
@@ -334,11 +465,6 @@ fn unit_paths(
         );
     }
     paths
-}
-
-/// The 1-based line where `needle` first occurs.
-fn find_line(text: &str, needle: &str) -> Option<usize> {
-    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
 }
 
 #[cfg(test)]

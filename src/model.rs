@@ -17,16 +17,23 @@ pub struct Date {
 }
 
 impl Date {
-    /// Parses `YYYY-MM-DD`.
+    /// Parses `YYYY-MM-DD`; only real calendar dates (no 2025-06-31, no 2025-02-29), years
+    /// 1000–9999.
     pub fn parse(s: &str) -> Option<Date> {
         let mut parts = s.trim().split('-');
-        let year = parts.next()?.parse().ok()?;
-        let month: u8 = parts.next()?.parse().ok()?;
-        let day: u8 = parts.next()?.parse().ok()?;
-        if parts.next().is_some() || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        let year: i16 = parts.next()?.parse().ok()?;
+        let month: i8 = parts.next()?.parse().ok()?;
+        let day: i8 = parts.next()?.parse().ok()?;
+        if parts.next().is_some() || !(1000..=9999).contains(&year) {
             return None;
         }
-        Some(Date { year, month, day })
+        // jiff knows month lengths and leap years (a well-kept date crate).
+        let d = jiff::civil::Date::new(year, month, day).ok()?;
+        Some(Date {
+            year: d.year().into(),
+            month: d.month() as u8,
+            day: d.day() as u8,
+        })
     }
 
     /// The day after this one (a period that ends on `valid_to` is followed from the next day).
@@ -124,6 +131,8 @@ pub struct Unit {
     pub successor: Option<UnitIx>,
     /// Units absorbed into this one.
     pub predecessors: Vec<UnitIx>,
+    /// Other names people search for (`content/aliases.csv`): "HCM", "Sài Gòn".
+    pub aliases: Vec<String>,
     /// Units that have this one as parent in any of their periods, in file order. A unit with
     /// children groups them and is not ranked with them.
     pub children: Vec<UnitIx>,
@@ -462,9 +471,23 @@ mod tests {
                 day: 1
             })
         );
-        for bad in ["2025-13-01", "2025-07", "x", "2025-07-01-1", ""] {
+        for bad in [
+            "2025-13-01",
+            "2025-07",
+            "x",
+            "2025-07-01-1",
+            "",
+            "2025-06-31",
+            "2025-02-31",
+            "2025-02-29",
+            "2025-00-10",
+            "2025-01-00",
+            "-1-01-01",
+            "99999-01-01",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
+        assert!(Date::parse("2024-02-29").is_some());
         assert!(Date::parse("2025-06-30").unwrap() < Date::parse("2025-07-01").unwrap());
         assert_eq!(Date::end_of(2024).to_string(), "2024-12-31");
         for (d, next) in [

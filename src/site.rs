@@ -35,12 +35,15 @@ pub struct Maps {
     pub boundaries: Vec<crate::geo::Boundaries>,
     /// Per edition: index into `boundaries` of the map that has every unit of the edition.
     pub for_edition: Vec<Option<usize>>,
+    /// Per boundary file: its source and licence (`[maps."<file>"]` of site.toml).
+    pub credits: Vec<crate::config::MapSource>,
 }
 
 /// Loads every `.topojson`/`.geojson` of `content/maps/` and matches editions to them by codes.
 fn load_maps(config: &Config, ds: &Dataset, diags: &mut Diagnostics) -> Maps {
     let dir = config.content_dir().join("maps");
     let mut boundaries = Vec::new();
+    let mut credits = Vec::new();
     for entry in walkdir::WalkDir::new(&dir)
         .sort_by_file_name()
         .into_iter()
@@ -52,7 +55,10 @@ fn load_maps(config: &Config, ds: &Dataset, diags: &mut Diagnostics) -> Maps {
             continue;
         }
         match crate::geo::load(path, None) {
-            Ok(b) => boundaries.push(b),
+            Ok(b) => {
+                boundaries.push(b);
+                credits.push(map_credit(config, path, diags));
+            }
             Err(e) => diags.push(
                 Diagnostic::error(Location::file(config.shown(path)), format!("cannot read the map: {e}"))
                     .hint("maps are GeoJSON FeatureCollections or TopoJSON with a unit code per feature (ma_tinh, code or the feature id)"),
@@ -78,7 +84,37 @@ fn load_maps(config: &Config, ds: &Dataset, diags: &mut Diagnostics) -> Maps {
     Maps {
         boundaries,
         for_edition,
+        credits,
     }
+}
+
+/// The source of one map file, with a warning while it or its licence is unknown: a map is
+/// only published with its boundary source named and its licence known.
+fn map_credit(config: &Config, path: &Path, diags: &mut Diagnostics) -> crate::config::MapSource {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let credit = config.maps.get(name).cloned().unwrap_or_default();
+    let problem = if credit.source.is_empty() {
+        Some(format!("the boundary source of map `{name}` is not named"))
+    } else if credit.licence.is_empty() {
+        Some(format!(
+            "the licence of map `{name}` ({}) is unknown; its maps say so until it is known",
+            credit.source
+        ))
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        diags.push(
+            Diagnostic::warning(Location::file(config.shown(path)), problem)
+            .hint(format!(
+                "name it in content/site.toml: [maps.\"{name}\"] source = \"…\", licence = \"…\" (see content/SOURCES.md)"
+            )),
+        );
+    }
+    credit
 }
 
 /// A fully loaded and validated site, ready to render.
@@ -256,15 +292,33 @@ fn render_pages(
 /// the search index, the theme's static files. Their size follows the data.
 fn site_files(site: &Site) -> Vec<OutFile> {
     let ds = &site.dataset;
-    let mut files = vec![crate::opendata::long_csv(ds, &site.report)];
+    // Every table as CSV and, for spreadsheet users, as XLSX from the same rows.
+    let mut sheets = vec![crate::opendata::long_sheet(&site.config, ds, &site.report)];
+    let mut files = Vec::new();
     for e in 0..ds.editions.len() {
         if (0..ds.indicators.len()).any(|i| site.report.table(e, i).is_some()) {
-            files.push(crate::opendata::edition_csv(ds, &site.report, e));
+            sheets.push(crate::opendata::edition_sheet(
+                &site.config,
+                ds,
+                &site.report,
+                e,
+            ));
         }
+    }
+    for sheet in &sheets {
+        files.push(sheet.csv_file());
+        files.push(crate::spreadsheet::workbook(sheet, ds.precision));
     }
     files.extend(crate::opendata::province_json(ds, &site.report));
     files.extend(crate::opendata::year_json(ds, &site.report));
     files.extend(crate::feeds::sitemap_and_robots(&site.config, &site.plan));
+    files.extend(crate::feeds::atom(
+        &site.config,
+        ds,
+        &site.commentary,
+        &site.plan,
+        LANGS,
+    ));
     files.extend(crate::search::files(
         ds,
         &site.commentary,
@@ -423,17 +477,13 @@ struct Written {
 }
 
 /// A new site being written beside `output` (`.<name>-new-<pid>`), file by file from any
-/// thread, and swapped in by [`Staging::finish`]. Until then `output` is not touched.
+/// thread, and swapped in by [`Staging::finish`]. Until then `output` is not touched. Every file
+/// goes through [`OutputDir::write`](crate::output::OutputDir::write), which refuses a path that
+/// could leave the folder or that another file of the build already took.
 struct Staging {
     output: PathBuf,
     parent: PathBuf,
-    tmp: PathBuf,
-    /// Folders already created, and every path written (two files at one path is a bug that
-    /// would make the output depend on the order of writing).
-    seen: std::sync::Mutex<(
-        std::collections::HashSet<PathBuf>,
-        std::collections::HashSet<String>,
-    )>,
+    out: crate::output::OutputDir,
     pages: std::sync::atomic::AtomicUsize,
     files: std::sync::atomic::AtomicUsize,
     bytes: std::sync::atomic::AtomicU64,
@@ -457,76 +507,62 @@ impl Staging {
         crate::swap::recover(&parent, name, output);
         let tmp = parent.join(format!(".{name}-new-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&tmp);
-        std::fs::create_dir_all(&tmp).map_err(|e| io_error("create the folder", &tmp, e))?;
+        let out = crate::output::OutputDir::create(tmp, Some(output.to_path_buf()))
+            .map_err(|e| write_diagnostic(&e))?;
         Ok(Staging {
             output: output.to_path_buf(),
             parent,
-            tmp,
-            seen: Default::default(),
+            out,
             pages: Default::default(),
             files: Default::default(),
             bytes: Default::default(),
         })
     }
 
-    /// Writes one file of the new site. An unchanged file is hard-linked from the previous
-    /// output instead of written again: most rebuilds change little, and the old tree is never
-    /// modified, only unlinked later.
+    /// Writes one file of the new site (unchanged files are hard-linked from the previous
+    /// output by [`OutputDir::write`](crate::output::OutputDir::write)).
     fn write(&self, rel: &str, content: &[u8]) -> Result<(), Diagnostic> {
         use std::sync::atomic::Ordering::Relaxed;
-        let path = self.tmp.join(rel);
-        let dir = path.parent().map(Path::to_path_buf);
-        {
-            let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-            if !seen.1.insert(rel.to_owned()) {
-                return Err(Diagnostic::error(
-                    Location::file(rel),
-                    "two pages write this file".to_owned(),
-                )
-                .hint("this is a bug in chiso's page plan: please report it"));
-            }
-            if let Some(dir) = dir
-                && !seen.0.contains(&dir)
-            {
-                std::fs::create_dir_all(&dir)
-                    .map_err(|e| io_error("create the folder", &dir, e))?;
-                seen.0.insert(dir);
-            }
-        }
-        let old = self.output.join(rel);
-        let unchanged = std::fs::metadata(&old).is_ok_and(|m| m.len() == content.len() as u64)
-            && std::fs::read(&old).is_ok_and(|b| b == content)
-            && std::fs::hard_link(&old, &path).is_ok();
-        if !unchanged {
-            std::fs::write(&path, content).map_err(|e| io_error("write", &path, e))?;
-        }
-        if rel.ends_with(".html") {
+        let rel = crate::output::SitePath::new(rel).map_err(|e| write_diagnostic(&e.into()))?;
+        let n = self
+            .out
+            .write(&rel, content)
+            .map_err(|e| write_diagnostic(&e))?;
+        if rel.as_str().ends_with(".html") {
             self.pages.fetch_add(1, Relaxed);
         }
         self.files.fetch_add(1, Relaxed);
-        self.bytes.fetch_add(content.len() as u64, Relaxed);
+        self.bytes.fetch_add(n, Relaxed);
         Ok(())
     }
 
     /// Drops the staging folder: the build failed, the previous output stays as it was.
     fn abandon(&self) {
-        let _ = std::fs::remove_dir_all(&self.tmp);
+        let _ = std::fs::remove_dir_all(self.out.root());
     }
 
-    /// Swaps the new site in — on Linux in one atomic step — and removes the old one.
+    /// Swaps the new site in — on Linux in one atomic step — and removes the old one. On
+    /// failure the staging folder is removed and the previous output is left (or put back).
     fn finish(self) -> Result<Written, Diagnostic> {
+        self.swap().inspect_err(|_| self.abandon())
+    }
+
+    fn swap(&self) -> Result<Written, Diagnostic> {
         use std::sync::atomic::Ordering::Relaxed;
+        let (output, tmp) = (&self.output, self.out.root());
+        let readme = output.join("README.md");
+        if readme.is_file() && !tmp.join("README.md").exists() {
+            let text = std::fs::read(&readme).map_err(|e| io_error("read", &readme, e))?;
+            let rel = crate::output::SitePath::new("README.md").expect("a valid name");
+            self.out
+                .write(&rel, &text)
+                .map_err(|e| write_diagnostic(&e))?;
+        }
         let written = Written {
             pages: self.pages.load(Relaxed),
             files: self.files.load(Relaxed),
             bytes: self.bytes.load(Relaxed),
         };
-        let (output, tmp) = (&self.output, &self.tmp);
-        let readme = output.join("README.md");
-        if readme.is_file() && !tmp.join("README.md").exists() {
-            std::fs::copy(&readme, tmp.join("README.md"))
-                .map_err(|e| io_error("copy", &readme, e))?;
-        }
         if output.exists() && crate::swap::exchange(tmp, output) {
             // One atomic step: `output` was always a whole site, old or new.
             let _ = std::fs::remove_dir_all(tmp);
@@ -551,4 +587,28 @@ impl Staging {
         let _ = std::fs::remove_dir_all(&old);
         Ok(written)
     }
+}
+
+/// A failed write as the user sees it: the real cause, and a hint that fits it.
+fn write_diagnostic(e: &crate::output::WriteError) -> Diagnostic {
+    use crate::output::WriteError;
+    let (location, hint) = match e {
+        WriteError::Bad(_) | WriteError::Collision { .. } => (
+            Location::file("output"),
+            "this is a name in content/ that turns into a path (a page, unit, edition or indicator name, or a theme file): rename it; nothing was written",
+        ),
+        WriteError::Io { path, err, .. } => (
+            Location::file(path),
+            match err.kind() {
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                    "check that the output folder's parent is writable; nothing was written"
+                }
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                    "free some disk space; nothing was written"
+                }
+                _ => "nothing was written; the previous output is unchanged",
+            },
+        ),
+    };
+    Diagnostic::error(location, format!("cannot write the site: {e}")).hint(hint)
 }

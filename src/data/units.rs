@@ -104,8 +104,8 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Unit> {
             Date::parse(s).map(Some).ok_or_else(|| {
                 diags.push(
                     table
-                        .error_at(row, ix, format!("`{s}` is not a date"))
-                        .hint("write dates as YYYY-MM-DD"),
+                        .error_at(row, ix, format!("`{s}` is not a calendar date"))
+                        .hint("write dates as YYYY-MM-DD, and a day the month has (2025-06-30, not 2025-06-31)"),
                 );
             })
         };
@@ -160,6 +160,7 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Unit> {
                     periods: vec![period],
                     successor: None,
                     predecessors: Vec::new(),
+                    aliases: Vec::new(),
                     children: Vec::new(),
                 });
                 units.len() - 1
@@ -352,6 +353,6 @@ mod tests {
         let r = d.render();
         assert!(r.contains("`Ha Noi` is not a valid slug"), "{r}");
         assert!(r.contains("`ha-noi`"), "{r}");
-        assert!(r.contains("`30/06/2025` is not a date"), "{r}");
+        assert!(r.contains("`30/06/2025` is not a calendar date"), "{r}");
     }
 }

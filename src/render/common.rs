@@ -150,6 +150,10 @@ pub struct Base {
     pub jsonld: String,
     /// "Cite this page", on data pages.
     pub cite: Option<Cite>,
+    /// Licences of data and text (site.toml `[licence]`), shown in the footer.
+    pub licence: crate::config::Licence,
+    /// Link to the Atom feed of the page's language; empty when the site has none.
+    pub feed: String,
 }
 
 /// A citation of a data page.
@@ -286,6 +290,12 @@ pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: 
         canonical,
         jsonld: String::new(),
         cite: None,
+        licence: ctx.config.licence.clone(),
+        feed: if crate::feeds::has_feed(ctx.config) {
+            plan.href(&page.url, &crate::feeds::feed_path(lang))
+        } else {
+            String::new()
+        },
         switch: plan.twin(page).map(|twin| Switch {
             href: plan.href(&page.url, &twin.url),
             lang: twin.lang.code(),
@@ -609,6 +619,11 @@ pub fn edition_downloads(ctx: &Ctx, page: &Page, e: EditionIx) -> Vec<Link> {
         Link {
             label: format!("{id}.csv"),
             href: ctx.plan.href(&page.url, &format!("data/{id}.csv")),
+            active: false,
+        },
+        Link {
+            label: format!("{id}.xlsx"),
+            href: ctx.plan.href(&page.url, &format!("data/{id}.xlsx")),
             active: false,
         },
         Link {

@@ -30,6 +30,8 @@ pub struct Figure {
     pub csv_href: String,
     /// The numbers: header row, then data rows.
     pub table: Vec<Vec<String>>,
+    /// For maps: where the boundaries come from and under which licence (empty: unknown).
+    pub credit: Option<crate::config::MapSource>,
 }
 
 /// The figures of a page keyed by name, and the files to write beside it.
@@ -71,8 +73,17 @@ impl Figures {
                 svg_href: svg_name,
                 csv_href: csv_name,
                 table,
+                credit: None,
             },
         );
+    }
+
+    /// Adds a map with its boundary credit.
+    fn add_map(&mut self, page: &Page, (chart, credit): (Chart, crate::config::MapSource)) {
+        self.add(page, "ban-do", chart);
+        if let Some(f) = self.map.get_mut("ban-do") {
+            f.credit = Some(credit);
+        }
     }
 
     /// Adds the page's share card (a PNG beside the page, drawn by the write stage). A card
@@ -142,8 +153,8 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
         }
         PageKind::Ranking(e) => {
             let root = ctx.ds.root_indicator();
-            if let Some(c) = map(ctx, page, e, root) {
-                f.add(page, "ban-do", c);
+            if let Some(m) = map(ctx, page, e, root) {
+                f.add_map(page, m);
             }
             if let Some(c) = ranking(ctx, e, root, lang) {
                 f.add(page, "xep-hang", c);
@@ -153,8 +164,8 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
             }
         }
         PageKind::IndicatorRanking(e, i) => {
-            if let Some(c) = map(ctx, page, e, i) {
-                f.add(page, "ban-do", c);
+            if let Some(m) = map(ctx, page, e, i) {
+                f.add_map(page, m);
             }
             if let Some(c) = ranking(ctx, e, i, lang) {
                 f.add(page, "xep-hang", c);
@@ -167,8 +178,8 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
         }
         PageKind::Home => {
             let e = common::featured(ctx);
-            if let Some(c) = map(ctx, page, e, ctx.ds.root_indicator()) {
-                f.add(page, "ban-do", c);
+            if let Some(m) = map(ctx, page, e, ctx.ds.root_indicator()) {
+                f.add_map(page, m);
             }
             if let Some(c) = slope(ctx, lang) {
                 f.add(page, "bien-dong", c);
@@ -511,8 +522,14 @@ fn slope(ctx: &Ctx, lang: Lang) -> Option<Chart> {
 
 /// A choropleth of indicator `i` in edition `e` on the map that has the edition's units, with
 /// every province linked to its page for the edition.
-fn map(ctx: &Ctx, page: &Page, e: EditionIx, i: IndicatorIx) -> Option<Chart> {
-    let boundaries = &ctx.maps.boundaries[ctx.maps.for_edition.get(e).copied().flatten()?];
+fn map(
+    ctx: &Ctx,
+    page: &Page,
+    e: EditionIx,
+    i: IndicatorIx,
+) -> Option<(Chart, crate::config::MapSource)> {
+    let which = ctx.maps.for_edition.get(e).copied().flatten()?;
+    let boundaries = &ctx.maps.boundaries[which];
     let t = ctx.report.table(e, i)?;
     // A handful of scattered figures makes no map (2020, 2021).
     if t.entries.iter().filter(|en| en.value.is_some()).count() < 5 {
@@ -552,12 +569,16 @@ fn map(ctx: &Ctx, page: &Page, e: EditionIx, i: IndicatorIx) -> Option<Chart> {
         summary,
     };
     let m = crate::geo::choropleth(boundaries, &input, lang);
-    Some(Chart {
+    let chart = Chart {
         svg: m.svg,
         csv: m.csv,
         title,
         desc: m.desc,
-    })
+    };
+    Some((
+        chart,
+        ctx.maps.credits.get(which).cloned().unwrap_or_default(),
+    ))
 }
 
 /// The absolute address of a page when the base URL is known, else the site title.

@@ -140,7 +140,16 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Theme {
                     )),
                 },
                 Ok(bytes) => {
-                    theme.statics.insert(rel, bytes);
+                    // Static files are copied to `static/<name>`: the name must be a safe path.
+                    match crate::output::SitePath::new(&format!("static/{rel}")) {
+                        Ok(_) => {
+                            theme.statics.insert(rel, bytes);
+                        }
+                        Err(e) => diags.push(
+                            Diagnostic::error(Location::file(&shown), format!("theme file name: {e}"))
+                                .hint("static files are published under static/: use ASCII letters, digits, '-', '_' and '.' in their names"),
+                        ),
+                    }
                 }
                 Err(e) => diags.push(Diagnostic::error(
                     Location::file(&shown),

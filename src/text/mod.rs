@@ -31,7 +31,7 @@ pub use number::{
     Lang, decimal, integer, key_at, parse_decimal, percent, rank_change, round_to, signed_decimal,
     signed_percent,
 };
-pub use slug::{fold, fold_display, is_slug, nfc, slugify};
+pub use slug::{fold, fold_display, is_slug, nfc, slug_problem, slugify};
 
 #[cfg(test)]
 mod tests {
