@@ -405,6 +405,8 @@ pub struct Row {
     pub href: String,
     /// Region.
     pub region: String,
+    /// The unit's parent in the edition (a commune's province), or "".
+    pub parent: String,
     /// Main value.
     pub value: Cell,
     /// Value change ("+0,0123").
@@ -460,6 +462,10 @@ pub fn rows(
                 name: name_in(period, page.lang),
                 href,
                 region: region_in(period, page.lang),
+                parent: period
+                    .parent
+                    .map(|p| name_in(ctx.ds.period_in(p, e), page.lang))
+                    .unwrap_or_default(),
                 value: Cell {
                     text: fmt.value(en.value),
                     raw: en.value,
@@ -471,6 +477,16 @@ pub fn rows(
             }
         })
         .collect()
+}
+
+/// A unit's name in edition `e` made unique by its parent ("Tân Lập (Phú Thọ)"), for charts that
+/// tell units apart by their labels; units without a parent keep their name.
+pub fn name_with_parent(ctx: &Ctx, u: UnitIx, e: EditionIx, lang: Lang) -> String {
+    let name = name_in(ctx.ds.period_in(u, e), lang);
+    match ctx.ds.parent_in(u, e) {
+        Some(p) => format!("{name} ({})", name_in(ctx.ds.period_in(p, e), lang)),
+        None => name,
+    }
 }
 
 /// The unit's name in a language.

@@ -144,7 +144,9 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
             if ctx.report.entry(e, root, u).is_some() {
                 f.card(page, unit_card(ctx, page, u, e))?;
             }
-            if let Some(c) = strip(ctx, e, root, Some(u), lang) {
+            // A parent's page of an edition ranks its units: it has no mark of its own to place.
+            let own = ctx.ds.units[u].children.is_empty();
+            if let Some(c) = strip(ctx, e, root, Some(u), lang).filter(|_| own) {
                 f.add(page, "vi-tri", c);
             }
             if let Some(c) = bars(ctx, u, e, lang) {
@@ -371,12 +373,12 @@ fn strip(
         edition: common::edition_label(ctx, e, lang),
         places: ctx.ds.precision as usize,
         mean: t.stats.map(|s| s.mean),
-        highlight: highlight.map(|u| common::name_in(ctx.ds.period_in(u, e), lang)),
+        highlight: highlight.map(|u| common::name_with_parent(ctx, u, e, lang)),
         dots: t
             .entries
             .iter()
             .map(|en| charts::StripDot {
-                name: common::name_in(ctx.ds.period_in(en.unit, e), lang),
+                name: common::name_with_parent(ctx, en.unit, e, lang),
                 value: en.value,
             })
             .collect(),

@@ -5,6 +5,7 @@ mod common;
 mod compare;
 mod figures;
 mod filters;
+mod hierarchy;
 mod home;
 mod indicator;
 mod lists;

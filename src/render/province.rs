@@ -90,6 +90,8 @@ pub struct ProvinceView {
     pub commentary: String,
     /// JSON download.
     pub json: String,
+    /// Place within the parent, or the units of a parent (sites whose units nest).
+    pub hierarchy: Option<super::hierarchy::Hierarchy>,
 }
 
 /// A predecessor's index history.
@@ -267,7 +269,10 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
         (None, true) => format!("{name}: số liệu Chỉ số chuyển đổi số qua các năm."),
         (None, false) => format!("{name}: Digital Transformation Index figures over the years."),
     };
-    let crumbs = [common::section(ctx, page, PageKind::Provinces)];
+    let crumbs = [
+        common::section(ctx, page, PageKind::Provinces),
+        super::hierarchy::parent_crumb(ctx, page, u, None),
+    ];
     let mut view = ProvinceView {
         base: common::base(
             ctx,
@@ -288,6 +293,7 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
         history,
         commentary: common::commentary(ctx, page, Subject::Unit(u)),
         json: ctx.plan.href(&page.url, &ds.unit_paths.json(&unit.slug)),
+        hierarchy: super::hierarchy::view(ctx, page, u, None),
     };
     let years = {
         let ys: Vec<u16> = eds.iter().map(|&e| ds.editions[e].year).collect();
@@ -361,6 +367,8 @@ pub struct ProvinceYearView {
     pub commentary: String,
     /// Where the figures come from.
     pub sources: Vec<String>,
+    /// Place within the parent, or the units of a parent ranked (sites whose units nest).
+    pub hierarchy: Option<super::hierarchy::Hierarchy>,
 }
 
 /// Builds the province-in-an-edition view.
@@ -461,6 +469,7 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
     };
     let crumbs = [
         common::section(ctx, page, PageKind::Provinces),
+        super::hierarchy::parent_crumb(ctx, page, u, Some(e)),
         common::link(
             ctx.plan,
             page,
@@ -488,6 +497,7 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
         editions,
         commentary: common::commentary(ctx, page, Subject::UnitEdition(u, e)),
         sources,
+        hierarchy: super::hierarchy::view(ctx, page, u, Some(e)),
     };
     let downloads = [
         common::edition_downloads(ctx, page, e).swap_remove(0),
