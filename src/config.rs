@@ -440,6 +440,16 @@ fn unit_paths(
         segment_en,
         data: raw.data.unwrap_or(d.data),
     };
+    // Parents have their own list page in both languages or in neither.
+    if (paths.parent_segment == paths.segment) != (paths.parent_segment_en == paths.segment_en) {
+        diags.push(
+            Diagnostic::error(
+                Location::line(shown, text.lines().position(|l| l.trim_start().starts_with("parent_segment")).map_or(1, |i| i + 1)),
+                "[units] parent_segment and parent_segment_en must both differ from segment and segment_en, or both equal them",
+            )
+            .hint("e.g. segment = \"xa\", segment_en = \"commune\", parent_segment = \"tinh\", parent_segment_en = \"province\""),
+        );
+    }
     for (key, value) in [
         ("segment", &paths.segment),
         ("segment_en", &paths.segment_en),
@@ -528,6 +538,14 @@ mod tests {
         );
         assert!(
             r.contains("site.toml:4") && r.contains("`ranking` is the URL of another section"),
+            "{r}"
+        );
+        let (_, d) = load_str(
+            "title = \"T\"\n[units]\nsegment = \"xa\"\nsegment_en = \"commune\"\nparent_segment = \"tinh\"\n",
+        );
+        let r = d.render();
+        assert!(
+            r.contains("site.toml:5") && r.contains("must both differ"),
             "{r}"
         );
     }

@@ -211,6 +211,21 @@ fn urls_follow_the_units_table_of_site_toml() {
         assert!(site().join(rel).is_file(), "missing {rel}");
     }
     assert!(!site().join("xa/phu-tho").exists(), "a province under /xa/");
+    // Provinces have their own list, in both languages, and their pages lead back to it.
+    for rel in ["tinh/index.html", "en/province/index.html"] {
+        let text = text_of(&main_of(&read(rel)));
+        assert!(
+            text.contains("Phú Thọ") || text.contains("Phu Tho"),
+            "{rel}: {text}"
+        );
+        assert!(
+            !text.contains("Tân Lập") && !text.contains("Tan Lap"),
+            "{rel}: {text}"
+        );
+    }
+    assert!(
+        read("tinh/phu-tho/2024/index.html").contains("href=\"../../../tinh/index.html\">Tỉnh</a>")
+    );
     assert!(!site().join("data/provinces").exists());
 }
 

@@ -323,7 +323,9 @@ pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: 
 fn section_of(kind: PageKind) -> PageKind {
     match kind {
         PageKind::Ranking(_) | PageKind::IndicatorRanking(..) => PageKind::Rankings,
-        PageKind::Province(_) | PageKind::ProvinceEdition(..) => PageKind::Provinces,
+        PageKind::Province(_) | PageKind::ProvinceEdition(..) | PageKind::Parents => {
+            PageKind::Provinces
+        }
         PageKind::Indicator(_) => PageKind::Indicators,
         other => other,
     }

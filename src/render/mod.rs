@@ -294,6 +294,7 @@ pub fn page(
         PageKind::Rankings | PageKind::Indicators | PageKind::Provinces => {
             r("list.html", &lists::view(ctx, page))
         }
+        PageKind::Parents => r("list.html", &hierarchy::parents_list(ctx, page)),
         PageKind::Free(n) => r("page.html", &lists::free_page(ctx, page, n)),
         PageKind::Compare => r("compare.html", &compare::view(ctx, page)),
         PageKind::NotFound => r("404.html", &lists::not_found(ctx, page)),

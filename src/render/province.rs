@@ -270,7 +270,7 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
         (None, false) => format!("{name}: Digital Transformation Index figures over the years."),
     };
     let crumbs = [
-        common::section(ctx, page, PageKind::Provinces),
+        super::hierarchy::section_crumb(ctx, page, u),
         super::hierarchy::parent_crumb(ctx, page, u, None),
     ];
     let mut view = ProvinceView {
@@ -468,7 +468,7 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
         _ => format!("{name}: digital transformation figures for {label}."),
     };
     let crumbs = [
-        common::section(ctx, page, PageKind::Provinces),
+        super::hierarchy::section_crumb(ctx, page, u),
         super::hierarchy::parent_crumb(ctx, page, u, Some(e)),
         common::link(
             ctx.plan,
