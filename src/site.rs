@@ -353,6 +353,9 @@ pub fn write_with_progress(
         if n.is_multiple_of(256) {
             progress("write", n, files.len());
         }
+        if n == files.len() / 2 {
+            pause_point("write");
+        }
         let path = tmp.join(rel);
         if let Some(dir) = path.parent()
             && dirs.insert(dir.to_path_buf())
@@ -374,8 +377,10 @@ pub fn write_with_progress(
     if readme.is_file() && !files.iter().any(|(p, _)| p == "README.md") {
         std::fs::copy(&readme, tmp.join("README.md")).map_err(|e| io("copy", &readme, e))?;
     }
+    pause_point("swap");
     if output.exists() && crate::swap::exchange(&tmp, output) {
         // One atomic step: `output` was always a whole site, old or new.
+        pause_point("swapped");
         let _ = std::fs::remove_dir_all(&tmp);
         return Ok(bytes);
     }
@@ -387,6 +392,23 @@ pub fn write_with_progress(
         let _ = std::fs::rename(&old, output);
         return Err(io("move the new site into place", output, e));
     }
+    pause_point("swapped");
     let _ = std::fs::remove_dir_all(&old);
     Ok(bytes)
+}
+
+/// The kill test's hook (tests/safe.rs): a debug build whose `CHISO_PAUSE_AT` names this point
+/// says so on stderr and stops here until it is killed, so the test knows where each kill lands
+/// (half the files written, everything written but not swapped, swapped but not cleaned up).
+/// Release builds have no hook.
+fn pause_point(name: &str) {
+    #[cfg(debug_assertions)]
+    if std::env::var("CHISO_PAUSE_AT").is_ok_and(|v| v == name) {
+        eprintln!("chiso: paused at {name}");
+        loop {
+            std::thread::park();
+        }
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = name;
 }
