@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::diagnostics::toml_diagnostic;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::Date;
+use crate::plan::urls::BaseUrl;
 
 /// `site.toml` exactly as written. Unknown keys are errors, so a typo is never a silent default.
 #[derive(Debug, Deserialize)]
@@ -109,8 +110,9 @@ pub struct Config {
     pub description_en: String,
     /// Publisher line.
     pub publisher: String,
-    /// Absolute base URL without trailing slash; empty when unknown.
-    pub base_url: String,
+    /// The absolute address the site is published at, when known (`base_url`, `--base-url`):
+    /// parsed and validated once; canonical links, og:url, the sitemap and share cards use it.
+    pub base_url: Option<BaseUrl>,
     /// Featured edition id.
     pub featured: Option<String>,
     /// Default units of the compare page.
@@ -220,11 +222,20 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
         }
     }
     editions.sort_by(|a, b| (a.year, a.units_on, &a.id).cmp(&(b.year, b.units_on, &b.id)));
-    let base_url = base_url
-        .map(str::to_owned)
-        .unwrap_or(raw.base_url)
-        .trim_end_matches('/')
-        .to_owned();
+    // `--base-url` overrides the file's; an empty value means "not known".
+    let base_url = match base_url {
+        Some(flag) => parse_base_url(flag, Location::file("--base-url"), diags),
+        None => parse_base_url(
+            &raw.base_url,
+            Location::line(
+                &shown,
+                text.lines()
+                    .position(|l| l.trim_start().starts_with("base_url"))
+                    .map_or(1, |i| i + 1),
+            ),
+            diags,
+        ),
+    };
     Some(Config {
         root: root.to_path_buf(),
         title_en: raw.title_en.unwrap_or_else(|| raw.title.clone()),
@@ -240,6 +251,21 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
         pretty_urls: raw.pretty_urls,
         editions,
     })
+}
+
+/// Parses a base URL (empty: none); a bad one is an error at `at`.
+fn parse_base_url(text: &str, at: Location, diags: &mut Diagnostics) -> Option<BaseUrl> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    BaseUrl::parse(text)
+        .map_err(|why| {
+            diags.push(
+                Diagnostic::error(at, format!("base_url: {why}"))
+                    .hint("write the full address the site is published at, e.g. base_url = \"https://chiso.example.vn/\", or leave it empty"),
+            )
+        })
+        .ok()
 }
 
 /// The 1-based line where `needle` first occurs.
@@ -271,6 +297,24 @@ mod tests {
         assert_eq!(ids, ["2024", "2024-34"]);
         assert_eq!(c.editions[0].units_on.to_string(), "2024-12-31");
         assert_eq!(c.precision, 4);
+    }
+
+    #[test]
+    fn base_url_is_parsed_once_and_a_bad_one_names_its_line() {
+        let (c, d) = load_str("title = \"T\"\nbase_url = \"https://chiso.example.vn/dti\"\n");
+        assert!(d.is_empty(), "{d}");
+        let base = c.unwrap().base_url.unwrap();
+        assert_eq!(
+            base.join("tinh/hue/"),
+            "https://chiso.example.vn/dti/tinh/hue/"
+        );
+        let (c, d) = load_str("title = \"T\"\n# where\nbase_url = \"chiso.example.vn\"\n");
+        assert!(c.is_none() || d.has_errors());
+        let r = d.render();
+        assert!(r.contains("site.toml:3"), "{r}");
+        assert!(r.contains("https://"), "{r}");
+        let (c, d) = load_str("title = \"T\"\nbase_url = \"\"\n");
+        assert!(d.is_empty() && c.unwrap().base_url.is_none());
     }
 
     #[test]

@@ -168,15 +168,15 @@ pub struct Cite {
 /// Adds schema.org `Dataset` metadata and a citation block to a data page.
 pub fn data_page(ctx: &Ctx, page: &Page, base: &mut Base, years: &str, downloads: &[Link]) {
     let vi = page.lang == Lang::Vi;
+    // Downloads are linked relative to the page; the metadata wants them absolute when it can.
+    let file = page.file();
     let absolute = |href: &str| -> String {
-        if ctx.config.base_url.is_empty() {
-            href.to_owned()
-        } else {
-            format!(
-                "{}/{}",
-                ctx.config.base_url,
-                href.trim_start_matches("../").trim_start_matches("./")
-            )
+        match (
+            &ctx.config.base_url,
+            crate::plan::urls::resolve(&file, href, "/"),
+        ) {
+            (Some(base), Some((Ok(target), _))) => base.join(&target),
+            _ => href.to_owned(),
         }
     };
     let author = if vi {
@@ -264,11 +264,12 @@ pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: 
         href: plan.href(&page.url, "data/dti.csv"),
         active: false,
     });
-    let canonical = if ctx.config.base_url.is_empty() {
-        String::new()
-    } else {
-        format!("{}/{}", ctx.config.base_url, page.url)
-    };
+    let canonical = ctx
+        .config
+        .base_url
+        .as_ref()
+        .map(|b| b.join(&page.url))
+        .unwrap_or_default();
     Base {
         site_title: if lang == Lang::Vi {
             ctx.config.title.clone()
@@ -298,10 +299,9 @@ pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: 
         alternates: std::iter::once(page)
             .chain(plan.twin(page))
             .map(|p| {
-                let href = if ctx.config.base_url.is_empty() {
-                    plan.href(&page.url, &p.url)
-                } else {
-                    format!("{}/{}", ctx.config.base_url, p.url)
+                let href = match &ctx.config.base_url {
+                    Some(base) => base.join(&p.url),
+                    None => plan.href(&page.url, &p.url),
                 };
                 (p.lang.code().to_owned(), href)
             })

@@ -19,12 +19,14 @@
 //! built on different machines or threads are byte-identical.
 
 pub mod collate;
+mod escape;
 pub mod number;
 mod parse;
 mod round;
 pub mod slug;
 
 pub use collate::Collator;
+pub use escape::escape;
 pub use number::{
     Lang, decimal, integer, key_at, parse_decimal, percent, rank_change, round_to, signed_decimal,
     signed_percent,
