@@ -6,15 +6,11 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Dataset, EditionIx, IndicatorIx, UnitIx};
 use crate::text::number::key_at;
 
-/// Where a rank comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RankSource {
-    /// Published by the ministry (and, when values are complete, equal to the computed one).
-    Official,
-    /// Computed here from complete values.
-    Computed,
-}
+pub use crate::model::Source;
+
+/// Where a rank comes from: official (published, and equal to the computed one when values are
+/// complete), computed from complete values, or derived (worked out from a published change).
+pub type RankSource = Source;
 
 /// Change on the previous edition of the same unit set.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -25,6 +21,13 @@ pub struct Change {
     pub value_pct: Option<f64>,
     /// Places moved up (63 → 53 is +10).
     pub rank_places: Option<i64>,
+    /// Provenance of the value change: derived when either value is, else computed.
+    pub value_source: Option<Source>,
+    /// Provenance of the rank change: derived when either rank is, else computed.
+    pub rank_source: Option<Source>,
+    /// The two editions were assessed under different methodologies (both declared, and they
+    /// differ): the change is shown, labelled as crossing the change of method.
+    pub crosses_method: bool,
 }
 
 /// One unit's line in a table.
@@ -34,6 +37,8 @@ pub struct Entry {
     pub unit: UnitIx,
     /// Its value, if published.
     pub value: Option<f64>,
+    /// Where the value comes from: official, or derived.
+    pub value_source: Option<Source>,
     /// Its rank, if known.
     pub rank: Option<u32>,
     /// Where the rank comes from.
@@ -85,12 +90,33 @@ pub struct Report {
     pub tables: BTreeMap<(EditionIx, IndicatorIx), Table>,
     /// For each edition, the previous edition with the same unit set.
     pub previous: Vec<Option<EditionIx>>,
+    /// Ranks of units among their parent's units, per table (see [`parent_ranks`]).
+    pub within_parent: BTreeMap<(EditionIx, IndicatorIx), HashMap<UnitIx, Placing>>,
+}
+
+/// A unit's place among the units of its parent (a commune among its province's communes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Placing {
+    /// The parent.
+    pub parent: UnitIx,
+    /// Competition rank among the parent's units.
+    pub rank: u32,
+    /// How many units the parent has in the edition.
+    pub of: u32,
 }
 
 impl Report {
     /// The table of an indicator in an edition.
     pub fn table(&self, e: EditionIx, i: IndicatorIx) -> Option<&Table> {
         self.tables.get(&(e, i))
+    }
+
+    /// A unit's rank within its parent in a table.
+    pub fn placing(&self, e: EditionIx, i: IndicatorIx, u: UnitIx) -> Option<Placing> {
+        self.within_parent
+            .get(&(e, i))
+            .and_then(|m| m.get(&u))
+            .copied()
     }
 
     /// One unit's entry.
@@ -147,10 +173,16 @@ pub fn change(before: Option<&Entry>, now: &Entry) -> Change {
         (Some(x), Some(y)) => Some(i64::from(x) - i64::from(y)),
         _ => None,
     };
+    let both = |x: Option<Source>, y: Option<Source>| {
+        Source::combine(x.unwrap_or(Source::Official), y.unwrap_or(Source::Official))
+    };
     Change {
         value_abs,
         value_pct,
         rank_places,
+        value_source: value_abs.map(|_| both(b.value_source, now.value_source)),
+        rank_source: rank_places.map(|_| both(b.rank_source, now.rank_source)),
+        crosses_method: false,
     }
 }
 
@@ -185,12 +217,57 @@ pub fn compute(ds: &Dataset, diags: &mut Diagnostics) -> Report {
                 .collect(),
             None => continue,
         };
+        let (m_then, m_now) = (&ds.editions[p].method, &ds.editions[e].method);
+        let crosses = !m_then.is_empty() && !m_now.is_empty() && m_then != m_now;
         let t = tables.get_mut(&(e, i)).unwrap();
         for en in &mut t.entries {
             en.change = change(before.get(&en.unit), en);
+            en.change.crosses_method =
+                crosses && (en.change.value_abs.is_some() || en.change.rank_places.is_some());
         }
     }
-    Report { tables, previous }
+    let within_parent = parent_ranks(ds, &tables);
+    Report {
+        tables,
+        previous,
+        within_parent,
+    }
+}
+
+/// Ranks within parent: in each table, the units of one parent ranked among themselves by value
+/// at the published precision (competition ranking, as national ranks). A parent's units get
+/// ranks only when every one of them has a value in the edition; otherwise a rank among some
+/// of them would claim more than the data shows.
+pub fn parent_ranks(
+    ds: &Dataset,
+    tables: &BTreeMap<(EditionIx, IndicatorIx), Table>,
+) -> BTreeMap<(EditionIx, IndicatorIx), HashMap<UnitIx, Placing>> {
+    let mut out = BTreeMap::new();
+    for (&(e, i), table) in tables {
+        // Units of the edition by parent, in code order.
+        let mut groups: BTreeMap<UnitIx, Vec<UnitIx>> = BTreeMap::new();
+        for &u in &ds.editions[e].units {
+            if let Some(p) = ds.parent_in(u, e) {
+                groups.entry(p).or_default().push(u);
+            }
+        }
+        let mut placings = HashMap::new();
+        for (parent, members) in groups {
+            let values: Option<Vec<f64>> = members
+                .iter()
+                .map(|&u| table.entry(u).and_then(|en| en.value))
+                .collect();
+            let Some(values) = values else { continue };
+            let of = members.len() as u32;
+            for (&u, rank) in members.iter().zip(competition_ranks(&values, ds.precision)) {
+                placings.insert(u, Placing { parent, rank, of });
+            }
+        }
+        if !placings.is_empty() {
+            out.insert((e, i), placings);
+        }
+    }
+    out
 }
 
 /// Builds one table, or none when the edition has no figure for the indicator.
@@ -210,14 +287,31 @@ fn table(
     if obs.is_empty() {
         return None;
     }
-    let complete = obs.len() == edition.units.len() && obs.iter().all(|(_, o)| o.value.is_some());
+    // Complete: every unit has a value, and none of them was worked out by us.
+    let complete = obs.len() == edition.units.len()
+        && obs
+            .iter()
+            .all(|(_, o)| o.value.is_some() && !o.value_derived);
     let mut entries: Vec<Entry> = obs
         .iter()
         .map(|&(unit, o)| Entry {
             unit,
             value: o.value,
+            value_source: o.value.map(|_| {
+                if o.value_derived {
+                    Source::Derived
+                } else {
+                    Source::Official
+                }
+            }),
             rank: o.official_rank,
-            rank_source: o.official_rank.map(|_| RankSource::Official),
+            rank_source: o.official_rank.map(|_| {
+                if o.rank_derived {
+                    Source::Derived
+                } else {
+                    Source::Official
+                }
+            }),
             change: Change::default(),
         })
         .collect();
@@ -228,6 +322,7 @@ fn table(
             .zip(competition_ranks(&values, ds.precision))
         {
             if let Some(official) = en.rank
+                && en.rank_source == Some(Source::Official)
                 && official != computed
             {
                 let o = ds.observation(e, i, en.unit).unwrap();
@@ -244,7 +339,7 @@ fn table(
                     .hint("the table shows the computed rank; check the value and the published rank"),
                 );
                 en.rank_source = Some(RankSource::Computed);
-            } else if en.rank.is_none() {
+            } else if en.rank_source != Some(Source::Official) {
                 en.rank_source = Some(RankSource::Computed);
             }
             en.rank = Some(computed);
@@ -328,8 +423,9 @@ mod tests {
         Entry {
             unit: 0,
             value,
+            value_source: value.map(|_| Source::Official),
             rank,
-            rank_source: None,
+            rank_source: rank.map(|_| Source::Official),
             change: Change::default(),
         }
     }
@@ -350,6 +446,15 @@ mod tests {
             (c.value_abs, c.value_pct, c.rank_places),
             (None, None, Some(10))
         );
+        assert_eq!(c.value_source, None);
+        assert_eq!(c.rank_source, Some(Source::Computed));
+        // A change from a derived figure is derived (Trà Vinh 2021 0,4294 → 2022 0,6077).
+        let mut derived = entry(Some(0.4294), Some(26));
+        derived.value_source = Some(Source::Derived);
+        derived.rank_source = Some(Source::Derived);
+        let c = change(Some(&derived), &entry(Some(0.6077), Some(25)));
+        assert_eq!(c.value_source, Some(Source::Derived));
+        assert_eq!(c.rank_source, Some(Source::Derived));
         // Absent before: no change at all, not a change from zero.
         assert_eq!(change(None, &entry(Some(0.5), Some(1))), Change::default());
         // Moving down is negative.

@@ -49,6 +49,70 @@ struct RawSite {
     /// Editions, oldest first.
     #[serde(default)]
     editions: Vec<RawEdition>,
+    /// URL segments of unit pages (default: the DTI site's `/tinh/` and `/en/province/`).
+    #[serde(default)]
+    units: RawUnits,
+    /// Licences of what the site publishes.
+    #[serde(default)]
+    licence: Licence,
+    /// Where each boundary file of `content/maps/` comes from, keyed by file name.
+    #[serde(default)]
+    maps: std::collections::BTreeMap<String, MapSource>,
+}
+
+/// `[licence]`: under which terms the data and the text may be reused (shown on data pages,
+/// in downloads and embeds).
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Licence {
+    /// Licence of the data files (name, e.g. "CC BY 4.0").
+    #[serde(default)]
+    pub data: String,
+    /// Link to the data licence's text.
+    #[serde(default)]
+    pub data_url: String,
+    /// Licence of the site's own text (commentary, pages).
+    #[serde(default)]
+    pub text: String,
+    /// Link to the text licence's text.
+    #[serde(default)]
+    pub text_url: String,
+}
+
+/// `[maps."<file>"]`: the boundary source of one map file and that source's licence.
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapSource {
+    /// Who made the boundaries ("Open Development Mekong").
+    #[serde(default)]
+    pub source: String,
+    /// Link to the source.
+    #[serde(default)]
+    pub source_url: String,
+    /// The source's licence; empty while unknown (the build warns).
+    #[serde(default)]
+    pub licence: String,
+}
+
+/// The `[units]` table: where unit pages live.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUnits {
+    /// Vietnamese URL segment of ranked units' pages (default `tinh`).
+    #[serde(default)]
+    segment: Option<String>,
+    /// English URL segment (default `province`).
+    #[serde(default)]
+    segment_en: Option<String>,
+    /// Vietnamese segment of parent units' pages (default: `segment`).
+    #[serde(default)]
+    parent_segment: Option<String>,
+    /// English segment of parent units' pages (default: `segment_en`).
+    #[serde(default)]
+    parent_segment_en: Option<String>,
+    /// Folder of the per-unit JSON under `data/` (default `provinces`).
+    #[serde(default)]
+    data: Option<String>,
 }
 
 /// One `[[editions]]` table.
@@ -74,6 +138,13 @@ struct RawEdition {
     /// Note (English).
     #[serde(default)]
     note_en: String,
+    /// When the edition was published on this site (YYYY-MM-DD): the date of its feed entry.
+    #[serde(default)]
+    published: Option<String>,
+    /// The methodology the edition was assessed under: the number of the decision that defined it
+    /// ("922/QĐ-BTTTT"). Changes between editions of different methods are labelled as crossing it.
+    #[serde(default)]
+    method: String,
 }
 
 /// A declared edition, validated.
@@ -93,6 +164,10 @@ pub struct EditionConfig {
     pub note: String,
     /// English note.
     pub note_en: String,
+    /// Publication date (the Atom entry's date).
+    pub published: Option<Date>,
+    /// Methodology (decision number), empty when not declared.
+    pub method: String,
 }
 
 /// The validated site configuration.
@@ -125,6 +200,12 @@ pub struct Config {
     pub pretty_urls: bool,
     /// Editions.
     pub editions: Vec<EditionConfig>,
+    /// Licences of data and text.
+    pub licence: Licence,
+    /// Boundary sources by map file name.
+    pub maps: std::collections::BTreeMap<String, MapSource>,
+    /// URL segments of unit pages.
+    pub units: crate::model::UnitPaths,
 }
 
 impl Config {
@@ -138,6 +219,11 @@ impl Config {
         crate::diagnostics::shown_path(&self.root, path)
     }
 }
+
+/// The most decimals `precision` may ask for. Ranking compares `value × 10^precision` as a 64-bit
+/// integer, and an `f64` holds 15–17 significant digits: 10 decimals keep both exact for values
+/// up to 100 000.
+pub const MAX_PRECISION: u32 = 10;
 
 /// Reads and validates `content/site.toml` under `root`; `base_url` overrides the file's.
 pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Option<Config> {
@@ -168,7 +254,7 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
     };
     let mut editions = Vec::new();
     for (n, e) in raw.editions.into_iter().enumerate() {
-        let line = find_line(&text, &format!("\"{}\"", e.id)).unwrap_or(1);
+        let line = id_line(&text, &e.id).unwrap_or(1);
         let units_on = match e.units_on.as_deref() {
             None => Date::end_of(e.year.into()),
             Some(s) => match Date::parse(s) {
@@ -185,21 +271,32 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
                 }
             },
         };
-        if e.id.is_empty() || !e.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        if let Some(why) = crate::text::slug_problem(&e.id) {
             diags.push(
                 Diagnostic::error(
                     Location::line(&shown, line),
-                    format!(
-                        "edition #{}: id `{}` must be ASCII letters, digits and '-'",
-                        n + 1,
-                        e.id
-                    ),
+                    format!("edition #{}: id `{}` is not a valid id: {why}", n + 1, e.id),
                 )
-                .hint("the id is used in file names and URLs, e.g. \"2024\" or \"2024-34\""),
+                .hint("the id is used in file names and URLs: lower-case ASCII letters, digits and '-', e.g. \"2024\" or \"2024-34\""),
             );
             continue;
         }
+        let published = match e.published.as_deref().map(|s| (s, Date::parse(s))) {
+            None => None,
+            Some((_, Some(d))) => Some(d),
+            Some((s, None)) => {
+                diags.push(
+                    Diagnostic::error(
+                        Location::line(&shown, line),
+                        format!("edition {}: published `{s}` is not a date", e.id),
+                    )
+                    .hint("write the date as YYYY-MM-DD, e.g. published = \"2025-09-30\""),
+                );
+                continue;
+            }
+        };
         editions.push(EditionConfig {
+            published,
             label: e.label.unwrap_or_else(|| e.id.clone()),
             label_en: e.label_en.unwrap_or_else(|| e.id.clone()),
             id: e.id,
@@ -207,11 +304,12 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
             units_on,
             note: e.note,
             note_en: e.note_en,
+            method: e.method,
         });
     }
     for (i, e) in editions.iter().enumerate() {
         if editions[..i].iter().any(|o| o.id == e.id) {
-            let line = find_line(&text, &format!("\"{}\"", e.id)).unwrap_or(1);
+            let line = id_line(&text, &e.id).unwrap_or(1);
             diags.push(
                 Diagnostic::error(
                     Location::line(&shown, line),
@@ -222,21 +320,70 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
         }
     }
     editions.sort_by(|a, b| (a.year, a.units_on, &a.id).cmp(&(b.year, b.units_on, &b.id)));
+    let key_line = |key: &str| {
+        text.lines()
+            .position(|l| {
+                l.trim_start()
+                    .strip_prefix(key)
+                    .is_some_and(|r| r.trim_start().starts_with('='))
+            })
+            .map_or(1, |i| i + 1)
+    };
+    // (An edition refused above is already reported; do not add a second error for it.)
+    if let Some(f) = &raw.featured
+        && !diags.has_errors()
+        && !editions.iter().any(|e| &e.id == f)
+    {
+        diags.push(
+            Diagnostic::error(
+                Location::line(&shown, key_line("featured")),
+                format!("featured: no edition has the id `{f}`"),
+            )
+            .hint(format!(
+                "use one of the [[editions]] ids: {}",
+                editions
+                    .iter()
+                    .map(|e| e.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        );
+    }
+    let mut theme = raw.theme.unwrap_or_else(|| "default".into());
+    if let Some(why) = crate::text::slug_problem(&theme) {
+        diags.push(
+            Diagnostic::error(
+                Location::line(&shown, key_line("theme")),
+                format!("theme `{theme}` is not a valid theme name: {why}"),
+            )
+            .hint("name a folder directly under themes/, e.g. theme = \"default\""),
+        );
+        // Never look outside themes/, even to report more problems.
+        theme = "default".into();
+    }
+    if let Some(p) = raw.precision
+        && p > MAX_PRECISION
+    {
+        diags.push(
+            Diagnostic::error(
+                Location::line(&shown, key_line("precision")),
+                format!("precision = {p} is more decimals than exact ranking supports (0–{MAX_PRECISION})"),
+            )
+            .hint("ranks compare values rounded to `precision` decimals as whole numbers; published indexes use 2–4"),
+        );
+    }
     // `--base-url` overrides the file's; an empty value means "not known".
     let base_url = match base_url {
         Some(flag) => parse_base_url(flag, Location::file("--base-url"), diags),
         None => parse_base_url(
             &raw.base_url,
-            Location::line(
-                &shown,
-                text.lines()
-                    .position(|l| l.trim_start().starts_with("base_url"))
-                    .map_or(1, |i| i + 1),
-            ),
+            Location::line(&shown, key_line("base_url")),
             diags,
         ),
     };
+    let units = unit_paths(raw.units, &text, &shown, diags);
     Some(Config {
+        units,
         root: root.to_path_buf(),
         title_en: raw.title_en.unwrap_or_else(|| raw.title.clone()),
         title: raw.title,
@@ -246,10 +393,12 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
         base_url,
         featured: raw.featured,
         compare: raw.compare,
-        theme: raw.theme.unwrap_or_else(|| "default".into()),
+        theme,
         precision: raw.precision.unwrap_or(4),
         pretty_urls: raw.pretty_urls,
         editions,
+        licence: raw.licence,
+        maps: raw.maps,
     })
 }
 
@@ -268,9 +417,75 @@ fn parse_base_url(text: &str, at: Location, diags: &mut Diagnostics) -> Option<B
         .ok()
 }
 
-/// The 1-based line where `needle` first occurs.
-fn find_line(text: &str, needle: &str) -> Option<usize> {
-    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
+/// The 1-based line of `id = "<id>"` (an edition's table).
+fn id_line(text: &str, id: &str) -> Option<usize> {
+    let quoted = format!("\"{id}\"");
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix("id")
+                .is_some_and(|r| r.trim_start().starts_with('=') && r.contains(&quoted))
+        })
+        .map(|i| i + 1)
+}
+
+/// Segments that name the site's other sections (a unit segment may not take one).
+const TAKEN: [&str; 11] = [
+    "xep-hang",
+    "chi-so",
+    "so-sanh",
+    "data",
+    "en",
+    "static",
+    "charts",
+    "cards",
+    "search",
+    "ranking",
+    "indicator",
+];
+
+/// Validates the `[units]` table: every segment a slug that no other section uses.
+fn unit_paths(
+    raw: RawUnits,
+    text: &str,
+    shown: &Path,
+    diags: &mut Diagnostics,
+) -> crate::model::UnitPaths {
+    let d = crate::model::UnitPaths::default();
+    let segment = raw.segment.unwrap_or(d.segment);
+    let segment_en = raw.segment_en.unwrap_or(d.segment_en);
+    let paths = crate::model::UnitPaths {
+        parent_segment: raw.parent_segment.unwrap_or_else(|| segment.clone()),
+        parent_segment_en: raw.parent_segment_en.unwrap_or_else(|| segment_en.clone()),
+        segment,
+        segment_en,
+        data: raw.data.unwrap_or(d.data),
+    };
+    for (key, value) in [
+        ("segment", &paths.segment),
+        ("segment_en", &paths.segment_en),
+        ("parent_segment", &paths.parent_segment),
+        ("parent_segment_en", &paths.parent_segment_en),
+        ("data", &paths.data),
+    ] {
+        let line = text
+            .lines()
+            .position(|l| l.trim_start().starts_with(key) && l.contains(value.as_str()))
+            .map_or(1, |i| i + 1);
+        let problem = if !crate::text::slug::is_slug(value) {
+            format!("[units] {key} `{value}` is not a URL segment")
+        } else if key != "data" && TAKEN.contains(&value.as_str()) {
+            format!("[units] {key} `{value}` is the URL of another section")
+        } else {
+            continue;
+        };
+        diags.push(
+            Diagnostic::error(Location::line(shown, line), problem).hint(
+                "use lower-case ASCII words joined by '-', e.g. segment = \"xa\", segment_en = \"commune\"",
+            ),
+        );
+    }
+    paths
 }
 
 #[cfg(test)]
@@ -324,6 +539,36 @@ mod tests {
         let text = d.render();
         assert!(text.contains("site.toml:2"), "{text}");
         assert!(text.contains("titel"), "{text}");
+    }
+
+    #[test]
+    fn unit_segments_default_to_the_dti_urls_and_are_checked() {
+        let (c, d) = load_str("title = \"T\"\n");
+        assert!(!d.has_errors(), "{d}");
+        let u = c.unwrap().units;
+        assert_eq!(
+            (u.segment.as_str(), u.segment_en.as_str(), u.data.as_str()),
+            ("tinh", "province", "provinces")
+        );
+        let (c, d) =
+            load_str("title = \"T\"\n[units]\nsegment = \"xa\"\nsegment_en = \"commune\"\n");
+        assert!(!d.has_errors(), "{d}");
+        let u = c.unwrap().units;
+        assert_eq!(
+            (u.parent_segment.as_str(), u.parent_segment_en.as_str()),
+            ("xa", "commune")
+        );
+        let (_, d) =
+            load_str("title = \"T\"\n[units]\nsegment = \"Xã\"\nsegment_en = \"ranking\"\n");
+        let r = d.render();
+        assert!(
+            r.contains("site.toml:3") && r.contains("`Xã` is not a URL segment"),
+            "{r}"
+        );
+        assert!(
+            r.contains("site.toml:4") && r.contains("`ranking` is the URL of another section"),
+            "{r}"
+        );
     }
 
     #[test]

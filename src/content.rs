@@ -225,7 +225,24 @@ fn classify(
     };
     let subject = match parts.as_slice() {
         [_] if stem == "_index" => Subject::Home,
-        ["pages", _] => Subject::Page,
+        ["pages", _] => {
+            // The name becomes a folder of the site (`/<name>/`): it must be a slug, so `..`,
+            // `404.html` or `Giới-thiệu` never reach the file system.
+            if let Some(why) = crate::text::slug_problem(stem) {
+                diags.push(
+                    Diagnostic::error(
+                        Location::file(shown),
+                        format!("free page name `{stem}` is not a valid page name: {why}"),
+                    )
+                    .hint(format!(
+                        "the file name becomes the page's URL; rename it to lower-case ASCII words joined by '-', e.g. pages/{}.md",
+                        Some(crate::text::slugify(stem)).filter(|s| !s.is_empty()).unwrap_or_else(|| "gioi-thieu".into())
+                    )),
+                );
+                return None;
+            }
+            Subject::Page
+        }
         ["tinh", _] => Subject::Unit(unit(stem, diags)?),
         [edition, _] => {
             let Some(e) = ds.edition_by_id(edition) else {

@@ -17,16 +17,23 @@ pub struct Date {
 }
 
 impl Date {
-    /// Parses `YYYY-MM-DD`.
+    /// Parses `YYYY-MM-DD`; only real calendar dates (no 2025-06-31, no 2025-02-29), years
+    /// 1000–9999.
     pub fn parse(s: &str) -> Option<Date> {
         let mut parts = s.trim().split('-');
-        let year = parts.next()?.parse().ok()?;
-        let month: u8 = parts.next()?.parse().ok()?;
-        let day: u8 = parts.next()?.parse().ok()?;
-        if parts.next().is_some() || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        let year: i16 = parts.next()?.parse().ok()?;
+        let month: i8 = parts.next()?.parse().ok()?;
+        let day: i8 = parts.next()?.parse().ok()?;
+        if parts.next().is_some() || !(1000..=9999).contains(&year) {
             return None;
         }
-        Some(Date { year, month, day })
+        // jiff knows month lengths and leap years (a well-kept date crate).
+        let d = jiff::civil::Date::new(year, month, day).ok()?;
+        Some(Date {
+            year: d.year().into(),
+            month: d.month() as u8,
+            day: d.day() as u8,
+        })
     }
 
     /// The day after this one (a period that ends on `valid_to` is followed from the next day).
@@ -100,6 +107,8 @@ pub struct UnitPeriod {
     pub valid_from: Option<Date>,
     /// Last day of validity (none: still valid).
     pub valid_to: Option<Date>,
+    /// The unit this one belongs to during the period (a commune's province), if any.
+    pub parent: Option<UnitIx>,
     /// Where it was declared.
     pub origin: Location,
 }
@@ -122,6 +131,11 @@ pub struct Unit {
     pub successor: Option<UnitIx>,
     /// Units absorbed into this one.
     pub predecessors: Vec<UnitIx>,
+    /// Other names people search for (`content/aliases.csv`): "HCM", "Sài Gòn".
+    pub aliases: Vec<String>,
+    /// Units that have this one as parent in any of their periods, in file order. A unit with
+    /// children groups them and is not ranked with them.
+    pub children: Vec<UnitIx>,
 }
 
 impl Unit {
@@ -213,6 +227,48 @@ pub struct Edition {
     pub note_en: String,
     /// Units of this edition, in code order.
     pub units: Vec<UnitIx>,
+    /// The methodology it was assessed under (a decision number, "922/QĐ-BTTTT"); empty when
+    /// not declared.
+    pub method: String,
+}
+
+/// Where a figure comes from: its provenance, carried from the data file to every sentence, table
+/// cell, chart mark and JSON field that shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// Published by the ministry for this unit (a value, or a rank as published).
+    Official,
+    /// Computed here from complete published values (a rank, an aggregate, a change).
+    Computed,
+    /// A published aggregate (mean, min, max announced by the ministry or the press), used where
+    /// nothing can be computed.
+    Published,
+    /// Worked out by us from other published figures (a value from a later value and a
+    /// published change); anything computed from a derived figure is derived too.
+    Derived,
+}
+
+impl Source {
+    /// The machine name used in JSON and CSV (`official`, `computed`, `published`, `derived`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Official => "official",
+            Source::Computed => "computed",
+            Source::Published => "published",
+            Source::Derived => "derived",
+        }
+    }
+
+    /// The source of a figure computed from figures of sources `a` and `b`: derived when either
+    /// is, else computed.
+    pub fn combine(a: Source, b: Source) -> Source {
+        if a == Source::Derived || b == Source::Derived {
+            Source::Derived
+        } else {
+            Source::Computed
+        }
+    }
 }
 
 /// One figure: a value and/or an official rank of a unit for an indicator in an edition.
@@ -224,8 +280,12 @@ pub struct Observation {
     pub official_rank: Option<u32>,
     /// Where the figure comes from.
     pub source: String,
-    /// Remarks (derived values are marked here).
+    /// Remarks.
     pub note: String,
+    /// The value was worked out from other published figures (the `derived` column says `value`).
+    pub value_derived: bool,
+    /// The rank was worked out from other published figures (the `derived` column says `rank`).
+    pub rank_derived: bool,
     /// File and line it was read from.
     pub origin: Location,
 }
@@ -248,6 +308,11 @@ pub struct PublishedStat {
     pub source: String,
     /// Remarks.
     pub note: String,
+    /// Why a known difference between this figure and the one computed from the data is
+    /// accepted (Vietnamese); non-empty means acknowledged: `check` reports it without failing.
+    pub explanation: String,
+    /// The same explanation in English.
+    pub explanation_en: String,
     /// File and line.
     pub origin: Location,
 }
@@ -267,6 +332,50 @@ pub struct Dataset {
     pub published: Vec<PublishedStat>,
     /// Decimal places values are published with (ranks compare at this precision).
     pub precision: u32,
+    /// URL segments and download folder of unit pages (from site.toml, like `precision`: every
+    /// stage that names a unit's page reads it from here).
+    pub unit_paths: UnitPaths,
+}
+
+/// Where unit pages live: `/<segment>/<slug>/` and `/en/<segment_en>/<slug>/`, units that group
+/// others (a commune's province) under their own segments, and the JSON of every unit under
+/// `/data/<data>/<slug>.json`. The defaults are the DTI site's permanent URLs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitPaths {
+    /// Vietnamese segment of ranked units (`tinh`, `xa`).
+    pub segment: String,
+    /// English segment of ranked units (`province`, `commune`).
+    pub segment_en: String,
+    /// Vietnamese segment of parent units.
+    pub parent_segment: String,
+    /// English segment of parent units.
+    pub parent_segment_en: String,
+    /// Folder of the per-unit JSON under `data/` (`provinces`, `communes`).
+    pub data: String,
+}
+
+impl Default for UnitPaths {
+    fn default() -> UnitPaths {
+        UnitPaths {
+            segment: "tinh".into(),
+            segment_en: "province".into(),
+            parent_segment: "tinh".into(),
+            parent_segment_en: "province".into(),
+            data: "provinces".into(),
+        }
+    }
+}
+
+impl UnitPaths {
+    /// The Vietnamese segments in use (free pages may not take them).
+    pub fn vi_segments(&self) -> [&str; 2] {
+        [&self.segment, &self.parent_segment]
+    }
+
+    /// Site-relative path of a unit's JSON download.
+    pub fn json(&self, slug: &str) -> String {
+        format!("data/{}/{slug}.json", self.data)
+    }
 }
 
 impl Dataset {
@@ -307,6 +416,24 @@ impl Dataset {
             .unwrap_or_else(|| u.latest())
     }
 
+    /// The parent of a unit in an edition (the edition's date decides), if any.
+    pub fn parent_in(&self, unit: UnitIx, edition: EditionIx) -> Option<UnitIx> {
+        self.units[unit]
+            .period_on(self.editions[edition].units_on)
+            .and_then(|p| p.parent)
+    }
+
+    /// The units of edition `e` whose parent is `parent` then, in the edition's code order.
+    pub fn children_in(&self, parent: UnitIx, e: EditionIx) -> Vec<UnitIx> {
+        self.units[parent]
+            .children
+            .iter()
+            .copied()
+            .filter(|&c| self.parent_in(c, e) == Some(parent))
+            .filter(|c| self.editions[e].units.contains(c))
+            .collect()
+    }
+
     /// One figure.
     pub fn observation(&self, e: EditionIx, i: IndicatorIx, u: UnitIx) -> Option<&Observation> {
         self.observations.get(&(e, i, u))
@@ -344,9 +471,23 @@ mod tests {
                 day: 1
             })
         );
-        for bad in ["2025-13-01", "2025-07", "x", "2025-07-01-1", ""] {
+        for bad in [
+            "2025-13-01",
+            "2025-07",
+            "x",
+            "2025-07-01-1",
+            "",
+            "2025-06-31",
+            "2025-02-31",
+            "2025-02-29",
+            "2025-00-10",
+            "2025-01-00",
+            "-1-01-01",
+            "99999-01-01",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
+        assert!(Date::parse("2024-02-29").is_some());
         assert!(Date::parse("2025-06-30").unwrap() < Date::parse("2025-07-01").unwrap());
         assert_eq!(Date::end_of(2024).to_string(), "2024-12-31");
         for (d, next) in [
@@ -372,6 +513,7 @@ mod tests {
             region_en: String::new(),
             valid_from: None,
             valid_to: Date::parse("2025-06-30"),
+            parent: None,
             origin: Location::default(),
         };
         assert!(p.valid_on(Date::parse("2025-06-30").unwrap()));

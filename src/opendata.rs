@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::compute::{RankSource, Report};
+use crate::compute::{RankSource, Report, Source};
+use crate::config::Config;
 use crate::model::{Dataset, EditionIx};
 use crate::text::number::round_to;
 
@@ -11,71 +12,185 @@ use crate::text::number::round_to;
 pub type OutFile = (String, Vec<u8>);
 
 fn rank_source(s: Option<RankSource>) -> &'static str {
-    match s {
-        Some(RankSource::Official) => "official",
-        Some(RankSource::Computed) => "computed",
-        None => "",
+    s.map_or("", RankSource::as_str)
+}
+
+/// One cell of a download table: the CSV writes it in machine format, the XLSX as a typed cell.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    /// Text (codes stay text: "01").
+    Text(String),
+    /// An indicator value, already rounded to the published precision.
+    Value(f64),
+    /// A rank or a year: a whole number.
+    Whole(i64),
+    /// Not published.
+    Empty,
+}
+
+impl Cell {
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.to_owned())
+    }
+
+    /// The cell as the CSV writes it.
+    pub fn csv(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Value(v) => v.to_string(),
+            Cell::Whole(n) => n.to_string(),
+            Cell::Empty => String::new(),
+        }
     }
 }
 
-fn csv_bytes(rows: Vec<Vec<String>>) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    for r in rows {
-        w.write_record(&r)
+/// A download table: header row and typed rows, written as CSV and as XLSX from the same rows
+/// so the two can never disagree.
+pub struct Sheet {
+    /// Path of the CSV, relative to the output folder; the XLSX sits beside it.
+    pub csv_path: String,
+    /// Column names.
+    pub header: Vec<String>,
+    /// Data rows.
+    pub rows: Vec<Vec<Cell>>,
+    /// What the notes sheet says: (field, value) pairs.
+    pub notes: Vec<(String, String)>,
+}
+
+impl Sheet {
+    /// The CSV file.
+    pub fn csv_file(&self) -> OutFile {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(&self.header)
             .expect("writing CSV to memory cannot fail");
+        for r in &self.rows {
+            w.write_record(r.iter().map(Cell::csv))
+                .expect("writing CSV to memory cannot fail");
+        }
+        (
+            self.csv_path.clone(),
+            w.into_inner().expect("in-memory writer"),
+        )
     }
-    w.into_inner().expect("in-memory writer")
 }
 
-fn num(v: Option<f64>, places: u32) -> String {
-    v.map(|v| round_to(v, places).to_string())
-        .unwrap_or_default()
+fn value(v: Option<f64>, places: u32) -> Cell {
+    v.map_or(Cell::Empty, |v| Cell::Value(round_to(v, places)))
+}
+
+fn whole(n: Option<impl Into<i64>>) -> Cell {
+    n.map_or(Cell::Empty, |n| Cell::Whole(n.into()))
+}
+
+/// Title, licence and the distinct sources of the figures in `editions`, for the notes sheet.
+fn notes(
+    config: &Config,
+    ds: &Dataset,
+    report: &Report,
+    editions: &[EditionIx],
+) -> Vec<(String, String)> {
+    let mut notes = vec![
+        ("title".to_owned(), config.title.clone()),
+        ("title_en".to_owned(), config.title_en.clone()),
+    ];
+    for &e in editions {
+        let ed = &ds.editions[e];
+        notes.push(("edition".into(), ed.id.clone()));
+        for (k, v) in [("note", &ed.note), ("note_en", &ed.note_en)] {
+            if !v.is_empty() {
+                notes.push((k.into(), v.clone()));
+            }
+        }
+    }
+    let site = config
+        .base_url
+        .as_ref()
+        .map(|b| b.to_string())
+        .unwrap_or_default();
+    for (k, v) in [
+        ("licence", &config.licence.data),
+        ("licence_url", &config.licence.data_url),
+        ("site", &site),
+        ("publisher", &config.publisher),
+    ] {
+        if !v.is_empty() {
+            notes.push((k.into(), v.clone()));
+        }
+    }
+    let mut sources: Vec<&str> = Vec::new();
+    for (&(e, i), table) in &report.tables {
+        if !editions.contains(&e) {
+            continue;
+        }
+        for en in &table.entries {
+            if let Some(o) = ds.observation(e, i, en.unit)
+                && !o.source.is_empty()
+                && !sources.contains(&o.source.as_str())
+            {
+                sources.push(&o.source);
+            }
+        }
+    }
+    sources.sort_unstable();
+    notes.extend(
+        sources
+            .into_iter()
+            .map(|s| ("source".to_owned(), s.to_owned())),
+    );
+    notes
 }
 
 /// `data/dti.csv`: every figure, long format.
-pub fn long_csv(ds: &Dataset, report: &Report) -> OutFile {
-    let mut rows = vec![
-        [
-            "year",
-            "edition",
-            "code",
-            "slug",
-            "name",
-            "indicator",
-            "value",
-            "rank",
-            "rank_source",
-            "source",
-            "note",
-        ]
-        .map(String::from)
-        .to_vec(),
-    ];
+pub fn long_sheet(config: &Config, ds: &Dataset, report: &Report) -> Sheet {
+    let header = [
+        "year",
+        "edition",
+        "code",
+        "slug",
+        "name",
+        "indicator",
+        "value",
+        "value_source",
+        "rank",
+        "rank_source",
+        "source",
+        "note",
+    ]
+    .map(String::from)
+    .to_vec();
+    let mut rows = Vec::new();
     for (&(e, i), table) in &report.tables {
         let ed = &ds.editions[e];
         for en in &table.entries {
             let p = ds.period_in(en.unit, e);
             let o = ds.observation(e, i, en.unit);
             rows.push(vec![
-                ed.year.to_string(),
-                ed.id.clone(),
-                p.code.clone(),
-                ds.units[en.unit].slug.clone(),
-                p.name.clone(),
-                ds.indicators[i].code.clone(),
-                num(en.value, ds.precision),
-                en.rank.map(|r| r.to_string()).unwrap_or_default(),
-                rank_source(en.rank_source).to_owned(),
-                o.map(|o| o.source.clone()).unwrap_or_default(),
-                o.map(|o| o.note.clone()).unwrap_or_default(),
+                Cell::Whole(ed.year.into()),
+                Cell::text(&ed.id),
+                Cell::text(&p.code),
+                Cell::text(&ds.units[en.unit].slug),
+                Cell::text(&p.name),
+                Cell::text(&ds.indicators[i].code),
+                value(en.value, ds.precision),
+                Cell::text(en.value_source.map_or("", Source::as_str)),
+                whole(en.rank),
+                Cell::text(rank_source(en.rank_source)),
+                Cell::text(o.map(|o| o.source.as_str()).unwrap_or_default()),
+                Cell::text(o.map(|o| o.note.as_str()).unwrap_or_default()),
             ]);
         }
     }
-    ("data/dti.csv".into(), csv_bytes(rows))
+    let all: Vec<EditionIx> = (0..ds.editions.len()).collect();
+    Sheet {
+        csv_path: "data/dti.csv".into(),
+        header,
+        rows,
+        notes: notes(config, ds, report, &all),
+    }
 }
 
 /// `data/<edition>.csv`: one row per unit, value and rank columns per indicator.
-pub fn edition_csv(ds: &Dataset, report: &Report, e: EditionIx) -> OutFile {
+pub fn edition_sheet(config: &Config, ds: &Dataset, report: &Report, e: EditionIx) -> Sheet {
     let inds: Vec<usize> = (0..ds.indicators.len())
         .filter(|&i| report.table(e, i).is_some())
         .collect();
@@ -86,30 +201,31 @@ pub fn edition_csv(ds: &Dataset, report: &Report, e: EditionIx) -> OutFile {
         header.push(ds.indicators[i].code.clone());
         header.push(format!("rank:{}", ds.indicators[i].code));
     }
-    let mut rows = vec![header];
+    let mut rows = Vec::new();
     for &u in &ds.editions[e].units {
         if !inds.iter().any(|&i| report.entry(e, i, u).is_some()) {
             continue;
         }
         let p = ds.period_in(u, e);
         let mut row = vec![
-            p.code.clone(),
-            ds.units[u].slug.clone(),
-            p.name.clone(),
-            p.region.clone(),
+            Cell::text(&p.code),
+            Cell::text(&ds.units[u].slug),
+            Cell::text(&p.name),
+            Cell::text(&p.region),
         ];
         for &i in &inds {
             let en = report.entry(e, i, u);
-            row.push(num(en.and_then(|x| x.value), ds.precision));
-            row.push(
-                en.and_then(|x| x.rank)
-                    .map(|r| r.to_string())
-                    .unwrap_or_default(),
-            );
+            row.push(value(en.and_then(|x| x.value), ds.precision));
+            row.push(whole(en.and_then(|x| x.rank)));
         }
         rows.push(row);
     }
-    (format!("data/{}.csv", ds.editions[e].id), csv_bytes(rows))
+    Sheet {
+        csv_path: format!("data/{}.csv", ds.editions[e].id),
+        header,
+        rows,
+        notes: notes(config, ds, report, &[e]),
+    }
 }
 
 #[derive(Serialize)]
@@ -122,6 +238,12 @@ struct ProvinceJson<'a> {
     region_en: &'a str,
     successor: Option<&'a str>,
     predecessors: Vec<&'a str>,
+    /// The unit this one belongs to now (a commune's province); left out when none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<&'a str>,
+    /// Units that belong to this one in any period; left out when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    children: Vec<&'a str>,
     indicators: std::collections::BTreeMap<&'a str, Vec<FigureJson<'a>>>,
 }
 
@@ -133,15 +255,30 @@ struct FigureJson<'a> {
     value: Option<f64>,
     rank: Option<u32>,
     of: usize,
+    value_source: Option<&'static str>,
     rank_source: Option<&'static str>,
     value_change: Option<f64>,
     value_change_pct: Option<f64>,
+    /// `computed`, or `derived` when the change rests on a derived figure.
+    value_change_source: Option<&'static str>,
     rank_change: Option<i64>,
+    /// `computed`, or `derived` when the change rests on a derived rank.
+    rank_change_source: Option<&'static str>,
+    /// The change spans two editions assessed under different methodologies.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    crosses_method: bool,
+    /// The parent in that edition, and the rank among its units (left out without a parent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent_rank: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent_of: Option<u32>,
     source: &'a str,
     note: &'a str,
 }
 
-/// `data/provinces/<slug>.json` for every unit.
+/// `data/<units>/<slug>.json` for every unit (`data/provinces/` on the DTI site).
 pub fn province_json(ds: &Dataset, report: &Report) -> Vec<OutFile> {
     (0..ds.units.len())
         .map(|u| {
@@ -153,17 +290,25 @@ pub fn province_json(ds: &Dataset, report: &Report) -> Vec<OutFile> {
                     .filter_map(|e| {
                         let en = report.entry(e, i, u)?;
                         let o = ds.observation(e, i, u);
+                        let placing = report.placing(e, i, u);
                         Some(FigureJson {
+                            parent: ds.parent_in(u, e).map(|x| ds.units[x].slug.as_str()),
+                            parent_rank: placing.map(|x| x.rank),
+                            parent_of: placing.map(|x| x.of),
                             year: ds.editions[e].year,
                             edition: &ds.editions[e].id,
                             name: &ds.period_in(u, e).name,
                             value: en.value.map(|v| round_to(v, ds.precision)),
                             rank: en.rank,
                             of: ds.editions[e].units.len(),
+                            value_source: en.value_source.map(Source::as_str),
                             rank_source: en.rank.map(|_| rank_source(en.rank_source)),
                             value_change: en.change.value_abs.map(|v| round_to(v, ds.precision)),
                             value_change_pct: en.change.value_pct.map(|v| round_to(v, 2)),
+                            value_change_source: en.change.value_source.map(Source::as_str),
                             rank_change: en.change.rank_places,
+                            rank_change_source: en.change.rank_source.map(Source::as_str),
+                            crosses_method: en.change.crosses_method,
                             source: o.map(|o| o.source.as_str()).unwrap_or(""),
                             note: o.map(|o| o.note.as_str()).unwrap_or(""),
                         })
@@ -186,9 +331,15 @@ pub fn province_json(ds: &Dataset, report: &Report) -> Vec<OutFile> {
                     .iter()
                     .map(|&x| ds.units[x].slug.as_str())
                     .collect(),
+                parent: p.parent.map(|x| ds.units[x].slug.as_str()),
+                children: unit
+                    .children
+                    .iter()
+                    .map(|&x| ds.units[x].slug.as_str())
+                    .collect(),
                 indicators,
             };
-            (format!("data/provinces/{}.json", unit.slug), pretty(&json))
+            (ds.unit_paths.json(&unit.slug), pretty(&json))
         })
         .collect()
 }
@@ -207,6 +358,9 @@ struct IndicatorYearJson<'a> {
     median: Option<f64>,
     min: Option<f64>,
     max: Option<f64>,
+    /// Per aggregate above: `computed` (from a complete table) or `published` (filled in from
+    /// published-stats.csv where nothing can be computed).
+    aggregate_source: std::collections::BTreeMap<&'static str, &'static str>,
     count: usize,
     complete: bool,
     published: std::collections::BTreeMap<&'a str, f64>,
@@ -220,6 +374,8 @@ struct RankJson<'a> {
     code: &'a str,
     name: &'a str,
     value: Option<f64>,
+    value_source: Option<&'static str>,
+    rank_source: Option<&'static str>,
     rank_change: Option<i64>,
 }
 
@@ -233,7 +389,6 @@ pub fn year_json(ds: &Dataset, report: &Report) -> Vec<OutFile> {
             let indicators = (0..ds.indicators.len())
                 .filter_map(|i| {
                     let t = report.table(e, i)?;
-                    let s = t.stats;
                     let published = ds
                         .published
                         .iter()
@@ -251,15 +406,23 @@ pub fn year_json(ds: &Dataset, report: &Report) -> Vec<OutFile> {
                                 code: &p.code,
                                 name: &p.name,
                                 value: r(en.value),
+                                value_source: en.value_source.map(Source::as_str),
+                                rank_source: en.rank.and(en.rank_source).map(Source::as_str),
                                 rank_change: en.change.rank_places,
                             }
                         })
                         .collect();
+                    let agg = |stat: &'static str| crate::claims::aggregate(ds, report, e, i, stat);
+                    let aggregate_source = ["mean", "median", "min", "max"]
+                        .into_iter()
+                        .filter_map(|stat| agg(stat).map(|a| (stat, a.source.as_str())))
+                        .collect();
                     let stats = IndicatorYearJson {
-                        mean: r(s.map(|s| s.mean)),
-                        median: r(s.map(|s| s.median)),
-                        min: r(s.map(|s| s.min)),
-                        max: r(s.map(|s| s.max)),
+                        mean: r(agg("mean").map(|a| a.value)),
+                        median: r(agg("median").map(|a| a.value)),
+                        min: r(agg("min").map(|a| a.value)),
+                        max: r(agg("max").map(|a| a.value)),
+                        aggregate_source,
                         count: t.entries.iter().filter(|en| en.value.is_some()).count(),
                         complete: t.complete,
                         published,

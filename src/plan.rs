@@ -80,10 +80,22 @@ pub struct Plan {
     pub pretty: bool,
 }
 
+/// The segment of a unit's pages (site.toml `[units]`): parents (units with children) may
+/// have their own; `None` is the list of units.
+fn unit_segment(ds: &Dataset, unit: Option<UnitIx>, lang: Lang) -> &str {
+    let u = &ds.unit_paths;
+    let parent = unit.is_some_and(|u| !ds.units[u].children.is_empty());
+    match (lang, parent) {
+        (Lang::Vi, false) => &u.segment,
+        (Lang::Vi, true) => &u.parent_segment,
+        (Lang::En, false) => &u.segment_en,
+        (Lang::En, true) => &u.parent_segment_en,
+    }
+}
+
 /// Path segments per language.
 struct Segments {
     prefix: &'static str,
-    province: &'static str,
     ranking: &'static str,
     indicator: &'static str,
     compare: &'static str,
@@ -93,14 +105,12 @@ fn segments(lang: Lang) -> Segments {
     match lang {
         Lang::Vi => Segments {
             prefix: "",
-            province: "tinh",
             ranking: "xep-hang",
             indicator: "chi-so",
             compare: "so-sanh",
         },
         Lang::En => Segments {
             prefix: "en/",
-            province: "province",
             ranking: "ranking",
             indicator: "indicator",
             compare: "compare",
@@ -108,9 +118,22 @@ fn segments(lang: Lang) -> Segments {
     }
 }
 
-/// First path segments a free page may not use.
-pub const RESERVED: [&str; 10] = [
-    "tinh", "xep-hang", "chi-so", "so-sanh", "data", "en", "static", "charts", "cards", "search",
+/// First path segments a free page may not use: the generated folders of every language.
+pub const RESERVED: [&str; 14] = [
+    "tinh",
+    "xep-hang",
+    "chi-so",
+    "so-sanh",
+    "province",
+    "ranking",
+    "indicator",
+    "compare",
+    "data",
+    "en",
+    "static",
+    "charts",
+    "cards",
+    "search",
 ];
 
 /// The URL of a page kind in a language (whether or not it is planned).
@@ -127,11 +150,17 @@ pub fn url_for(kind: PageKind, lang: Lang, ds: &Dataset, commentary: &Commentary
         ),
         PageKind::Indicators => format!("{p}{}/", s.indicator),
         PageKind::Indicator(i) => format!("{p}{}/{}/", s.indicator, ds.indicators[i].code),
-        PageKind::Provinces => format!("{p}{}/", s.province),
-        PageKind::Province(u) => format!("{p}{}/{}/", s.province, ds.units[u].slug),
+        PageKind::Provinces => format!("{p}{}/", unit_segment(ds, None, lang)),
+        PageKind::Province(u) => format!(
+            "{p}{}/{}/",
+            unit_segment(ds, Some(u), lang),
+            ds.units[u].slug
+        ),
         PageKind::ProvinceEdition(u, e) => format!(
             "{p}{}/{}/{}/",
-            s.province, ds.units[u].slug, ds.editions[e].id
+            unit_segment(ds, Some(u), lang),
+            ds.units[u].slug,
+            ds.editions[e].id
         ),
         PageKind::Free(n) => format!("{p}{}/", commentary.pages[n].name),
         PageKind::Compare => format!("{p}{}/", s.compare),
@@ -177,23 +206,44 @@ impl Plan {
                 .filter(|&i| (0..ds.editions.len()).any(|e| report.table(e, i).is_some()))
                 .map(PageKind::Indicator),
         );
+        let root = ds.root_indicator();
         for u in 0..ds.units.len() {
             kinds.push(PageKind::Province(u));
             for e in 0..ds.editions.len() {
-                if (0..ds.indicators.len()).any(|i| report.entry(e, i, u).is_some()) {
+                // A parent's page of an edition ranks its children in it.
+                let ranks_children = !ds.units[u].children.is_empty()
+                    && ds
+                        .children_in(u, e)
+                        .iter()
+                        .any(|&c| report.entry(e, root, c).is_some());
+                if ranks_children
+                    || (0..ds.indicators.len()).any(|i| report.entry(e, i, u).is_some())
+                {
                     kinds.push(PageKind::ProvinceEdition(u, e));
                 }
             }
         }
         for n in commentary.primary_pages() {
             let page = &commentary.pages[n];
-            if RESERVED.contains(&page.name.as_str()) {
+            let units = &ds.unit_paths;
+            if RESERVED.contains(&page.name.as_str())
+                || [
+                    &units.segment,
+                    &units.parent_segment,
+                    &units.segment_en,
+                    &units.parent_segment_en,
+                ]
+                .contains(&&page.name)
+            {
                 diags.push(
                     Diagnostic::error(
                         crate::diagnostics::Location::file(&page.source),
                         format!("page name `{}` is reserved for generated pages", page.name),
                     )
-                    .hint("rename the file in content/commentary/pages/"),
+                    .hint(format!(
+                        "rename the file in content/commentary/pages/; these names are generated folders: {}",
+                        RESERVED.join(", ")
+                    )),
                 );
                 continue;
             }
@@ -203,14 +253,42 @@ impl Plan {
             pretty,
             ..Plan::default()
         };
+        // Two pages never share a file (also not one differing only by case): the second would
+        // silently replace the first while menus link both.
+        let mut files: HashMap<String, usize> = HashMap::new();
         for &lang in langs {
             for &kind in &kinds {
-                plan.index.insert((kind, lang), plan.pages.len());
-                plan.pages.push(Page {
+                let page = Page {
                     kind,
                     lang,
                     url: url_for(kind, lang, ds, commentary),
-                });
+                };
+                if let Some(&other) = files.get(&page.file().to_lowercase()) {
+                    let other = &plan.pages[other];
+                    let source = [kind, other.kind]
+                        .iter()
+                        .find_map(|k| match k {
+                            PageKind::Free(n) => Some(commentary.pages[*n].source.clone()),
+                            _ => None,
+                        })
+                        .unwrap_or_else(|| "content/site.toml".into());
+                    diags.push(
+                        Diagnostic::error(
+                            crate::diagnostics::Location::file(source),
+                            format!(
+                                "two pages would be written to `{}` ({:?} and {:?})",
+                                page.file(),
+                                other.kind,
+                                kind
+                            ),
+                        )
+                        .hint("rename one of them: a page name, unit slug, edition id or indicator code is used twice"),
+                    );
+                    continue;
+                }
+                files.insert(page.file().to_lowercase(), plan.pages.len());
+                plan.index.insert((kind, lang), plan.pages.len());
+                plan.pages.push(page);
             }
         }
         plan
@@ -296,6 +374,49 @@ mod tests {
         assert_eq!(pretty.href("tinh/a/", ""), "../../");
         assert_eq!(pretty.href("", ""), "./");
         assert_eq!(pretty.href("", "#top"), "./#top");
+    }
+
+    /// Two pages on one output path (here two free pages of one name, which the loader never
+    /// produces, standing for any future clash) are an error, not a silent overwrite.
+    #[test]
+    fn two_pages_on_one_path_are_refused() {
+        let doc = |name: &str| crate::content::Doc {
+            subject: crate::content::Subject::Page,
+            name: name.into(),
+            lang: Lang::Vi,
+            title: String::new(),
+            description: String::new(),
+            weight: 0,
+            body: String::new(),
+            body_line: 1,
+            source: format!("content/commentary/pages/{name}.md").into(),
+        };
+        let commentary = Commentary {
+            docs: Vec::new(),
+            pages: vec![doc("gioi-thieu"), doc("Gioi-Thieu")],
+        };
+        let mut diags = Diagnostics::new();
+        let plan = Plan::new(
+            &Dataset::default(),
+            &Report::default(),
+            &commentary,
+            &[Lang::Vi],
+            false,
+            &mut diags,
+        );
+        let text = diags.render();
+        assert!(
+            text.contains("two pages would be written to `Gioi-Thieu/index.html`"),
+            "{text}"
+        );
+        assert!(text.contains("pages/Gioi-Thieu.md"), "{text}");
+        assert_eq!(
+            plan.pages
+                .iter()
+                .filter(|p| matches!(p.kind, PageKind::Free(_)))
+                .count(),
+            1
+        );
     }
 
     #[test]

@@ -76,7 +76,13 @@ pub fn entries(ds: &Dataset, commentary: &Commentary, plan: &Plan, lang: Lang) -
             },
             u: href,
             d: detail,
-            k: words(&format!("{} {}", names.join(" "), unit.slug)),
+            // Aliases count as names: "hcm", "tp.hcm" and "sai gon" all find Hồ Chí Minh.
+            k: words(&format!(
+                "{} {} {}",
+                names.join(" "),
+                unit.aliases.join(" "),
+                unit.slug
+            )),
         });
     }
     for (i, ind) in ds.indicators.iter().enumerate() {

@@ -35,12 +35,15 @@ pub struct Maps {
     pub boundaries: Vec<crate::geo::Boundaries>,
     /// Per edition: index into `boundaries` of the map that has every unit of the edition.
     pub for_edition: Vec<Option<usize>>,
+    /// Per boundary file: its source and licence (`[maps."<file>"]` of site.toml).
+    pub credits: Vec<crate::config::MapSource>,
 }
 
 /// Loads every `.topojson`/`.geojson` of `content/maps/` and matches editions to them by codes.
 fn load_maps(config: &Config, ds: &Dataset, diags: &mut Diagnostics) -> Maps {
     let dir = config.content_dir().join("maps");
     let mut boundaries = Vec::new();
+    let mut credits = Vec::new();
     for entry in walkdir::WalkDir::new(&dir)
         .sort_by_file_name()
         .into_iter()
@@ -52,7 +55,10 @@ fn load_maps(config: &Config, ds: &Dataset, diags: &mut Diagnostics) -> Maps {
             continue;
         }
         match crate::geo::load(path, None) {
-            Ok(b) => boundaries.push(b),
+            Ok(b) => {
+                boundaries.push(b);
+                credits.push(map_credit(config, path, diags));
+            }
             Err(e) => diags.push(
                 Diagnostic::error(Location::file(config.shown(path)), format!("cannot read the map: {e}"))
                     .hint("maps are GeoJSON FeatureCollections or TopoJSON with a unit code per feature (ma_tinh, code or the feature id)"),
@@ -78,7 +84,37 @@ fn load_maps(config: &Config, ds: &Dataset, diags: &mut Diagnostics) -> Maps {
     Maps {
         boundaries,
         for_edition,
+        credits,
     }
+}
+
+/// The source of one map file, with a warning while it or its licence is unknown: a map is
+/// only published with its boundary source named and its licence known.
+fn map_credit(config: &Config, path: &Path, diags: &mut Diagnostics) -> crate::config::MapSource {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let credit = config.maps.get(name).cloned().unwrap_or_default();
+    let problem = if credit.source.is_empty() {
+        Some(format!("the boundary source of map `{name}` is not named"))
+    } else if credit.licence.is_empty() {
+        Some(format!(
+            "the licence of map `{name}` ({}) is unknown; its maps say so until it is known",
+            credit.source
+        ))
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        diags.push(
+            Diagnostic::warning(Location::file(config.shown(path)), problem)
+            .hint(format!(
+                "name it in content/site.toml: [maps.\"{name}\"] source = \"…\", licence = \"…\" (see content/SOURCES.md)"
+            )),
+        );
+    }
+    credit
 }
 
 /// A fully loaded and validated site, ready to render.
@@ -117,7 +153,7 @@ impl Site {
             commentary: &self.commentary,
             plan: &self.plan,
             maps: &self.maps,
-            cards: &self.cards,
+            strings: &self.theme.strings,
         }
     }
 }
@@ -213,59 +249,76 @@ pub struct Summary {
 /// Reports how far a long stage is: `(stage, done, total)`. Called from several threads.
 pub type Progress<'a> = &'a (dyn Fn(&str, usize, usize) + Sync);
 
-/// Renders every page and file in memory (in parallel). Errors of all pages are collected.
-pub fn render(site: &Site) -> Result<Vec<OutFile>, Diagnostics> {
-    render_with_progress(site, &|_, _, _| {})
+/// Pages rendered and written per batch by [`build`]: enough to keep every core busy, few
+/// enough that the rendered bytes held at once stay small whatever the size of the site.
+pub const BATCH_PAGES: usize = 256;
+
+/// Keeps the first of equal diagnostics: one broken template fails every page that uses it.
+fn push_once(diags: &mut Diagnostics, d: Diagnostic) {
+    if !diags
+        .items()
+        .iter()
+        .any(|x| x.message == d.message && x.location == d.location)
+    {
+        diags.push(d);
+    }
 }
 
-/// [`render`], telling `progress` how many pages are done.
-pub fn render_with_progress(site: &Site, progress: Progress) -> Result<Vec<OutFile>, Diagnostics> {
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let total = site.plan.pages.len();
+/// Renders `pages` in parallel; the errors of all of them are collected.
+fn render_pages(
+    site: &Site,
+    pages: &[crate::plan::Page],
+) -> Result<Vec<crate::render::Rendered>, Diagnostics> {
     let ctx = site.ctx();
-    let results: Vec<Result<Vec<OutFile>, Diagnostic>> = site
-        .plan
-        .pages
+    let results: Vec<Result<crate::render::Rendered, Diagnostic>> = pages
         .par_iter()
-        .map(|page| {
-            let r = crate::render::page(&ctx, &site.renderer, &site.theme, page);
-            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            if n.is_multiple_of(64) || n == total {
-                progress("render", n, total);
-            }
-            r
-        })
+        .map(|page| crate::render::page(&ctx, &site.renderer, &site.theme, page))
         .collect();
     let mut diags = Diagnostics::new();
-    let mut files = Vec::with_capacity(results.len() + 200);
+    let mut ok = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(f) => files.extend(f),
-            Err(d) => {
-                // One broken template fails every page that uses it; say it once.
-                if !diags
-                    .items()
-                    .iter()
-                    .any(|x| x.message == d.message && x.location == d.location)
-                {
-                    diags.push(d);
-                }
-            }
+            Ok(r) => ok.push(r),
+            Err(d) => push_once(&mut diags, d),
         }
     }
     if diags.has_errors() {
         return Err(diags);
     }
+    Ok(ok)
+}
+
+/// The files made from the data rather than from one page: open data, sitemap and robots.txt,
+/// the search index, the theme's static files. Their size follows the data.
+fn site_files(site: &Site) -> Vec<OutFile> {
     let ds = &site.dataset;
-    files.push(crate::opendata::long_csv(ds, &site.report));
+    // Every table as CSV and, for spreadsheet users, as XLSX from the same rows.
+    let mut sheets = vec![crate::opendata::long_sheet(&site.config, ds, &site.report)];
+    let mut files = Vec::new();
     for e in 0..ds.editions.len() {
         if (0..ds.indicators.len()).any(|i| site.report.table(e, i).is_some()) {
-            files.push(crate::opendata::edition_csv(ds, &site.report, e));
+            sheets.push(crate::opendata::edition_sheet(
+                &site.config,
+                ds,
+                &site.report,
+                e,
+            ));
         }
+    }
+    for sheet in &sheets {
+        files.push(sheet.csv_file());
+        files.push(crate::spreadsheet::workbook(sheet, ds.precision));
     }
     files.extend(crate::opendata::province_json(ds, &site.report));
     files.extend(crate::opendata::year_json(ds, &site.report));
     files.extend(crate::feeds::sitemap_and_robots(&site.config, &site.plan));
+    files.extend(crate::feeds::atom(
+        &site.config,
+        ds,
+        &site.commentary,
+        &site.plan,
+        LANGS,
+    ));
     files.extend(crate::search::files(
         ds,
         &site.commentary,
@@ -275,40 +328,128 @@ pub fn render_with_progress(site: &Site, progress: Progress) -> Result<Vec<OutFi
     for (name, bytes) in &site.theme.statics {
         files.push((format!("static/{name}"), bytes.clone()));
     }
+    files
+}
+
+/// Renders every page and file in memory, without drawing share cards: what `chiso check`
+/// reads. Pure: nothing is read from or written to the card cache.
+pub fn render_pure(site: &Site) -> Result<crate::render::Rendered, Diagnostics> {
+    let mut all = crate::render::Rendered::default();
+    for r in render_pages(site, &site.plan.pages)? {
+        all.files.extend(r.files);
+        all.cards.extend(r.cards);
+    }
+    all.files.extend(site_files(site));
+    all.files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(all)
+}
+
+/// Renders every page and file in memory (in parallel), share cards drawn: the preview's
+/// site. Errors of all pages are collected.
+pub fn render(site: &Site) -> Result<Vec<OutFile>, Diagnostics> {
+    let pages = render_pages(site, &site.plan.pages)?;
+    let drawn: Vec<Result<Vec<OutFile>, Diagnostic>> =
+        pages.into_par_iter().map(|r| r.draw(&site.cards)).collect();
+    let mut diags = Diagnostics::new();
+    let mut files = Vec::new();
+    for r in drawn {
+        match r {
+            Ok(f) => files.extend(f),
+            Err(d) => push_once(&mut diags, d),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    files.extend(site_files(site));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
 }
 
-/// Builds the site into the output folder: everything is validated and rendered first, then
-/// written to a temporary folder next to the output and swapped in, so a failed or interrupted
-/// build leaves the previous output untouched.
+/// Builds the site into the output folder: everything is loaded and validated first, then the
+/// pages are rendered and written in batches into a temporary folder next to the output, which
+/// is swapped in at the end, so a failed or interrupted build leaves the previous output
+/// untouched.
 pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     build_with_progress(opts, &|_, _, _| {})
 }
 
 /// [`build`], telling `progress` how far rendering and writing are.
 pub fn build_with_progress(opts: &Options, progress: Progress) -> Result<Summary, Diagnostics> {
+    build_in_batches(opts, BATCH_PAGES, progress)
+}
+
+/// [`build`] with `batch` pages rendered and written at a time. Memory holds one batch of
+/// rendered pages, never the whole site; the output is the same whatever the batch size.
+pub fn build_in_batches(
+    opts: &Options,
+    batch: usize,
+    progress: Progress,
+) -> Result<Summary, Diagnostics> {
+    let one = |d: Diagnostic| {
+        let mut ds = Diagnostics::new();
+        ds.push(d);
+        ds
+    };
     let start = Instant::now();
     progress("load", 0, 0);
     let mut site = load(opts)?;
-    let t = Instant::now();
-    let files = render_with_progress(&site, progress)?;
-    site.timings.push(("render", t.elapsed()));
     let output = opts
         .output
         .clone()
         .unwrap_or_else(|| site.config.root.join("output"));
+    let staging = Staging::begin(&output).map_err(one)?;
+    let (mut rendering, mut writing) = (Duration::ZERO, Duration::ZERO);
+    let total = site.plan.pages.len();
+    let mut done = 0;
+    for pages in site.plan.pages.chunks(batch.max(1)) {
+        let t = Instant::now();
+        let rendered = render_pages(&site, pages);
+        rendering += t.elapsed();
+        // A page that fails leaves the temporary folder behind unswapped: `output/` untouched.
+        let rendered = rendered.inspect_err(|_| staging.abandon())?;
+        let t = Instant::now();
+        // The write stage: cards drawn (or taken from the cache), files written, in parallel.
+        let written: Vec<Result<(), Diagnostic>> = rendered
+            .into_par_iter()
+            .map(|r| {
+                for (rel, bytes) in r.draw(&site.cards)? {
+                    staging.write(&rel, &bytes)?;
+                }
+                Ok(())
+            })
+            .collect();
+        let mut diags = Diagnostics::new();
+        for d in written.into_iter().filter_map(Result::err) {
+            push_once(&mut diags, d);
+        }
+        if diags.has_errors() {
+            staging.abandon();
+            return Err(diags);
+        }
+        writing += t.elapsed();
+        done += pages.len();
+        progress("render", done, total);
+        if done == pages.len() {
+            // The first batch is written; the rest of the site is not.
+            pause_point("write");
+        }
+    }
+    site.timings.push(("render", rendering));
     let t = Instant::now();
-    let bytes = write_with_progress(&output, &files, progress).map_err(|d| {
-        let mut ds = Diagnostics::new();
-        ds.push(d);
-        ds
-    })?;
-    site.timings.push(("write", t.elapsed()));
+    let files = site_files(&site);
+    files
+        .par_iter()
+        .try_for_each(|(rel, bytes)| staging.write(rel, bytes))
+        .inspect_err(|_| staging.abandon())
+        .map_err(one)?;
+    drop(files);
+    let summary = staging.finish().map_err(one)?;
+    site.timings.push(("write", writing + t.elapsed()));
     Ok(Summary {
-        pages: files.iter().filter(|(p, _)| p.ends_with(".html")).count(),
-        files: files.len(),
-        bytes,
+        pages: summary.pages,
+        files: summary.files,
+        bytes: summary.bytes,
         elapsed: start.elapsed(),
         timings: site.timings,
         output,
@@ -319,87 +460,170 @@ pub fn build_with_progress(opts: &Options, progress: Progress) -> Result<Summary
 /// Writes `files` into a fresh sibling folder of `output`, then swaps it in. A `README.md` at
 /// the top of the old output (kept in git) is carried over.
 pub fn write_atomically(output: &Path, files: &[OutFile]) -> Result<u64, Diagnostic> {
-    write_with_progress(output, files, &|_, _, _| {})
+    let staging = Staging::begin(output)?;
+    files
+        .par_iter()
+        .try_for_each(|(rel, bytes)| staging.write(rel, bytes))
+        .inspect_err(|_| staging.abandon())?;
+    Ok(staging.finish()?.bytes)
 }
 
-/// [`write_atomically`], telling `progress` how many files are written. Leftovers of builds
-/// that were killed (`.output-new-*`, `.output-old-*` of processes no longer running) are
-/// cleaned up first, and a previous site left aside by a killed swap is put back.
-pub fn write_with_progress(
-    output: &Path,
-    files: &[OutFile],
-    progress: Progress,
-) -> Result<u64, Diagnostic> {
-    let io = |what: &str, p: &Path, e: std::io::Error| {
-        Diagnostic::error(Location::file(p), format!("cannot {what}: {e}"))
-            .hint("check that the output folder's parent exists and is writable")
-    };
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| io("create the folder", parent, e))?;
-    let name = output
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("output");
-    crate::swap::recover(parent, name, output);
-    let tmp = parent.join(format!(".{name}-new-{}", std::process::id()));
-    let old = parent.join(format!(".{name}-old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
-    let mut bytes = 0u64;
-    let mut dirs = std::collections::HashSet::new();
-    for (n, (rel, content)) in files.iter().enumerate() {
-        if n.is_multiple_of(256) {
-            progress("write", n, files.len());
-        }
-        if n == files.len() / 2 {
-            pause_point("write");
-        }
-        let path = tmp.join(rel);
-        if let Some(dir) = path.parent()
-            && dirs.insert(dir.to_path_buf())
-        {
-            std::fs::create_dir_all(dir).map_err(|e| io("create the folder", dir, e))?;
-        }
-        // An unchanged file is hard-linked from the previous output instead of written again:
-        // most rebuilds change little, and the old tree is never modified, only unlinked later.
-        let old = output.join(rel);
-        let unchanged = std::fs::metadata(&old).is_ok_and(|m| m.len() == content.len() as u64)
-            && std::fs::read(&old).is_ok_and(|b| b == *content)
-            && std::fs::hard_link(&old, &path).is_ok();
-        if !unchanged {
-            std::fs::write(&path, content).map_err(|e| io("write", &path, e))?;
-        }
-        bytes += content.len() as u64;
-    }
-    let readme = output.join("README.md");
-    if readme.is_file() && !files.iter().any(|(p, _)| p == "README.md") {
-        std::fs::copy(&readme, tmp.join("README.md")).map_err(|e| io("copy", &readme, e))?;
-    }
-    pause_point("swap");
-    if output.exists() && crate::swap::exchange(&tmp, output) {
-        // One atomic step: `output` was always a whole site, old or new.
-        pause_point("swapped");
+fn io_error(what: &str, p: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(Location::file(p), format!("cannot {what}: {e}"))
+        .hint("check that the output folder's parent exists and is writable")
+}
+
+/// What was written into a staging folder.
+struct Written {
+    pages: usize,
+    files: usize,
+    bytes: u64,
+}
+
+/// A new site being written beside `output` (`.<name>-new-<pid>`), file by file from any
+/// thread, and swapped in by [`Staging::finish`]. Until then `output` is not touched. Every file
+/// goes through [`OutputDir::write`](crate::output::OutputDir::write), which refuses a path that
+/// could leave the folder or that another file of the build already took.
+struct Staging {
+    output: PathBuf,
+    parent: PathBuf,
+    out: crate::output::OutputDir,
+    pages: std::sync::atomic::AtomicUsize,
+    files: std::sync::atomic::AtomicUsize,
+    bytes: std::sync::atomic::AtomicU64,
+}
+
+impl Staging {
+    /// Cleans up what killed builds left behind (`.output-new-*`, `.output-old-*` of processes
+    /// no longer running; a previous site left aside by a killed swap is put back), then makes
+    /// an empty staging folder.
+    fn begin(output: &Path) -> Result<Staging, Diagnostic> {
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        std::fs::create_dir_all(&parent).map_err(|e| io_error("create the folder", &parent, e))?;
+        let name = output
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("output");
+        crate::swap::recover(&parent, name, output);
+        let tmp = parent.join(format!(".{name}-new-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&tmp);
-        return Ok(bytes);
+        let out = crate::output::OutputDir::create(tmp, Some(output.to_path_buf()))
+            .map_err(|e| write_diagnostic(&e))?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            parent,
+            out,
+            pages: Default::default(),
+            files: Default::default(),
+            bytes: Default::default(),
+        })
     }
-    if output.exists() {
-        std::fs::rename(output, &old).map_err(|e| io("move aside the old output", output, e))?;
+
+    /// Writes one file of the new site (unchanged files are hard-linked from the previous
+    /// output by [`OutputDir::write`](crate::output::OutputDir::write)).
+    fn write(&self, rel: &str, content: &[u8]) -> Result<(), Diagnostic> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let rel = crate::output::SitePath::new(rel).map_err(|e| write_diagnostic(&e.into()))?;
+        let n = self
+            .out
+            .write(&rel, content)
+            .map_err(|e| write_diagnostic(&e))?;
+        if rel.as_str().ends_with(".html") {
+            self.pages.fetch_add(1, Relaxed);
+        }
+        self.files.fetch_add(1, Relaxed);
+        self.bytes.fetch_add(n, Relaxed);
+        Ok(())
     }
-    if let Err(e) = std::fs::rename(&tmp, output) {
-        // Put the previous site back so the reader never sees a missing output.
-        let _ = std::fs::rename(&old, output);
-        return Err(io("move the new site into place", output, e));
+
+    /// Drops the staging folder: the build failed, the previous output stays as it was.
+    fn abandon(&self) {
+        let _ = std::fs::remove_dir_all(self.out.root());
     }
-    pause_point("swapped");
-    let _ = std::fs::remove_dir_all(&old);
-    Ok(bytes)
+
+    /// Swaps the new site in — on Linux in one atomic step — and removes the old one. On
+    /// failure the staging folder is removed and the previous output is left (or put back).
+    fn finish(self) -> Result<Written, Diagnostic> {
+        self.swap().inspect_err(|_| self.abandon())
+    }
+
+    fn swap(&self) -> Result<Written, Diagnostic> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let (output, tmp) = (&self.output, self.out.root());
+        let readme = output.join("README.md");
+        if readme.is_file() && !tmp.join("README.md").exists() {
+            let text = std::fs::read(&readme).map_err(|e| io_error("read", &readme, e))?;
+            let rel = crate::output::SitePath::new("README.md").expect("a valid name");
+            self.out
+                .write(&rel, &text)
+                .map_err(|e| write_diagnostic(&e))?;
+        }
+        let written = Written {
+            pages: self.pages.load(Relaxed),
+            files: self.files.load(Relaxed),
+            bytes: self.bytes.load(Relaxed),
+        };
+        pause_point("swap");
+        if output.exists() && crate::swap::exchange(tmp, output) {
+            // One atomic step: `output` was always a whole site, old or new.
+            pause_point("swapped");
+            let _ = std::fs::remove_dir_all(tmp);
+            return Ok(written);
+        }
+        let name = output
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("output");
+        let old = self
+            .parent
+            .join(format!(".{name}-old-{}", std::process::id()));
+        if output.exists() {
+            std::fs::rename(output, &old)
+                .map_err(|e| io_error("move aside the old output", output, e))?;
+        }
+        if let Err(e) = std::fs::rename(tmp, output) {
+            // Put the previous site back so the reader never sees a missing output.
+            let _ = std::fs::rename(&old, output);
+            return Err(io_error("move the new site into place", output, e));
+        }
+        pause_point("swapped");
+        let _ = std::fs::remove_dir_all(&old);
+        Ok(written)
+    }
+}
+
+/// A failed write as the user sees it: the real cause, and a hint that fits it.
+fn write_diagnostic(e: &crate::output::WriteError) -> Diagnostic {
+    use crate::output::WriteError;
+    let (location, hint) = match e {
+        WriteError::Bad(_) | WriteError::Collision { .. } => (
+            Location::file("output"),
+            "this is a name in content/ that turns into a path (a page, unit, edition or indicator name, or a theme file): rename it; nothing was written",
+        ),
+        WriteError::Io { path, err, .. } => (
+            Location::file(path),
+            match err.kind() {
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                    "check that the output folder's parent is writable; nothing was written"
+                }
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                    "free some disk space; nothing was written"
+                }
+                _ => "nothing was written; the previous output is unchanged",
+            },
+        ),
+    };
+    Diagnostic::error(location, format!("cannot write the site: {e}")).hint(hint)
 }
 
 /// The kill test's hook (tests/safe.rs): a debug build whose `CHISO_PAUSE_AT` names this point
 /// says so on stderr and stops here until it is killed, so the test knows where each kill lands
-/// (half the files written, everything written but not swapped, swapped but not cleaned up).
+/// (the first batch of pages written, everything written but not swapped, swapped but not
+/// cleaned up).
 /// Release builds have no hook.
 fn pause_point(name: &str) {
     #[cfg(debug_assertions)]

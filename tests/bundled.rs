@@ -70,6 +70,55 @@ fn json(rel: &str) -> serde_json::Value {
 }
 
 #[test]
+fn derived_figures_are_marked_derived_in_json_and_their_changes_inherit_it() {
+    for (slug, value, rank, change_pct) in [
+        ("tra-vinh", 0.4294, 26, 41.52),
+        ("tuyen-quang", 0.2849, 58, 86.73),
+    ] {
+        let j = json(&format!("data/provinces/{slug}.json"));
+        let dti = j["indicators"]["dti"].as_array().unwrap();
+        let at = |ed: &str| dti.iter().find(|f| f["edition"] == ed).unwrap();
+        let f = at("2021");
+        assert_eq!(
+            (f["value"].as_f64(), f["rank"].as_u64()),
+            (Some(value), Some(rank)),
+            "{slug}"
+        );
+        assert_eq!(f["value_source"], "derived", "{slug}: {f}");
+        assert_eq!(f["rank_source"], "derived", "{slug}: {f}");
+        let f = at("2022");
+        assert_eq!(f["value_source"], "official", "{slug}: {f}");
+        assert_eq!(f["value_change_pct"].as_f64(), Some(change_pct), "{slug}");
+        assert_eq!(f["value_change_source"], "derived", "{slug}: {f}");
+        assert_eq!(f["rank_change_source"], "derived", "{slug}: {f}");
+    }
+    // An official figure stays official; a change across the 2021 change of method says so.
+    let j = json("data/provinces/ninh-thuan.json");
+    let dti = j["indicators"]["dti"].as_array().unwrap();
+    let f = dti.iter().find(|f| f["edition"] == "2021").unwrap();
+    assert_eq!(
+        (f["value_source"].as_str(), f["rank_source"].as_str()),
+        (Some("official"), Some("official"))
+    );
+    assert_eq!(f["crosses_method"], true, "{f}");
+    assert_eq!(f["rank_change_source"], "computed");
+    // Published aggregates fill 2021 where nothing can be computed, labelled so.
+    let y = json("data/years/2021.json");
+    let d = &y["indicators"]["dti"];
+    assert_eq!(
+        (d["mean"].as_f64(), d["min"].as_f64(), d["max"].as_f64()),
+        (Some(0.4014), Some(0.2489), Some(0.6419))
+    );
+    assert_eq!(d["aggregate_source"]["mean"], "published");
+    assert_eq!(d["median"], serde_json::Value::Null);
+    let y = json("data/years/2023.json");
+    assert_eq!(
+        y["indicators"]["dti"]["aggregate_source"]["mean"],
+        "computed"
+    );
+}
+
+#[test]
 fn ninh_thuan_json_has_the_published_history() {
     let j = json("data/provinces/ninh-thuan.json");
     assert_eq!(j["code"], "58");
@@ -338,13 +387,20 @@ fn long_csv_has_every_figure_with_source() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("year,edition,code,slug,name,indicator,value,rank,rank_source,source,note")
+        Some(
+            "year,edition,code,slug,name,indicator,value,value_source,rank,rank_source,source,note"
+        )
     );
     let nt2021 = csv
         .lines()
         .find(|l| l.starts_with("2021,2021,58,ninh-thuan,Ninh Thuận,dti,"))
         .expect("Ninh Thuận 2021");
-    assert!(nt2021.contains(",0.3048,53,official,"), "{nt2021}");
+    assert!(nt2021.contains(",0.3048,official,53,official,"), "{nt2021}");
+    let tq2021 = csv
+        .lines()
+        .find(|l| l.starts_with("2021,2021,08,tuyen-quang,Tuyên Quang,dti,"))
+        .expect("Tuyên Quang 2021");
+    assert!(tq2021.contains(",0.2849,derived,58,derived,"), "{tq2021}");
     assert!(csv.lines().count() > 63 * 5 * 3);
 }
 
@@ -556,4 +612,37 @@ fn share_cards_are_1200_by_630_and_announced_to_social_sites() {
     );
     assert!(html.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"));
     assert!(html.contains("<meta property=\"og:title\" content=\"Ninh Thuận\">"));
+}
+
+/// Unit URLs are permanent (journalists link them): the DTI site, with no `[units]` table in
+/// site.toml, keeps `/tinh/<slug>/`, `/en/province/<slug>/` and `data/provinces/<slug>.json`.
+#[test]
+fn unit_urls_are_permanent() {
+    let units =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/units.csv"))
+            .unwrap();
+    let mut slugs: Vec<&str> = units
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    slugs.dedup();
+    assert!(slugs.len() >= 63, "{}", slugs.len());
+    for slug in slugs {
+        for rel in [
+            format!("tinh/{slug}/index.html"),
+            format!("en/province/{slug}/index.html"),
+            format!("data/provinces/{slug}.json"),
+        ] {
+            assert!(site().join(&rel).is_file(), "missing {rel}");
+        }
+    }
+    for rel in [
+        "tinh/index.html",
+        "en/province/index.html",
+        "tinh/quang-ngai/2023/index.html",
+        "en/province/quang-ngai/2023/index.html",
+    ] {
+        assert!(site().join(rel).is_file(), "missing {rel}");
+    }
 }

@@ -37,6 +37,48 @@ fn clean_fixture_passes_and_writes_nothing() {
 }
 
 #[test]
+fn check_writes_nothing_not_even_the_card_cache() {
+    let f = Fixture::new();
+    f.build_ok();
+    // With one cached card gone, a check that drew cards would put it back.
+    let cache = f.root().join(".chiso-cache/cards");
+    let cards: Vec<_> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(cards.len() > 3, "the build filled the card cache");
+    std::fs::remove_file(&cards[0]).unwrap();
+    let before = common::snapshot(f.root());
+    let out = check(f.root(), &["--strict"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        common::snapshot(f.root()) == before,
+        "check changed the site folder"
+    );
+}
+
+#[test]
+fn a_card_that_cannot_be_drawn_is_a_check_error() {
+    let f = Fixture::new();
+    f.write(
+        "content/units.csv",
+        &f.read("content/units.csv")
+            .replace("Đà Nẵng,Da Nang", "Đà Nẵng ☃,Da Nang"),
+    );
+    let out = check(f.root(), &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("tinh/da-nang/card.png") && stderr.contains("U+2603"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn numbers_in_commentary_are_checked_against_the_data() {
     let f = Fixture::new();
     // 2023: Ninh Thuận has dti 0.6552 (rank 4 of 4) and ha-tang-so 0.7625 (rank 2).
@@ -172,6 +214,19 @@ fn bundled_site_has_no_false_alarms() {
     assert!(out.status.success());
     let j = json(&out);
     let d = j["diagnostics"].as_array().unwrap();
+    // The licences of both boundary files are not confirmed (content/SOURCES.md): the build
+    // warns about each until site.toml names them.
+    let (maps, d): (Vec<_>, Vec<_>) = d.iter().partition(|x| {
+        x["file"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("content/maps/")
+    });
+    assert_eq!(maps.len(), 2, "{maps:#?}");
+    assert!(
+        maps.iter()
+            .all(|m| m["message"].as_str().unwrap().contains("licence"))
+    );
     // The one known difference: the 2022 mean published by the ministry (0,5763) is not the
     // average of the published table (0,5787); content/SOURCES.md documents it.
     assert_eq!(d.len(), 1, "{d:#?}");

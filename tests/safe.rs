@@ -134,11 +134,12 @@ fn killed_builds_leave_the_previous_output_untouched() {
     assert!(complete.len() > 50, "{} files", complete.len());
     complete.insert("README.md".into(), b"kept under git\n".to_vec());
 
-    // Killed while writing: half the files are in the temporary folder, output/ is untouched.
+    // Killed while writing: the first batch of pages is in the temporary folder, not the rest;
+    // output/ is untouched.
     let child = build_paused_at(root, "write");
     let written = snapshot(&temporary(root)).len();
     assert!(
-        written > 10 && written < complete.len() - 10,
+        written > 0 && written < complete.len(),
         "{written} of {} files written",
         complete.len()
     );
@@ -263,4 +264,90 @@ fn build_recovers_a_site_left_aside_by_a_killed_swap() {
     f.build_ok();
     assert_eq!(leftovers(f.root()), Vec::<String>::new());
     assert!(snapshot(&f.output()) == good);
+}
+
+/// The pages of the plan, in the order the build renders them.
+fn plan_urls(root: &Path) -> Vec<String> {
+    let site = chiso::site::load(&chiso::site::Options {
+        root: root.to_path_buf(),
+        ..Default::default()
+    })
+    .unwrap_or_else(|d| panic!("{d}"));
+    site.plan.pages.iter().map(|p| p.file()).collect()
+}
+
+#[test]
+fn batched_builds_write_the_same_bytes_whatever_the_batch_size() {
+    let f = Fixture::new();
+    let pages = plan_urls(f.root()).len();
+    let out = tempfile::tempdir().unwrap();
+    let mut sites = Vec::new();
+    // One page at a time, a few, and everything in one batch.
+    for batch in [1, 7, pages + 1] {
+        let target = out.path().join(format!("site{batch}"));
+        let summary = chiso::site::build_in_batches(
+            &chiso::site::Options {
+                root: f.root().to_path_buf(),
+                output: Some(target.clone()),
+                cache: Some(out.path().join(format!("cache{batch}"))),
+                ..Default::default()
+            },
+            batch,
+            &|_, _, _| {},
+        )
+        .unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(summary.pages, pages, "every planned page is written");
+        sites.push(snapshot(&target));
+    }
+    assert!(
+        pages > 7 * 3,
+        "the fixture needs several batches: {pages} pages"
+    );
+    assert!(sites[0].len() > pages);
+    assert!(
+        sites[0] == sites[1] && sites[1] == sites[2],
+        "batch size changed the output"
+    );
+}
+
+#[test]
+fn a_page_failing_after_written_batches_leaves_the_output_untouched() {
+    let f = Fixture::new();
+    f.build_ok();
+    let good = snapshot(&f.output());
+    // Khánh Hòa's share card cannot be drawn (the card font has no snowman): its pages fail,
+    // after the batches of the pages planned before them were written.
+    f.write(
+        "content/units.csv",
+        &f.read("content/units.csv")
+            .replace("Khánh Hòa,Khanh Hoa", "Khánh Hòa ☃,Khanh Hoa ☃"),
+    );
+    let first_failing = plan_urls(f.root())
+        .iter()
+        .position(|p| p.contains("khanh-hoa"))
+        .unwrap();
+    assert!(
+        first_failing >= 4,
+        "batches were written before the failure"
+    );
+    let err = chiso::site::build_in_batches(
+        &chiso::site::Options {
+            root: f.root().to_path_buf(),
+            ..Default::default()
+        },
+        2,
+        &|_, _, _| {},
+    )
+    .err()
+    .expect("a card that cannot be drawn fails the build");
+    let text = err.to_string();
+    assert!(
+        text.contains("card.png") && text.contains("U+2603"),
+        "{text}"
+    );
+    assert_eq!(leftovers(f.root()), Vec::<String>::new());
+    assert!(
+        snapshot(&f.output()) == good,
+        "the previous output is untouched"
+    );
 }

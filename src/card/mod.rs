@@ -170,6 +170,13 @@ impl Card {
 /// Draws a share card and encodes it as PNG (1200 × 630, RGB). Fails, saying which character,
 /// when some text has a character the embedded font cannot draw.
 pub fn share_card(card: &Card) -> Result<Vec<u8>, String> {
+    drawable(card)?;
+    draw::render(&card.lines())
+}
+
+/// Whether `card` can be drawn: every character of its text has a glyph in the card fonts.
+/// Cheap, and without drawing: rendering checks it, the write stage draws.
+pub fn drawable(card: &Card) -> Result<(), String> {
     let lines = card.lines();
     for text in [
         &lines.site_title,
@@ -184,7 +191,7 @@ pub fn share_card(card: &Card) -> Result<Vec<u8>, String> {
     {
         check_glyphs(text)?;
     }
-    draw::render(&lines)
+    Ok(())
 }
 
 /// Fails on the first character of `text` that the card fonts have no glyph for.

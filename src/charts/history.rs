@@ -8,7 +8,7 @@ use super::axes::{
     LINE, Scale, Swatch, edition_labels, legend, legend_height, padded_range, value_grid_y,
 };
 use super::canvas::Canvas;
-use super::words::{csv_number, csv_rank, csv_table, inline_label, rank_move, value_move, words};
+use super::words::{csv_number, csv_rank, csv_table, words};
 use super::{Chart, MEAN, UNIT};
 use crate::text::{Lang, decimal};
 
@@ -18,6 +18,9 @@ pub struct YearPoint {
     /// Edition label under the axis: "2021", "2024 (63 tỉnh)" (drawn on two
     /// lines, split before the parenthesis).
     pub label: String,
+    /// The assessment year, which places the point on a time-proportional axis (2020 and 2022
+    /// with 2021 missing are two steps apart); 0 when unknown (points are then evenly spaced).
+    pub year: u16,
     /// The unit's value; `None` when not published.
     pub value: Option<f64>,
     /// The unit's rank; `None` when not published.
@@ -46,6 +49,11 @@ pub struct HistoryInput {
     pub units: u32,
     /// The editions, oldest first.
     pub points: Vec<YearPoint>,
+    /// Description of the value chart, phrased by the caller from claims ([`crate::claims`]):
+    /// whether a move may be stated depends on unit sets, methods and provenance.
+    pub value_summary: String,
+    /// Description of the rank chart, likewise.
+    pub rank_summary: String,
 }
 
 /// Natural size of both charts.
@@ -61,6 +69,24 @@ pub(super) const BOTTOM: i32 = HEIGHT - 2 * LINE - 14;
 pub(super) fn slot_x(i: usize, n: usize) -> i32 {
     let w = f64::from(RIGHT - LEFT) / n.max(1) as f64;
     LEFT + (w * (i as f64 + 0.5)).round() as i32
+}
+
+/// x of every point: proportional to time when every point has a year and the years increase
+/// (one slot per year from the first to the last, so a missing year leaves its slot empty),
+/// else evenly spaced slots.
+pub(super) fn time_x(pts: &[YearPoint]) -> Vec<i32> {
+    let years: Vec<u16> = pts.iter().map(|p| p.year).collect();
+    let timed =
+        !years.is_empty() && years.iter().all(|&y| y > 0) && years.windows(2).all(|w| w[0] < w[1]);
+    if !timed {
+        return (0..pts.len()).map(|i| slot_x(i, pts.len())).collect();
+    }
+    let first = years[0];
+    let span = usize::from(years[years.len() - 1] - first) + 1;
+    years
+        .iter()
+        .map(|&y| slot_x(usize::from(y - first), span))
+        .collect()
 }
 
 /// Draws a line through consecutive editions that both have a value; a
@@ -100,7 +126,8 @@ pub fn value_over_years(input: &HistoryInput, lang: Lang) -> Chart {
         from: padded_range(all),
         to: (f64::from(BOTTOM), f64::from(top)),
     };
-    let x = |i| slot_x(i, pts.len());
+    let xs = time_x(pts);
+    let x = |i: usize| xs[i];
 
     let canvas = Canvas::new(WIDTH as u32, HEIGHT as u32);
     legend(&canvas, &items, (LEFT, RIGHT), 16);
@@ -177,7 +204,11 @@ pub fn value_over_years(input: &HistoryInput, lang: Lang) -> Chart {
         Lang::Vi => format!("Giá trị {} của {} qua các năm", input.measure, input.unit),
         Lang::En => format!("{} value of {} by year", input.measure, input.unit),
     };
-    let desc = value_desc(input, lang);
+    let desc = if input.value_summary.is_empty() {
+        title.clone()
+    } else {
+        input.value_summary.clone()
+    };
     let csv = csv_table(
         &["edition", "value", "rank", "mean", "min", "max"],
         pts.iter().map(|p| {
@@ -221,48 +252,6 @@ pub(super) fn labels(pts: &[YearPoint]) -> Vec<String> {
     pts.iter().map(|p| p.label.clone()).collect()
 }
 
-/// "Giá trị DTI của Ninh Thuận tăng từ 0,3048 (2021) lên 0,7063 (2024);
-/// hạng từ 53 lên 35." plus the latest national mean.
-fn value_desc(input: &HistoryInput, lang: Lang) -> String {
-    let (m, u, places) = (&input.measure, &input.unit, input.places);
-    let known: Vec<_> = input.points.iter().filter(|p| p.value.is_some()).collect();
-    let mut out = match (known.first(), known.last()) {
-        (Some(a), Some(b)) if known.len() > 1 => {
-            let (va, vb) = (a.value.unwrap_or_default(), b.value.unwrap_or_default());
-            let moved = value_move((va, &a.label), (vb, &b.label), places, lang);
-            let rank = match (a.rank, b.rank) {
-                (Some(ra), Some(rb)) => format!("; {}", rank_move(ra, rb, lang)),
-                _ => String::new(),
-            };
-            match lang {
-                Lang::Vi => format!("Giá trị {m} của {u} {moved}{rank}."),
-                Lang::En => format!("{u}'s {m} value {moved}{rank}."),
-            }
-        }
-        (Some(a), _) => {
-            let v = decimal(a.value.unwrap_or_default(), places, lang);
-            let l = inline_label(&a.label);
-            match lang {
-                Lang::Vi => format!("Giá trị {m} của {u} là {v} ({l})."),
-                Lang::En => format!("{u}'s {m} value was {v} ({l})."),
-            }
-        }
-        _ => match lang {
-            Lang::Vi => format!("Chưa có giá trị {m} nào của {u} được công bố."),
-            Lang::En => format!("No {m} value of {u} has been published."),
-        },
-    };
-    if let Some(p) = input.points.iter().rev().find(|p| p.mean.is_some()) {
-        let mean = decimal(p.mean.unwrap_or_default(), places, lang);
-        let l = inline_label(&p.label);
-        out.push_str(&match lang {
-            Lang::Vi => format!(" Trung bình cả nước năm {l}: {mean}."),
-            Lang::En => format!(" National mean in {l}: {mean}."),
-        });
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,24 +259,35 @@ mod tests {
     use crate::charts::testkit::{check_contract, csv_rows, elements, ninh_thuan, preview, texts};
 
     #[test]
+    fn year_axis_is_proportional_to_time() {
+        let at = |years: &[u16]| {
+            let pts: Vec<YearPoint> = years
+                .iter()
+                .map(|&year| YearPoint {
+                    year,
+                    ..YearPoint::default()
+                })
+                .collect();
+            time_x(&pts)
+        };
+        // 2020 → 2022 with 2021 missing is two steps; 2022 → 2023 one.
+        let x = at(&[2020, 2022, 2023]);
+        assert_eq!(x[1] - x[0], 2 * (x[2] - x[1]), "{x:?}");
+        // Evenly spaced when years are unknown or not increasing.
+        let even = at(&[0, 0, 0]);
+        assert_eq!(even[1] - even[0], even[2] - even[1]);
+        let same = at(&[2024, 2024]);
+        assert!(same[0] < same[1]);
+    }
+
+    #[test]
     fn value_chart_contract_desc_and_csv() {
         let input = ninh_thuan();
-        let rows: &[(Lang, &str)] = &[
-            (
-                Lang::Vi,
-                "Giá trị DTI của Ninh Thuận tăng từ 0,3048 (2021) lên 0,7063 (2024, 63 tỉnh); \
-                 hạng từ 53 lên 35. Trung bình cả nước năm 2024, 63 tỉnh: 0,6961.",
-            ),
-            (
-                Lang::En,
-                "Ninh Thuận's DTI value rose from 0.3048 (2021) to 0.7063 (2024, 63 tỉnh); \
-                 rank from 53 up to 35. National mean in 2024, 63 tỉnh: 0.6961.",
-            ),
-        ];
-        for &(lang, desc) in rows {
+        for lang in Lang::ALL {
             let chart = value_over_years(&input, lang);
             check_contract(&chart, "ninh-thuan-dti");
-            assert_eq!(chart.desc, desc);
+            // The caller's claim sentence, as given (phrased in crate::claims).
+            assert_eq!(chart.desc, input.value_summary);
             preview(&format!("value-over-years-{lang}"), &chart);
         }
         let chart = value_over_years(&input, Lang::Vi);

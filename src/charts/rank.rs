@@ -5,9 +5,9 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::axes::{Scale, edition_labels};
 use super::canvas::{Canvas, GRID, INK, MUTED, TEXT};
 use super::history::{
-    BOTTOM, HEIGHT, HistoryInput, LEFT, RIGHT, WIDTH, broken_line, labels, slot_x,
+    BOTTOM, HEIGHT, HistoryInput, LEFT, RIGHT, WIDTH, broken_line, labels, time_x,
 };
-use super::words::{csv_rank, csv_table, inline_label, words};
+use super::words::{csv_rank, csv_table, words};
 use super::{Chart, UNIT};
 use crate::text::{Lang, integer};
 
@@ -41,7 +41,8 @@ pub fn rank_over_years(input: &HistoryInput, lang: Lang) -> Chart {
         from: (1.0, f64::from(units)),
         to: (f64::from(top), f64::from(BOTTOM)),
     };
-    let x = |i| slot_x(i, pts.len());
+    let xs = time_x(pts);
+    let x = |i: usize| xs[i];
 
     let canvas = Canvas::new(WIDTH as u32, HEIGHT as u32);
     canvas.text(
@@ -94,7 +95,11 @@ pub fn rank_over_years(input: &HistoryInput, lang: Lang) -> Chart {
         Lang::Vi => format!("Hạng {} của {} qua các năm", input.measure, input.unit),
         Lang::En => format!("{} rank of {} by year", input.measure, input.unit),
     };
-    let desc = rank_desc(input, lang);
+    let desc = if input.rank_summary.is_empty() {
+        title.clone()
+    } else {
+        input.rank_summary.clone()
+    };
     let csv = csv_table(
         &["edition", "rank", "units"],
         pts.iter()
@@ -107,58 +112,6 @@ pub fn rank_over_years(input: &HistoryInput, lang: Lang) -> Chart {
         title,
         desc,
     }
-}
-
-/// "Hạng DTI của Ninh Thuận từ 63 (2020) lên 35 (2024); tốt nhất: 27 (2022)."
-fn rank_desc(input: &HistoryInput, lang: Lang) -> String {
-    let (m, u) = (&input.measure, &input.unit);
-    let ranked: Vec<_> = input
-        .points
-        .iter()
-        .filter_map(|p| p.rank.map(|r| (r, inline_label(&p.label))))
-        .collect();
-    let (Some((ra, la)), Some((rb, lb))) = (ranked.first(), ranked.last()) else {
-        return match lang {
-            Lang::Vi => format!("Chưa có hạng {m} nào của {u} được công bố."),
-            Lang::En => format!("No {m} rank of {u} has been published."),
-        };
-    };
-    let (a, b) = (integer((*ra).into(), lang), integer((*rb).into(), lang));
-    let mut out = match (ranked.len(), rb.cmp(ra), lang) {
-        (1, _, Lang::Vi) => format!("{u} xếp hạng {b} về {m} ({lb})"),
-        (1, _, Lang::En) => format!("{u} ranked {b} on the {m} ({lb})"),
-        (_, std::cmp::Ordering::Less, Lang::Vi) => {
-            format!("Hạng {m} của {u} tăng từ {a} ({la}) lên {b} ({lb})")
-        }
-        (_, std::cmp::Ordering::Greater, Lang::Vi) => {
-            format!("Hạng {m} của {u} giảm từ {a} ({la}) xuống {b} ({lb})")
-        }
-        (_, std::cmp::Ordering::Equal, Lang::Vi) => {
-            format!("Hạng {m} của {u} là {b} cả năm {la} và {lb}")
-        }
-        (_, std::cmp::Ordering::Less, Lang::En) => {
-            format!("{u}'s {m} rank rose from {a} ({la}) to {b} ({lb})")
-        }
-        (_, std::cmp::Ordering::Greater, Lang::En) => {
-            format!("{u}'s {m} rank fell from {a} ({la}) to {b} ({lb})")
-        }
-        (_, std::cmp::Ordering::Equal, Lang::En) => {
-            format!("{u}'s {m} rank was {b} in both {la} and {lb}")
-        }
-    };
-    if let Some((best, lbest)) = ranked
-        .iter()
-        .min_by_key(|(r, _)| *r)
-        .filter(|(r, _)| r < ra && r < rb)
-    {
-        let best = integer((*best).into(), lang);
-        out.push_str(&match lang {
-            Lang::Vi => format!("; cao nhất là hạng {best} ({lbest})"),
-            Lang::En => format!("; best {best} ({lbest})"),
-        });
-    }
-    out.push('.');
-    out
 }
 
 #[cfg(test)]
@@ -193,19 +146,8 @@ mod tests {
 
     #[test]
     fn rank_desc_table() {
-        let rows: &[(Lang, &str)] = &[
-            (
-                Lang::Vi,
-                "Hạng DTI của Ninh Thuận tăng từ 63 (2020) lên 35 (2024, 63 tỉnh); cao nhất là hạng 27 (2022).",
-            ),
-            (
-                Lang::En,
-                "Ninh Thuận's DTI rank rose from 63 (2020) to 35 (2024, 63 tỉnh); best 27 (2022).",
-            ),
-        ];
-        for &(lang, want) in rows {
-            assert_eq!(rank_over_years(&ninh_thuan(), lang).desc, want);
-        }
+        let input = ninh_thuan();
+        assert_eq!(rank_over_years(&input, Lang::Vi).desc, input.rank_summary);
         let csv = rank_over_years(&ninh_thuan(), Lang::En).csv;
         assert_eq!(csv_rows(&csv).len(), 5);
         assert!(csv.contains("2024 (63 tỉnh),35,63"));

@@ -40,6 +40,9 @@ pub struct RankingBarsInput {
     pub highlight: Option<String>,
     /// The units, in any order.
     pub rows: Vec<RankingRow>,
+    /// The chart's description: the leader/last sentence the caller phrased from a claim
+    /// ([`crate::claims`]); the chart itself cannot know whether its rows are a complete table.
+    pub summary: String,
 }
 
 const WIDTH: i32 = 640;
@@ -164,7 +167,12 @@ pub fn ranking_bars(input: &RankingBarsInput, lang: Lang) -> Chart {
         Lang::Vi => format!("Xếp hạng {} năm {edition}", input.measure),
         Lang::En => format!("{} ranking, {edition}", input.measure),
     };
-    let desc = ranking_desc(input, &rows, lang);
+    // The description is the caller's claim sentence; without one, the title says what it is.
+    let desc = if input.summary.is_empty() {
+        title.clone()
+    } else {
+        input.summary.clone()
+    };
     let csv = csv_table(
         &["rank", "unit", "region", "value"],
         rows.iter().map(|r| {
@@ -184,65 +192,6 @@ pub fn ranking_bars(input: &RankingBarsInput, lang: Lang) -> Chart {
         title,
         desc,
     }
-}
-
-/// "Năm 2023, Đà Nẵng dẫn đầu với 0,8340, Hà Giang xếp cuối với 0,5208;
-/// trung bình cả nước 0,6783. Ninh Thuận xếp hạng 48 với 0,6552."
-fn ranking_desc(input: &RankingBarsInput, rows: &[&RankingRow], lang: Lang) -> String {
-    let e = inline_label(&input.edition);
-    let d = |v: f64| decimal(v, input.places, lang);
-    let valued: Vec<_> = rows
-        .iter()
-        .filter_map(|r| r.value.map(|v| (r, v)))
-        .collect();
-    let mut out = match (valued.first(), valued.last(), lang) {
-        (Some((a, va)), Some((b, vb)), Lang::Vi) => {
-            format!(
-                "Năm {e}, {} dẫn đầu với {}, {} xếp cuối với {}",
-                a.name,
-                d(*va),
-                b.name,
-                d(*vb)
-            )
-        }
-        (Some((a, va)), Some((b, vb)), Lang::En) => {
-            format!(
-                "In {e}, {} led with {} and {} came last with {}",
-                a.name,
-                d(*va),
-                b.name,
-                d(*vb)
-            )
-        }
-        (_, _, Lang::Vi) => format!("Năm {e}: chưa có giá trị nào được công bố"),
-        (_, _, Lang::En) => format!("{e}: no values published"),
-    };
-    if let Some(m) = input.mean {
-        out.push_str(&match lang {
-            Lang::Vi => format!("; trung bình cả nước {}.", d(m)),
-            Lang::En => format!("; national mean {}.", d(m)),
-        });
-    } else {
-        out.push('.');
-    }
-    let own = input
-        .highlight
-        .as_deref()
-        .and_then(|h| rows.iter().find(|r| r.name == h));
-    if let Some(RankingRow {
-        name,
-        value: Some(v),
-        rank: Some(k),
-        ..
-    }) = own.copied()
-    {
-        let k = integer((*k).into(), lang);
-        out.push_str(&match lang {
-            Lang::Vi => format!(" {name} xếp hạng {k} với {}.", d(*v)),
-            Lang::En => format!(" {name} ranked {k} with {}.", d(*v)),
-        });
-    }
-    out
 }
 
 #[cfg(test)]
@@ -277,18 +226,7 @@ mod tests {
             assert_eq!(elements(&chart.svg, "line", "mean").len(), 1);
         }
         let chart = ranking_bars(&input, Lang::Vi);
-        assert!(
-            chart
-                .desc
-                .starts_with("Năm 2023, Đà Nẵng dẫn đầu với 0,8340, "),
-            "{}",
-            chart.desc
-        );
-        assert!(
-            chart
-                .desc
-                .ends_with("trung bình cả nước 0,6783. Ninh Thuận xếp hạng 48 với 0,6552.")
-        );
+        assert_eq!(chart.desc, input.summary, "the claim sentence, as given");
         assert!(chart.csv.starts_with("rank,unit,region,value\n1,Đà Nẵng,"));
     }
 

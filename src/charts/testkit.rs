@@ -90,6 +90,7 @@ pub(crate) fn csv_rows(csv: &str) -> Vec<Vec<String>> {
 pub(crate) fn ninh_thuan() -> HistoryInput {
     let p = |label: &str, value, rank, mean, min, max| YearPoint {
         label: label.to_owned(),
+        year: label[..4].parse().unwrap_or(0),
         value,
         rank,
         mean,
@@ -98,6 +99,8 @@ pub(crate) fn ninh_thuan() -> HistoryInput {
     };
     HistoryInput {
         id: "ninh-thuan-dti".into(),
+        value_summary: "Giá trị DTI của Ninh Thuận qua 5 năm.".into(),
+        rank_summary: "Hạng DTI của Ninh Thuận qua 5 năm.".into(),
         unit: "Ninh Thuận".into(),
         measure: "DTI".into(),
         places: 4,
@@ -209,6 +212,7 @@ pub(crate) fn real_table(year: &str) -> RankingBarsInput {
         mean: Some(0.6783),
         highlight: Some("Ninh Thuận".into()),
         rows,
+        summary: format!("Năm {year}: bảng đầy đủ."),
     }
 }
 

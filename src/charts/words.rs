@@ -6,7 +6,7 @@
 //! chart says "Trung bình cả nước" or "National mean" without the caller
 //! having to know.
 
-use crate::text::{Lang, decimal, round_to};
+use crate::text::{Lang, round_to};
 
 /// The chart vocabulary of one language.
 pub(crate) struct Words {
@@ -55,47 +55,6 @@ pub(crate) fn inline_label(label: &str) -> String {
     }
 }
 
-/// "tăng từ 0,3048 (2021) lên 0,7063 (2024)" and its English twin: how a
-/// value moved between two labelled points.
-pub(crate) fn value_move(
-    (a, a_label): (f64, &str),
-    (b, b_label): (f64, &str),
-    places: usize,
-    lang: Lang,
-) -> String {
-    let (x, y) = (decimal(a, places, lang), decimal(b, places, lang));
-    let (la, lb) = (inline_label(a_label), inline_label(b_label));
-    // Compare at the shown precision: equal-looking numbers are "unchanged".
-    let key = |v: f64| round_to(v, places as u32);
-    match (key(b).partial_cmp(&key(a)), lang) {
-        (Some(std::cmp::Ordering::Greater), Lang::Vi) => {
-            format!("tăng từ {x} ({la}) lên {y} ({lb})")
-        }
-        (Some(std::cmp::Ordering::Less), Lang::Vi) => {
-            format!("giảm từ {x} ({la}) xuống {y} ({lb})")
-        }
-        (_, Lang::Vi) => format!("giữ nguyên ở {y} ({la} – {lb})"),
-        (Some(std::cmp::Ordering::Greater), Lang::En) => {
-            format!("rose from {x} ({la}) to {y} ({lb})")
-        }
-        (Some(std::cmp::Ordering::Less), Lang::En) => format!("fell from {x} ({la}) to {y} ({lb})"),
-        (_, Lang::En) => format!("stayed at {y} ({la} – {lb})"),
-    }
-}
-
-/// "hạng từ 53 lên 35" / "rank from 53 up to 35": a smaller rank number is
-/// a better position, so it goes *up*.
-pub(crate) fn rank_move(a: u32, b: u32, lang: Lang) -> String {
-    match (b.cmp(&a), lang) {
-        (std::cmp::Ordering::Less, Lang::Vi) => format!("hạng từ {a} lên {b}"),
-        (std::cmp::Ordering::Greater, Lang::Vi) => format!("hạng từ {a} xuống {b}"),
-        (std::cmp::Ordering::Equal, Lang::Vi) => format!("hạng giữ nguyên {b}"),
-        (std::cmp::Ordering::Less, Lang::En) => format!("rank from {a} up to {b}"),
-        (std::cmp::Ordering::Greater, Lang::En) => format!("rank from {a} down to {b}"),
-        (std::cmp::Ordering::Equal, Lang::En) => format!("rank unchanged at {b}"),
-    }
-}
-
 /// A value for the CSV: machine format (decimal point, no grouping),
 /// rounded to the published precision; empty when not published.
 pub(crate) fn csv_number(value: Option<f64>, places: usize) -> String {
@@ -125,44 +84,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn value_moves_table() {
-        let rows: &[(f64, f64, Lang, &str)] = &[
-            (
-                0.3048,
-                0.7063,
-                Lang::Vi,
-                "tăng từ 0,3048 (2021) lên 0,7063 (2024)",
-            ),
-            (
-                0.3048,
-                0.7063,
-                Lang::En,
-                "rose from 0.3048 (2021) to 0.7063 (2024)",
-            ),
-            (
-                0.6552,
-                0.5934,
-                Lang::Vi,
-                "giảm từ 0,6552 (2021) xuống 0,5934 (2024)",
-            ),
-            (
-                0.6552,
-                0.5934,
-                Lang::En,
-                "fell from 0.6552 (2021) to 0.5934 (2024)",
-            ),
-            (0.5, 0.50001, Lang::En, "stayed at 0.5000 (2021 – 2024)"),
-        ];
-        for &(a, b, lang, want) in rows {
-            assert_eq!(value_move((a, "2021"), (b, "2024"), 4, lang), want);
-        }
-    }
-
-    #[test]
-    fn rank_moves_and_labels() {
-        assert_eq!(rank_move(53, 35, Lang::Vi), "hạng từ 53 lên 35");
-        assert_eq!(rank_move(27, 48, Lang::En), "rank from 27 down to 48");
-        assert_eq!(rank_move(5, 5, Lang::Vi), "hạng giữ nguyên 5");
+    fn labels_fit_in_sentences() {
         assert_eq!(inline_label("2024 (63 tỉnh)"), "2024, 63 tỉnh");
         assert_eq!(inline_label("2023"), "2023");
     }

@@ -35,8 +35,13 @@ pub fn run(opts: &Options) -> Outcome {
     published_stats(&site, &mut diags);
     claims::check(&site, &mut diags);
     let (mut pages, mut links) = (0, 0);
-    match crate::site::render(&site) {
-        Ok(files) => {
+    // Pure rendering: share cards are checked to be drawable but not drawn, so nothing is
+    // written, not even the card cache. Their paths still count as files for the links.
+    match crate::site::render_pure(&site) {
+        Ok(rendered) => {
+            let mut files = rendered.files;
+            files.extend(rendered.cards.into_iter().map(|(p, _)| (p, Vec::new())));
+            files.sort_by(|a, b| a.0.cmp(&b.0));
             pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
             links = links::check(&site, &files, &mut diags);
         }

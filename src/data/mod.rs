@@ -1,5 +1,7 @@
 //! Reading `content/` data files into a validated [`Dataset`]. Every figure keeps its file and line.
 
+mod aliases;
+mod hierarchy;
 mod indicators;
 pub mod table;
 mod units;
@@ -24,10 +26,13 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Dataset {
     let shown = |p: &std::path::Path| config.shown(p);
     let mut ds = Dataset {
         precision: config.precision,
+        unit_paths: config.units.clone(),
         ..Dataset::default()
     };
     let units_path = content.join("units.csv");
     ds.units = units::load(&units_path, &shown(&units_path), diags);
+    let aliases_path = content.join("aliases.csv");
+    aliases::load(&aliases_path, &shown(&aliases_path), &mut ds.units, diags);
     let ind_path = content.join("indicators.toml");
     ds.indicators = indicators::load(&ind_path, &shown(&ind_path), diags);
 
@@ -146,8 +151,14 @@ fn editions(
     list.sort_by(|a, b| (a.1, a.2, &a.0).cmp(&(b.1, b.2, &b.0)));
     list.into_iter()
         .map(|(id, year, units_on, label, label_en, note, note_en)| {
+            // A unit that groups others on the date (a commune's province) is not ranked with them.
+            let parents: std::collections::HashSet<usize> = ds
+                .units
+                .iter()
+                .filter_map(|u| u.period_on(units_on).and_then(|p| p.parent))
+                .collect();
             let mut units: Vec<usize> = (0..ds.units.len())
-                .filter(|&u| ds.units[u].period_on(units_on).is_some())
+                .filter(|&u| ds.units[u].period_on(units_on).is_some() && !parents.contains(&u))
                 .collect();
             units.sort_by(|&a, &b| {
                 ds.units[a]
@@ -165,7 +176,14 @@ fn editions(
                     .hint("check units_on and the valid_from/valid_to dates in units.csv"),
                 );
             }
+            let method = config
+                .editions
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| c.method.clone())
+                .unwrap_or_default();
             Edition {
+                method,
                 id,
                 year,
                 units_on,

@@ -145,12 +145,47 @@ impl Table {
             );
             return None;
         }
-        Some(Table {
+        let table = Table {
             src,
             headers,
             rows,
             origin: Origin::Csv { delimiter },
-        })
+        };
+        if let Some(d) = table.repeated_header() {
+            diags.push(d);
+            return None;
+        }
+        Some(table)
+    }
+
+    /// An error when a header names a column twice: otherwise one of the two columns would be
+    /// silently ignored (or win over the other), whichever way the reader looks them up.
+    pub fn repeated_header(&self) -> Option<Diagnostic> {
+        let (i, first) = self.headers.iter().enumerate().find_map(|(i, h)| {
+            let first = self.headers[..i]
+                .iter()
+                .position(|o| !h.is_empty() && o == h)?;
+            Some((i, first))
+        })?;
+        let h = &self.headers[i];
+        let msg = format!(
+            "column `{h}` is in the header twice (columns {} and {})",
+            first + 1,
+            i + 1
+        );
+        let d = match &self.origin {
+            Origin::Csv { delimiter } => {
+                let column = field_start(self.src.line_text(1), *delimiter, i) + 1;
+                self.src.error_at(1, column, h.chars().count(), msg)
+            }
+            Origin::Sheet { header_row, .. } => Diagnostic::error(
+                self.cell(*header_row, i).unwrap_or_else(|| self.whole()),
+                msg,
+            ),
+        };
+        Some(d.hint(
+            "each column may appear once: delete the repeated column or give it its own name",
+        ))
     }
 
     /// A table read from sheet `sheet` of a spreadsheet shown as `shown`; row lines are sheet

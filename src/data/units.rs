@@ -1,4 +1,9 @@
-//! `units.csv`: provinces with their codes, names and merger history.
+//! `units.csv`: provinces (or communes) with their codes, names, merger history and parents.
+//!
+//! Slugs: a row without a slug gets `slugify(name_vi)`; when units of different parents share
+//! a name (two communes "Tân Lập"), each gets its parent's slug appended (`tan-lap-phu-tho`).
+//! Rows with the same slug are periods of one unit, so a slug written twice for overlapping
+//! periods is reported as a clash.
 
 use std::path::Path;
 
@@ -7,7 +12,7 @@ use crate::model::{Date, Unit, UnitPeriod};
 
 use super::table::Table;
 
-const COLUMNS: [&str; 11] = [
+const COLUMNS: [&str; 12] = [
     "code",
     "slug",
     "name_vi",
@@ -19,6 +24,7 @@ const COLUMNS: [&str; 11] = [
     "valid_from",
     "valid_to",
     "successor",
+    "parent",
 ];
 
 /// Reads and validates the unit list.
@@ -27,7 +33,7 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Unit> {
         return Vec::new();
     };
     let mut missing = false;
-    for required in ["code", "slug", "name_vi"] {
+    for required in ["code", "name_vi"] {
         if table.column(required).is_none() {
             diags.push(
                 table
@@ -56,12 +62,14 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Unit> {
             .map(|i| row.fields[i].clone())
             .unwrap_or_default()
     };
+    let slugs = slugs(&table, diags);
     let mut units: Vec<Unit> = Vec::new();
     let mut successors: Vec<(usize, String, super::table::Row)> = Vec::new();
-    for row in &table.rows {
-        let slug = get(row, "slug");
+    let mut parents: Vec<Parent> = Vec::new();
+    for (row, slug) in table.rows.iter().zip(slugs) {
+        let Some(slug) = slug else { continue };
         let code = get(row, "code");
-        let slug_ix = table.column("slug").unwrap();
+        let slug_ix = table.column("slug").unwrap_or(0);
         if !crate::text::slug::is_slug(&slug) {
             diags.push(
                 table
@@ -96,8 +104,8 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Unit> {
             Date::parse(s).map(Some).ok_or_else(|| {
                 diags.push(
                     table
-                        .error_at(row, ix, format!("`{s}` is not a date"))
-                        .hint("write dates as YYYY-MM-DD"),
+                        .error_at(row, ix, format!("`{s}` is not a calendar date"))
+                        .hint("write dates as YYYY-MM-DD, and a day the month has (2025-06-30, not 2025-06-31)"),
                 );
             })
         };
@@ -127,6 +135,7 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Unit> {
             region: get(row, "region"),
             valid_from,
             valid_to,
+            parent: None,
             origin: crate::diagnostics::Location::line(&table.src.shown, row.line),
         };
         let ix = match units.iter().position(|u| u.slug == slug) {
@@ -137,8 +146,8 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Unit> {
                     .is_none_or(|t| period.valid_from.is_none_or(|f| f <= t))
                 {
                     diags.push(
-                        table.src.error_line(row.line, format!("unit `{slug}` already has a period that overlaps this one (line {})", last.origin.line.unwrap_or(0)))
-                            .hint("rows of the same slug are periods of one unit: give the earlier row a valid_to before this row's valid_from"),
+                        table.src.error_line(row.line, format!("slug `{slug}` is already used on line {} by a period that overlaps this one", last.origin.line.unwrap_or(0)))
+                            .hint("slugs are unique: rows of the same slug are periods of one unit, so give the earlier row a valid_to before this row's valid_from, or give this unit another slug"),
                     );
                     continue;
                 }
@@ -151,6 +160,8 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Unit> {
                     periods: vec![period],
                     successor: None,
                     predecessors: Vec::new(),
+                    aliases: Vec::new(),
+                    children: Vec::new(),
                 });
                 units.len() - 1
             }
@@ -159,10 +170,83 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Unit> {
         if !successor.is_empty() {
             successors.push((ix, successor, row.clone()));
         }
+        let parent = get(row, "parent");
+        if !parent.is_empty() {
+            parents.push(Parent {
+                unit: ix,
+                period: units[ix].periods.len() - 1,
+                slug: parent,
+                row: row.clone(),
+            });
+        }
     }
     link_successors(&table, &mut units, successors, diags);
+    super::hierarchy::link_parents(&table, &mut units, parents, diags);
     check_codes_unique(&table, &units, diags);
     units
+}
+
+/// A `parent` cell waiting to be resolved once every unit is read.
+pub(super) struct Parent {
+    /// The child unit.
+    pub unit: usize,
+    /// Which of its periods the row declared.
+    pub period: usize,
+    /// The parent's slug as written.
+    pub slug: String,
+    /// The row (for messages).
+    pub row: super::table::Row,
+}
+
+/// The slug of every row: as written, or derived from the name (see the module comment). `None`
+/// for a row whose slug cannot be derived (reported).
+fn slugs(table: &Table, diags: &mut Diagnostics) -> Vec<Option<String>> {
+    let cell = |row: &super::table::Row, name: &str| {
+        table
+            .column(name)
+            .map(|i| row.fields[i].trim().to_owned())
+            .unwrap_or_default()
+    };
+    let written: Vec<String> = table.rows.iter().map(|r| cell(r, "slug")).collect();
+    let taken: std::collections::HashSet<&str> = written.iter().map(String::as_str).collect();
+    let derived: Vec<(String, String)> = table
+        .rows
+        .iter()
+        .map(|r| (crate::text::slugify(&cell(r, "name_vi")), cell(r, "parent")))
+        .collect();
+    // For each derived slug, the parents of the rows without a slug that derive it.
+    let mut parents_of: std::collections::HashMap<&str, std::collections::BTreeSet<&str>> =
+        std::collections::HashMap::new();
+    for (n, (base, parent)) in derived.iter().enumerate() {
+        if written[n].is_empty() {
+            parents_of.entry(base).or_default().insert(parent);
+        }
+    }
+    table
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(n, row)| {
+            if !written[n].is_empty() {
+                return Some(written[n].clone());
+            }
+            let (base, parent) = &derived[n];
+            let shared = taken.contains(base.as_str()) || parents_of[base.as_str()].len() > 1;
+            match (shared, parent.is_empty()) {
+                (false, _) => Some(base.clone()),
+                (true, false) => Some(format!("{base}-{parent}")),
+                (true, true) => {
+                    diags.push(
+                        table
+                            .src
+                            .error_line(row.line, format!("another unit has the slug `{base}` this row's name gives"))
+                            .hint("write a slug for this row, or give it a parent (units of the same name get their parent's slug appended)"),
+                    );
+                    None
+                }
+            }
+        })
+        .collect()
 }
 
 /// Resolves `successor` slugs and fills each unit's predecessors.
@@ -269,6 +353,6 @@ mod tests {
         let r = d.render();
         assert!(r.contains("`Ha Noi` is not a valid slug"), "{r}");
         assert!(r.contains("`ha-noi`"), "{r}");
-        assert!(r.contains("`30/06/2025` is not a date"), "{r}");
+        assert!(r.contains("`30/06/2025` is not a calendar date"), "{r}");
     }
 }

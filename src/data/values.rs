@@ -9,7 +9,7 @@ use super::table::{Row, Table};
 /// Columns of the long format, besides the figures themselves.
 const LONG_REQUIRED: [&str; 3] = ["code", "indicator", "value"];
 /// Wide-format columns that are not indicators.
-const WIDE_EXTRA: [&str; 3] = ["source", "note", "name"];
+const WIDE_EXTRA: [&str; 4] = ["source", "note", "name", "derived"];
 
 /// One figure as read, before it is merged into the dataset.
 struct Figure<'a> {
@@ -20,6 +20,8 @@ struct Figure<'a> {
     rank: Option<(&'a str, usize)>,
     source: String,
     note: String,
+    /// The `derived` cell: which of value and rank were worked out rather than published.
+    derived: Option<(&'a str, usize)>,
 }
 
 /// Reads a wide file whose stem names edition `edition`.
@@ -50,6 +52,7 @@ pub fn load_wide(table: &Table, edition: EditionIx, ds: &mut Dataset, diags: &mu
     }
     let (src_col, note_col) = (table.column("source"), table.column("note"));
     let name_col = table.column("name");
+    let derived_col = table.column("derived");
     let mut seen: Vec<(String, usize)> = Vec::new();
     for row in &table.rows {
         let code = row.fields[code_col].as_str();
@@ -91,6 +94,9 @@ pub fn load_wide(table: &Table, edition: EditionIx, ds: &mut Dataset, diags: &mu
                         rank: None,
                         source: src_col.map(|c| row.fields[c].clone()).unwrap_or_default(),
                         note: note_col.map(|c| row.fields[c].clone()).unwrap_or_default(),
+                        derived: derived_col
+                            .map(|c| (row.fields[c].as_str(), c))
+                            .filter(|(f, _)| !f.is_empty()),
                     });
                     by_indicator.last_mut().unwrap()
                 }
@@ -107,7 +113,8 @@ pub fn load_wide(table: &Table, edition: EditionIx, ds: &mut Dataset, diags: &mu
     }
 }
 
-/// Reads a long file: `year` (or `edition`), `code`, `indicator`, `value`, optional `rank`, `source`, `note`.
+/// Reads a long file: `year` (or `edition`), `code`, `indicator`, `value`, optional `rank`, `source`,
+/// `note` and `derived` (`value`, `rank` or both: figures worked out rather than published).
 pub fn load_long(
     table: &Table,
     edition_of: &dyn Fn(&str) -> Option<EditionIx>,
@@ -120,7 +127,7 @@ pub fn load_long(
         diags.push(
             table
                 .header_line_error("missing required column `year`")
-                .hint("a long file has the columns year,code,indicator,value[,rank,source,note]"),
+                .hint("a long file has the columns year,code,indicator,value[,rank,source,note,derived]"),
         );
     }
     for name in LONG_REQUIRED {
@@ -129,7 +136,7 @@ pub fn load_long(
                 table
                     .header_line_error(format!("missing required column `{name}`"))
                     .hint(
-                        "a long file has the columns year,code,indicator,value[,rank,source,note]",
+                        "a long file has the columns year,code,indicator,value[,rank,source,note,derived]",
                     ),
             );
             ok = false;
@@ -180,6 +187,7 @@ pub fn load_long(
             note: col("note")
                 .map(|c| row.fields[c].clone())
                 .unwrap_or_default(),
+            derived: field(col("derived")),
         };
         if fig.value.is_none() && fig.rank.is_none() {
             diags.push(
@@ -201,6 +209,15 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
         diags.push(unknown_unit(table, row, code_col, code, edition));
         return;
     };
+    // Only parents can be missing from their edition's unit set (see `data::editions`).
+    if !ds.units[unit].children.is_empty() && !edition.units.contains(&unit) {
+        diags.push(
+            table
+                .error_at(row, code_col, format!("unit {code} (`{}`) is the parent of other units on {}: its figures would be ranked with theirs", ds.units[unit].slug, edition.units_on))
+                .hint("a site ranks one level of units: remove the parent's rows, or publish them in a site of their own"),
+        );
+        return;
+    }
     let ind = ds
         .indicator_by_code(fig.indicator.0)
         .expect("checked by caller");
@@ -258,6 +275,24 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
             }
         }
     }
+    let (mut value_derived, mut rank_derived) = (false, false);
+    if let Some((text, col)) = fig.derived {
+        for word in text.split(|c: char| c == '+' || c == ';' || c.is_whitespace()) {
+            match word {
+                "" => {}
+                "value" if value.is_some() => value_derived = true,
+                "rank" if official_rank.is_some() => rank_derived = true,
+                _ => {
+                    diags.push(
+                        table
+                            .error_at(row, col, format!("`{text}` in column `derived` names no figure of this row"))
+                            .hint("write `value`, `rank` or `value rank`: the figures of this row that were worked out from other published figures rather than published"),
+                    );
+                    return;
+                }
+            }
+        }
+    }
     let origin = table.row_location(row.line);
     let key = (fig.edition, ind, unit);
     match ds.observations.get_mut(&key) {
@@ -280,6 +315,8 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
             }
             existing.value = existing.value.or(value);
             existing.official_rank = existing.official_rank.or(official_rank);
+            existing.value_derived |= value_derived;
+            existing.rank_derived |= rank_derived;
             if existing.source.is_empty() {
                 existing.source = fig.source;
             }
@@ -295,6 +332,8 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
                     official_rank,
                     source: fig.source,
                     note: fig.note,
+                    value_derived,
+                    rank_derived,
                     origin,
                 },
             );
@@ -302,7 +341,8 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
     }
 }
 
-/// Reads the published aggregates: `year,indicator,statistic,value,source,note`.
+/// Reads the published aggregates: `year,indicator,statistic,value,source,note`, optionally
+/// `explanation` and `explanation_en` (why a known difference from the computed figure is accepted).
 pub fn load_published(
     table: &Table,
     edition_of: &dyn Fn(&str) -> Option<EditionIx>,
@@ -376,6 +416,8 @@ pub fn load_published(
             value,
             source: get("source"),
             note: get("note"),
+            explanation: get("explanation"),
+            explanation_en: get("explanation_en"),
             origin: table.row_location(row.line),
         });
     }

@@ -79,6 +79,10 @@ pub fn read(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Sheet> {
             row.fields.truncate(headers.len());
         }
         let table = Table::from_sheet(shown, &name, header_row, col0, headers, rows);
+        if let Some(d) = table.repeated_header() {
+            diags.push(d);
+            continue;
+        }
         out.push(Sheet { name, table });
     }
     out

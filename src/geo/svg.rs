@@ -39,6 +39,10 @@ pub struct MapInput {
     pub places: usize,
     /// One entry per unit.
     pub units: Vec<MapUnit>,
+    /// The caller's sentence on the highest and lowest units, phrased from a claim
+    /// ([`crate::claims`]): who may be called highest depends on what was published, which the
+    /// map does not know.
+    pub summary: String,
 }
 
 /// A drawn map.
@@ -269,24 +273,10 @@ fn describe(input: &MapInput, classes: Option<&Classes>, lang: Lang) -> String {
                 labels.join("; ")
             ),
         };
-        let extreme = |want: f64| {
-            let names: Vec<&str> = input
-                .units
-                .iter()
-                .filter(|u| u.value == Some(want))
-                .map(|u| u.name.as_str())
-                .collect();
-            format!(
-                "{} ({})",
-                names.join(", "),
-                decimal(want, input.places, lang)
-            )
-        };
-        let (high, low) = (extreme(c.max), extreme(c.min));
-        let _ = match lang {
-            Lang::Vi => write!(out, " Cao nhất: {high}. Thấp nhất: {low}."),
-            Lang::En => write!(out, " Highest: {high}. Lowest: {low}."),
-        };
+        if !input.summary.is_empty() {
+            out.push(' ');
+            out.push_str(&input.summary);
+        }
     } else {
         out.push('.');
     }

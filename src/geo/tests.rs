@@ -57,6 +57,7 @@ fn dti_input(file: &str, date: &str, lang: Lang) -> MapInput {
         title: "DTI 2023".into(),
         places: 4,
         units,
+        summary: "Cao nhất: Huế (0,7951).".into(),
     }
 }
 

@@ -150,6 +150,10 @@ pub struct Base {
     pub jsonld: String,
     /// "Cite this page", on data pages.
     pub cite: Option<Cite>,
+    /// Licences of data and text (site.toml `[licence]`), shown in the footer.
+    pub licence: crate::config::Licence,
+    /// Link to the Atom feed of the page's language; empty when the site has none.
+    pub feed: String,
 }
 
 /// A citation of a data page.
@@ -287,6 +291,12 @@ pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: 
         canonical,
         jsonld: String::new(),
         cite: None,
+        licence: ctx.config.licence.clone(),
+        feed: if crate::feeds::has_feed(ctx.config) {
+            plan.href(&page.url, &crate::feeds::feed_path(lang))
+        } else {
+            String::new()
+        },
         switch: plan.twin(page).map(|twin| Switch {
             href: plan.href(&page.url, &twin.url),
             lang: twin.lang.code(),
@@ -395,6 +405,8 @@ pub struct Row {
     pub href: String,
     /// Region.
     pub region: String,
+    /// The unit's parent in the edition (a commune's province), or "".
+    pub parent: String,
     /// Main value.
     pub value: Cell,
     /// Value change ("+0,0123").
@@ -445,15 +457,15 @@ pub fn rows(
                     .map(|r| fmt.int(r as usize))
                     .unwrap_or_else(|| "—".into()),
                 rank_raw: en.rank,
-                rank_source: match en.rank_source {
-                    Some(RankSource::Official) => "official",
-                    Some(RankSource::Computed) => "computed",
-                    None => "",
-                },
+                rank_source: en.rank_source.map_or("", RankSource::as_str),
                 change: rank_change(en.change.rank_places, page.lang),
                 name: name_in(period, page.lang),
                 href,
                 region: region_in(period, page.lang),
+                parent: period
+                    .parent
+                    .map(|p| name_in(ctx.ds.period_in(p, e), page.lang))
+                    .unwrap_or_default(),
                 value: Cell {
                     text: fmt.value(en.value),
                     raw: en.value,
@@ -465,6 +477,16 @@ pub fn rows(
             }
         })
         .collect()
+}
+
+/// A unit's name in edition `e` made unique by its parent ("Tân Lập (Phú Thọ)"), for charts that
+/// tell units apart by their labels; units without a parent keep their name.
+pub fn name_with_parent(ctx: &Ctx, u: UnitIx, e: EditionIx, lang: Lang) -> String {
+    let name = name_in(ctx.ds.period_in(u, e), lang);
+    match ctx.ds.parent_in(u, e) {
+        Some(p) => format!("{name} ({})", name_in(ctx.ds.period_in(p, e), lang)),
+        None => name,
+    }
 }
 
 /// The unit's name in a language.
@@ -613,6 +635,11 @@ pub fn edition_downloads(ctx: &Ctx, page: &Page, e: EditionIx) -> Vec<Link> {
         Link {
             label: format!("{id}.csv"),
             href: ctx.plan.href(&page.url, &format!("data/{id}.csv")),
+            active: false,
+        },
+        Link {
+            label: format!("{id}.xlsx"),
+            href: ctx.plan.href(&page.url, &format!("data/{id}.xlsx")),
             active: false,
         },
         Link {

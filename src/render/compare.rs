@@ -163,7 +163,9 @@ pub fn view(ctx: &Ctx, page: &Page) -> CompareView {
 
 #[derive(Serialize)]
 struct Data {
-    editions: Vec<(String, String, usize)>,
+    /// (id, label, units, year, unit set): the set is the id of the first edition with the same
+    /// units, so the chart joins figures of one set only and draws the others apart.
+    editions: Vec<(String, String, usize, u16, String)>,
     indicators: Vec<(String, String)>,
     units: BTreeMap<String, UnitData>,
     default: Vec<String>,
@@ -231,10 +233,15 @@ fn data_json(ctx: &Ctx, page: &Page, default: &[UnitIx]) -> String {
             .iter()
             .enumerate()
             .map(|(e, ed)| {
+                let set = (0..=e)
+                    .find(|&o| crate::claims::same_set(ds, o, e))
+                    .unwrap_or(e);
                 (
                     ed.id.clone(),
                     common::edition_label(ctx, e, lang),
                     ed.units.len(),
+                    ed.year,
+                    ds.editions[set].id.clone(),
                 )
             })
             .collect(),

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::charts::{self, Chart};
+use crate::diagnostics::Diagnostic;
 use crate::model::{EditionIx, IndicatorIx, IndicatorKind, UnitIx};
 use crate::opendata::OutFile;
 use crate::plan::{Page, PageKind};
@@ -29,6 +30,8 @@ pub struct Figure {
     pub csv_href: String,
     /// The numbers: header row, then data rows.
     pub table: Vec<Vec<String>>,
+    /// For maps: where the boundaries come from and under which licence (empty: unknown).
+    pub credit: Option<crate::config::MapSource>,
 }
 
 /// The figures of a page keyed by name, and the files to write beside it.
@@ -36,8 +39,10 @@ pub struct Figure {
 pub struct Figures {
     /// Name → figure, for the template.
     pub map: BTreeMap<&'static str, Figure>,
-    /// SVG, CSV and PNG files.
+    /// SVG and CSV files.
     pub files: Vec<OutFile>,
+    /// Share cards to draw in the write stage: (path, card).
+    pub cards: Vec<(String, crate::card::Card)>,
     /// The page's share card (file name in the page's folder), if it has one.
     pub card: Option<String>,
 }
@@ -68,17 +73,43 @@ impl Figures {
                 svg_href: svg_name,
                 csv_href: csv_name,
                 table,
+                credit: None,
             },
         );
     }
 
-    /// Adds the page's share card (a PNG beside the page).
-    fn card(&mut self, ctx: &Ctx, page: &Page, card: &crate::card::Card) {
-        if let Ok(png) = ctx.cards.card(card) {
-            self.files.push((format!("{}card.png", page.dir()), png));
-            self.card = Some("card.png".into());
+    /// Adds a map with its boundary credit.
+    fn add_map(&mut self, page: &Page, (chart, credit): (Chart, crate::config::MapSource)) {
+        self.add(page, "ban-do", chart);
+        if let Some(f) = self.map.get_mut("ban-do") {
+            f.credit = Some(credit);
         }
     }
+
+    /// Adds the page's share card (a PNG beside the page, drawn by the write stage). A card
+    /// whose text the card font cannot draw is an error, not a page without a card.
+    fn card(&mut self, page: &Page, card: crate::card::Card) -> Result<(), Diagnostic> {
+        let path = format!("{}card.png", page.dir());
+        crate::card::drawable(&card).map_err(|e| super::card_diagnostic(&path, &e))?;
+        self.cards.push((path, card));
+        self.card = Some("card.png".into());
+        Ok(())
+    }
+}
+
+/// Words claims in the page's language.
+fn phraser<'a>(ctx: &'a Ctx, lang: Lang) -> crate::claims::phrase::Phraser<'a> {
+    crate::claims::phrase::Phraser::new(ctx.t(lang), ctx.ds)
+}
+
+/// The leader/last sentence of indicator `i` in edition `e`, with the national mean.
+fn extremes_sentence(ctx: &Ctx, e: EditionIx, i: IndicatorIx, lang: Lang) -> String {
+    crate::claims::extremes(ctx.ds, ctx.report, e, i)
+        .map(|x| {
+            let mean = crate::claims::aggregate(ctx.ds, ctx.report, e, i, "mean");
+            phraser(ctx, lang).extremes(&x, mean)
+        })
+        .unwrap_or_default()
 }
 
 /// Measure name of an indicator for chart sentences ("DTI", "Hạ tầng số").
@@ -92,7 +123,7 @@ fn measure(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> String {
 }
 
 /// Builds every figure of `page`.
-pub fn for_page(ctx: &Ctx, page: &Page) -> Figures {
+pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
     let mut f = Figures::default();
     let lang = page.lang;
     match page.kind {
@@ -105,15 +136,17 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Figures {
                     .is_some_and(|en| en.value.is_some() || en.rank.is_some())
             });
             if let Some(e) = latest {
-                f.card(ctx, page, &unit_card(ctx, page, u, e));
+                f.card(page, unit_card(ctx, page, u, e))?;
             }
         }
         PageKind::ProvinceEdition(u, e) => {
             let root = ctx.ds.root_indicator();
             if ctx.report.entry(e, root, u).is_some() {
-                f.card(ctx, page, &unit_card(ctx, page, u, e));
+                f.card(page, unit_card(ctx, page, u, e))?;
             }
-            if let Some(c) = strip(ctx, e, root, Some(u), lang) {
+            // A parent's page of an edition ranks its units: it has no mark of its own to place.
+            let own = ctx.ds.units[u].children.is_empty();
+            if let Some(c) = strip(ctx, e, root, Some(u), lang).filter(|_| own) {
                 f.add(page, "vi-tri", c);
             }
             if let Some(c) = bars(ctx, u, e, lang) {
@@ -122,19 +155,19 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Figures {
         }
         PageKind::Ranking(e) => {
             let root = ctx.ds.root_indicator();
-            if let Some(c) = map(ctx, page, e, root) {
-                f.add(page, "ban-do", c);
+            if let Some(m) = map(ctx, page, e, root) {
+                f.add_map(page, m);
             }
             if let Some(c) = ranking(ctx, e, root, lang) {
                 f.add(page, "xep-hang", c);
             }
             if let Some(card) = ranking_card(ctx, page, e) {
-                f.card(ctx, page, &card);
+                f.card(page, card)?;
             }
         }
         PageKind::IndicatorRanking(e, i) => {
-            if let Some(c) = map(ctx, page, e, i) {
-                f.add(page, "ban-do", c);
+            if let Some(m) = map(ctx, page, e, i) {
+                f.add_map(page, m);
             }
             if let Some(c) = ranking(ctx, e, i, lang) {
                 f.add(page, "xep-hang", c);
@@ -147,19 +180,19 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Figures {
         }
         PageKind::Home => {
             let e = common::featured(ctx);
-            if let Some(c) = map(ctx, page, e, ctx.ds.root_indicator()) {
-                f.add(page, "ban-do", c);
+            if let Some(m) = map(ctx, page, e, ctx.ds.root_indicator()) {
+                f.add_map(page, m);
             }
             if let Some(c) = slope(ctx, lang) {
                 f.add(page, "bien-dong", c);
             }
             if let Some(card) = ranking_card(ctx, page, e) {
-                f.card(ctx, page, &card);
+                f.card(page, card)?;
             }
         }
         _ => {}
     }
-    f
+    Ok(f)
 }
 
 fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
@@ -190,6 +223,7 @@ fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
                 .map(|p| p.value);
             Some(charts::YearPoint {
                 label: common::edition_label(ctx, e, lang),
+                year: ds.editions[e].year,
                 value: en.value,
                 rank: en.rank,
                 mean: stats.map(|s| s.mean).or(published_mean),
@@ -200,10 +234,38 @@ fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
         .collect();
     if points.len() >= 2 {
         let units = series.map(|e| ds.editions[e].units.len()).unwrap_or(0);
+        let unit = common::name_in(ds.units[u].latest(), lang);
+        let what = measure(ctx, root, lang);
+        // The sentences come from claims over the same editions the chart draws (one unit set).
+        let set: Vec<EditionIx> = series
+            .map(|s| crate::claims::series(ds, ctx.report, u, root, s))
+            .unwrap_or_default();
+        let p = phraser(ctx, lang);
+        let value_move = crate::claims::value_move(ds, ctx.report, u, root, &set);
+        let rank_move = crate::claims::rank_move(ds, ctx.report, u, root, &set);
+        let single_value = set.iter().rev().find_map(|&e| {
+            let en = ctx.report.entry(e, root, u)?;
+            Some((en.value?, en.value_source?, e))
+        });
+        let single_rank = set.iter().rev().find_map(|&e| {
+            let en = ctx.report.entry(e, root, u)?;
+            Some((en.rank?, en.rank_source?, e))
+        });
+        let mean = set.iter().rev().find_map(|&e| {
+            crate::claims::aggregate(ds, ctx.report, e, root, "mean").map(|m| (m, e))
+        });
         let input = charts::HistoryInput {
             id: "gia-tri".into(),
-            unit: common::name_in(ds.units[u].latest(), lang),
-            measure: measure(ctx, root, lang),
+            value_summary: p.value_history(
+                &unit,
+                &what,
+                (value_move, rank_move),
+                single_value,
+                mean,
+            ),
+            rank_summary: p.rank_history(&unit, &what, rank_move, single_rank),
+            unit,
+            measure: what,
             places: ds.precision as usize,
             units: units as u32,
             points,
@@ -311,12 +373,12 @@ fn strip(
         edition: common::edition_label(ctx, e, lang),
         places: ctx.ds.precision as usize,
         mean: t.stats.map(|s| s.mean),
-        highlight: highlight.map(|u| common::name_in(ctx.ds.period_in(u, e), lang)),
+        highlight: highlight.map(|u| common::name_with_parent(ctx, u, e, lang)),
         dots: t
             .entries
             .iter()
             .map(|en| charts::StripDot {
-                name: common::name_in(ctx.ds.period_in(en.unit, e), lang),
+                name: common::name_with_parent(ctx, en.unit, e, lang),
                 value: en.value,
             })
             .collect(),
@@ -361,6 +423,7 @@ fn ranking(ctx: &Ctx, e: EditionIx, i: IndicatorIx, lang: Lang) -> Option<Chart>
         mean: t.stats.map(|s| s.mean),
         highlight: None,
         rows,
+        summary: extremes_sentence(ctx, e, i, lang),
     };
     Some(charts::ranking_bars(&input, lang))
 }
@@ -379,12 +442,43 @@ fn distribution(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> Option<Chart> {
     if editions.is_empty() {
         return None;
     }
+    // Medians compare within one unit set: the set with the most complete editions (the latest
+    // such set on a tie); editions of other sets are stated on their own.
+    let ds = ctx.ds;
+    let complete: Vec<EditionIx> = (0..ds.editions.len())
+        .filter(|&e| ctx.report.table(e, i).is_some_and(|t| t.complete))
+        .collect();
+    let main_set = complete.iter().copied().max_by_key(|&e| {
+        (
+            complete
+                .iter()
+                .filter(|&&o| crate::claims::same_set(ds, o, e))
+                .count(),
+            e,
+        )
+    });
+    let median = |e| crate::claims::aggregate(ds, ctx.report, e, i, "median").map(|m| (e, m));
+    let (main, others): (Vec<EditionIx>, Vec<EditionIx>) = complete
+        .iter()
+        .partition(|&&e| main_set.is_some_and(|s| crate::claims::same_set(ds, s, e)));
+    let range = main.last().and_then(|&e| {
+        let agg = |stat| crate::claims::aggregate(ds, ctx.report, e, i, stat).map(|a| a.value);
+        Some((e, agg("min")?, agg("max")?))
+    });
+    let what = measure(ctx, i, lang);
+    let summary = phraser(ctx, lang).medians(
+        &what,
+        &main.iter().filter_map(|&e| median(e)).collect::<Vec<_>>(),
+        range,
+        &others.iter().filter_map(|&e| median(e)).collect::<Vec<_>>(),
+    );
     let input = charts::DistributionInput {
         id: "phan-bo".into(),
-        measure: measure(ctx, i, lang),
+        measure: what,
         places: ctx.ds.precision as usize,
         unit: None,
         editions,
+        summary,
     };
     Some(charts::distribution(&input, lang))
 }
@@ -430,8 +524,14 @@ fn slope(ctx: &Ctx, lang: Lang) -> Option<Chart> {
 
 /// A choropleth of indicator `i` in edition `e` on the map that has the edition's units, with
 /// every province linked to its page for the edition.
-fn map(ctx: &Ctx, page: &Page, e: EditionIx, i: IndicatorIx) -> Option<Chart> {
-    let boundaries = &ctx.maps.boundaries[ctx.maps.for_edition.get(e).copied().flatten()?];
+fn map(
+    ctx: &Ctx,
+    page: &Page,
+    e: EditionIx,
+    i: IndicatorIx,
+) -> Option<(Chart, crate::config::MapSource)> {
+    let which = ctx.maps.for_edition.get(e).copied().flatten()?;
+    let boundaries = &ctx.maps.boundaries[which];
     let t = ctx.report.table(e, i)?;
     // A handful of scattered figures makes no map (2020, 2021).
     if t.entries.iter().filter(|en| en.value.is_some()).count() < 5 {
@@ -457,19 +557,30 @@ fn map(ctx: &Ctx, page: &Page, e: EditionIx, i: IndicatorIx) -> Option<Chart> {
         .collect();
     // The map says what it colours: "DTI 2024 (63 tỉnh)".
     let title = format!("{} {label}", measure(ctx, i, lang));
+    let summary = crate::claims::extremes(ctx.ds, ctx.report, e, i)
+        .map(|x| {
+            let published = |stat| crate::claims::published(ctx.ds, e, i, stat);
+            phraser(ctx, lang).map_extremes(&x, (published("max"), published("min")))
+        })
+        .unwrap_or_default();
     let input = crate::geo::MapInput {
         id: "ban-do".into(),
         title: title.clone(),
         places: ctx.ds.precision as usize,
         units,
+        summary,
     };
     let m = crate::geo::choropleth(boundaries, &input, lang);
-    Some(Chart {
+    let chart = Chart {
         svg: m.svg,
         csv: m.csv,
         title,
         desc: m.desc,
-    })
+    };
+    Some((
+        chart,
+        ctx.maps.credits.get(which).cloned().unwrap_or_default(),
+    ))
 }
 
 /// The absolute address of a page when the base URL is known, else the site title.
@@ -521,9 +632,9 @@ fn unit_card(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> crate::card::Ca
 fn ranking_card(ctx: &Ctx, page: &Page, e: EditionIx) -> Option<crate::card::Card> {
     let lang = page.lang;
     let root = ctx.ds.root_indicator();
-    let top = ctx.report.table(e, root)?.entries.first()?;
+    let x = crate::claims::extremes(ctx.ds, ctx.report, e, root)?;
+    let (value_label, value) = phraser(ctx, lang).card_leader(&x)?;
     let label = common::edition_label(ctx, e, lang);
-    let leader = common::name_in(ctx.ds.period_in(top.unit, e), lang);
     Some(crate::card::Card {
         site_title: if lang == Lang::Vi {
             ctx.config.title.clone()
@@ -534,11 +645,8 @@ fn ranking_card(ctx: &Ctx, page: &Page, e: EditionIx) -> Option<crate::card::Car
             Lang::Vi => format!("Xếp hạng {} {label}", measure(ctx, root, lang)),
             Lang::En => format!("{} ranking {label}", measure(ctx, root, lang)),
         },
-        value_label: match lang {
-            Lang::Vi => format!("Dẫn đầu: {leader}"),
-            Lang::En => format!("Top: {leader}"),
-        },
-        value: top.value,
+        value_label,
+        value,
         places: ctx.ds.precision as usize,
         rank: None,
         change: None,

@@ -225,6 +225,11 @@ pub fn view(ctx: &Ctx, page: &Page) -> ListView {
             )
         }
     };
+    // Units that nest are listed under their parents.
+    let groups = match page.kind {
+        PageKind::Provinces => super::hierarchy::unit_groups(ctx, page).unwrap_or(groups),
+        _ => groups,
+    };
     ListView {
         base: common::base(ctx, page, heading.clone(), intro.clone(), Vec::new()),
         heading,

@@ -5,6 +5,7 @@ mod common;
 mod compare;
 mod figures;
 mod filters;
+mod hierarchy;
 mod home;
 mod indicator;
 mod lists;
@@ -40,8 +41,48 @@ pub struct Ctx<'a> {
     pub plan: &'a Plan,
     /// Province boundaries, and for each edition the one that fits its units.
     pub maps: &'a crate::site::Maps,
-    /// Share-card cache.
-    pub cards: &'a cache::CardCache,
+    /// Interface strings per language (the theme's, with the site's overrides).
+    pub strings: &'a BTreeMap<crate::text::Lang, crate::text::Strings>,
+}
+
+impl Ctx<'_> {
+    /// The interface strings of a language.
+    pub fn t(&self, lang: crate::text::Lang) -> &crate::text::Strings {
+        self.strings
+            .get(&lang)
+            .unwrap_or_else(|| crate::text::Strings::builtin(lang))
+    }
+}
+
+/// What rendering one page makes, without touching the disk: its files, and the share cards
+/// still to draw. Drawing (and the card cache) belongs to the write stage ([`Rendered::draw`]),
+/// so rendering is pure and `chiso check` writes nothing.
+#[derive(Default)]
+pub struct Rendered {
+    /// HTML, SVG and CSV files.
+    pub files: Vec<OutFile>,
+    /// Share cards to draw: (output path, what the card shows). Already checked to be drawable.
+    pub cards: Vec<(String, crate::card::Card)>,
+}
+
+impl Rendered {
+    /// Draws the share cards (from `cache` when it has them) and returns every file. A card that
+    /// cannot be drawn is an error naming the page's card file.
+    pub fn draw(self, cache: &cache::CardCache) -> Result<Vec<OutFile>, Diagnostic> {
+        let mut files = self.files;
+        for (path, card) in self.cards {
+            let png = cache.card(&card).map_err(|e| card_diagnostic(&path, &e))?;
+            files.push((path, png));
+        }
+        Ok(files)
+    }
+}
+
+/// The error of a share card that cannot be drawn.
+pub(crate) fn card_diagnostic(path: &str, message: &str) -> Diagnostic {
+    Diagnostic::error(Location::file(path), message.to_owned()).hint(
+        "the card shows the site title, unit and edition names: use characters of the card font (Noto Sans)",
+    )
 }
 
 /// The parsed templates and interface strings.
@@ -95,7 +136,7 @@ impl Renderer {
         let strings = theme
             .strings
             .iter()
-            .map(|(l, t)| (*l, tera::Value::from_serializable(t)))
+            .map(|(l, t)| (*l, tera::Value::from_serializable(t.table())))
             .collect();
         ok.then_some(Renderer {
             tera,
@@ -219,14 +260,15 @@ fn template_diagnostic(e: &tera::Error, shown: &str, text: &str) -> Diagnostic {
     }
 }
 
-/// Renders one planned page: its HTML and the files of its figures (SVG, CSV).
+/// Renders one planned page: its HTML, the files of its figures (SVG, CSV) and its share card,
+/// still to draw. Pure: reads nothing from disk and writes nothing.
 pub fn page(
     ctx: &Ctx,
     renderer: &Renderer,
     theme: &theme::Theme,
     page: &Page,
-) -> Result<Vec<OutFile>, Diagnostic> {
-    let figs = figures::for_page(ctx, page);
+) -> Result<Rendered, Diagnostic> {
+    let figs = figures::for_page(ctx, page)?;
     // Open Graph wants an absolute image address; without a base URL a relative one is the best.
     let og_image = figs.card.as_ref().map(|name| match &ctx.config.base_url {
         Some(base) => base.join(&format!("{}{name}", page.dir())),
@@ -255,7 +297,10 @@ pub fn page(
     }?;
     let mut files = figs.files;
     files.push((page.file(), html.into_bytes()));
-    Ok(files)
+    Ok(Rendered {
+        files,
+        cards: figs.cards,
+    })
 }
 
 /// View models of different types behind one reference: each becomes a tera context.

@@ -90,6 +90,8 @@ pub struct ProvinceView {
     pub commentary: String,
     /// JSON download.
     pub json: String,
+    /// Place within the parent, or the units of a parent (sites whose units nest).
+    pub hierarchy: Option<super::hierarchy::Hierarchy>,
 }
 
 /// A predecessor's index history.
@@ -117,11 +119,7 @@ fn key_figure(
         value: fmt.value(en.value),
         rank: en.rank.map(|r| r.to_string()).unwrap_or_default(),
         of: fmt.int(ctx.ds.editions[e].units.len()),
-        rank_source: match en.rank_source {
-            Some(crate::compute::RankSource::Official) => "official",
-            Some(crate::compute::RankSource::Computed) => "computed",
-            None => "",
-        },
+        rank_source: en.rank_source.map_or("", crate::model::Source::as_str),
         change: common::rank_change(en.change.rank_places, page.lang),
         value_change: fmt.value_change(en.change.value_abs),
         pct_change: fmt.pct_change(en.change.value_pct),
@@ -271,7 +269,10 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
         (None, true) => format!("{name}: số liệu Chỉ số chuyển đổi số qua các năm."),
         (None, false) => format!("{name}: Digital Transformation Index figures over the years."),
     };
-    let crumbs = [common::section(ctx, page, PageKind::Provinces)];
+    let crumbs = [
+        common::section(ctx, page, PageKind::Provinces),
+        super::hierarchy::parent_crumb(ctx, page, u, None),
+    ];
     let mut view = ProvinceView {
         base: common::base(
             ctx,
@@ -291,9 +292,8 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
         editions,
         history,
         commentary: common::commentary(ctx, page, Subject::Unit(u)),
-        json: ctx
-            .plan
-            .href(&page.url, &format!("data/provinces/{}.json", unit.slug)),
+        json: ctx.plan.href(&page.url, &ds.unit_paths.json(&unit.slug)),
+        hierarchy: super::hierarchy::view(ctx, page, u, None),
     };
     let years = {
         let ys: Vec<u16> = eds.iter().map(|&e| ds.editions[e].year).collect();
@@ -367,6 +367,8 @@ pub struct ProvinceYearView {
     pub commentary: String,
     /// Where the figures come from.
     pub sources: Vec<String>,
+    /// Place within the parent, or the units of a parent ranked (sites whose units nest).
+    pub hierarchy: Option<super::hierarchy::Hierarchy>,
 }
 
 /// Builds the province-in-an-edition view.
@@ -467,6 +469,7 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
     };
     let crumbs = [
         common::section(ctx, page, PageKind::Provinces),
+        super::hierarchy::parent_crumb(ctx, page, u, Some(e)),
         common::link(
             ctx.plan,
             page,
@@ -494,15 +497,15 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
         editions,
         commentary: common::commentary(ctx, page, Subject::UnitEdition(u, e)),
         sources,
+        hierarchy: super::hierarchy::view(ctx, page, u, Some(e)),
     };
     let downloads = [
         common::edition_downloads(ctx, page, e).swap_remove(0),
         Link {
             label: format!("{}.json", ds.units[u].slug),
-            href: ctx.plan.href(
-                &page.url,
-                &format!("data/provinces/{}.json", ds.units[u].slug),
-            ),
+            href: ctx
+                .plan
+                .href(&page.url, &ds.unit_paths.json(&ds.units[u].slug)),
             active: false,
         },
     ];

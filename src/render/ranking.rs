@@ -68,6 +68,8 @@ pub struct RankingView {
     pub commentary: String,
     /// Downloads.
     pub downloads: Vec<Link>,
+    /// The ranking read per parent: each parent's page of the edition (sites whose units nest).
+    pub by_parent: Vec<Link>,
 }
 
 /// A summary row under the table (mean, median).
@@ -302,6 +304,7 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
         indicators,
         commentary,
         downloads: common::edition_downloads(ctx, page, e),
+        by_parent: super::hierarchy::by_parent(ctx, page, e),
     };
     let downloads = view.downloads.clone();
     common::data_page(ctx, page, &mut view.base, &ed.year.to_string(), &downloads);

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::text::Lang;
+use crate::text::{Lang, Strings};
 
 /// Embedded default templates: (name, text).
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -72,20 +72,14 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ),
 ];
 
-/// Embedded interface strings.
-const DEFAULT_I18N: &[(Lang, &str)] = &[
-    (Lang::Vi, include_str!("../../themes/default/i18n/vi.toml")),
-    (Lang::En, include_str!("../../themes/default/i18n/en.toml")),
-];
-
 /// A loaded theme.
 pub struct Theme {
     /// Template name → (shown path, text).
     pub templates: BTreeMap<String, (String, String)>,
     /// Static file path → bytes.
     pub statics: BTreeMap<String, Vec<u8>>,
-    /// Interface strings per language.
-    pub strings: BTreeMap<Lang, toml::Table>,
+    /// Interface strings per language: the built-in ones with the site's overrides.
+    pub strings: BTreeMap<Lang, Strings>,
 }
 
 /// Loads the embedded theme and applies the site's overrides.
@@ -104,11 +98,8 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Theme {
     for (name, bytes) in DEFAULT_STATIC {
         theme.statics.insert((*name).to_owned(), bytes.to_vec());
     }
-    for (lang, text) in DEFAULT_I18N {
-        theme.strings.insert(
-            *lang,
-            toml::from_str(text).expect("built-in i18n files are valid TOML"),
-        );
+    for lang in Lang::ALL {
+        theme.strings.insert(lang, Strings::builtin(lang).clone());
     }
     let dir = config.root.join("themes").join(&config.theme);
     if !dir.is_dir() {
@@ -149,7 +140,16 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Theme {
                     )),
                 },
                 Ok(bytes) => {
-                    theme.statics.insert(rel, bytes);
+                    // Static files are copied to `static/<name>`: the name must be a safe path.
+                    match crate::output::SitePath::new(&format!("static/{rel}")) {
+                        Ok(_) => {
+                            theme.statics.insert(rel, bytes);
+                        }
+                        Err(e) => diags.push(
+                            Diagnostic::error(Location::file(&shown), format!("theme file name: {e}"))
+                                .hint("static files are published under static/: use ASCII letters, digits, '-', '_' and '.' in their names"),
+                        ),
+                    }
                 }
                 Err(e) => diags.push(Diagnostic::error(
                     Location::file(&shown),
@@ -165,7 +165,31 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Theme {
         };
         match toml::from_str::<toml::Table>(&text) {
             // Site strings override built-in ones key by key, so a partial file is enough.
-            Ok(table) => theme.strings.entry(lang).or_default().extend(table),
+            Ok(table) => {
+                let (strings, problems) = Strings::builtin(lang).with_overrides(&table);
+                for p in problems {
+                    let shown = config.shown(&path).display().to_string();
+                    let last = p.key.rsplit('.').next().unwrap_or(&p.key);
+                    let line = text.lines().position(|l| {
+                        l.trim_start()
+                            .strip_prefix(last)
+                            .is_some_and(|r| r.trim_start().starts_with('='))
+                    });
+                    let location = match line {
+                        Some(i) => Location::at(shown, i + 1, 1),
+                        None => Location::file(shown),
+                    };
+                    diags.push(
+                        Diagnostic::error(location, format!("interface string {}", p.message))
+                            .hint(format!(
+                                "see the built-in themes/default/i18n/{}.toml for `{}`",
+                                lang.code(),
+                                p.key
+                            )),
+                    );
+                }
+                theme.strings.insert(lang, strings);
+            }
             Err(e) => diags.push(crate::diagnostics::toml_diagnostic(
                 &config.shown(&path),
                 &text,

@@ -81,7 +81,9 @@ pub fn render(site: &Site, subjects: &[Subject]) -> Option<Result<Vec<OutFile>, 
             let Some(page) = site.plan.page(kind, lang) else {
                 continue;
             };
-            match crate::render::page(&ctx, &site.renderer, &site.theme, page) {
+            match crate::render::page(&ctx, &site.renderer, &site.theme, page)
+                .and_then(|r| r.draw(&site.cards))
+            {
                 Ok(f) => files.extend(f),
                 Err(d) => push_once(&mut diags, d),
             }

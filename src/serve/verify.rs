@@ -63,7 +63,10 @@ fn run(site: &Site, state: &State, log: &Log, cancel: &AtomicBool) {
         }
         let rendered: Vec<_> = batch
             .par_iter()
-            .map(|page| crate::render::page(&ctx, &site.renderer, &site.theme, page))
+            .map(|page| {
+                crate::render::page(&ctx, &site.renderer, &site.theme, page)
+                    .and_then(|r| r.draw(&site.cards))
+            })
             .collect();
         for files in rendered.into_iter().flatten() {
             differing.extend(

@@ -20,6 +20,7 @@
 
 pub mod collate;
 mod escape;
+pub mod i18n;
 pub mod number;
 mod parse;
 mod round;
@@ -27,11 +28,12 @@ pub mod slug;
 
 pub use collate::Collator;
 pub use escape::escape;
+pub use i18n::Strings;
 pub use number::{
     Lang, decimal, integer, key_at, parse_decimal, percent, rank_change, round_to, signed_decimal,
     signed_percent,
 };
-pub use slug::{fold, fold_display, is_slug, nfc, slugify};
+pub use slug::{fold, fold_display, is_slug, nfc, slug_problem, slugify};
 
 #[cfg(test)]
 mod tests {

@@ -98,6 +98,35 @@ pub fn is_slug(s: &str) -> bool {
         })
 }
 
+/// Why `s` is not a slug (`None` when it is), in words a user can act on. Names that become
+/// paths (unit slugs, edition ids, indicator codes, page and theme names) are checked with this
+/// where they are read, so `..`, `a/b`, `404.html` or `Hà-Nội` never reach the file system, and
+/// two names can never differ only by case or Unicode form.
+pub fn slug_problem(s: &str) -> Option<&'static str> {
+    if is_slug(s) {
+        return None;
+    }
+    Some(if s.is_empty() {
+        "it is empty"
+    } else if s == "." || s == ".." || s.contains("..") {
+        "it contains `.` or `..`, which would point to another folder"
+    } else if s.contains(['/', '\\', ':']) {
+        "it contains a path separator"
+    } else if s.contains('.') {
+        "it contains a dot (names become folders: no file extensions)"
+    } else if s.chars().any(char::is_control) {
+        "it contains a control character"
+    } else if s.chars().any(|c| !c.is_ascii()) {
+        "it contains letters outside ASCII (write `ha-noi`, not `hà-nội`)"
+    } else if s.chars().any(|c| c.is_ascii_uppercase()) {
+        "it contains upper-case letters"
+    } else if s.starts_with('-') || s.ends_with('-') || s.contains("--") {
+        "it starts or ends with `-` or has `--`"
+    } else {
+        "only lower-case ASCII letters, digits and single `-` are allowed"
+    })
+}
+
 /// Drops diacritics but keeps case and spacing: "Đắk Lắk" → "Dak Lak" (an English name when none
 /// is given).
 pub fn fold_display(s: &str) -> String {

@@ -185,8 +185,20 @@
     function chart(chosen) {
       var eds = data.editions.filter(function (e) { return chosen.some(function (s) { var v = data.units[s].values[e[0]]; return v && v.dti && v.dti[0] !== null; }); });
       if (eds.length < 2) return null;
-      var W = 640, H = 300, L = 48, R = 56, Tp = 16, B = 40, colours = ["#0072B2", "#E69F00", "#009E73", "#CC79A7"];
-      var x = function (i) { return L + i * (W - L - R) / (eds.length - 1); };
+      var W = 640, H = 316, L = 48, R = 56, Tp = 16, B = 56, colours = ["#0072B2", "#E69F00", "#009E73", "#CC79A7"];
+      // Time-proportional axis: one slot per year, so a missing year leaves a gap; editions of
+      // one year in different unit sets stand side by side in the year's slot.
+      var y0 = eds[0][3], y1 = eds[eds.length - 1][3], span = y1 - y0 + 1;
+      var slot = (W - L - R) / span;
+      var sameYear = function (e) { return eds.filter(function (o) { return o[3] === e[3]; }); };
+      var x = function (e) {
+        var group = sameYear(e), k = group.indexOf(e);
+        return L + slot * (e[3] - y0 + 0.5) + (k - (group.length - 1) / 2) * Math.min(slot * 0.5, 28);
+      };
+      // The main set has the most editions; the others get hollow marks and no line to it.
+      var count = {};
+      eds.forEach(function (e) { count[e[4]] = (count[e[4]] || 0) + 1; });
+      var main = Object.keys(count).sort(function (a, b) { return count[b] - count[a]; })[0];
       var y = function (v) { return Tp + (1 - v) * (H - Tp - B); };
       var ns = "http://www.w3.org/2000/svg";
       var svg = document.createElementNS(ns, "svg");
@@ -198,24 +210,39 @@
         add("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), stroke: "#d9dee5" });
         add("text", { x: L - 6, y: y(v) + 4, "text-anchor": "end", "font-size": 12, fill: "#5a6472" }, fmt(v, 2));
       });
-      eds.forEach(function (e, i) { add("text", { x: x(i), y: H - B + 18, "text-anchor": "middle", "font-size": 12, fill: "#5a6472" }, e[1]); });
+      eds.forEach(function (e) {
+        // Two editions of one year: the second label goes one line lower.
+        var row = sameYear(e).indexOf(e);
+        add("text", { x: x(e), y: H - B + 18 + row * 16, "text-anchor": "middle", "font-size": 12, fill: "#5a6472", "data-set": e[4] }, e[1]);
+      });
       chosen.forEach(function (s, k) {
-        // A year without a value breaks the line: no change is drawn across a gap.
-        var runs = [[]];
-        eds.forEach(function (e, i) {
-          var v = data.units[s].values[e[0]];
-          if (v && v.dti && v.dti[0] !== null) runs[runs.length - 1].push([x(i), y(v.dti[0])]);
-          else if (runs[runs.length - 1].length) runs.push([]);
-        });
-        runs.forEach(function (pts) {
-          if (pts.length > 1) add("polyline", { points: pts.map(function (p) { return p.join(","); }).join(" "), fill: "none", stroke: colours[k], "stroke-width": 2.5 });
-          pts.forEach(function (p) { add("circle", { cx: p[0], cy: p[1], r: 4, fill: colours[k] }); });
+        // One line per unit set; a year without a value breaks it: no change is drawn across a
+        // gap, and never from one unit set to another.
+        Object.keys(count).forEach(function (set) {
+          var runs = [[]];
+          eds.filter(function (e) { return e[4] === set; }).forEach(function (e) {
+            var v = data.units[s].values[e[0]];
+            if (v && v.dti && v.dti[0] !== null) runs[runs.length - 1].push([x(e), y(v.dti[0])]);
+            else if (runs[runs.length - 1].length) runs.push([]);
+          });
+          runs.forEach(function (pts) {
+            if (pts.length > 1) add("polyline", { points: pts.map(function (p) { return p.join(","); }).join(" "), fill: "none", stroke: colours[k], "stroke-width": 2.5, "data-set": set });
+            pts.forEach(function (p) {
+              if (set === main) add("circle", { cx: p[0], cy: p[1], r: 4, fill: colours[k], "data-set": set });
+              else add("circle", { cx: p[0], cy: p[1], r: 4, fill: "#fff", stroke: colours[k], "stroke-width": 2, "data-set": set });
+            });
+          });
         });
       });
       var fig = el("figure", { "class": "figure" });
       fig.appendChild(svg);
       var cap = el("figcaption", { "class": "legend" });
       chosen.forEach(function (s, k) { var i = el("span", { style: "color:" + colours[k] }, "■ "); cap.appendChild(i); cap.appendChild(document.createTextNode(data.units[s].name + "  ")); });
+      // Hollow marks: figures of another unit set, shown beside the main series, never joined.
+      var others = eds.filter(function (e) { return e[4] !== main; });
+      if (others.length && data.sets_note) {
+        cap.appendChild(el("span", { "class": "sets-note" }, "○ " + others.map(function (e) { return e[1]; }).join(", ") + ": " + data.sets_note));
+      }
       fig.appendChild(cap);
       return fig;
     }
