@@ -30,9 +30,17 @@ fn built() -> &'static Built {
         let out = dir.path().join("site");
         let summary = chiso::site::build(&options(dir.path(), out.clone()))
             .unwrap_or_else(|d| panic!("bundled site fails:\n{d}"));
+        // The licences of both boundary files are not confirmed (content/SOURCES.md): the
+        // build warns about each until site.toml names them, and about nothing else.
+        let warnings = summary.warnings.items();
         assert!(
-            summary.warnings.is_empty(),
-            "the bundled site builds without a warning:\n{}",
+            warnings.len() == 2
+                && warnings
+                    .iter()
+                    .all(|w| w.severity == chiso::diagnostics::Severity::Warning
+                        && w.message.contains("licence")
+                        && w.location.file.starts_with("content/maps")),
+            "{}",
             summary.warnings.render()
         );
         Built { dir, out }
