@@ -114,9 +114,9 @@ fn extremes_sentence(ctx: &Ctx, e: EditionIx, i: IndicatorIx, lang: Lang) -> Str
 
 /// Measure name of an indicator for chart sentences ("DTI", "Hạ tầng số").
 fn measure(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> String {
-    let (name, short) = common::indicator_names(ctx, i, lang);
+    let (name, _) = common::indicator_names(ctx, i, lang);
     if ctx.ds.indicators[i].parent.is_none() {
-        short
+        common::index_view(ctx, lang).short
     } else {
         name
     }
@@ -597,6 +597,13 @@ fn unit_card(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> crate::card::Ca
     let lang = page.lang;
     let root = ctx.ds.root_indicator();
     let en = ctx.report.entry(e, root, u);
+    let change = en
+        .and_then(|en| en.change.rank_places)
+        .zip(ctx.report.previous[e])
+        .map(|(places, p)| crate::card::RankMove {
+            places,
+            since: common::edition_label(ctx, p, lang),
+        });
     crate::card::Card {
         site_title: if lang == Lang::Vi {
             ctx.config.title.clone()
@@ -615,16 +622,11 @@ fn unit_card(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> crate::card::Ca
             position: r,
             of: ctx.ds.editions[e].units.len() as u32,
         }),
-        change: en
-            .and_then(|en| en.change.rank_places)
-            .zip(ctx.report.previous[e])
-            .map(|(places, p)| crate::card::RankMove {
-                places,
-                since: common::edition_label(ctx, p, lang),
-            }),
+        change: change.clone(),
         edition: common::edition_label(ctx, e, lang),
         url: card_url(ctx, page),
         lang,
+        words: crate::card::CardWords::new(ctx.t(lang), change.as_ref()),
     }
 }
 
@@ -641,10 +643,10 @@ fn ranking_card(ctx: &Ctx, page: &Page, e: EditionIx) -> Option<crate::card::Car
         } else {
             ctx.config.title_en.clone()
         },
-        heading: match lang {
-            Lang::Vi => format!("Xếp hạng {} {label}", measure(ctx, root, lang)),
-            Lang::En => format!("{} ranking {label}", measure(ctx, root, lang)),
-        },
+        heading: ctx.t(lang).fill(
+            "ranking.heading",
+            &[("index", &measure(ctx, root, lang)), ("edition", &label)],
+        ),
         value_label,
         value,
         places: ctx.ds.precision as usize,
@@ -653,5 +655,6 @@ fn ranking_card(ctx: &Ctx, page: &Page, e: EditionIx) -> Option<crate::card::Car
         edition: label,
         url: card_url(ctx, page),
         lang,
+        words: crate::card::CardWords::new(ctx.t(lang), None),
     })
 }

@@ -93,6 +93,63 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx, e: Option<EditionIx>) -> Option<H
     (place.is_some() || children.is_some()).then_some(Hierarchy { place, children })
 }
 
+/// The breadcrumb to the list a unit's page belongs to: the list of parents for a parent when
+/// parents have their own segment, else the list of units.
+pub fn section_crumb(ctx: &Ctx, page: &Page, u: UnitIx) -> Option<Link> {
+    let parents = (!ctx.ds.units[u].children.is_empty())
+        .then(|| {
+            common::link(
+                ctx.plan,
+                page,
+                PageKind::Parents,
+                ctx.t(page.lang).get("hierarchy.parents").to_owned(),
+                false,
+            )
+        })
+        .flatten();
+    parents.or_else(|| common::section(ctx, page, PageKind::Provinces))
+}
+
+/// The list of parent units (`/tinh/` on a commune site), in alphabetical order.
+pub fn parents_list(ctx: &Ctx, page: &Page) -> super::lists::ListView {
+    use super::lists::{Group, Item, ListView};
+    let ds = ctx.ds;
+    let lang = page.lang;
+    let mut items: Vec<Item> = (0..ds.units.len())
+        .filter(|&u| !ds.units[u].children.is_empty())
+        .filter_map(|u| {
+            let p = ds.units[u].latest();
+            let link = common::link(
+                ctx.plan,
+                page,
+                PageKind::Province(u),
+                common::name_in(p, lang),
+                false,
+            )?;
+            Some(Item {
+                link,
+                detail: if lang == crate::text::Lang::Vi {
+                    p.kind.clone()
+                } else {
+                    p.kind_en.clone()
+                },
+                depth: 0,
+            })
+        })
+        .collect();
+    crate::text::collate::Collator::shared(lang).sort_by_key(&mut items, |i| i.link.label.as_str());
+    let heading = ctx.t(lang).get("hierarchy.parents").to_owned();
+    ListView {
+        base: common::base(ctx, page, heading.clone(), String::new(), Vec::new()),
+        heading,
+        intro: String::new(),
+        groups: vec![Group {
+            title: String::new(),
+            items,
+        }],
+    }
+}
+
 /// A breadcrumb to the unit's parent (in edition `e`, or its latest period), if it has one.
 pub fn parent_crumb(ctx: &Ctx, page: &Page, u: UnitIx, e: Option<EditionIx>) -> Option<Link> {
     let ds = ctx.ds;
