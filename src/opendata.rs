@@ -102,10 +102,15 @@ fn notes(
             }
         }
     }
+    let site = config
+        .base_url
+        .as_ref()
+        .map(|b| b.to_string())
+        .unwrap_or_default();
     for (k, v) in [
         ("licence", &config.licence.data),
         ("licence_url", &config.licence.data_url),
-        ("site", &config.base_url),
+        ("site", &site),
         ("publisher", &config.publisher),
     ] {
         if !v.is_empty() {

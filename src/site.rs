@@ -425,6 +425,10 @@ pub fn build_in_batches(
         writing += t.elapsed();
         done += pages.len();
         progress("render", done, total);
+        if done == pages.len() {
+            // The first batch is written; the rest of the site is not.
+            pause_point("write");
+        }
     }
     site.timings.push(("render", rendering));
     let t = Instant::now();
@@ -558,8 +562,10 @@ impl Staging {
             files: self.files.load(Relaxed),
             bytes: self.bytes.load(Relaxed),
         };
+        pause_point("swap");
         if output.exists() && crate::swap::exchange(tmp, output) {
             // One atomic step: `output` was always a whole site, old or new.
+            pause_point("swapped");
             let _ = std::fs::remove_dir_all(tmp);
             return Ok(written);
         }
@@ -579,6 +585,7 @@ impl Staging {
             let _ = std::fs::rename(&old, output);
             return Err(io_error("move the new site into place", output, e));
         }
+        pause_point("swapped");
         let _ = std::fs::remove_dir_all(&old);
         Ok(written)
     }
@@ -606,4 +613,21 @@ fn write_diagnostic(e: &crate::output::WriteError) -> Diagnostic {
         ),
     };
     Diagnostic::error(location, format!("cannot write the site: {e}")).hint(hint)
+}
+
+/// The kill test's hook (tests/safe.rs): a debug build whose `CHISO_PAUSE_AT` names this point
+/// says so on stderr and stops here until it is killed, so the test knows where each kill lands
+/// (the first batch of pages written, everything written but not swapped, swapped but not
+/// cleaned up).
+/// Release builds have no hook.
+fn pause_point(name: &str) {
+    #[cfg(debug_assertions)]
+    if std::env::var("CHISO_PAUSE_AT").is_ok_and(|v| v == name) {
+        eprintln!("chiso: paused at {name}");
+        loop {
+            std::thread::park();
+        }
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = name;
 }

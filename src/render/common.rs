@@ -217,15 +217,15 @@ pub struct Cite {
 /// Adds schema.org `Dataset` metadata and a citation block to a data page.
 pub fn data_page(ctx: &Ctx, page: &Page, base: &mut Base, years: &str, downloads: &[Link]) {
     let t = ctx.t(page.lang);
+    // Downloads are linked relative to the page; the metadata wants them absolute when it can.
+    let file = page.file();
     let absolute = |href: &str| -> String {
-        if ctx.config.base_url.is_empty() {
-            href.to_owned()
-        } else {
-            format!(
-                "{}/{}",
-                ctx.config.base_url,
-                href.trim_start_matches("../").trim_start_matches("./")
-            )
+        match (
+            &ctx.config.base_url,
+            crate::plan::urls::resolve(&file, href, "/"),
+        ) {
+            (Some(base), Some((Ok(target), _))) => base.join(&target),
+            _ => href.to_owned(),
         }
     };
     // The index's publisher is the data's creator; without one, the site vouches for its pages.
@@ -311,11 +311,12 @@ pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: 
         ),
         active: false,
     });
-    let canonical = if ctx.config.base_url.is_empty() {
-        String::new()
-    } else {
-        format!("{}/{}", ctx.config.base_url, page.url)
-    };
+    let canonical = ctx
+        .config
+        .base_url
+        .as_ref()
+        .map(|b| b.join(&page.url))
+        .unwrap_or_default();
     let index = index_view(ctx, lang);
     Base {
         site_title: if lang == Lang::Vi {
@@ -362,10 +363,9 @@ pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: 
         alternates: std::iter::once(page)
             .chain(plan.twin(page))
             .map(|p| {
-                let href = if ctx.config.base_url.is_empty() {
-                    plan.href(&page.url, &p.url)
-                } else {
-                    format!("{}/{}", ctx.config.base_url, p.url)
+                let href = match &ctx.config.base_url {
+                    Some(base) => base.join(&p.url),
+                    None => plan.href(&page.url, &p.url),
                 };
                 (p.lang.code().to_owned(), href)
             })
@@ -722,8 +722,8 @@ pub fn fallback_notice(ctx: &Ctx, page: &Page, twin_url: &str) -> String {
     // The link names the other language in that language, and is marked as such.
     format!(
         "<p class=\"notice\">{} <a href=\"{href}\" hreflang=\"{code}\" lang=\"{code}\">{}</a>.</p>",
-        crate::charts::escape(ctx.t(page.lang).get("commentary_elsewhere")),
-        crate::charts::escape(ctx.t(other).get("lang_name")),
+        crate::text::escape(ctx.t(page.lang).get("commentary_elsewhere")),
+        crate::text::escape(ctx.t(other).get("lang_name")),
         code = other.code(),
     )
 }

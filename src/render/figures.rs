@@ -596,19 +596,11 @@ fn map(
 
 /// The absolute address of a page when the base URL is known, else the site title.
 fn card_url(ctx: &Ctx, page: &Page) -> String {
-    if ctx.config.base_url.is_empty() {
-        ctx.config.base_url.clone()
-    } else {
-        format!(
-            "{}/{}",
-            ctx.config
-                .base_url
-                .split("://")
-                .nth(1)
-                .unwrap_or(&ctx.config.base_url),
-            page.url
-        )
-    }
+    ctx.config
+        .base_url
+        .as_ref()
+        .map(|b| b.shown(&page.url))
+        .unwrap_or_default()
 }
 
 /// The share card of a unit in an edition: value, rank and change.
