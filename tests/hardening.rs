@@ -368,3 +368,42 @@ fn sanitising_keeps_the_bundled_commentary_whole() {
     }
     assert!(n > 20, "{n}");
 }
+
+/// `--output` pointing at the site itself, or into content/ or themes/, would swap the user's
+/// files away.
+#[test]
+fn output_folder_cannot_replace_the_site() {
+    let f = Fixture::new();
+    for out in [
+        ".",
+        "",
+        "content",
+        "content/x",
+        "themes",
+        "..",
+        "./content/../content",
+    ] {
+        let output = f.root().join(out);
+        let r = chiso::site::build(&chiso::site::Options {
+            root: f.root().to_path_buf(),
+            output: Some(output.clone()),
+            ..Default::default()
+        });
+        let text = match r {
+            Ok(_) => panic!("{out:?}: built into {}", output.display()),
+            Err(d) => d.render(),
+        };
+        assert!(
+            text.contains("refusing to write the site"),
+            "{out:?}: {text}"
+        );
+        assert!(f.root().join("content/site.toml").is_file(), "{out:?}");
+    }
+    let elsewhere = tempfile::tempdir().unwrap();
+    chiso::site::build(&chiso::site::Options {
+        root: f.root().to_path_buf(),
+        output: Some(elsewhere.path().join("site")),
+        ..Default::default()
+    })
+    .unwrap_or_else(|d| panic!("{d}"));
+}

@@ -255,6 +255,9 @@ fn mutate_once(root: &Path, rng: &mut Rng) -> String {
     let Ok(text) = std::fs::read_to_string(&path) else {
         return format!("{shown}: unreadable");
     };
+    if rng.chance(6) {
+        return mutate_theme(root, rng);
+    }
     let kind = rng.below(16);
     let (new, what) = match kind {
         0 => lines(&text, rng, "delete a line", |l, r| {
@@ -350,6 +353,45 @@ fn mutate_once(root: &Path, rng: &mut Rng) -> String {
     };
     let _ = std::fs::write(&path, new);
     format!("{shown}: {what}")
+}
+
+/// Breaks the site's theme: a template that does not parse, interface strings that are not TOML,
+/// a static file with an unsafe name, or a theme that does not exist.
+fn mutate_theme(root: &Path, rng: &mut Rng) -> String {
+    let theme = root.join("themes/default");
+    let w = |rel: &str, text: &str| {
+        let p = theme.join(rel);
+        let _ = std::fs::create_dir_all(p.parent().unwrap());
+        let _ = std::fs::write(p, text);
+    };
+    match rng.below(5) {
+        0 => w(
+            "templates/page.html",
+            "{% extends \"base.html\" %}{% block main %}{{ x( {% endblock %}",
+        ),
+        1 => w("i18n/vi.toml", "nav = [\n"),
+        2 => w("static/bad name.css", "a{}"),
+        3 => w(
+            "templates/page.html",
+            &[0xff_u8, 0xfe]
+                .iter()
+                .map(|&b| b as char)
+                .collect::<String>(),
+        ),
+        _ => {
+            let p = root.join("content/site.toml");
+            let text = std::fs::read_to_string(&p).unwrap_or_default();
+            let _ = std::fs::write(
+                &p,
+                format!(
+                    "theme = {:?}\n{text}",
+                    rng.pick(&["missing", "../x", "Default"])
+                ),
+            );
+            return "site.toml: theme".into();
+        }
+    }
+    "theme broken".into()
 }
 
 fn char_boundary(s: &str, mut i: usize) -> usize {
@@ -473,7 +515,11 @@ pub fn copy_site(from: &Path, to: &Path) {
             if e.file_type().is_dir() {
                 std::fs::create_dir_all(&dest).unwrap();
             } else if e.file_type().is_file() {
-                std::fs::copy(e.path(), &dest).unwrap();
+                // Maps are never mutated: a hard link saves copying megabytes per input.
+                let is_map = rel.starts_with("content/maps");
+                if !(is_map && std::fs::hard_link(e.path(), &dest).is_ok()) {
+                    std::fs::copy(e.path(), &dest).unwrap();
+                }
             }
         }
     }
