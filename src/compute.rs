@@ -419,6 +419,58 @@ mod tests {
         assert!(stats(&[]).is_none());
     }
 
+    /// Loads a site through the real loaders (struct literals would break with every new field):
+    /// units 1–3 in parent 0, unit 4 in parent 5 (alone), unit 6 without a parent.
+    fn nested(values: [&str; 4]) -> Dataset {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let p = dir.path().join("content").join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        write("site.toml", "title = \"T\"\n");
+        write(
+            "units.csv",
+            "code,slug,name_vi,parent\n0,p,P,\n1,a,A,p\n2,b,B,p\n3,c,C,p\n4,d,D,q\n5,q,Q,\n6,e,E,\n",
+        );
+        write(
+            "indicators.toml",
+            "[[indicator]]\ncode = \"dti\"\nkind = \"index\"\nname = \"I\"\n",
+        );
+        let [a, b, c, d] = values;
+        write(
+            "data/2024.csv",
+            &format!("code,dti\n1,{a}\n2,{b}\n3,{c}\n4,{d}\n6,0.9\n"),
+        );
+        let mut diags = Diagnostics::new();
+        let config = crate::config::load(dir.path(), None, &mut diags).unwrap();
+        let ds = crate::data::load(&config, &mut diags);
+        assert!(!diags.has_errors(), "{diags}");
+        ds
+    }
+
+    #[test]
+    fn ranks_within_parent_share_skip_and_need_every_sibling() {
+        let ds = nested(["0.5", "0.70001", "0.7", "0.1"]);
+        let report = compute(&ds, &mut Diagnostics::new());
+        let place = |u| report.placing(0, 0, u).map(|p| (p.parent, p.rank, p.of));
+        // 0.70001 and 0.7 are equal at 4 decimals: both first, and 0.5 third (the rank skips).
+        assert_eq!(
+            (place(2), place(3), place(1)),
+            (Some((0, 1, 3)), Some((0, 1, 3)), Some((0, 3, 3)))
+        );
+        assert_eq!(place(4), Some((5, 1, 1)), "alone in its parent");
+        assert_eq!(place(6), None, "no parent, no rank within one");
+        // National ranks are unaffected: unit 6 leads.
+        assert_eq!(report.entry(0, 0, 6).unwrap().rank, Some(1));
+        // One sibling without a value: no rank within that parent, the other parent keeps its own.
+        let ds = nested(["0.5", "", "0.7", "0.1"]);
+        let report = compute(&ds, &mut Diagnostics::new());
+        assert_eq!(report.placing(0, 0, 1), None);
+        assert_eq!(report.placing(0, 0, 3), None);
+        assert_eq!(report.placing(0, 0, 4).map(|p| p.rank), Some(1));
+    }
+
     fn entry(value: Option<f64>, rank: Option<u32>) -> Entry {
         Entry {
             unit: 0,

@@ -26,6 +26,9 @@ struct RawSite {
     /// Who publishes the site (shown in the footer).
     #[serde(default)]
     publisher: String,
+    /// Who publishes the site (English; default: the Vietnamese line).
+    #[serde(default)]
+    publisher_en: Option<String>,
     /// Absolute URL the site will live at; used for canonical links and the sitemap only.
     #[serde(default)]
     base_url: String,
@@ -48,12 +51,55 @@ struct RawSite {
     /// Commentary HTML is published as written (scripts included) instead of sanitised.
     #[serde(default)]
     trusted_html: bool,
+    /// The index the site publishes: its names, who publishes it, the open-data file name.
+    #[serde(default)]
+    index: IndexConfig,
     /// Editions, oldest first.
     #[serde(default)]
     editions: Vec<RawEdition>,
     /// URL segments of unit pages (default: the DTI site's `/tinh/` and `/en/province/`).
     #[serde(default)]
     units: RawUnits,
+    /// Licences of what the site publishes.
+    #[serde(default)]
+    licence: Licence,
+    /// Where each boundary file of `content/maps/` comes from, keyed by file name.
+    #[serde(default)]
+    maps: std::collections::BTreeMap<String, MapSource>,
+}
+
+/// `[licence]`: under which terms the data and the text may be reused (shown on data pages,
+/// in downloads and embeds).
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Licence {
+    /// Licence of the data files (name, e.g. "CC BY 4.0").
+    #[serde(default)]
+    pub data: String,
+    /// Link to the data licence's text.
+    #[serde(default)]
+    pub data_url: String,
+    /// Licence of the site's own text (commentary, pages).
+    #[serde(default)]
+    pub text: String,
+    /// Link to the text licence's text.
+    #[serde(default)]
+    pub text_url: String,
+}
+
+/// `[maps."<file>"]`: the boundary source of one map file and that source's licence.
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapSource {
+    /// Who made the boundaries ("Open Development Mekong").
+    #[serde(default)]
+    pub source: String,
+    /// Link to the source.
+    #[serde(default)]
+    pub source_url: String,
+    /// The source's licence; empty while unknown (the build warns).
+    #[serde(default)]
+    pub licence: String,
 }
 
 /// The `[units]` table: where unit pages live.
@@ -75,6 +121,40 @@ struct RawUnits {
     /// Folder of the per-unit JSON under `data/` (default `provinces`).
     #[serde(default)]
     data: Option<String>,
+}
+
+/// `[index]`: what the site calls the index and who stands behind it. Nothing in chiso names a
+/// particular index or ministry; every such word on a page comes from here (or, for the names,
+/// from the root indicator of `indicators.toml` when left out).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndexConfig {
+    /// Full name (Vietnamese); default: the root indicator's name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Full name (English); default: the root indicator's English name.
+    #[serde(default)]
+    pub name_en: Option<String>,
+    /// Short name used in headings and titles ("DTI"); default: the root indicator's short name.
+    #[serde(default)]
+    pub short: Option<String>,
+    /// Short name (English).
+    #[serde(default)]
+    pub short_en: Option<String>,
+    /// Who publishes the index (credited as the data's creator in citations and metadata);
+    /// empty: not credited.
+    #[serde(default)]
+    pub publisher: String,
+    /// Who publishes the index (English).
+    #[serde(default)]
+    pub publisher_en: String,
+    /// How to reach the site's editors (an e-mail address or a URL), shown in the footer.
+    #[serde(default)]
+    pub contact: String,
+    /// File stem of the whole-dataset download, `data/<data_file>.csv`; default: the root
+    /// indicator's code.
+    #[serde(default)]
+    pub data_file: Option<String>,
 }
 
 /// One `[[editions]]` table.
@@ -100,6 +180,9 @@ struct RawEdition {
     /// Note (English).
     #[serde(default)]
     note_en: String,
+    /// When the edition was published on this site (YYYY-MM-DD): the date of its feed entry.
+    #[serde(default)]
+    published: Option<String>,
     /// The methodology the edition was assessed under: the number of the decision that defined it
     /// ("922/QĐ-BTTTT"). Changes between editions of different methods are labelled as crossing it.
     #[serde(default)]
@@ -123,6 +206,8 @@ pub struct EditionConfig {
     pub note: String,
     /// English note.
     pub note_en: String,
+    /// Publication date (the Atom entry's date).
+    pub published: Option<Date>,
     /// Methodology (decision number), empty when not declared.
     pub method: String,
 }
@@ -142,6 +227,8 @@ pub struct Config {
     pub description_en: String,
     /// Publisher line.
     pub publisher: String,
+    /// Publisher line (English).
+    pub publisher_en: String,
     /// Absolute base URL without trailing slash; empty when unknown.
     pub base_url: String,
     /// Featured edition id.
@@ -157,8 +244,14 @@ pub struct Config {
     /// Commentary HTML published as written (site.toml `trusted_html = true`); by default it is
     /// sanitised ([`crate::content::sanitise`]).
     pub trusted_html: bool,
+    /// The index's names, publisher, contact and open-data file name.
+    pub index: IndexConfig,
     /// Editions.
     pub editions: Vec<EditionConfig>,
+    /// Licences of data and text.
+    pub licence: Licence,
+    /// Boundary sources by map file name.
+    pub maps: std::collections::BTreeMap<String, MapSource>,
     /// URL segments of unit pages.
     pub units: crate::model::UnitPaths,
 }
@@ -236,7 +329,22 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
             );
             continue;
         }
+        let published = match e.published.as_deref().map(|s| (s, Date::parse(s))) {
+            None => None,
+            Some((_, Some(d))) => Some(d),
+            Some((s, None)) => {
+                diags.push(
+                    Diagnostic::error(
+                        Location::line(&shown, line),
+                        format!("edition {}: published `{s}` is not a date", e.id),
+                    )
+                    .hint("write the date as YYYY-MM-DD, e.g. published = \"2025-09-30\""),
+                );
+                continue;
+            }
+        };
         editions.push(EditionConfig {
+            published,
             label: e.label.unwrap_or_else(|| e.id.clone()),
             label_en: e.label_en.unwrap_or_else(|| e.id.clone()),
             id: e.id,
@@ -269,6 +377,19 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
             })
             .map_or(1, |i| i + 1)
     };
+    if let Some(stem) = &raw.index.data_file
+        && !crate::text::is_slug(stem)
+    {
+        diags.push(
+            Diagnostic::error(
+                Location::line(&shown, key_line("data_file")),
+                format!(
+                    "[index] data_file `{stem}` must be lower-case ASCII letters, digits and '-'"
+                ),
+            )
+            .hint("it names the download data/<data_file>.csv, e.g. data_file = \"dti\""),
+        );
+    }
     // (An edition refused above is already reported; do not add a second error for it.)
     if let Some(f) = &raw.featured
         && !diags.has_errors()
@@ -325,6 +446,7 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
         title: raw.title,
         description: raw.description,
         description_en: raw.description_en,
+        publisher_en: raw.publisher_en.unwrap_or_else(|| raw.publisher.clone()),
         publisher: raw.publisher,
         base_url,
         featured: raw.featured,
@@ -333,7 +455,10 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
         precision: raw.precision.unwrap_or(4),
         pretty_urls: raw.pretty_urls,
         trusted_html: raw.trusted_html,
+        index: raw.index,
         editions,
+        licence: raw.licence,
+        maps: raw.maps,
     })
 }
 
@@ -381,6 +506,16 @@ fn unit_paths(
         segment_en,
         data: raw.data.unwrap_or(d.data),
     };
+    // Parents have their own list page in both languages or in neither.
+    if (paths.parent_segment == paths.segment) != (paths.parent_segment_en == paths.segment_en) {
+        diags.push(
+            Diagnostic::error(
+                Location::line(shown, text.lines().position(|l| l.trim_start().starts_with("parent_segment")).map_or(1, |i| i + 1)),
+                "[units] parent_segment and parent_segment_en must both differ from segment and segment_en, or both equal them",
+            )
+            .hint("e.g. segment = \"xa\", segment_en = \"commune\", parent_segment = \"tinh\", parent_segment_en = \"province\""),
+        );
+    }
     for (key, value) in [
         ("segment", &paths.segment),
         ("segment_en", &paths.segment_en),
@@ -469,6 +604,14 @@ mod tests {
         );
         assert!(
             r.contains("site.toml:4") && r.contains("`ranking` is the URL of another section"),
+            "{r}"
+        );
+        let (_, d) = load_str(
+            "title = \"T\"\n[units]\nsegment = \"xa\"\nsegment_en = \"commune\"\nparent_segment = \"tinh\"\n",
+        );
+        let r = d.render();
+        assert!(
+            r.contains("site.toml:5") && r.contains("must both differ"),
             "{r}"
         );
     }

@@ -30,5 +30,6 @@ pub mod search;
 pub mod serve;
 pub mod shortcode;
 pub mod site;
+pub mod spreadsheet;
 mod swap;
 pub mod text;

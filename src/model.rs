@@ -131,6 +131,8 @@ pub struct Unit {
     pub successor: Option<UnitIx>,
     /// Units absorbed into this one.
     pub predecessors: Vec<UnitIx>,
+    /// Other names people search for (`content/aliases.csv`): "HCM", "Sài Gòn".
+    pub aliases: Vec<String>,
     /// Units that have this one as parent in any of their periods, in file order. A unit with
     /// children groups them and is not ranked with them.
     pub children: Vec<UnitIx>,

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::compute::{RankSource, Report, Source};
+use crate::config::Config;
 use crate::model::{Dataset, EditionIx};
 use crate::text::number::round_to;
 
@@ -14,66 +15,188 @@ fn rank_source(s: Option<RankSource>) -> &'static str {
     s.map_or("", RankSource::as_str)
 }
 
-fn csv_bytes(rows: Vec<Vec<String>>) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    for r in rows {
-        w.write_record(&r)
-            .expect("writing CSV to memory cannot fail");
+/// One cell of a download table: the CSV writes it in machine format, the XLSX as a typed cell.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    /// Text (codes stay text: "01").
+    Text(String),
+    /// An indicator value, already rounded to the published precision.
+    Value(f64),
+    /// A rank or a year: a whole number.
+    Whole(i64),
+    /// Not published.
+    Empty,
+}
+
+impl Cell {
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.to_owned())
     }
-    w.into_inner().expect("in-memory writer")
+
+    /// The cell as the CSV writes it.
+    pub fn csv(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Value(v) => v.to_string(),
+            Cell::Whole(n) => n.to_string(),
+            Cell::Empty => String::new(),
+        }
+    }
 }
 
-fn num(v: Option<f64>, places: u32) -> String {
-    v.map(|v| round_to(v, places).to_string())
-        .unwrap_or_default()
+/// A download table: header row and typed rows, written as CSV and as XLSX from the same rows
+/// so the two can never disagree.
+pub struct Sheet {
+    /// Path of the CSV, relative to the output folder; the XLSX sits beside it.
+    pub csv_path: String,
+    /// Column names.
+    pub header: Vec<String>,
+    /// Data rows.
+    pub rows: Vec<Vec<Cell>>,
+    /// What the notes sheet says: (field, value) pairs.
+    pub notes: Vec<(String, String)>,
 }
 
-/// `data/dti.csv`: every figure, long format.
-pub fn long_csv(ds: &Dataset, report: &Report) -> OutFile {
-    let mut rows = vec![
-        [
-            "year",
-            "edition",
-            "code",
-            "slug",
-            "name",
-            "indicator",
-            "value",
-            "value_source",
-            "rank",
-            "rank_source",
-            "source",
-            "note",
-        ]
-        .map(String::from)
-        .to_vec(),
+impl Sheet {
+    /// The CSV file.
+    pub fn csv_file(&self) -> OutFile {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(&self.header)
+            .expect("writing CSV to memory cannot fail");
+        for r in &self.rows {
+            w.write_record(r.iter().map(Cell::csv))
+                .expect("writing CSV to memory cannot fail");
+        }
+        (
+            self.csv_path.clone(),
+            w.into_inner().expect("in-memory writer"),
+        )
+    }
+}
+
+fn value(v: Option<f64>, places: u32) -> Cell {
+    v.map_or(Cell::Empty, |v| Cell::Value(round_to(v, places)))
+}
+
+fn whole(n: Option<impl Into<i64>>) -> Cell {
+    n.map_or(Cell::Empty, |n| Cell::Whole(n.into()))
+}
+
+/// Title, licence and the distinct sources of the figures in `editions`, for the notes sheet.
+fn notes(
+    config: &Config,
+    ds: &Dataset,
+    report: &Report,
+    editions: &[EditionIx],
+) -> Vec<(String, String)> {
+    let mut notes = vec![
+        ("title".to_owned(), config.title.clone()),
+        ("title_en".to_owned(), config.title_en.clone()),
     ];
+    for &e in editions {
+        let ed = &ds.editions[e];
+        notes.push(("edition".into(), ed.id.clone()));
+        for (k, v) in [("note", &ed.note), ("note_en", &ed.note_en)] {
+            if !v.is_empty() {
+                notes.push((k.into(), v.clone()));
+            }
+        }
+    }
+    for (k, v) in [
+        ("licence", &config.licence.data),
+        ("licence_url", &config.licence.data_url),
+        ("site", &config.base_url),
+        ("publisher", &config.publisher),
+    ] {
+        if !v.is_empty() {
+            notes.push((k.into(), v.clone()));
+        }
+    }
+    let mut sources: Vec<&str> = Vec::new();
+    for (&(e, i), table) in &report.tables {
+        if !editions.contains(&e) {
+            continue;
+        }
+        for en in &table.entries {
+            if let Some(o) = ds.observation(e, i, en.unit)
+                && !o.source.is_empty()
+                && !sources.contains(&o.source.as_str())
+            {
+                sources.push(&o.source);
+            }
+        }
+    }
+    sources.sort_unstable();
+    notes.extend(
+        sources
+            .into_iter()
+            .map(|s| ("source".to_owned(), s.to_owned())),
+    );
+    notes
+}
+
+/// Path of the whole-dataset download: `data/<[index] data_file>.csv`, by default named after
+/// the root indicator's code (`data/dti.csv`).
+pub fn long_csv_path(config: &Config, ds: &Dataset) -> String {
+    let stem = config
+        .index
+        .data_file
+        .as_deref()
+        .unwrap_or(&ds.indicators[ds.root_indicator()].code);
+    format!("data/{stem}.csv")
+}
+
+/// The whole-dataset table (see [`long_csv_path`]): every figure, long format.
+pub fn long_sheet(config: &Config, ds: &Dataset, report: &Report) -> Sheet {
+    let header = [
+        "year",
+        "edition",
+        "code",
+        "slug",
+        "name",
+        "indicator",
+        "value",
+        "value_source",
+        "rank",
+        "rank_source",
+        "source",
+        "note",
+    ]
+    .map(String::from)
+    .to_vec();
+    let mut rows = Vec::new();
     for (&(e, i), table) in &report.tables {
         let ed = &ds.editions[e];
         for en in &table.entries {
             let p = ds.period_in(en.unit, e);
             let o = ds.observation(e, i, en.unit);
             rows.push(vec![
-                ed.year.to_string(),
-                ed.id.clone(),
-                p.code.clone(),
-                ds.units[en.unit].slug.clone(),
-                p.name.clone(),
-                ds.indicators[i].code.clone(),
-                num(en.value, ds.precision),
-                en.value_source.map_or("", Source::as_str).to_owned(),
-                en.rank.map(|r| r.to_string()).unwrap_or_default(),
-                rank_source(en.rank_source).to_owned(),
-                o.map(|o| o.source.clone()).unwrap_or_default(),
-                o.map(|o| o.note.clone()).unwrap_or_default(),
+                Cell::Whole(ed.year.into()),
+                Cell::text(&ed.id),
+                Cell::text(&p.code),
+                Cell::text(&ds.units[en.unit].slug),
+                Cell::text(&p.name),
+                Cell::text(&ds.indicators[i].code),
+                value(en.value, ds.precision),
+                Cell::text(en.value_source.map_or("", Source::as_str)),
+                whole(en.rank),
+                Cell::text(rank_source(en.rank_source)),
+                Cell::text(o.map(|o| o.source.as_str()).unwrap_or_default()),
+                Cell::text(o.map(|o| o.note.as_str()).unwrap_or_default()),
             ]);
         }
     }
-    ("data/dti.csv".into(), csv_bytes(rows))
+    let all: Vec<EditionIx> = (0..ds.editions.len()).collect();
+    Sheet {
+        csv_path: long_csv_path(config, ds),
+        header,
+        rows,
+        notes: notes(config, ds, report, &all),
+    }
 }
 
 /// `data/<edition>.csv`: one row per unit, value and rank columns per indicator.
-pub fn edition_csv(ds: &Dataset, report: &Report, e: EditionIx) -> OutFile {
+pub fn edition_sheet(config: &Config, ds: &Dataset, report: &Report, e: EditionIx) -> Sheet {
     let inds: Vec<usize> = (0..ds.indicators.len())
         .filter(|&i| report.table(e, i).is_some())
         .collect();
@@ -84,30 +207,31 @@ pub fn edition_csv(ds: &Dataset, report: &Report, e: EditionIx) -> OutFile {
         header.push(ds.indicators[i].code.clone());
         header.push(format!("rank:{}", ds.indicators[i].code));
     }
-    let mut rows = vec![header];
+    let mut rows = Vec::new();
     for &u in &ds.editions[e].units {
         if !inds.iter().any(|&i| report.entry(e, i, u).is_some()) {
             continue;
         }
         let p = ds.period_in(u, e);
         let mut row = vec![
-            p.code.clone(),
-            ds.units[u].slug.clone(),
-            p.name.clone(),
-            p.region.clone(),
+            Cell::text(&p.code),
+            Cell::text(&ds.units[u].slug),
+            Cell::text(&p.name),
+            Cell::text(&p.region),
         ];
         for &i in &inds {
             let en = report.entry(e, i, u);
-            row.push(num(en.and_then(|x| x.value), ds.precision));
-            row.push(
-                en.and_then(|x| x.rank)
-                    .map(|r| r.to_string())
-                    .unwrap_or_default(),
-            );
+            row.push(value(en.and_then(|x| x.value), ds.precision));
+            row.push(whole(en.and_then(|x| x.rank)));
         }
         rows.push(row);
     }
-    (format!("data/{}.csv", ds.editions[e].id), csv_bytes(rows))
+    Sheet {
+        csv_path: format!("data/{}.csv", ds.editions[e].id),
+        header,
+        rows,
+        notes: notes(config, ds, report, &[e]),
+    }
 }
 
 #[derive(Serialize)]

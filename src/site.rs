@@ -35,12 +35,15 @@ pub struct Maps {
     pub boundaries: Vec<crate::geo::Boundaries>,
     /// Per edition: index into `boundaries` of the map that has every unit of the edition.
     pub for_edition: Vec<Option<usize>>,
+    /// Per boundary file: its source and licence (`[maps."<file>"]` of site.toml).
+    pub credits: Vec<crate::config::MapSource>,
 }
 
 /// Loads every `.topojson`/`.geojson` of `content/maps/` and matches editions to them by codes.
 fn load_maps(config: &Config, ds: &Dataset, diags: &mut Diagnostics) -> Maps {
     let dir = config.content_dir().join("maps");
     let mut boundaries = Vec::new();
+    let mut credits = Vec::new();
     for entry in walkdir::WalkDir::new(&dir)
         .sort_by_file_name()
         .into_iter()
@@ -52,7 +55,10 @@ fn load_maps(config: &Config, ds: &Dataset, diags: &mut Diagnostics) -> Maps {
             continue;
         }
         match crate::geo::load(path, None) {
-            Ok(b) => boundaries.push(b),
+            Ok(b) => {
+                boundaries.push(b);
+                credits.push(map_credit(config, path, diags));
+            }
             Err(e) => diags.push(
                 Diagnostic::error(Location::file(config.shown(path)), format!("cannot read the map: {e}"))
                     .hint("maps are GeoJSON FeatureCollections or TopoJSON with a unit code per feature (ma_tinh, code or the feature id)"),
@@ -78,7 +84,37 @@ fn load_maps(config: &Config, ds: &Dataset, diags: &mut Diagnostics) -> Maps {
     Maps {
         boundaries,
         for_edition,
+        credits,
     }
+}
+
+/// The source of one map file, with a warning while it or its licence is unknown: a map is
+/// only published with its boundary source named and its licence known.
+fn map_credit(config: &Config, path: &Path, diags: &mut Diagnostics) -> crate::config::MapSource {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let credit = config.maps.get(name).cloned().unwrap_or_default();
+    let problem = if credit.source.is_empty() {
+        Some(format!("the boundary source of map `{name}` is not named"))
+    } else if credit.licence.is_empty() {
+        Some(format!(
+            "the licence of map `{name}` ({}) is unknown; its maps say so until it is known",
+            credit.source
+        ))
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        diags.push(
+            Diagnostic::warning(Location::file(config.shown(path)), problem)
+            .hint(format!(
+                "name it in content/site.toml: [maps.\"{name}\"] source = \"…\", licence = \"…\" (see content/SOURCES.md)"
+            )),
+        );
+    }
+    credit
 }
 
 /// A fully loaded and validated site, ready to render.
@@ -256,21 +292,34 @@ fn render_pages(
 /// the search index, the theme's static files. Their size follows the data.
 fn site_files(site: &Site) -> Vec<OutFile> {
     let ds = &site.dataset;
-    let mut files = vec![crate::opendata::long_csv(ds, &site.report)];
+    // Every table as CSV and, for spreadsheet users, as XLSX from the same rows.
+    let mut sheets = vec![crate::opendata::long_sheet(&site.config, ds, &site.report)];
+    let mut files = Vec::new();
     for e in 0..ds.editions.len() {
         if (0..ds.indicators.len()).any(|i| site.report.table(e, i).is_some()) {
-            files.push(crate::opendata::edition_csv(ds, &site.report, e));
+            sheets.push(crate::opendata::edition_sheet(
+                &site.config,
+                ds,
+                &site.report,
+                e,
+            ));
         }
+    }
+    for sheet in &sheets {
+        files.push(sheet.csv_file());
+        files.push(crate::spreadsheet::workbook(sheet, ds.precision));
     }
     files.extend(crate::opendata::province_json(ds, &site.report));
     files.extend(crate::opendata::year_json(ds, &site.report));
     files.extend(crate::feeds::sitemap_and_robots(&site.config, &site.plan));
-    files.extend(crate::search::files(
+    files.extend(crate::feeds::atom(
+        &site.config,
         ds,
         &site.commentary,
         &site.plan,
         LANGS,
     ));
+    files.extend(crate::search::files(&site.ctx(), LANGS));
     for (name, bytes) in &site.theme.statics {
         files.push((format!("static/{name}"), bytes.clone()));
     }

@@ -581,3 +581,36 @@ fn share_cards_are_1200_by_630_and_announced_to_social_sites() {
     assert!(html.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"));
     assert!(html.contains("<meta property=\"og:title\" content=\"Ninh Thuận\">"));
 }
+
+/// Unit URLs are permanent (journalists link them): the DTI site, with no `[units]` table in
+/// site.toml, keeps `/tinh/<slug>/`, `/en/province/<slug>/` and `data/provinces/<slug>.json`.
+#[test]
+fn unit_urls_are_permanent() {
+    let units =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/units.csv"))
+            .unwrap();
+    let mut slugs: Vec<&str> = units
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    slugs.dedup();
+    assert!(slugs.len() >= 63, "{}", slugs.len());
+    for slug in slugs {
+        for rel in [
+            format!("tinh/{slug}/index.html"),
+            format!("en/province/{slug}/index.html"),
+            format!("data/provinces/{slug}.json"),
+        ] {
+            assert!(site().join(&rel).is_file(), "missing {rel}");
+        }
+    }
+    for rel in [
+        "tinh/index.html",
+        "en/province/index.html",
+        "tinh/quang-ngai/2023/index.html",
+        "en/province/quang-ngai/2023/index.html",
+    ] {
+        assert!(site().join(rel).is_file(), "missing {rel}");
+    }
+}

@@ -214,6 +214,19 @@ fn bundled_site_has_no_false_alarms() {
     assert!(out.status.success());
     let j = json(&out);
     let d = j["diagnostics"].as_array().unwrap();
+    // The licences of both boundary files are not confirmed (content/SOURCES.md): the build
+    // warns about each until site.toml names them.
+    let (maps, d): (Vec<_>, Vec<_>) = d.iter().partition(|x| {
+        x["file"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("content/maps/")
+    });
+    assert_eq!(maps.len(), 2, "{maps:#?}");
+    assert!(
+        maps.iter()
+            .all(|m| m["message"].as_str().unwrap().contains("licence"))
+    );
     // The one known difference: the 2022 mean published by the ministry (0,5763) is not the
     // average of the published table (0,5787); content/SOURCES.md documents it.
     assert_eq!(d.len(), 1, "{d:#?}");

@@ -1,5 +1,6 @@
 //! Reading `content/` data files into a validated [`Dataset`]. Every figure keeps its file and line.
 
+mod aliases;
 mod hierarchy;
 mod indicators;
 pub mod table;
@@ -30,6 +31,8 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Dataset {
     };
     let units_path = content.join("units.csv");
     ds.units = units::load(&units_path, &shown(&units_path), diags);
+    let aliases_path = content.join("aliases.csv");
+    aliases::load(&aliases_path, &shown(&aliases_path), &mut ds.units, diags);
     let ind_path = content.join("indicators.toml");
     ds.indicators = indicators::load(&ind_path, &shown(&ind_path), diags);
 

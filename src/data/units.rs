@@ -160,6 +160,7 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Unit> {
                     periods: vec![period],
                     successor: None,
                     predecessors: Vec::new(),
+                    aliases: Vec::new(),
                     children: Vec::new(),
                 });
                 units.len() - 1

@@ -30,6 +30,8 @@ pub struct Figure {
     pub csv_href: String,
     /// The numbers: header row, then data rows.
     pub table: Vec<Vec<String>>,
+    /// For maps: where the boundaries come from and under which licence (empty: unknown).
+    pub credit: Option<crate::config::MapSource>,
 }
 
 /// The figures of a page keyed by name, and the files to write beside it.
@@ -71,8 +73,17 @@ impl Figures {
                 svg_href: svg_name,
                 csv_href: csv_name,
                 table,
+                credit: None,
             },
         );
+    }
+
+    /// Adds a map with its boundary credit.
+    fn add_map(&mut self, page: &Page, (chart, credit): (Chart, crate::config::MapSource)) {
+        self.add(page, "ban-do", chart);
+        if let Some(f) = self.map.get_mut("ban-do") {
+            f.credit = Some(credit);
+        }
     }
 
     /// Adds the page's share card (a PNG beside the page, drawn by the write stage). A card
@@ -103,9 +114,9 @@ fn extremes_sentence(ctx: &Ctx, e: EditionIx, i: IndicatorIx, lang: Lang) -> Str
 
 /// Measure name of an indicator for chart sentences ("DTI", "Hạ tầng số").
 fn measure(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> String {
-    let (name, short) = common::indicator_names(ctx, i, lang);
+    let (name, _) = common::indicator_names(ctx, i, lang);
     if ctx.ds.indicators[i].parent.is_none() {
-        short
+        common::index_view(ctx, lang).short
     } else {
         name
     }
@@ -133,7 +144,9 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
             if ctx.report.entry(e, root, u).is_some() {
                 f.card(page, unit_card(ctx, page, u, e))?;
             }
-            if let Some(c) = strip(ctx, e, root, Some(u), lang) {
+            // A parent's page of an edition ranks its units: it has no mark of its own to place.
+            let own = ctx.ds.units[u].children.is_empty();
+            if let Some(c) = strip(ctx, e, root, Some(u), lang).filter(|_| own) {
                 f.add(page, "vi-tri", c);
             }
             if let Some(c) = bars(ctx, u, e, lang) {
@@ -142,8 +155,8 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
         }
         PageKind::Ranking(e) => {
             let root = ctx.ds.root_indicator();
-            if let Some(c) = map(ctx, page, e, root) {
-                f.add(page, "ban-do", c);
+            if let Some(m) = map(ctx, page, e, root) {
+                f.add_map(page, m);
             }
             if let Some(c) = ranking(ctx, e, root, lang) {
                 f.add(page, "xep-hang", c);
@@ -153,8 +166,8 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
             }
         }
         PageKind::IndicatorRanking(e, i) => {
-            if let Some(c) = map(ctx, page, e, i) {
-                f.add(page, "ban-do", c);
+            if let Some(m) = map(ctx, page, e, i) {
+                f.add_map(page, m);
             }
             if let Some(c) = ranking(ctx, e, i, lang) {
                 f.add(page, "xep-hang", c);
@@ -167,8 +180,8 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
         }
         PageKind::Home => {
             let e = common::featured(ctx);
-            if let Some(c) = map(ctx, page, e, ctx.ds.root_indicator()) {
-                f.add(page, "ban-do", c);
+            if let Some(m) = map(ctx, page, e, ctx.ds.root_indicator()) {
+                f.add_map(page, m);
             }
             if let Some(c) = slope(ctx, lang) {
                 f.add(page, "bien-dong", c);
@@ -360,12 +373,12 @@ fn strip(
         edition: common::edition_label(ctx, e, lang),
         places: ctx.ds.precision as usize,
         mean: t.stats.map(|s| s.mean),
-        highlight: highlight.map(|u| common::name_in(ctx.ds.period_in(u, e), lang)),
+        highlight: highlight.map(|u| common::name_with_parent(ctx, u, e, lang)),
         dots: t
             .entries
             .iter()
             .map(|en| charts::StripDot {
-                name: common::name_in(ctx.ds.period_in(en.unit, e), lang),
+                name: common::name_with_parent(ctx, en.unit, e, lang),
                 value: en.value,
             })
             .collect(),
@@ -511,8 +524,14 @@ fn slope(ctx: &Ctx, lang: Lang) -> Option<Chart> {
 
 /// A choropleth of indicator `i` in edition `e` on the map that has the edition's units, with
 /// every province linked to its page for the edition.
-fn map(ctx: &Ctx, page: &Page, e: EditionIx, i: IndicatorIx) -> Option<Chart> {
-    let boundaries = &ctx.maps.boundaries[ctx.maps.for_edition.get(e).copied().flatten()?];
+fn map(
+    ctx: &Ctx,
+    page: &Page,
+    e: EditionIx,
+    i: IndicatorIx,
+) -> Option<(Chart, crate::config::MapSource)> {
+    let which = ctx.maps.for_edition.get(e).copied().flatten()?;
+    let boundaries = &ctx.maps.boundaries[which];
     let t = ctx.report.table(e, i)?;
     // A handful of scattered figures makes no map (2020, 2021).
     if t.entries.iter().filter(|en| en.value.is_some()).count() < 5 {
@@ -552,12 +571,16 @@ fn map(ctx: &Ctx, page: &Page, e: EditionIx, i: IndicatorIx) -> Option<Chart> {
         summary,
     };
     let m = crate::geo::choropleth(boundaries, &input, lang);
-    Some(Chart {
+    let chart = Chart {
         svg: m.svg,
         csv: m.csv,
         title,
         desc: m.desc,
-    })
+    };
+    Some((
+        chart,
+        ctx.maps.credits.get(which).cloned().unwrap_or_default(),
+    ))
 }
 
 /// The absolute address of a page when the base URL is known, else the site title.
@@ -582,6 +605,13 @@ fn unit_card(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> crate::card::Ca
     let lang = page.lang;
     let root = ctx.ds.root_indicator();
     let en = ctx.report.entry(e, root, u);
+    let change = en
+        .and_then(|en| en.change.rank_places)
+        .zip(ctx.report.previous[e])
+        .map(|(places, p)| crate::card::RankMove {
+            places,
+            since: common::edition_label(ctx, p, lang),
+        });
     crate::card::Card {
         site_title: if lang == Lang::Vi {
             ctx.config.title.clone()
@@ -600,16 +630,11 @@ fn unit_card(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> crate::card::Ca
             position: r,
             of: ctx.ds.editions[e].units.len() as u32,
         }),
-        change: en
-            .and_then(|en| en.change.rank_places)
-            .zip(ctx.report.previous[e])
-            .map(|(places, p)| crate::card::RankMove {
-                places,
-                since: common::edition_label(ctx, p, lang),
-            }),
+        change: change.clone(),
         edition: common::edition_label(ctx, e, lang),
         url: card_url(ctx, page),
         lang,
+        words: crate::card::CardWords::new(ctx.t(lang), change.as_ref()),
     }
 }
 
@@ -626,10 +651,10 @@ fn ranking_card(ctx: &Ctx, page: &Page, e: EditionIx) -> Option<crate::card::Car
         } else {
             ctx.config.title_en.clone()
         },
-        heading: match lang {
-            Lang::Vi => format!("Xếp hạng {} {label}", measure(ctx, root, lang)),
-            Lang::En => format!("{} ranking {label}", measure(ctx, root, lang)),
-        },
+        heading: ctx.t(lang).fill(
+            "ranking.heading",
+            &[("index", &measure(ctx, root, lang)), ("edition", &label)],
+        ),
         value_label,
         value,
         places: ctx.ds.precision as usize,
@@ -638,5 +663,6 @@ fn ranking_card(ctx: &Ctx, page: &Page, e: EditionIx) -> Option<crate::card::Car
         edition: label,
         url: card_url(ctx, page),
         lang,
+        words: crate::card::CardWords::new(ctx.t(lang), None),
     })
 }
