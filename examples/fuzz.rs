@@ -31,6 +31,22 @@ fn main() {
     let seed0 = arg("--seed", 1);
     let render_every = arg("--render-every", 50);
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    if let Some(dir) = args.iter().position(|a| a == "--replay").and_then(|i| args.get(i + 1)) {
+        // Replays one kept input: `--replay tests/fixtures/fuzz/<seed>`.
+        let t = Instant::now();
+        let r = mutate::try_build(Path::new(dir), true, Duration::from_secs(600));
+        match r {
+            Ok(o) => println!(
+                "{dir}: built {} in {:?}; {} diagnostics, {} without a file",
+                o.built,
+                t.elapsed(),
+                o.diagnostics.len(),
+                o.unlocated.len()
+            ),
+            Err(f) => println!("{dir}: {f:?} after {:?}", t.elapsed()),
+        }
+        return;
+    }
     let pristine = tempfile::tempdir().expect("temp dir");
     mutate::copy_site(&repo, pristine.path());
     let deadline = Instant::now() + Duration::from_secs(minutes * 60);
@@ -44,7 +60,7 @@ fn main() {
         let done = mutate::mutate_site(work.path(), &mut mutate::Rng(seed));
         let render = render_every > 0 && inputs % render_every == 0;
         inputs += 1;
-        match mutate::try_build(work.path(), render, Duration::from_secs(120)) {
+        match mutate::try_build(work.path(), render, Duration::from_secs(600)) {
             Ok(o) => {
                 if o.built {
                     built += 1;
