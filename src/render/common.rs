@@ -691,7 +691,11 @@ pub fn doc_html(ctx: &Ctx, page: &Page, doc: &crate::content::Doc) -> String {
     // Figures were checked after compute (content::check_figures), so expansion succeeds.
     let body = crate::shortcode::expand(&doc.body, ctx.ds, ctx.report, doc.defaults(), page.lang)
         .unwrap_or_else(|_| doc.body.clone());
-    crate::content::markdown_to_html(&body, &|to| ctx.plan.href(&page.url, to))
+    crate::content::markdown_to_html(
+        &body,
+        &|to| ctx.plan.href(&page.url, to),
+        ctx.config.trusted_html,
+    )
 }
 
 /// The commentary about `subject` for a page: in the page's language, or, when only the
