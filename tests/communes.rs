@@ -458,3 +458,20 @@ fn a_commune_year_page_ranks_every_indicator_within_its_province() {
         }
     }
 }
+
+#[test]
+fn chiso_check_passes_on_the_example() {
+    let outcome = chiso::check::run(&chiso::site::Options {
+        root: example(),
+        output: None,
+        base_url: None,
+        cache: Some(PathBuf::new()),
+    });
+    assert!(
+        outcome.diagnostics.is_empty(),
+        "{}",
+        outcome.diagnostics.render()
+    );
+    assert_eq!(outcome.pages, 122, "pages of both languages");
+    assert!(outcome.links > 3_000, "{}", outcome.links);
+}
