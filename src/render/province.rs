@@ -23,6 +23,8 @@ pub struct HistoryCell {
     pub value_change: String,
     /// Link to the unit's page for that edition.
     pub href: Option<String>,
+    /// Rank within the unit's parent "4/6" (sites whose units nest), or "".
+    pub parent_rank: String,
 }
 
 /// One indicator's line over the editions.
@@ -191,6 +193,11 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
                         change: common::rank_change(en.change.rank_places, ctx.t(lang)),
                         value_change: fmt.value_change(en.change.value_abs),
                         href: ctx.plan.link(page, PageKind::ProvinceEdition(u, e)),
+                        parent_rank: ctx
+                            .report
+                            .placing(e, i, u)
+                            .map(|p| format!("{}/{}", p.rank, p.of))
+                            .unwrap_or_default(),
                     },
                     None => HistoryCell {
                         value: "—".into(),
@@ -198,6 +205,7 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
                         change: common::rank_change(None, ctx.t(lang)),
                         value_change: String::new(),
                         href: None,
+                        parent_rank: String::new(),
                     },
                 })
                 .collect(),
