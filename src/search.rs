@@ -70,7 +70,11 @@ pub fn entries(ctx: &Ctx, lang: Lang) -> Vec<Entry> {
                 "search_entry.merged_into",
                 &[("into", &crate::render::name_in(ds.units[s].latest(), lang))],
             ),
-            None => crate::render::region_in(p, lang),
+            // A commune is told apart from its namesakes by its province.
+            None => match p.parent {
+                Some(parent) => crate::render::name_in(ds.units[parent].latest(), lang),
+                None => crate::render::region_in(p, lang),
+            },
         };
         out.push(Entry {
             t: if vi {

@@ -365,6 +365,10 @@ fn the_ranking_is_read_per_province_and_names_each_communes_province() {
 #[test]
 fn units_are_listed_under_their_province_and_every_link_resolves() {
     let text = text_of(&main_of(&read("xa/index.html")));
+    assert!(
+        text.contains("12 xã, phường"),
+        "the provinces are not counted: {text}"
+    );
     let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} in {text}"));
     assert!(
         at("Phú Thọ") < at("Cẩm Khê") && at("Cẩm Khê") < at("Đoan Hùng"),
@@ -395,4 +399,62 @@ fn units_are_listed_under_their_province_and_every_link_resolves() {
         }
     }
     assert!(checked > 1_000, "only {checked} links checked");
+}
+
+#[test]
+fn namesakes_are_told_apart_in_commentary_search_and_lists() {
+    // `commentary/xa/<slug>.md` (the folder named like the pages) reaches only its own commune.
+    assert!(read("xa/tan-lap-phu-tho/index.html").contains("không nhầm với xã cùng tên"));
+    assert!(!read("xa/tan-lap-tuyen-quang/index.html").contains("không nhầm với xã cùng tên"));
+    assert!(read("xa/tan-lap-tuyen-quang/2024/index.html").contains("xếp thứ 3 trong 6 xã"));
+    // The search index names each commune's province.
+    let search = read("search/vi.js");
+    for (slug, province) in [
+        ("tan-lap-phu-tho", "Phú Thọ"),
+        ("tan-lap-tuyen-quang", "Tuyên Quang"),
+    ] {
+        let entry =
+            format!("\"t\":\"Tân Lập\",\"u\":\"xa/{slug}/index.html\",\"d\":\"{province}\"");
+        assert!(search.contains(&entry), "{entry} in {search}");
+    }
+    // The home page's list too.
+    let home = text_of(&main_of(&read("index.html")));
+    assert!(
+        home.contains("Tân Lập (Phú Thọ)") && home.contains("Tân Lập (Tuyên Quang)"),
+        "{home}"
+    );
+}
+
+#[test]
+fn a_commune_year_page_ranks_every_indicator_within_its_province() {
+    let expected = oracle();
+    let names = [
+        ("dti", "Chỉ số chuyển đổi số cấp xã"),
+        ("chinh-quyen-so", "Chính quyền số"),
+        ("kinh-te-so", "Kinh tế số"),
+        ("xa-hoi-so", "Xã hội số"),
+    ];
+    for year in ["2023", "2024"] {
+        let mut rdr =
+            csv::Reader::from_path(example().join(format!("content/data/{year}.csv"))).unwrap();
+        let headers: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
+        for row in rdr.records() {
+            let row = row.unwrap();
+            let slug = SLUGS.iter().find(|(c, _)| *c == &row[0]).unwrap().1;
+            let text = text_of(&main_of(&read(&format!("xa/{slug}/{year}/index.html"))));
+            for (col, code) in headers.iter().enumerate().skip(1) {
+                let e = &expected[&(slug.to_owned(), code.clone(), year.to_owned())];
+                let name = names.iter().find(|(c, _)| c == code).unwrap().1;
+                let line = format!(
+                    "{name} {} {}/{} {}/{}",
+                    row[col].replace('.', ","),
+                    e.rank,
+                    e.of,
+                    e.parent_rank,
+                    e.parent_of
+                );
+                assert!(text.contains(&line), "{slug} {year}: `{line}` in {text}");
+            }
+        }
+    }
 }

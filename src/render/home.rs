@@ -135,7 +135,7 @@ pub fn view(ctx: &Ctx, page: &Page) -> HomeView {
                 ctx.plan,
                 page,
                 PageKind::Province(u),
-                common::name_in(ds.period_in(u, featured), lang),
+                common::name_with_parent(ctx, u, featured, lang),
                 false,
             )
         })

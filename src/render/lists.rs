@@ -131,6 +131,10 @@ pub fn view(ctx: &Ctx, page: &Page) -> ListView {
             let mut current = Vec::new();
             let mut former = Vec::new();
             for (u, unit) in ds.units.iter().enumerate() {
+                // Parents group the ranked units and are not counted with them (listed below).
+                if !unit.children.is_empty() {
+                    continue;
+                }
                 let p = unit.latest();
                 let Some(link) = common::link(
                     ctx.plan,

@@ -359,6 +359,8 @@ pub struct YearRow {
     pub mean: String,
     /// Difference from the mean.
     pub vs_mean: String,
+    /// Rank within the unit's parent "3/6" (sites whose units nest), or "".
+    pub parent_rank: String,
 }
 
 /// View model of `province_year.html`.
@@ -429,6 +431,11 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
                     (Some(v), Some(s)) => fmt.value_change(Some(v - s.mean)),
                     _ => String::new(),
                 },
+                parent_rank: ctx
+                    .report
+                    .placing(e, i, u)
+                    .map(|p| format!("{}/{}", p.rank, p.of))
+                    .unwrap_or_default(),
             })
         })
         .collect();
