@@ -309,6 +309,9 @@ fn site_files(site: &Site) -> Vec<OutFile> {
         files.push(sheet.csv_file());
         files.push(crate::spreadsheet::workbook(sheet, ds.precision));
     }
+    if let Some(notes) = &ds.source_notes {
+        files.push(("data/SOURCES.txt".to_owned(), notes.clone().into_bytes()));
+    }
     files.extend(crate::opendata::province_json(ds, &site.report));
     files.extend(crate::opendata::year_json(ds, &site.report));
     files.extend(crate::feeds::sitemap_and_robots(&site.config, &site.plan));

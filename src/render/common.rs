@@ -615,14 +615,54 @@ pub struct PublishedView {
     pub label: String,
     /// Formatted value.
     pub value: String,
-    /// Where published.
-    pub source: String,
-    /// Link, when the source is a URL.
+    /// Where published, named in the page's language.
+    pub source: SourceView,
+}
+
+/// A source as a page cites it: its name in the page's language, linked when online.
+#[derive(Serialize, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SourceView {
+    /// The name shown.
+    pub text: String,
+    /// Address of the original, or empty.
     pub url: String,
-    /// The URL's host, shown as the link text.
-    pub host: String,
-    /// Remark.
-    pub note: String,
+    /// The name is in Vietnamese on a page in another language (marked `lang="vi"`).
+    pub vi: bool,
+}
+
+/// How a page names a source of the data: from `content/sources.csv`, else a web address's
+/// host, else the text as written in the data (Vietnamese, marked so on other pages).
+pub fn source_view(ctx: &Ctx, raw: &str, lang: Lang) -> SourceView {
+    let other_lang = lang != Lang::Vi;
+    if let Some(n) = ctx.ds.source_names.get(raw.trim()) {
+        let (text, vi) = if other_lang && !n.name_en.is_empty() {
+            (n.name_en.clone(), false)
+        } else {
+            (n.name.clone(), other_lang)
+        };
+        return SourceView {
+            text,
+            url: n.url.clone(),
+            vi,
+        };
+    }
+    if raw.starts_with("http://") || raw.starts_with("https://") {
+        let host = raw
+            .split("://")
+            .nth(1)
+            .and_then(|r| r.split('/').next())
+            .unwrap_or(raw);
+        return SourceView {
+            text: host.trim_start_matches("www.").to_owned(),
+            url: raw.to_owned(),
+            vi: false,
+        };
+    }
+    SourceView {
+        text: raw.to_owned(),
+        url: String::new(),
+        vi: other_lang,
+    }
 }
 
 /// Published aggregates for (e, i).
@@ -642,23 +682,10 @@ pub fn published(ctx: &Ctx, page: &Page, e: EditionIx, i: IndicatorIx) -> Vec<Pu
                 "max" => t.get("published_stat.max").to_owned(),
                 _ => t.fill("published_stat.national", &[("index", &index.short)]),
             };
-            let url = if p.source.starts_with("http") {
-                p.source.clone()
-            } else {
-                String::new()
-            };
-            let host = url
-                .split("://")
-                .nth(1)
-                .and_then(|r| r.split('/').next())
-                .unwrap_or("");
             PublishedView {
-                host: host.trim_start_matches("www.").to_owned(),
                 label,
                 value: fmt.value(Some(p.value)),
-                source: p.source.clone(),
-                url,
-                note: p.note.clone(),
+                source: source_view(ctx, &p.source, page.lang),
             }
         })
         .collect()

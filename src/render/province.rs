@@ -397,7 +397,7 @@ pub struct ProvinceYearView {
     /// Commentary (HTML).
     pub commentary: String,
     /// Where the figures come from.
-    pub sources: Vec<String>,
+    pub sources: Vec<common::SourceView>,
     /// Place within the parent, or the units of a parent ranked (sites whose units nest).
     pub hierarchy: Option<super::hierarchy::Hierarchy>,
 }
@@ -476,16 +476,11 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
             )
         })
         .collect();
-    let mut sources: Vec<String> = (0..ds.indicators.len())
+    // Sources by name; how each figure was obtained (notes) stays in the data and SOURCES.md.
+    let mut sources: Vec<common::SourceView> = (0..ds.indicators.len())
         .filter_map(|i| ds.observation(e, i, u))
         .filter(|o| !o.source.is_empty())
-        .map(|o| {
-            if o.note.is_empty() {
-                o.source.clone()
-            } else {
-                format!("{} ({})", o.source, o.note)
-            }
-        })
+        .map(|o| common::source_view(ctx, &o.source, lang))
         .collect();
     sources.sort();
     sources.dedup();
