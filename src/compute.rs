@@ -58,6 +58,9 @@ pub struct Stats {
     pub min: f64,
     /// Highest value.
     pub max: f64,
+    /// First and third quartiles (linear interpolation between order statistics, as R's
+    /// default and numpy's): the box of a unit's position chart.
+    pub quartiles: (f64, f64),
     /// Number of values.
     pub count: usize,
 }
@@ -80,6 +83,11 @@ impl Table {
     /// The entry of one unit.
     pub fn entry(&self, unit: UnitIx) -> Option<&Entry> {
         self.index.get(&unit).map(|&i| &self.entries[i])
+    }
+
+    /// Where a unit's entry is in [`Table::entries`] (rank order).
+    pub fn position(&self, unit: UnitIx) -> Option<usize> {
+        self.index.get(&unit).copied()
     }
 }
 
@@ -129,8 +137,12 @@ impl Report {
 /// next rank skips. Higher is better.
 pub fn competition_ranks(values: &[f64], precision: u32) -> Vec<u32> {
     let keys: Vec<i64> = values.iter().map(|&v| key_at(v, precision)).collect();
+    // Sorted once, each rank is one binary search: 1 + how many keys are greater (n log n;
+    // counting by scanning was quadratic, 6·10⁹ comparisons for 3,321 communes).
+    let mut sorted = keys.clone();
+    sorted.sort_unstable();
     keys.iter()
-        .map(|k| 1 + keys.iter().filter(|o| *o > k).count() as u32)
+        .map(|k| 1 + (sorted.len() - sorted.partition_point(|o| o <= k)) as u32)
         .collect()
 }
 
@@ -147,11 +159,17 @@ pub fn stats(values: &[f64]) -> Option<Stats> {
     } else {
         (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
     };
+    let quantile = |p: f64| {
+        let h = (n - 1) as f64 * p;
+        let (lo, frac) = (h.floor() as usize, h - h.floor());
+        sorted[lo] + (sorted[(lo + 1).min(n - 1)] - sorted[lo]) * frac
+    };
     Some(Stats {
         mean: sorted.iter().sum::<f64>() / n as f64,
         median,
         min: sorted[0],
         max: sorted[n - 1],
+        quartiles: (quantile(0.25), quantile(0.75)),
         count: n,
     })
 }
@@ -417,6 +435,14 @@ mod tests {
         assert!((s.mean - 0.2).abs() < 1e-12);
         assert_eq!(stats(&[0.1, 0.2, 0.3, 0.4]).unwrap().median, 0.25);
         assert!(stats(&[]).is_none());
+        // Quartiles as R's quantile(type = 7): 1..=9 → 3 and 7; 1..=4 → 1.75 and 3.25.
+        let nine: Vec<f64> = (1..=9).rev().map(f64::from).collect();
+        assert_eq!(stats(&nine).unwrap().quartiles, (3.0, 7.0));
+        assert_eq!(
+            stats(&[4.0, 1.0, 3.0, 2.0]).unwrap().quartiles,
+            (1.75, 3.25)
+        );
+        assert_eq!(stats(&[5.0]).unwrap().quartiles, (5.0, 5.0));
     }
 
     /// Loads a site through the real loaders (struct literals would break with every new field):
