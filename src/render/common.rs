@@ -87,6 +87,9 @@ pub struct ChangeView {
     pub text: String,
     /// Accessible sentence ("lên 13 bậc").
     pub title: String,
+    /// The places as a number for sorting ("13", "-21"), empty when there is no change: a
+    /// table sorted by change orders numerically, with rows without a change last.
+    pub sort: String,
 }
 
 /// Builds the rank-change view.
@@ -107,6 +110,7 @@ pub fn rank_change(places: Option<i64>, t: &Strings) -> ChangeView {
         dir,
         text: number::rank_change(p, t.lang()),
         title,
+        sort: p.to_string(),
     }
 }
 
@@ -449,6 +453,12 @@ pub struct Row {
     pub rank_raw: Option<u32>,
     /// "official" or "computed" or "".
     pub rank_source: &'static str,
+    /// "official" or "derived" (worked out from other published figures) or "".
+    pub value_source: &'static str,
+    /// The rank change rests on a derived rank, or crosses a change of method.
+    pub change_derived: bool,
+    /// The change spans two editions of different methodologies.
+    pub change_crosses_method: bool,
     /// Rank change.
     pub change: ChangeView,
     /// Unit name in the edition.
@@ -510,6 +520,9 @@ pub fn rows(
                     .unwrap_or_else(|| "—".into()),
                 rank_raw: en.rank,
                 rank_source: en.rank_source.map_or("", RankSource::as_str),
+                value_source: en.value_source.map_or("", RankSource::as_str),
+                change_derived: en.change.rank_source == Some(RankSource::Derived),
+                change_crosses_method: en.change.crosses_method,
                 change: rank_change(en.change.rank_places, ctx.t(page.lang)),
                 name: name_in(period, page.lang),
                 href,
@@ -617,6 +630,9 @@ pub struct PublishedView {
     pub value: String,
     /// Where published, named in the page's language.
     pub source: SourceView,
+    /// Why a known difference from the figure computed from the table is accepted (in the
+    /// page's language), when the data acknowledges one.
+    pub explanation: String,
 }
 
 /// A source as a page cites it: its name in the page's language, linked when online.
@@ -686,6 +702,10 @@ pub fn published(ctx: &Ctx, page: &Page, e: EditionIx, i: IndicatorIx) -> Vec<Pu
                 label,
                 value: fmt.value(Some(p.value)),
                 source: source_view(ctx, &p.source, page.lang),
+                explanation: match page.lang {
+                    crate::text::Lang::Vi => p.explanation.clone(),
+                    crate::text::Lang::En => p.explanation_en.clone(),
+                },
             }
         })
         .collect()
