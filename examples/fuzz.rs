@@ -31,7 +31,11 @@ fn main() {
     let seed0 = arg("--seed", 1);
     let render_every = arg("--render-every", 50);
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    if let Some(dir) = args.iter().position(|a| a == "--replay").and_then(|i| args.get(i + 1)) {
+    if let Some(dir) = args
+        .iter()
+        .position(|a| a == "--replay")
+        .and_then(|i| args.get(i + 1))
+    {
         // Replays one kept input: `--replay tests/fixtures/fuzz/<seed>`.
         let t = Instant::now();
         let r = mutate::try_build(Path::new(dir), true, Duration::from_secs(600));
