@@ -178,7 +178,10 @@ pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
     {
         diags.push(
             crate::diagnostics::Diagnostic::error(
-                Location::file("content/site.toml"),
+                Location::line(
+                    config.shown(&config.content_dir().join("site.toml")),
+                    config.compare_line,
+                ),
                 format!("compare: unknown unit `{slug}`"),
             )
             .hint("list 2–4 unit slugs of content/units.csv"),
