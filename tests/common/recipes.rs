@@ -552,6 +552,42 @@ pub const RECIPES: &[Recipe] = &[
             )
         },
     },
+    // aliases.csv and sources.csv
+    Recipe {
+        aim: "aliases.csv without its columns",
+        apply: |r| write(r, "content/aliases.csv", "slug,ten\nha-noi,HN\n"),
+    },
+    Recipe {
+        aim: "alias of an unknown unit",
+        apply: |r| replace(r, "content/aliases.csv", "ho-chi-minh,HCM", "khong-co,HCM"),
+    },
+    Recipe {
+        aim: "empty alias",
+        apply: |r| append(r, "content/aliases.csv", "ha-noi,\n"),
+    },
+    Recipe {
+        aim: "sources.csv without its columns",
+        apply: |r| replace(r, "content/sources.csv", "source,name,", "nguon,name,"),
+    },
+    Recipe {
+        aim: "source without a name",
+        apply: |r| append(r, "content/sources.csv", "x,,,\n"),
+    },
+    Recipe {
+        aim: "source address not a web address",
+        apply: |r| append(r, "content/sources.csv", "y,Tên,Name,ftp://x\n"),
+    },
+    Recipe {
+        aim: "source named twice",
+        apply: |r| {
+            let line = read(r, "content/sources.csv")
+                .lines()
+                .nth(1)
+                .unwrap()
+                .to_owned();
+            append(r, "content/sources.csv", &format!("{line}\n"));
+        },
+    },
     // commentary
     Recipe {
         aim: "commentary not UTF-8",
@@ -609,6 +645,30 @@ pub const RECIPES: &[Recipe] = &[
         apply: |r| write(r, "themes/default/templates/page.html", b"\xff\xfe"),
     },
     Recipe {
+        aim: "template extends a missing template",
+        apply: |r| {
+            write(
+                r,
+                "themes/default/templates/page.html",
+                "{% extends \"nope.html\" %}",
+            )
+        },
+    },
+    Recipe {
+        aim: "template extends itself",
+        apply: |r| {
+            write(
+                r,
+                "themes/default/templates/page.html",
+                "{% extends \"page.html\" %}",
+            )
+        },
+    },
+    Recipe {
+        aim: "template syntax error",
+        apply: |r| append(r, "themes/default/templates/page.html", "{{ x( "),
+    },
+    Recipe {
         aim: "static file name unsafe",
         apply: |r| write(r, "themes/default/static/bad name.css", "a{}"),
     },
@@ -642,6 +702,11 @@ pub const UNREACHABLE: &[(&str, &str, &str)] = &[
         "the csv crate reports errors only for invalid UTF-8, which Table::read checks first",
     ),
     (
+        "src/render/mod.rs",
+        "missing template `{required}`",
+        "a theme without one of the required templates uses the built-in theme's",
+    ),
+    (
         "src/data/hierarchy.rs",
         "None => table.src.error_line(",
         "a cycle is reported at the row that names the parent; the fallback is for a period \
@@ -666,7 +731,10 @@ const LOADER: &[&str] = &[
     "src/site.rs",
     "src/compute.rs",
     "src/render/theme.rs",
+    "src/render/mod.rs",
     "src/data/mod.rs",
+    "src/data/aliases.rs",
+    "src/data/sources.rs",
     "src/data/units.rs",
     "src/data/indicators.rs",
     "src/data/values.rs",
@@ -675,9 +743,17 @@ const LOADER: &[&str] = &[
     "src/data/hierarchy.rs",
 ];
 
-/// Functions of the loader's files that belong to the write stage: their errors come from the
-/// file system (a full disk, an output folder that would replace the site), not from content.
-const WRITE_STAGE: &[&str] = &["check_output", "io_error", "write_diagnostic"];
+/// Functions of the loader's files that belong to later stages: writing (their errors come from
+/// the file system: a full disk, an output folder that would replace the site) and rendering one
+/// page (a view model that does not serialise, a share card's font).
+const LATER_STAGES: &[&str] = &[
+    "check_output",
+    "io_error",
+    "write_diagnostic",
+    "render",
+    "render_view",
+    "card_diagnostic",
+];
 
 const MAKERS: &[&str] = &[
     "Diagnostic::error(",
@@ -702,37 +778,38 @@ pub fn report_sites(repo: &Path) -> Vec<(String, String)> {
         };
         // Lines of `#[cfg(test)]` modules do not count.
         let body = text.split("#[cfg(test)]").next().unwrap_or(&text);
-        let mut helper_end: Option<String> = None;
-        let mut in_write_stage = false;
+        // The closing line of a body to skip: a `#[track_caller]` helper's (its caller is the
+        // place) or a later stage's function.
+        let mut skip_to: Option<String> = None;
         let lines: Vec<&str> = body.lines().collect();
         for (n, line) in lines.iter().copied().enumerate() {
             let t = line.trim_start();
-            // Skip the body of a `#[track_caller]` helper: its caller is the place.
-            if let Some(end) = &helper_end {
+            let indent = &line[..line.len() - t.len()];
+            if let Some(end) = &skip_to {
                 if line == end {
-                    helper_end = None;
+                    skip_to = None;
                 }
                 continue;
             }
             if t == "#[track_caller]" {
-                helper_end = Some(format!("{}}}", &line[..line.len() - t.len()]));
+                skip_to = Some(format!("{indent}}}"));
                 continue;
             }
-            if let Some(name) = line
+            if let Some(name) = t
                 .strip_prefix("fn ")
-                .or_else(|| line.strip_prefix("pub fn "))
-                .or_else(|| line.strip_prefix("pub(crate) fn "))
+                .or_else(|| t.strip_prefix("pub fn "))
+                .or_else(|| t.strip_prefix("pub(crate) fn "))
             {
-                in_write_stage = WRITE_STAGE.iter().any(|w| {
+                let later = LATER_STAGES.iter().any(|w| {
                     name.strip_prefix(w)
                         .is_some_and(|r| r.starts_with('(') || r.starts_with('<'))
                 });
+                if later {
+                    skip_to = Some(format!("{indent}}}"));
+                }
+                continue;
             }
-            if in_write_stage
-                || t.starts_with("//")
-                || t.starts_with("pub fn")
-                || t.starts_with("fn ")
-            {
+            if t.starts_with("//") {
                 continue;
             }
             if MAKERS.iter().any(|m| line.contains(m)) {
