@@ -83,7 +83,7 @@ pub fn choropleth(b: &Boundaries, input: &MapInput, lang: Lang) -> MapSvg {
     // Ids are prefixed with the map's id: several maps may share one page.
     let _ = write!(
         s,
-        r##"<defs><pattern id="{id}-{NO_DATA}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f3f5f8"/><rect width="2" height="6" fill="#c3c9d1"/></pattern></defs><style>#{id} .unit:hover,#{id} a:focus .unit{{stroke:#1b2430;stroke-width:1.5}}</style>"##
+        r##"<defs><pattern id="{id}-{NO_DATA}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f3f5f8"/><rect width="2" height="6" fill="#c3c9d1"/></pattern></defs><style>#{id} .unit:hover,#{id} a:focus .unit{{stroke:#1b2430;stroke-width:1.5}}@media (max-width:35rem){{#{id} .legend{{transform:scale(1.45);transform-box:view-box;transform-origin:100% 0}}#{id} .archipelagos text{{font-size:24px}}}}</style>"##
     );
     s.push_str(r##"<g class="units" stroke="#8a94a1" stroke-width="0.4" stroke-linejoin="round" fill-rule="evenodd">"##);
     for (code, polygons) in b.units() {

@@ -276,6 +276,12 @@
   compare();
 
   /* Citation: the page's address and today's date (the build itself has no timestamps). */
+  // Embed code: without a base URL the build cannot know the site's address; the page does.
+  document.querySelectorAll("textarea.embed-code").forEach(function (ta) {
+    var abs = new URL(ta.getAttribute("data-src"), window.location.href).href;
+    if (/^https?:/.test(abs)) ta.value = ta.value.replace(/src="[^"]*"/, 'src="' + abs + '"');
+    ta.addEventListener("focus", function () { ta.select(); });
+  });
   document.querySelectorAll(".cite-url").forEach(function (el) { if (!el.textContent.trim()) el.textContent = window.location.href; });
   document.querySelectorAll(".cite-date").forEach(function (el) {
     el.textContent = new Date().toLocaleDateString(lang === "vi" ? "vi-VN" : "en-GB", { day: "numeric", month: "long", year: "numeric" });
