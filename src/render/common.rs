@@ -87,6 +87,8 @@ pub struct ChangeView {
     pub text: String,
     /// Accessible sentence ("lên 13 bậc").
     pub title: String,
+    /// The places moved, for sorting (positive: up); empty when unknown.
+    pub raw: String,
 }
 
 /// Builds the rank-change view.
@@ -116,6 +118,7 @@ pub fn rank_change(places: Option<i64>, lang: Lang) -> ChangeView {
         dir,
         text: number::rank_change(p, lang),
         title,
+        raw: p.to_string(),
     }
 }
 
