@@ -4,10 +4,14 @@ use crate::config::Config;
 use crate::opendata::OutFile;
 use crate::plan::{PageKind, Plan};
 
-/// The sitemap lists every page but the 404 page. Without a base URL the locations are
-/// site-relative (the build warns about it in `chiso check`).
+/// The sitemap lists every page but the 404 page, with absolute URLs; without a base URL only
+/// robots.txt is written.
 pub fn sitemap_and_robots(config: &Config, plan: &Plan) -> Vec<OutFile> {
     let base = &config.base_url;
+    // A sitemap must list absolute URLs; without the base URL there is none (the build says so).
+    if base.is_empty() {
+        return vec![("robots.txt".into(), b"User-agent: *\nAllow: /\n".to_vec())];
+    }
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

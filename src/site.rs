@@ -230,6 +230,8 @@ pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
 
 /// What a build produced.
 pub struct Summary {
+    /// The base URL the site was built for; empty when unknown (no previews, no sitemap).
+    pub base_url: String,
     /// HTML pages written.
     pub pages: usize,
     /// All files written.
@@ -450,6 +452,7 @@ pub fn build_in_batches(
         timings: site.timings,
         output,
         warnings: site.warnings,
+        base_url: site.config.base_url.clone(),
     })
 }
 

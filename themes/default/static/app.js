@@ -277,6 +277,8 @@
   compare();
 
   /* Citation: the page's address and today's date (the build itself has no timestamps). */
+  // Wide tables written in Markdown scroll inside the text column; keyboards must reach them.
+  document.querySelectorAll(".prose table").forEach(function (t) { t.tabIndex = 0; });
   // Embed code: without a base URL the build cannot know the site's address; the page does.
   document.querySelectorAll("textarea.embed-code").forEach(function (ta) {
     var abs = new URL(ta.getAttribute("data-src"), window.location.href).href;
