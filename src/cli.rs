@@ -171,9 +171,10 @@ fn check(root: PathBuf, format: Format, strict: bool) -> ExitCode {
                 "check passed"
             };
             println!(
-                "{verdict}: {} error(s), {} warning(s); {} pages rendered, {} internal links followed; nothing written",
+                "{verdict}: {} error(s), {} warning(s), {} acknowledged; {} pages rendered, {} internal links followed; nothing written",
                 diags.error_count(),
                 diags.warning_count(),
+                diags.note_count(),
                 outcome.pages,
                 outcome.links
             );

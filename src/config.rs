@@ -26,6 +26,9 @@ struct RawSite {
     /// Who publishes the site (shown in the footer).
     #[serde(default)]
     publisher: String,
+    /// Who publishes the site (English; default: the Vietnamese line).
+    #[serde(default)]
+    publisher_en: Option<String>,
     /// Absolute URL the site will live at; used for canonical links and the sitemap only.
     #[serde(default)]
     base_url: String,
@@ -45,6 +48,9 @@ struct RawSite {
     /// Links end in `/` instead of `/index.html` (nicer on a web server, but not from disk).
     #[serde(default)]
     pretty_urls: bool,
+    /// The index the site publishes: its names, who publishes it, the open-data file name.
+    #[serde(default)]
+    index: IndexConfig,
     /// Editions, oldest first.
     #[serde(default)]
     editions: Vec<RawEdition>,
@@ -112,6 +118,40 @@ struct RawUnits {
     /// Folder of the per-unit JSON under `data/` (default `provinces`).
     #[serde(default)]
     data: Option<String>,
+}
+
+/// `[index]`: what the site calls the index and who stands behind it. Nothing in chiso names a
+/// particular index or ministry; every such word on a page comes from here (or, for the names,
+/// from the root indicator of `indicators.toml` when left out).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndexConfig {
+    /// Full name (Vietnamese); default: the root indicator's name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Full name (English); default: the root indicator's English name.
+    #[serde(default)]
+    pub name_en: Option<String>,
+    /// Short name used in headings and titles ("DTI"); default: the root indicator's short name.
+    #[serde(default)]
+    pub short: Option<String>,
+    /// Short name (English).
+    #[serde(default)]
+    pub short_en: Option<String>,
+    /// Who publishes the index (credited as the data's creator in citations and metadata);
+    /// empty: not credited.
+    #[serde(default)]
+    pub publisher: String,
+    /// Who publishes the index (English).
+    #[serde(default)]
+    pub publisher_en: String,
+    /// How to reach the site's editors (an e-mail address or a URL), shown in the footer.
+    #[serde(default)]
+    pub contact: String,
+    /// File stem of the whole-dataset download, `data/<data_file>.csv`; default: the root
+    /// indicator's code.
+    #[serde(default)]
+    pub data_file: Option<String>,
 }
 
 /// One `[[editions]]` table.
@@ -184,6 +224,8 @@ pub struct Config {
     pub description_en: String,
     /// Publisher line.
     pub publisher: String,
+    /// Publisher line (English).
+    pub publisher_en: String,
     /// Absolute base URL without trailing slash; empty when unknown.
     pub base_url: String,
     /// Featured edition id.
@@ -196,6 +238,8 @@ pub struct Config {
     pub precision: u32,
     /// Pretty (`/`) or file (`/index.html`) links.
     pub pretty_urls: bool,
+    /// The index's names, publisher, contact and open-data file name.
+    pub index: IndexConfig,
     /// Editions.
     pub editions: Vec<EditionConfig>,
     /// Licences of data and text.
@@ -327,6 +371,19 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
             })
             .map_or(1, |i| i + 1)
     };
+    if let Some(stem) = &raw.index.data_file
+        && !crate::text::is_slug(stem)
+    {
+        diags.push(
+            Diagnostic::error(
+                Location::line(&shown, key_line("data_file")),
+                format!(
+                    "[index] data_file `{stem}` must be lower-case ASCII letters, digits and '-'"
+                ),
+            )
+            .hint("it names the download data/<data_file>.csv, e.g. data_file = \"dti\""),
+        );
+    }
     // (An edition refused above is already reported; do not add a second error for it.)
     if let Some(f) = &raw.featured
         && !diags.has_errors()
@@ -383,6 +440,7 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
         title: raw.title,
         description: raw.description,
         description_en: raw.description_en,
+        publisher_en: raw.publisher_en.unwrap_or_else(|| raw.publisher.clone()),
         publisher: raw.publisher,
         base_url,
         featured: raw.featured,
@@ -390,6 +448,7 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
         theme,
         precision: raw.precision.unwrap_or(4),
         pretty_urls: raw.pretty_urls,
+        index: raw.index,
         editions,
         licence: raw.licence,
         maps: raw.maps,
@@ -440,6 +499,16 @@ fn unit_paths(
         segment_en,
         data: raw.data.unwrap_or(d.data),
     };
+    // Parents have their own list page in both languages or in neither.
+    if (paths.parent_segment == paths.segment) != (paths.parent_segment_en == paths.segment_en) {
+        diags.push(
+            Diagnostic::error(
+                Location::line(shown, text.lines().position(|l| l.trim_start().starts_with("parent_segment")).map_or(1, |i| i + 1)),
+                "[units] parent_segment and parent_segment_en must both differ from segment and segment_en, or both equal them",
+            )
+            .hint("e.g. segment = \"xa\", segment_en = \"commune\", parent_segment = \"tinh\", parent_segment_en = \"province\""),
+        );
+    }
     for (key, value) in [
         ("segment", &paths.segment),
         ("segment_en", &paths.segment_en),
@@ -528,6 +597,14 @@ mod tests {
         );
         assert!(
             r.contains("site.toml:4") && r.contains("`ranking` is the URL of another section"),
+            "{r}"
+        );
+        let (_, d) = load_str(
+            "title = \"T\"\n[units]\nsegment = \"xa\"\nsegment_en = \"commune\"\nparent_segment = \"tinh\"\n",
+        );
+        let r = d.render();
+        assert!(
+            r.contains("site.toml:5") && r.contains("must both differ"),
             "{r}"
         );
     }

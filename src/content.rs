@@ -243,7 +243,10 @@ fn classify(
             }
             Subject::Page
         }
-        ["tinh", _] => Subject::Unit(unit(stem, diags)?),
+        // A unit's profile text: `tinh/`, or the folder named like its pages (`xa/` on a commune site).
+        [folder, _] if *folder == "tinh" || ds.unit_paths.vi_segments().contains(folder) => {
+            Subject::Unit(unit(stem, diags)?)
+        }
         [edition, _] => {
             let Some(e) = ds.edition_by_id(edition) else {
                 diags.push(

@@ -14,6 +14,9 @@ pub enum Severity {
     Error,
     /// Worth a look; the build goes on.
     Warning,
+    /// A known, acknowledged difference (explained in the data): reported, never fails, not
+    /// even `chiso check --strict`.
+    Note,
 }
 
 /// Where in a file something is: 1-based line and column.
@@ -109,6 +112,14 @@ impl Diagnostic {
         }
     }
 
+    /// An acknowledged difference at `location`.
+    pub fn note(location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(location, message)
+        }
+    }
+
     /// Adds the hint saying what to do.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
@@ -128,6 +139,7 @@ impl fmt::Display for Diagnostic {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         writeln!(f, "{label}: {}", self.message)?;
         writeln!(f, "  --> {}", self.location)?;
@@ -175,6 +187,14 @@ impl Diagnostics {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
         v.sort_by(|a, b| (&a.location, a.severity).cmp(&(&b.location, b.severity)));
         v
+    }
+
+    /// Number of acknowledged differences (notes).
+    pub fn note_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Note)
+            .count()
     }
 
     /// Whether any error (not warning) was found.

@@ -430,7 +430,9 @@ impl Dataset {
             .iter()
             .copied()
             .filter(|&c| self.parent_in(c, e) == Some(parent))
-            .filter(|c| self.editions[e].units.contains(c))
+            // A child valid on the date is in the edition unless it groups units itself (the
+            // search only runs for such middle levels, so this stays linear in the children).
+            .filter(|c| self.units[*c].children.is_empty() || self.editions[e].units.contains(c))
             .collect()
     }
 

@@ -135,7 +135,18 @@ fn notes(
     notes
 }
 
-/// `data/dti.csv`: every figure, long format.
+/// Path of the whole-dataset download: `data/<[index] data_file>.csv`, by default named after
+/// the root indicator's code (`data/dti.csv`).
+pub fn long_csv_path(config: &Config, ds: &Dataset) -> String {
+    let stem = config
+        .index
+        .data_file
+        .as_deref()
+        .unwrap_or(&ds.indicators[ds.root_indicator()].code);
+    format!("data/{stem}.csv")
+}
+
+/// The whole-dataset table (see [`long_csv_path`]): every figure, long format.
 pub fn long_sheet(config: &Config, ds: &Dataset, report: &Report) -> Sheet {
     let header = [
         "year",
@@ -177,7 +188,7 @@ pub fn long_sheet(config: &Config, ds: &Dataset, report: &Report) -> Sheet {
     }
     let all: Vec<EditionIx> = (0..ds.editions.len()).collect();
     Sheet {
-        csv_path: "data/dti.csv".into(),
+        csv_path: long_csv_path(config, ds),
         header,
         rows,
         notes: notes(config, ds, report, &all),

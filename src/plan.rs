@@ -25,6 +25,8 @@ pub enum PageKind {
     Indicator(IndicatorIx),
     /// List of units.
     Provinces,
+    /// List of the units that group others, when their pages have a segment of their own.
+    Parents,
     /// One unit over all editions.
     Province(UnitIx),
     /// One unit in one edition.
@@ -149,6 +151,15 @@ pub fn url_for(kind: PageKind, lang: Lang, ds: &Dataset, commentary: &Commentary
         PageKind::Indicators => format!("{p}{}/", s.indicator),
         PageKind::Indicator(i) => format!("{p}{}/{}/", s.indicator, ds.indicators[i].code),
         PageKind::Provinces => format!("{p}{}/", unit_segment(ds, None, lang)),
+        PageKind::Parents => {
+            let u = &ds.unit_paths;
+            let segment = if lang == Lang::Vi {
+                &u.parent_segment
+            } else {
+                &u.parent_segment_en
+            };
+            format!("{p}{segment}/")
+        }
         PageKind::Province(u) => format!(
             "{p}{}/{}/",
             unit_segment(ds, Some(u), lang),
@@ -204,6 +215,12 @@ impl Plan {
                 .filter(|&i| (0..ds.editions.len()).any(|e| report.table(e, i).is_some()))
                 .map(PageKind::Indicator),
         );
+        // Parents' pages under their own segment get their own list (`/tinh/` beside `/xa/`).
+        if ds.unit_paths.parent_segment != ds.unit_paths.segment
+            && ds.units.iter().any(|u| !u.children.is_empty())
+        {
+            kinds.push(PageKind::Parents);
+        }
         let root = ds.root_indicator();
         for u in 0..ds.units.len() {
             kinds.push(PageKind::Province(u));

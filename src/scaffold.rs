@@ -33,8 +33,18 @@ title_en = "Urban Green Index"
 description = "Ví dụ: chỉ số xanh của năm thành phố (số liệu giả định)."
 description_en = "Example: a green index of five cities (invented figures)."
 publisher = "Trang ví dụ do chiso new tạo ra."
+publisher_en = "An example site made by chiso new."
 featured = "2024"
 precision = 4
+
+# The index: what pages call it, who publishes it, the open-data file name.
+[index]
+short = "Chỉ số Xanh"
+short_en = "Green Index"
+publisher = "Ban Đô thị Xanh (giả định)"
+publisher_en = "the Green City Board (invented)"
+contact = "bientap@example.org"
+data_file = "chi-so-xanh"
 
 [[editions]]
 id = "2023"
@@ -211,6 +221,45 @@ mod tests {
         let t = page_template();
         assert!(t.contains(PAGE_NOTE));
         assert!(t.contains("{% extends \"base.html\" %}"));
+    }
+
+    /// The words a site about another index must never show: the DTI's name and its ministry.
+    pub(crate) const DTI_WORDS: &[&str] = &[
+        "DTI",
+        "dti",
+        "Bộ Thông tin",
+        "Bộ Khoa học",
+        "BTTTT",
+        "Ministry",
+        "chuyển đổi số",
+        "Digital Transformation",
+        "digital transformation",
+    ];
+
+    /// Cards are PNGs, so the words drawn on them are checked before drawing.
+    #[test]
+    fn cards_of_a_new_site_name_neither_the_dti_nor_the_ministry() {
+        let dir = tempfile::tempdir().unwrap();
+        create(dir.path()).unwrap();
+        let site = crate::site::load(&crate::site::Options {
+            root: dir.path().to_path_buf(),
+            output: None,
+            base_url: None,
+            cache: Some(std::path::PathBuf::new()),
+        })
+        .unwrap_or_else(|d| panic!("{d}"));
+        let ctx = site.ctx();
+        let mut cards = 0;
+        for page in &site.plan.pages {
+            let figures = crate::render::figures::for_page(&ctx, page).unwrap();
+            cards += figures.cards.len();
+            for line in figures.cards.iter().flat_map(|(_, card)| card.text()) {
+                for word in DTI_WORDS {
+                    assert!(!line.contains(word), "{}: card says {line:?}", page.url);
+                }
+            }
+        }
+        assert!(cards >= 10, "cards were drawn: {cards}");
     }
 
     #[test]

@@ -4,10 +4,10 @@
 
 use serde::Serialize;
 
-use crate::content::{Commentary, Subject};
-use crate::model::Dataset;
+use crate::content::Subject;
 use crate::opendata::OutFile;
-use crate::plan::{PageKind, Plan};
+use crate::plan::PageKind;
+use crate::render::Ctx;
 use crate::text::{Lang, fold};
 
 /// One searchable entry.
@@ -47,8 +47,11 @@ fn words(text: &str) -> String {
 }
 
 /// The entries of one language.
-pub fn entries(ds: &Dataset, commentary: &Commentary, plan: &Plan, lang: Lang) -> Vec<Entry> {
+pub fn entries(ctx: &Ctx, lang: Lang) -> Vec<Entry> {
+    let (ds, commentary, plan) = (ctx.ds, ctx.commentary, ctx.plan);
     let vi = lang == Lang::Vi;
+    let t = ctx.t(lang);
+    let index = crate::render::index_view(ctx, lang);
     // Hrefs from the root, ending in index.html unless pretty URLs: they work from disk too.
     let url = |kind| plan.page(kind, lang).map(|p| plan.href("", &p.url));
     let mut out = Vec::new();
@@ -63,10 +66,15 @@ pub fn entries(ds: &Dataset, commentary: &Commentary, plan: &Plan, lang: Lang) -
             .flat_map(|q| [q.name.clone(), q.name_en.clone()])
             .collect();
         let detail = match unit.successor {
-            Some(s) if vi => format!("đã sáp nhập vào {}", ds.units[s].latest().name),
-            Some(s) => format!("merged into {}", ds.units[s].latest().name_en),
-            None if vi => p.region.clone(),
-            None => p.region_en.clone(),
+            Some(s) => t.fill(
+                "search_entry.merged_into",
+                &[("into", &crate::render::name_in(ds.units[s].latest(), lang))],
+            ),
+            // A commune is told apart from its namesakes by its province.
+            None => match p.parent {
+                Some(parent) => crate::render::name_in(ds.units[parent].latest(), lang),
+                None => crate::render::region_in(p, lang),
+            },
         };
         out.push(Entry {
             t: if vi {
@@ -89,7 +97,7 @@ pub fn entries(ds: &Dataset, commentary: &Commentary, plan: &Plan, lang: Lang) -
         let Some(href) = url(PageKind::Indicator(i)) else {
             continue;
         };
-        let detail = if vi { "chỉ số" } else { "indicator" };
+        let detail = t.get("search_entry.indicator");
         out.push(Entry {
             t: if vi {
                 ind.name.clone()
@@ -109,13 +117,18 @@ pub fn entries(ds: &Dataset, commentary: &Commentary, plan: &Plan, lang: Lang) -
             continue;
         };
         let label = if vi { &ed.label } else { &ed.label_en };
-        let title = if vi {
-            format!("Xếp hạng {label}")
-        } else {
-            format!("Ranking {label}")
-        };
+        let title = t.fill(
+            "ranking.heading",
+            &[("index", &index.short), ("edition", label)],
+        );
         out.push(Entry {
-            k: words(&format!("{title} xep hang ranking dti {}", ed.id)),
+            // Both languages' word for a ranking, so either finds it.
+            k: words(&format!(
+                "{title} {} {} {}",
+                ctx.t(Lang::Vi).get("nav.rankings"),
+                ctx.t(Lang::En).get("nav.rankings"),
+                ed.id
+            )),
             t: title,
             u: href,
             d: String::new(),
@@ -143,7 +156,7 @@ pub fn entries(ds: &Dataset, commentary: &Commentary, plan: &Plan, lang: Lang) -
             Subject::Page => continue,
         };
         let Some(href) = url(kind) else { continue };
-        let detail = if vi { "nhận định" } else { "commentary" };
+        let detail = t.get("search_entry.commentary");
         out.push(Entry {
             t: doc.title.clone(),
             u: href,
@@ -155,12 +168,11 @@ pub fn entries(ds: &Dataset, commentary: &Commentary, plan: &Plan, lang: Lang) -
 }
 
 /// `search/<lang>.js` for every language of the plan.
-pub fn files(ds: &Dataset, commentary: &Commentary, plan: &Plan, langs: &[Lang]) -> Vec<OutFile> {
+pub fn files(ctx: &Ctx, langs: &[Lang]) -> Vec<OutFile> {
     langs
         .iter()
         .map(|&lang| {
-            let json = serde_json::to_string(&entries(ds, commentary, plan, lang))
-                .expect("entries serialise");
+            let json = serde_json::to_string(&entries(ctx, lang)).expect("entries serialise");
             (
                 format!("search/{}.js", lang.code()),
                 format!("window.CHISO_SEARCH={json};\n").into_bytes(),

@@ -321,12 +321,7 @@ fn site_files(site: &Site) -> Vec<OutFile> {
         &site.plan,
         LANGS,
     ));
-    files.extend(crate::search::files(
-        ds,
-        &site.commentary,
-        &site.plan,
-        LANGS,
-    ));
+    files.extend(crate::search::files(&site.ctx(), LANGS));
     for (name, bytes) in &site.theme.statics {
         files.push((format!("static/{name}"), bytes.clone()));
     }

@@ -435,6 +435,28 @@ fn app_js_folds_and_matches_like_the_rust_index() {
     );
 }
 
+/// The SVGs inlined in a page.
+fn inline_svgs(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<svg") {
+        let end = rest[start..].find("</svg>").expect("closed svg") + start + 6;
+        out.push(&rest[start..end]);
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// The inline chart or map `name` (its element ids start with `name-`) of a page.
+fn chart(page: &str, name: &str) -> String {
+    let html = read(page);
+    inline_svgs(&html)
+        .into_iter()
+        .find(|s| s.contains(&format!("aria-labelledby=\"{name}-title")))
+        .unwrap_or_else(|| panic!("{page}: no chart {name}"))
+        .to_owned()
+}
+
 #[test]
 fn every_chart_is_accessible_svg_with_its_numbers() {
     let mut charts = 0;
@@ -443,39 +465,49 @@ fn every_chart_is_accessible_svg_with_its_numbers() {
         .filter_map(Result::ok)
     {
         let path = entry.path();
-        if path.extension().and_then(|e| e.to_str()) != Some("svg")
-            || path.starts_with(site().join("static"))
-        {
+        if path.extension().and_then(|e| e.to_str()) != Some("html") {
             continue;
         }
-        let text = std::fs::read_to_string(path).unwrap();
-        let doc =
-            roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let svg = doc.root_element();
-        // Maps hold province links, so they are a labelled group; other charts are images.
-        let role = if path.ends_with("ban-do.svg") {
-            "group"
-        } else {
-            "img"
-        };
-        assert_eq!(svg.attribute("role"), Some(role), "{}", path.display());
-        let kids: Vec<_> = svg
-            .children()
-            .filter(|n| n.is_element())
-            .take(2)
-            .map(|n| n.tag_name().name().to_owned())
-            .collect();
-        assert_eq!(kids, ["title", "desc"], "{}", path.display());
-        assert!(
-            path.with_extension("csv").is_file(),
-            "{} has its CSV",
-            path.display()
-        );
-        charts += 1;
+        let html = std::fs::read_to_string(path).unwrap();
+        for text in inline_svgs(&html) {
+            let doc = roxmltree::Document::parse(text)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let svg = doc.root_element();
+            let Some(name) = svg
+                .attribute("aria-labelledby")
+                .and_then(|a| a.split_once("-title"))
+                .map(|(n, _)| n.to_owned())
+            else {
+                continue; // an icon, not a chart
+            };
+            // Maps hold province links, so they are a labelled group; other charts are images.
+            let role = if name == "ban-do" { "group" } else { "img" };
+            assert_eq!(svg.attribute("role"), Some(role), "{}", path.display());
+            let kids: Vec<_> = svg
+                .children()
+                .filter(|n| n.is_element())
+                .take(2)
+                .map(|n| n.tag_name().name().to_owned())
+                .collect();
+            assert_eq!(kids, ["title", "desc"], "{}", path.display());
+            // No SVG file repeats the inline chart; the numbers are a CSV beside the page.
+            let dir = path.parent().unwrap();
+            assert!(
+                dir.join(format!("{name}.csv")).is_file(),
+                "{} {name} has its CSV",
+                path.display()
+            );
+            assert!(
+                !dir.join(format!("{name}.svg")).exists(),
+                "{} {name}.svg",
+                path.display()
+            );
+            charts += 1;
+        }
     }
     assert!(charts > 500, "{charts} charts");
     // The radar of a province with all 8 main indicators has 8 axes.
-    let radar = read("tinh/khanh-hoa/radar.svg");
+    let radar = chart("tinh/khanh-hoa/index.html", "radar");
     let doc = roxmltree::Document::parse(&radar).unwrap();
     let axes = doc
         .descendants()
@@ -488,7 +520,7 @@ fn every_chart_is_accessible_svg_with_its_numbers() {
         main.contains("Giá trị DTI của Ninh Thuận tăng từ 0,3048 (2021) lên 0,7063"),
         "value chart desc"
     );
-    assert!(main.contains("href=\"gia-tri.svg\"") && main.contains("href=\"gia-tri.csv\""));
+    assert!(!main.contains("href=\"gia-tri.svg\"") && main.contains("href=\"gia-tri.csv\""));
     assert!(read("tinh/ninh-thuan/gia-tri.csv").contains("0.3048"));
     // A continuing province's history stays within one unit set: ranks of 63 and 34 never mix.
     let qn = read("tinh/quang-ngai/thu-hang.csv");
@@ -497,7 +529,7 @@ fn every_chart_is_accessible_svg_with_its_numbers() {
         "{qn}"
     );
     // The ranking chart has one bar per unit.
-    let bars = read("xep-hang/2023/xep-hang.svg");
+    let bars = chart("xep-hang/2023/index.html", "xep-hang");
     let doc = roxmltree::Document::parse(&bars).unwrap();
     assert_eq!(
         doc.descendants()
@@ -510,12 +542,12 @@ fn every_chart_is_accessible_svg_with_its_numbers() {
 #[test]
 fn maps_link_every_province_of_their_edition_and_show_the_archipelagos() {
     for (rel, units) in [
-        ("xep-hang/2023/ban-do.svg", 63),
-        ("xep-hang/2024-34/ban-do.svg", 34),
-        ("ban-do.svg", 34),
-        ("en/ranking/2024/ban-do.svg", 63),
+        ("xep-hang/2023/index.html", 63),
+        ("xep-hang/2024-34/index.html", 34),
+        ("index.html", 34),
+        ("en/ranking/2024/index.html", 63),
     ] {
-        let svg = read(rel);
+        let svg = chart(rel, "ban-do");
         assert!(svg.len() < 150_000, "{rel}: {} bytes", svg.len());
         let doc = roxmltree::Document::parse(&svg).unwrap();
         let shapes: Vec<_> = doc
@@ -574,4 +606,37 @@ fn share_cards_are_1200_by_630_and_announced_to_social_sites() {
     );
     assert!(html.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"));
     assert!(html.contains("<meta property=\"og:title\" content=\"Ninh Thuận\">"));
+}
+
+/// Unit URLs are permanent (journalists link them): the DTI site, with no `[units]` table in
+/// site.toml, keeps `/tinh/<slug>/`, `/en/province/<slug>/` and `data/provinces/<slug>.json`.
+#[test]
+fn unit_urls_are_permanent() {
+    let units =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/units.csv"))
+            .unwrap();
+    let mut slugs: Vec<&str> = units
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    slugs.dedup();
+    assert!(slugs.len() >= 63, "{}", slugs.len());
+    for slug in slugs {
+        for rel in [
+            format!("tinh/{slug}/index.html"),
+            format!("en/province/{slug}/index.html"),
+            format!("data/provinces/{slug}.json"),
+        ] {
+            assert!(site().join(&rel).is_file(), "missing {rel}");
+        }
+    }
+    for rel in [
+        "tinh/index.html",
+        "en/province/index.html",
+        "tinh/quang-ngai/2023/index.html",
+        "en/province/quang-ngai/2023/index.html",
+    ] {
+        assert!(site().join(rel).is_file(), "missing {rel}");
+    }
 }

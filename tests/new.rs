@@ -38,6 +38,57 @@ fn new_site_builds_checks_and_shows_its_overrides() {
     assert!(!read("tinh/index.html").contains("Trang này dùng mẫu riêng"));
     assert!(home.contains("Trang ví dụ: số liệu giả định"));
 
+    // Index-neutral: no output file names the DTI or its ministry (cards are checked in
+    // scaffold.rs, before drawing). The index's names come from site.toml.
+    let forbidden = [
+        "DTI",
+        "Bộ Thông tin",
+        "Bộ Khoa học",
+        "BTTTT",
+        "Ministry",
+        "chuyển đổi số",
+        "Digital Transformation",
+        "digital transformation",
+    ];
+    let mut files = 0;
+    for entry in walkdir_files(&dir.join("output")) {
+        let name = entry.to_string_lossy().to_string();
+        assert!(!name.contains("dti"), "file name {name}");
+        let bytes = std::fs::read(&entry).unwrap();
+        if name.ends_with(".png") {
+            continue;
+        }
+        files += 1;
+        let text = if name.ends_with(".xlsx") {
+            xlsx_text(&entry)
+        } else {
+            String::from_utf8(bytes).unwrap_or_else(|_| panic!("{name} is not text"))
+        };
+        for word in forbidden {
+            assert!(!text.contains(word), "{name} contains {word:?}");
+        }
+    }
+    assert!(files > 50, "{files} text files");
+    assert!(
+        home.contains("Chỉ số Xanh 2024"),
+        "the short name heads the page"
+    );
+    let ranking = read("xep-hang/2024/index.html");
+    assert!(
+        ranking.contains(
+            "\"creator\":{\"@type\":\"Organization\",\"name\":\"Ban Đô thị Xanh (giả định)\"}"
+        ),
+        "the index's publisher is the data's creator"
+    );
+    assert!(
+        ranking.contains("<h1>Xếp hạng Chỉ số Xanh 2024</h1>"),
+        "{ranking}"
+    );
+    assert!(home.contains("mailto:bientap@example.org"), "the contact");
+    assert!(read("en/index.html").contains("Green Index 2024"));
+    assert!(read("data/chi-so-xanh.csv").starts_with("year,edition,code"));
+    assert!(home.contains("data/chi-so-xanh.csv"));
+
     let out = chiso(&[
         "check".as_ref(),
         "--root".as_ref(),
@@ -49,6 +100,41 @@ fn new_site_builds_checks_and_shows_its_overrides() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// Every cell of every sheet of a workbook, as text.
+fn xlsx_text(path: &std::path::Path) -> String {
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(path).unwrap();
+    let mut out = String::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        for row in range.rows() {
+            for cell in row {
+                out.push_str(&cell.to_string());
+                out.push('\n');
+            }
+        }
+    }
+    assert!(!out.is_empty(), "{} has cells", path.display());
+    out
+}
+
+/// Every file under `dir`, recursively.
+fn walkdir_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
 }
 
 #[test]

@@ -19,7 +19,7 @@ mod tests;
 use ab_glyph::{Font, FontRef};
 
 use crate::text::slug::nfc;
-use crate::text::{Lang, decimal, integer};
+use crate::text::{Lang, Strings, decimal, integer};
 
 /// Noto Sans Regular (OFL 1.1), from Debian's fonts-noto-core.
 pub(crate) const REGULAR: &[u8] = include_bytes!("../../themes/default/fonts/NotoSans-Regular.ttf");
@@ -75,6 +75,45 @@ pub struct Card {
     pub url: String,
     /// The card's language.
     pub lang: Lang,
+    /// The card's words, from the theme's interface strings (part of the cache key, so a site
+    /// that rewords them gets new cards).
+    pub words: CardWords,
+}
+
+/// The words of a card's rank and change lines, already chosen for this card's numbers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CardWords {
+    /// "Hạng {position}/{of}".
+    pub rank: String,
+    /// "{n} bậc so với {since}", in the plural form the change needs.
+    pub moved: String,
+    /// "Giữ nguyên hạng so với {since}".
+    pub same: String,
+    /// "Không có số liệu".
+    pub no_data: String,
+}
+
+impl CardWords {
+    /// The words for a card with `change` (its plural form depends on the places moved).
+    pub fn new(t: &Strings, change: Option<&RankMove>) -> CardWords {
+        let n = change.map_or(0, |m| {
+            usize::try_from(m.places.unsigned_abs()).unwrap_or(usize::MAX)
+        });
+        // The placeholders are kept for `lines` to fill with the numbers formatted; only the
+        // plural form is chosen here.
+        let keep = [
+            ("n", "{n}"),
+            ("position", "{position}"),
+            ("of", "{of}"),
+            ("since", "{since}"),
+        ];
+        CardWords {
+            rank: t.fill("card.rank", &keep),
+            moved: t.plural("card.moved", n, &keep),
+            same: t.fill("card.same", &keep),
+            no_data: t.get("no_data").to_owned(),
+        }
+    }
 }
 
 /// Which way a rank moved: decides the triangle and its colour.
@@ -112,17 +151,25 @@ pub(crate) struct Lines {
 }
 
 impl Card {
+    /// The text the card shows, line by line (what a reader sees; checks read it).
+    pub fn text(&self) -> Vec<String> {
+        let l = self.lines();
+        [l.site_title, l.heading, l.value_label, l.value]
+            .into_iter()
+            .chain(l.rank)
+            .chain(l.change.map(|(_, t)| t))
+            .chain([l.edition, l.url])
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
     /// Every line of text the card shows, numbers formatted in the card's language.
     pub(crate) fn lines(&self) -> Lines {
         let lang = self.lang;
-        let vi = lang == Lang::Vi;
+        let w = &self.words;
         let rank = self.rank.map(|r| {
             let (p, of) = (integer(r.position.into(), lang), integer(r.of.into(), lang));
-            if vi {
-                format!("Hạng {p}/{of}")
-            } else {
-                format!("Rank {p} of {of}")
-            }
+            w.rank.replace("{position}", &p).replace("{of}", &of)
         });
         let change = self.change.as_ref().map(|m| {
             let n = integer(m.places.abs(), lang);
@@ -132,26 +179,17 @@ impl Card {
                 0 => Direction::Same,
                 _ => Direction::Down,
             };
-            let text = match (direction, vi) {
-                (Direction::Same, true) => format!("Giữ nguyên hạng so với {since}"),
-                (Direction::Same, false) => format!("Same rank as in {since}"),
-                (_, true) => format!("{n} bậc so với {since}"),
-                (_, false) if m.places.abs() == 1 => format!("{n} place since {since}"),
-                (_, false) => format!("{n} places since {since}"),
-            };
+            let text = match direction {
+                Direction::Same => &w.same,
+                _ => &w.moved,
+            }
+            .replace("{n}", &n)
+            .replace("{since}", &since);
             (direction, text)
         });
         let (value, has_value) = match self.value {
             Some(v) => (decimal(v, self.places, lang), true),
-            None => (
-                (if vi {
-                    "Không có số liệu"
-                } else {
-                    "No data"
-                })
-                .to_string(),
-                false,
-            ),
+            None => (w.no_data.clone(), false),
         };
         Lines {
             site_title: nfc(&self.site_title),

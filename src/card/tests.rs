@@ -24,6 +24,13 @@ fn sample(lang: Lang) -> Card {
         edition: "2024 (63 tỉnh)".into(),
         url: "dti.example.vn".into(),
         lang,
+        words: CardWords::new(
+            Strings::builtin(lang),
+            Some(&RankMove {
+                places: 13,
+                since: "2023".into(),
+            }),
+        ),
     }
 }
 
@@ -97,6 +104,7 @@ fn lines_are_formatted_in_the_card_language() {
         places: -1,
         since: "2022".into(),
     });
+    card.words = CardWords::new(Strings::builtin(Lang::En), card.change.as_ref());
     let en = card.lines();
     assert_eq!(en.value, "0.7063");
     assert_eq!(en.rank.as_deref(), Some("Rank 35 of 63"));
@@ -105,6 +113,7 @@ fn lines_are_formatted_in_the_card_language() {
         Some((Direction::Down, "1 place since 2022".into()))
     );
     card.change.as_mut().unwrap().places = 0;
+    card.words = CardWords::new(Strings::builtin(Lang::En), card.change.as_ref());
     card.value = None;
     let same = card.lines();
     assert_eq!(

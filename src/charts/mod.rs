@@ -12,7 +12,7 @@
 //! | [`rank_over_years`] | one unit's rank by edition, rank 1 at the top |
 //! | [`indicator_bars`] | one unit's main indicators in one edition vs the mean |
 //! | [`radar`] | the same as a spider chart (each axis a `<line class="axis">`) |
-//! | [`strip`] | every unit's value in one edition as dots, one highlighted |
+//! | [`strip`] | one unit and its rank neighbours over the spread (quartiles, mean) of an edition |
 //! | [`ranking_bars`] | every unit in rank order, coloured by region |
 //! | [`distribution`] | box plot of the values per edition |
 //! | [`slope`] | ranks of some units between two editions |
@@ -47,6 +47,7 @@ mod testkit;
 mod words;
 
 pub use bars::{IndicatorBar, IndicatorBarsInput, indicator_bars};
+pub(crate) use canvas::escape;
 pub use canvas::{NARROW, WIDE, narrow};
 pub use distribution::{DistributionInput, EditionValues, distribution};
 pub use history::{HistoryInput, YearPoint, value_over_years};
@@ -54,7 +55,7 @@ pub use radar::{RadarAxis, RadarInput, radar};
 pub use rank::rank_over_years;
 pub use ranking::{RankingBarsInput, RankingRow, ranking_bars};
 pub use slope::{SlopeInput, SlopeRow, slope};
-pub use strip::{StripDot, StripInput, strip};
+pub use strip::{Spread, StripDot, StripInput, strip};
 
 #[cfg(doc)]
 use crate::text::Lang;

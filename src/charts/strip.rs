@@ -1,4 +1,7 @@
-//! Every unit's value in one edition as dots on one axis ([`strip`]).
+//! One unit against the distribution of an edition ([`strip`]): the spread of all values
+//! (lowest, quartiles, median, highest) and the mean, with only the unit and its neighbours in
+//! rank as marks. The chart's size does not grow with the number of units: a unit-year page of
+//! a 3,321-commune site is as light as one of a 63-province site.
 
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -9,13 +12,32 @@ use super::words::{csv_number, csv_table, inline_label, words};
 use super::{Chart, MEAN, UNIT};
 use crate::text::{Lang, decimal, integer};
 
-/// One unit of [`StripInput`].
+/// One unit of [`StripInput`]: the highlighted unit or one of its rank neighbours.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct StripDot {
     /// The unit's name.
     pub name: String,
+    /// Its rank, if ranked.
+    pub rank: Option<u32>,
     /// Its value; `None` when not published (no dot).
     pub value: Option<f64>,
+}
+
+/// The spread of all values of an edition.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Spread {
+    /// Number of values.
+    pub count: usize,
+    /// Lowest value.
+    pub min: f64,
+    /// First quartile.
+    pub q1: f64,
+    /// Median.
+    pub median: f64,
+    /// Third quartile.
+    pub q3: f64,
+    /// Highest value.
+    pub max: f64,
 }
 
 /// Input of [`strip`].
@@ -33,7 +55,9 @@ pub struct StripInput {
     pub mean: Option<f64>,
     /// Name of the unit to highlight and label.
     pub highlight: Option<String>,
-    /// The units, in any order.
+    /// The spread of every unit's value.
+    pub spread: Spread,
+    /// The highlighted unit and its neighbours in rank, in rank order: the only marks.
     pub dots: Vec<StripDot>,
 }
 
@@ -43,6 +67,8 @@ fn right() -> i32 {
 }
 /// Dot radius; dots closer than a diameter are stacked.
 const R: i32 = 6;
+/// Half the height of the quartile box.
+const BOX: i32 = 14;
 /// Darker than the palette grey: the mean line must stand out from the
 /// grey dots it crosses.
 const MEAN_LINE: super::Colour = super::Colour(0x55, 0x55, 0x55);
@@ -67,10 +93,12 @@ fn stack(xs: &[i32]) -> Vec<i32> {
         .collect()
 }
 
-/// All units' values in one edition as stacked dots on one horizontal axis;
-/// the highlighted unit is blue and labelled, the mean a vertical line.
+/// The unit (blue, labelled) and its rank neighbours (grey dots) over the spread of all
+/// values: a whisker from lowest to highest, a box from the first to the third quartile with
+/// the median, and the mean as a vertical line.
 pub fn strip(input: &StripInput, lang: Lang) -> Chart {
     let w = words(lang);
+    let sp = input.spread;
     let mut known: Vec<(&str, f64)> = input
         .dots
         .iter()
@@ -82,9 +110,20 @@ pub fn strip(input: &StripInput, lang: Lang) -> Chart {
     if let Some(name) = own {
         items.push((Swatch::Dot(UNIT), name));
     }
+    if known.len() > usize::from(own.is_some()) {
+        items.push((Swatch::Dot(MEAN), w.neighbours));
+    }
+    items.push((Swatch::Square(MEAN, 0.25), w.middle_half));
     items.push((Swatch::Line(MEAN_LINE), w.mean));
 
-    let (lo, hi) = padded_range(known.iter().map(|k| k.1).chain(input.mean));
+    let spread = (sp.count > 0).then_some([sp.min, sp.max]);
+    let (lo, hi) = padded_range(
+        known
+            .iter()
+            .map(|k| k.1)
+            .chain(input.mean)
+            .chain(spread.into_iter().flatten()),
+    );
     let x = Scale {
         from: (lo, hi),
         to: (f64::from(LEFT), f64::from(right())),
@@ -98,19 +137,52 @@ pub fn strip(input: &StripInput, lang: Lang) -> Chart {
     let swarm_top = 16 + legend_h + LINE + 16;
     let base = swarm_top + R + up * 2 * R;
     let swarm_bottom = base + R - down * 2 * R;
-    let axis = swarm_bottom + LINE + 10;
+    // The spread sits below the dots.
+    let mid = swarm_bottom + 6 + BOX;
+    let axis = mid + BOX + LINE + 10;
     let height = axis + LINE + 12;
 
     let canvas = Canvas::new(width() as u32, height as u32);
     legend(&canvas, &items, (12, width() - 12), 16);
     value_grid_x(&canvas, x, (swarm_top - 6, axis), lang);
+    if sp.count > 0 {
+        let n = sp.count.to_string();
+        let num = |v: f64| csv_number(Some(v), input.places);
+        canvas.tag(
+            "spread",
+            &[("count", &n), ("min", &num(sp.min)), ("max", &num(sp.max))],
+        );
+        canvas.line((x.at(sp.min), mid), (x.at(sp.max), mid), MEAN_LINE, 1);
+        for end in [sp.min, sp.max] {
+            canvas.line(
+                (x.at(end), mid - BOX / 2),
+                (x.at(end), mid + BOX / 2),
+                MEAN_LINE,
+                1,
+            );
+        }
+        canvas.tag("box", &[("q1", &num(sp.q1)), ("q3", &num(sp.q3))]);
+        canvas.rect(
+            (x.at(sp.q1), mid - BOX),
+            (x.at(sp.q3), mid + BOX),
+            MEAN,
+            0.25,
+        );
+        canvas.tag("median", &[("value", &num(sp.median))]);
+        canvas.line(
+            (x.at(sp.median), mid - BOX),
+            (x.at(sp.median), mid + BOX),
+            MEAN_LINE,
+            2,
+        );
+    }
     if let Some(m) = input.mean {
         canvas.tag("mean", &[]);
         canvas.line((x.at(m), swarm_top - 6), (x.at(m), axis), MEAN_LINE, 2);
         let label = format!("{} {}", w.mean, decimal(m, input.places, lang));
         canvas.boxed_text(
             &label,
-            (x.at(m), swarm_bottom + 4 + LINE / 2),
+            (x.at(m), mid + BOX + 4 + LINE / 2),
             clamp_anchor(&label, x.at(m)),
             MEAN_LINE,
             false,
@@ -149,14 +221,37 @@ pub fn strip(input: &StripInput, lang: Lang) -> Chart {
         Lang::Vi => format!("Phân bố {} năm {edition}", input.measure),
         Lang::En => format!("{} values in {edition}", input.measure),
     };
-    let desc = strip_desc(input, &known, own_at.map(|(_, v)| v), lang);
-    let csv = csv_table(
-        &["unit", "value"],
-        input
-            .dots
-            .iter()
-            .map(|d| vec![d.name.clone(), csv_number(d.value, input.places)]),
-    );
+    let desc = strip_desc(input, own_at.map(|(_, v)| v), lang);
+    // The numbers drawn: the units shown with their ranks, then the spread of all values.
+    let stat = |name: &str, v: f64| {
+        vec![
+            name.to_owned(),
+            String::new(),
+            csv_number(Some(v), input.places),
+        ]
+    };
+    let mut rows: Vec<Vec<String>> = input
+        .dots
+        .iter()
+        .map(|d| {
+            vec![
+                d.name.clone(),
+                d.rank.map(|r| r.to_string()).unwrap_or_default(),
+                csv_number(d.value, input.places),
+            ]
+        })
+        .collect();
+    if sp.count > 0 {
+        rows.extend([
+            stat("min", sp.min),
+            stat("q1", sp.q1),
+            stat("median", sp.median),
+            stat("q3", sp.q3),
+            stat("max", sp.max),
+        ]);
+    }
+    rows.extend(input.mean.map(|m| stat("mean", m)));
+    let csv = csv_table(&["unit", "rank", "value"], rows);
     let svg = canvas.finish(&input.id, &title, &desc);
     Chart {
         svg,
@@ -182,7 +277,7 @@ fn clamp_anchor(label: &str, x: i32) -> (HPos, VPos) {
 
 /// "Năm 2023, DTI của Ninh Thuận là 0,6552, thấp hơn trung bình cả nước
 /// (0,6783). 63 giá trị trải từ 0,5208 đến 0,8340."
-fn strip_desc(input: &StripInput, known: &[(&str, f64)], own: Option<f64>, lang: Lang) -> String {
+fn strip_desc(input: &StripInput, own: Option<f64>, lang: Lang) -> String {
     let d = |v: f64| decimal(v, input.places, lang);
     let (e, m) = (inline_label(&input.edition), &input.measure);
     let mut out = String::new();
@@ -208,12 +303,13 @@ fn strip_desc(input: &StripInput, known: &[(&str, f64)], own: Option<f64>, lang:
             Lang::En => format!("In {e}, {name}'s {m} was {}{side}. ", d(v)),
         };
     }
-    let n = integer(known.len() as i64, lang);
-    out.push_str(&match (known.first(), known.last(), lang) {
-        (Some(a), Some(b), Lang::Vi) => format!("{n} giá trị trải từ {} đến {}.", d(a.1), d(b.1)),
-        (Some(a), Some(b), Lang::En) => format!("{n} values range from {} to {}.", d(a.1), d(b.1)),
-        (_, _, Lang::Vi) => format!("Chưa có giá trị {m} nào năm {e} được công bố."),
-        (_, _, Lang::En) => format!("No {m} values published for {e}."),
+    let sp = input.spread;
+    let n = integer(sp.count as i64, lang);
+    out.push_str(&match (sp.count > 0, lang) {
+        (true, Lang::Vi) => format!("{n} giá trị trải từ {} đến {}.", d(sp.min), d(sp.max)),
+        (true, Lang::En) => format!("{n} values range from {} to {}.", d(sp.min), d(sp.max)),
+        (false, Lang::Vi) => format!("Chưa có giá trị {m} nào năm {e} được công bố."),
+        (false, Lang::En) => format!("No {m} values published for {e}."),
     });
     out
 }
@@ -225,8 +321,16 @@ mod tests {
         attr, check_contract, csv_rows, elements, num, preview, real_2023,
     };
 
+    /// Ninh Thuận in 2023 with its two neighbours on each side, over all 63 values.
     fn input() -> StripInput {
         let table = real_2023();
+        let values: Vec<f64> = table.rows.iter().filter_map(|r| r.value).collect();
+        let s = crate::compute::stats(&values).unwrap();
+        let own = table
+            .rows
+            .iter()
+            .position(|r| r.name == "Ninh Thuận")
+            .unwrap();
         StripInput {
             id: "dti-2023-strip".into(),
             measure: "DTI".into(),
@@ -234,11 +338,19 @@ mod tests {
             places: 4,
             mean: table.mean,
             highlight: Some("Ninh Thuận".into()),
-            dots: table
-                .rows
-                .into_iter()
+            spread: Spread {
+                count: s.count,
+                min: s.min,
+                q1: s.quartiles.0,
+                median: s.median,
+                q3: s.quartiles.1,
+                max: s.max,
+            },
+            dots: table.rows[own - 2..=own + 2]
+                .iter()
                 .map(|r| StripDot {
-                    name: r.name,
+                    name: r.name.clone(),
+                    rank: r.rank,
                     value: r.value,
                 })
                 .collect(),
@@ -246,14 +358,12 @@ mod tests {
     }
 
     #[test]
-    fn every_unit_is_a_dot_and_none_overlap() {
-        let mut input = input();
-        input.dots[5].value = None;
-        let chart = strip(&input, Lang::Vi);
+    fn only_the_unit_and_its_neighbours_are_marks() {
+        let chart = strip(&input(), Lang::Vi);
         check_contract(&chart, "dti-2023-strip");
-        assert_eq!(chart, strip(&input, Lang::Vi), "deterministic");
+        assert_eq!(chart, strip(&input(), Lang::Vi), "deterministic");
         let dots = elements(&chart.svg, "circle", "dot");
-        assert_eq!(dots.len(), 62, "one dot per published value");
+        assert_eq!(dots.len(), 5, "the unit and its four neighbours");
         let own = elements(&chart.svg, "circle", "highlight");
         assert_eq!(own.len(), 1);
         assert_eq!(attr(&own[0], "data-unit"), "Ninh Thuận");
@@ -263,10 +373,29 @@ mod tests {
                 assert!(dist >= f64::from(2 * R - 2), "overlap: {a:?} {b:?}");
             }
         }
-        assert_eq!(csv_rows(&chart.csv).len(), 63);
+        // The box spans the quartiles of all 63 values, the whisker their range.
+        let bx = elements(&chart.svg, "rect", "box");
+        assert_eq!(bx.len(), 1);
+        assert_eq!(
+            attr(&bx[0], "data-q1"),
+            csv_number(Some(input().spread.q1), 4)
+        );
+        let rows = csv_rows(&chart.csv);
+        assert_eq!(rows.len(), 5 + 6, "5 units, 5 statistics and the mean");
+        assert_eq!(rows[2][0], "Ninh Thuận");
+        assert_eq!(rows[5][0], "min");
+        assert_eq!(rows[5][2], "0.5208");
+    }
+
+    #[test]
+    fn size_does_not_grow_with_the_number_of_units() {
+        let small = strip(&input(), Lang::Vi);
+        let mut big = input();
+        big.spread.count = 3321;
+        let big = strip(&big, Lang::Vi);
         assert!(
-            chart.csv.lines().any(|l| l.ends_with(',')),
-            "unpublished stays empty"
+            big.svg.len().abs_diff(small.svg.len()) < 16,
+            "only the count's digits differ"
         );
     }
 

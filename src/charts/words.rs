@@ -20,6 +20,10 @@ pub(crate) struct Words {
     pub median: &'static str,
     /// Shown where a value was not published.
     pub not_published: &'static str,
+    /// Legend entry of a unit's neighbours in rank.
+    pub neighbours: &'static str,
+    /// Legend entry of the box from the first to the third quartile.
+    pub middle_half: &'static str,
 }
 
 const VI: Words = Words {
@@ -28,6 +32,8 @@ const VI: Words = Words {
     rank: "Hạng",
     median: "Trung vị",
     not_published: "chưa công bố",
+    neighbours: "Liền kề thứ hạng",
+    middle_half: "Nửa giữa (tứ phân vị)",
 };
 
 const EN: Words = Words {
@@ -36,6 +42,8 @@ const EN: Words = Words {
     rank: "Rank",
     median: "Median",
     not_published: "not published",
+    neighbours: "Rank neighbours",
+    middle_half: "Middle half (quartiles)",
 };
 
 /// The vocabulary of `lang`.

@@ -3,6 +3,7 @@
 //! `#anchor` of the rendered pages, and numbers written in commentary against the data.
 
 mod claims;
+mod generated;
 mod links;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
@@ -40,6 +41,7 @@ pub fn run(opts: &Options) -> Outcome {
     match crate::site::render_pure(&site) {
         Ok(rendered) => {
             let mut files = rendered.files;
+            generated::check(&site, &files, &rendered.cards, &mut diags);
             files.extend(rendered.cards.into_iter().map(|(p, _)| (p, Vec::new())));
             files.sort_by(|a, b| a.0.cmp(&b.0));
             pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
@@ -82,20 +84,22 @@ pub fn published_stats(site: &Site, diags: &mut Diagnostics) {
             "mean" => format!("the {} values average", stats.count),
             other => format!("the {other} of the {} values is", stats.count),
         };
-        diags.push(
-            Diagnostic::warning(
-                p.origin.clone(),
-                format!(
-                    "published {} {} of `{}` is {}, but {what} {}",
-                    ds.editions[p.edition].id,
-                    p.statistic,
-                    ds.indicators[p.indicator].code,
-                    decimal(p.value, places),
-                    decimal(computed, places),
-                ),
-            )
-            .hint("check the value file against the source; if the source itself differs, say so in the note column"),
+        let message = format!(
+            "published {} {} of `{}` is {}, but {what} {}",
+            ds.editions[p.edition].id,
+            p.statistic,
+            ds.indicators[p.indicator].code,
+            decimal(p.value, places),
+            decimal(computed, places),
         );
+        // An explained difference is acknowledged: reported as a note, which never fails.
+        diags.push(if p.explanation.is_empty() {
+            Diagnostic::warning(p.origin.clone(), message)
+                .hint("check the value file against the source; if the source itself differs, explain it in the `explanation` column (shown on the page; the difference is then reported as acknowledged)")
+        } else {
+            Diagnostic::note(p.origin.clone(), format!("{message} (acknowledged)"))
+                .hint(p.explanation.clone())
+        });
     }
 }
 
@@ -124,6 +128,7 @@ pub fn to_json(outcome: &Outcome, strict: bool) -> String {
                 "severity": match x.severity {
                     Severity::Error => "error",
                     Severity::Warning => "warning",
+                    Severity::Note => "note",
                 },
                 "file": file,
                 "line": x.location.line,
@@ -140,6 +145,7 @@ pub fn to_json(outcome: &Outcome, strict: bool) -> String {
         "ok": !failed(d, strict),
         "errors": d.error_count(),
         "warnings": d.warning_count(),
+        "notes": d.note_count(),
         "pages": outcome.pages,
         "links": outcome.links,
         "diagnostics": items,

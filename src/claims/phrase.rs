@@ -93,7 +93,7 @@ impl<'a> Phraser<'a> {
         match x.basis {
             Basis::Complete { .. } | Basis::OfficialRanks { .. } => {
                 if let Some(top) = &x.top {
-                    parts.push(self.leader(top, e));
+                    parts.push(self.leader(top, e, x.basis));
                 }
                 if let Some(bottom) = &x.bottom {
                     parts.push(self.last(bottom, e, x.basis));
@@ -123,11 +123,19 @@ impl<'a> Phraser<'a> {
         out
     }
 
-    fn leader(&self, top: &Tie, e: EditionIx) -> String {
+    fn leader(&self, top: &Tie, e: EditionIx, basis: Basis) -> String {
         let names = self.names(top, e);
         let t = self.t;
-        match top.value {
-            Some(v) => {
+        match (top.value, basis) {
+            // Official ranks of an incomplete edition: the ground is the rank, said as such.
+            (Some(v), Basis::OfficialRanks { .. }) => {
+                let value = self.value(v, top.value_source);
+                t.fill(
+                    "claim.leader_rank_value",
+                    &[("names", &names), ("value", &value)],
+                )
+            }
+            (Some(v), _) => {
                 let value = self.value(v, top.value_source);
                 let args = [("names", names.as_str()), ("value", value.as_str())];
                 if top.units.len() > 1 {
@@ -136,7 +144,7 @@ impl<'a> Phraser<'a> {
                     t.fill("claim.leader", &args)
                 }
             }
-            None => t.fill("claim.leader_rank", &[("names", &names)]),
+            (None, _) => t.fill("claim.leader_rank", &[("names", &names)]),
         }
     }
 
@@ -302,7 +310,12 @@ impl<'a> Phraser<'a> {
     /// method it crosses.
     pub fn value_move(&self, m: &Move) -> String {
         let from = self.value(m.from.value, Some(m.from.source));
-        let to = self.value(m.to.value, Some(m.to.source));
+        // "Stayed at" names one figure: it is derived when either end is.
+        let to = if m.direction(self.ds.precision) == std::cmp::Ordering::Equal {
+            self.value(m.to.value, Some(m.source()))
+        } else {
+            self.value(m.to.value, Some(m.to.source))
+        };
         let (fe, te) = (self.edition(m.from.edition), self.edition(m.to.edition));
         let args = [
             ("from", from.as_str()),
@@ -331,9 +344,11 @@ impl<'a> Phraser<'a> {
                 r
             }
         };
+        let stayed = m.to.value == m.from.value;
+        let to_source = if stayed { m.source() } else { m.to.source };
         let (from, to) = (
             show(m.from.value, m.from.source),
-            show(m.to.value, m.to.source),
+            show(m.to.value, to_source),
         );
         let (fe, te) = (self.edition(m.from.edition), self.edition(m.to.edition));
         let key = match m.to.value.total_cmp(&m.from.value) {
@@ -554,7 +569,7 @@ mod tests {
             (
                 Lang::Vi,
                 "2020",
-                "Năm 2020: Đà Nẵng dẫn đầu với 0,4874, Ninh Thuận xếp cuối theo hạng chính thức (5/5), trong 2/5 tỉnh, thành phố có giá trị được công bố, cao nhất là Đà Nẵng (0,4874), thấp nhất là Khánh Hòa (0,4096).",
+                "Năm 2020: Đà Nẵng đứng đầu theo hạng chính thức với 0,4874, Ninh Thuận xếp cuối theo hạng chính thức (5/5), trong 2/5 tỉnh, thành phố có giá trị được công bố, cao nhất là Đà Nẵng (0,4874), thấp nhất là Khánh Hòa (0,4096).",
             ),
             (
                 Lang::Vi,

@@ -3,8 +3,8 @@
 //! The projection is equirectangular with longitudes scaled by cos 16° (Vietnam's middle
 //! latitude), north up: at this size and latitude it is indistinguishable from Mercator, and it
 //! keeps every coordinate a linear function of the degrees, so rounding is the only error.
-//! Coordinates are kept in tenths of an SVG unit as integers: the two units on either side of a
-//! border round the same degrees to the same integers, so their outlines stay identical.
+//! Path coordinates are kept in halves of an SVG unit as integers: the two units on either side
+//! of a border round the same degrees to the same integers, so their outlines stay identical.
 
 use super::simplify::X_SCALE;
 use super::{ARCHIPELAGOS, Boundaries, Point};
@@ -72,10 +72,12 @@ impl Frame {
         ]
     }
 
-    /// A point in integer tenths of an SVG unit (what the paths are written with).
-    pub(crate) fn tenths(&self, p: Point) -> [i64; 2] {
+    /// A point in integer halves of an SVG unit: what the paths are written with (inside a
+    /// `scale(.5)` group). The map is at most 600 CSS px wide, so a half unit is one device
+    /// pixel on a 2× screen: finer coordinates would cost bytes no screen shows.
+    pub(crate) fn halves(&self, p: Point) -> [i64; 2] {
         let [x, y] = self.xy(p);
-        [(x * 10.0).round() as i64, (y * 10.0).round() as i64]
+        [(x * 2.0).round() as i64, (y * 2.0).round() as i64]
     }
 }
 

@@ -5,7 +5,7 @@
 //! province links), a `<title>` and a `<desc>` that says the
 //! classes and the extremes in words; the same description and a CSV of the figures are
 //! returned for the page to show next to the map. Output is deterministic: units in code order,
-//! coordinates in tenths of a unit, no randomness.
+//! path coordinates in halves of a unit, no randomness.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -83,9 +83,11 @@ pub fn choropleth(b: &Boundaries, input: &MapInput, lang: Lang) -> MapSvg {
     // Ids are prefixed with the map's id: several maps may share one page.
     let _ = write!(
         s,
-        r##"<defs><pattern id="{id}-{NO_DATA}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f3f5f8"/><rect width="2" height="6" fill="#c3c9d1"/></pattern></defs><style>#{id} .unit:hover,#{id} a:focus .unit{{stroke:#1b2430;stroke-width:1.5}}@media (max-width:35rem){{#{id} .legend{{transform:scale(1.45);transform-box:view-box;transform-origin:100% 0}}#{id} .archipelagos text{{font-size:24px}}}}</style>"##
+        r##"<defs><pattern id="{id}-{NO_DATA}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f3f5f8"/><rect width="2" height="6" fill="#c3c9d1"/></pattern></defs><style>#{id} .unit:hover,#{id} a:focus .unit{{stroke:#1b2430;stroke-width:3}}@media (max-width:35rem){{#{id} .legend{{transform:scale(1.45);transform-box:view-box;transform-origin:100% 0}}#{id} .archipelagos text{{font-size:24px}}}}</style>"##
     );
-    s.push_str(r##"<g class="units" stroke="#8a94a1" stroke-width="0.4" stroke-linejoin="round" fill-rule="evenodd">"##);
+    // Paths are in half units (see [`path_data`]): the group scales them back, stroke widths
+    // are doubled to match.
+    s.push_str(r##"<g class="units" transform="scale(.5)" stroke="#8a94a1" stroke-width="0.8" stroke-linejoin="round" fill-rule="evenodd">"##);
     for (code, polygons) in b.units() {
         let unit = by_code.get(code);
         let name = unit.map_or(code, |u| u.name.as_str());
@@ -129,7 +131,11 @@ pub fn choropleth(b: &Boundaries, input: &MapInput, lang: Lang) -> MapSvg {
         })
         .cloned()
         .collect();
-    let _ = write!(s, r#"<path d="{}"/>"#, path_data(&frame, b, &islands));
+    let _ = write!(
+        s,
+        r#"<path transform="scale(.5)" stroke-width="1.2" d="{}"/>"#,
+        path_data(&frame, b, &islands)
+    );
     for mark in layout::archipelagos(b, &frame, vi) {
         let [x, y, w, h] = mark.rect;
         let _ = write!(
@@ -159,14 +165,15 @@ fn no_data(lang: Lang) -> &'static str {
     }
 }
 
-/// Path data of one unit: each ring as an absolute move, relative lines and a close. Relative
-/// steps are differences of the rounded absolute points, so no rounding error accumulates.
+/// Path data of one unit in half SVG units (drawn in a `scale(.5)` group): each ring as an
+/// absolute move, relative lines and a close. Relative steps are differences of the rounded
+/// absolute points, so no rounding error accumulates; whole numbers need no decimal point.
 fn path_data(frame: &Frame, b: &Boundaries, polygons: &[Polygon]) -> String {
     let mut d = String::new();
     for ring in polygons.iter().flatten() {
         let mut points: Vec<[i64; 2]> = simplify::ring_points(b.arcs(), ring)
             .into_iter()
-            .map(|p| frame.tenths(p))
+            .map(|p| frame.halves(p))
             .collect();
         points.dedup();
         points.pop(); // the closing point: `z` draws that side
@@ -174,7 +181,7 @@ fn path_data(frame: &Frame, b: &Boundaries, polygons: &[Polygon]) -> String {
             continue; // shrank to a dot or a line at this size
         }
         let [x0, y0] = points[0];
-        let _ = write!(d, "M{} {}l", tenths(x0), tenths(y0));
+        let _ = write!(d, "M{x0} {y0}l");
         let mut previous = points[0];
         for (i, &[x, y]) in points[1..].iter().enumerate() {
             let (dx, dy) = (x - previous[0], y - previous[1]);
@@ -182,26 +189,16 @@ fn path_data(frame: &Frame, b: &Boundaries, polygons: &[Polygon]) -> String {
             if i > 0 && dx >= 0 {
                 d.push(' ');
             }
-            d.push_str(&tenths(dx));
+            let _ = write!(d, "{dx}");
             if dy >= 0 {
                 d.push(' ');
             }
-            d.push_str(&tenths(dy));
+            let _ = write!(d, "{dy}");
             previous = [x, y];
         }
         d.push('z');
     }
     d
-}
-
-/// Tenths of a unit as a number: 123 → "12.3", -5 → "-0.5", 40 → "4".
-fn tenths(t: i64) -> String {
-    let sign = if t < 0 { "-" } else { "" };
-    let a = t.unsigned_abs();
-    match a % 10 {
-        0 => format!("{sign}{}", a / 10),
-        f => format!("{sign}{}.{f}", a / 10),
-    }
 }
 
 /// The legend at the top right, over the sea east of northern Vietnam: the title, one swatch

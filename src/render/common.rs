@@ -5,8 +5,8 @@ use serde::Serialize;
 use crate::compute::{Entry, RankSource, Table};
 use crate::model::{EditionIx, IndicatorIx, UnitIx};
 use crate::plan::{Page, PageKind, Plan};
-use crate::text::Lang;
 use crate::text::number;
+use crate::text::{Lang, Strings};
 
 use super::Ctx;
 
@@ -92,33 +92,74 @@ pub struct ChangeView {
 }
 
 /// Builds the rank-change view.
-pub fn rank_change(places: Option<i64>, lang: Lang) -> ChangeView {
+pub fn rank_change(places: Option<i64>, t: &Strings) -> ChangeView {
     let Some(p) = places else {
         return ChangeView {
             dir: "none",
             ..ChangeView::default()
         };
     };
-    let n = p.unsigned_abs();
-    let (dir, title) = match (p.signum(), lang) {
-        (1, Lang::Vi) => ("up", format!("tăng {n} bậc")),
-        (-1, Lang::Vi) => ("down", format!("giảm {n} bậc")),
-        (_, Lang::Vi) => ("same", "giữ nguyên hạng".to_owned()),
-        (1, Lang::En) => (
-            "up",
-            format!("up {n} place{}", if n == 1 { "" } else { "s" }),
-        ),
-        (-1, Lang::En) => (
-            "down",
-            format!("down {n} place{}", if n == 1 { "" } else { "s" }),
-        ),
-        (_, Lang::En) => ("same", "unchanged".to_owned()),
+    let n = usize::try_from(p.unsigned_abs()).unwrap_or(usize::MAX);
+    let (dir, title) = match p.signum() {
+        1 => ("up", t.plural("rank_moved.up", n, &[])),
+        -1 => ("down", t.plural("rank_moved.down", n, &[])),
+        _ => ("same", t.get("rank_moved.same").to_owned()),
     };
     ChangeView {
         dir,
-        text: number::rank_change(p, lang),
+        text: number::rank_change(p, t.lang()),
         title,
         raw: p.to_string(),
+    }
+}
+
+/// The index as a page names it: from site.toml's `[index]`, else the root indicator.
+#[derive(Serialize, Clone)]
+pub struct IndexView {
+    /// Full name ("Chỉ số chuyển đổi số cấp tỉnh").
+    pub name: String,
+    /// Short name for headings and titles ("DTI").
+    pub short: String,
+    /// Who publishes the index; empty when the site does not say.
+    pub publisher: String,
+    /// How to reach the site's editors (e-mail or URL); empty when not given.
+    pub contact: String,
+    /// `mailto:` or the URL, for the contact link.
+    pub contact_href: String,
+}
+
+/// The index's names and publisher in a language.
+pub fn index_view(ctx: &Ctx, lang: Lang) -> IndexView {
+    let ix = &ctx.config.index;
+    let root = &ctx.ds.indicators[ctx.ds.root_indicator()];
+    let vi = lang == Lang::Vi;
+    // An English page never falls back to the Vietnamese name: the root indicator's English
+    // name is the default.
+    let pick = |vi_value: &Option<String>, en_value: &Option<String>, fallback: &str| {
+        let chosen = if vi { vi_value } else { en_value };
+        chosen.clone().unwrap_or_else(|| fallback.to_owned())
+    };
+    let (root_name, root_short) = if vi {
+        (&root.name, &root.short)
+    } else {
+        (&root.name_en, &root.short_en)
+    };
+    let contact = ix.contact.trim().to_owned();
+    let contact_href = if contact.contains('@') && !contact.contains("://") {
+        format!("mailto:{contact}")
+    } else {
+        contact.clone()
+    };
+    IndexView {
+        name: pick(&ix.name, &ix.name_en, root_name),
+        short: pick(&ix.short, &ix.short_en, root_short),
+        publisher: if vi || ix.publisher_en.is_empty() {
+            ix.publisher.clone()
+        } else {
+            ix.publisher_en.clone()
+        },
+        contact,
+        contact_href,
     }
 }
 
@@ -129,6 +170,10 @@ pub struct Base {
     pub site_title: String,
     /// Publisher line.
     pub publisher: String,
+    /// The index's names, publisher and contact.
+    pub index: IndexView,
+    /// "Figures of <index> as published by <publisher>", or empty.
+    pub footer_note: String,
     /// Page title.
     pub title: String,
     /// Meta description.
@@ -174,7 +219,7 @@ pub struct Cite {
 
 /// Adds schema.org `Dataset` metadata and a citation block to a data page.
 pub fn data_page(ctx: &Ctx, page: &Page, base: &mut Base, years: &str, downloads: &[Link]) {
-    let vi = page.lang == Lang::Vi;
+    let t = ctx.t(page.lang);
     let absolute = |href: &str| -> String {
         if ctx.config.base_url.is_empty() {
             href.to_owned()
@@ -186,10 +231,11 @@ pub fn data_page(ctx: &Ctx, page: &Page, base: &mut Base, years: &str, downloads
             )
         }
     };
-    let author = if vi {
-        "Bộ Thông tin và Truyền thông (nay là Bộ Khoa học và Công nghệ)"
+    // The index's publisher is the data's creator; without one, the site vouches for its pages.
+    let author = if base.index.publisher.is_empty() {
+        base.site_title.clone()
     } else {
-        "Ministry of Information and Communications (now Ministry of Science and Technology)"
+        base.index.publisher.clone()
     };
     let distribution: Vec<serde_json::Value> = downloads
         .iter()
@@ -207,7 +253,7 @@ pub fn data_page(ctx: &Ctx, page: &Page, base: &mut Base, years: &str, downloads
         "description": base.description,
         "inLanguage": page.lang.code(),
         "temporalCoverage": years,
-        "spatialCoverage": {"@type": "Place", "name": if vi { "Việt Nam" } else { "Vietnam" }},
+        "spatialCoverage": {"@type": "Place", "name": t.get("country")},
         "creator": {"@type": "Organization", "name": author},
         "isAccessibleForFree": true,
         "distribution": distribution,
@@ -217,7 +263,7 @@ pub fn data_page(ctx: &Ctx, page: &Page, base: &mut Base, years: &str, downloads
     }
     base.jsonld = json.to_string().replace("</", "<\\/");
     base.cite = Some(Cite {
-        author: author.to_owned(),
+        author,
         title: format!("{} — {}", base.title, base.site_title),
         data_year: years.to_owned(),
         url: base.canonical.clone(),
@@ -232,20 +278,14 @@ pub struct Switch {
     /// Its language code.
     pub lang: &'static str,
     /// Its label, in its own language.
-    pub label: &'static str,
+    pub label: String,
 }
 
 /// Builds the chrome for `page` with `title`, `description` and breadcrumbs.
 pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: Vec<Link>) -> Base {
     let plan = ctx.plan;
     let lang = page.lang;
-    let t = |vi: &str, en: &str| {
-        if lang == Lang::Vi {
-            vi.to_owned()
-        } else {
-            en.to_owned()
-        }
-    };
+    let t = ctx.t(lang);
     // Each section's index page, active on any page of the section.
     let nav = [
         PageKind::Home,
@@ -260,15 +300,18 @@ pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: 
             plan,
             page,
             kind,
-            section_label(kind, lang).to_owned(),
+            section_label(kind, t),
             section_of(page.kind) == kind,
         )
     })
     .collect();
     let mut footer = free_links(ctx, page);
     footer.push(Link {
-        label: t("Tải dữ liệu (CSV)", "Download data (CSV)"),
-        href: plan.href(&page.url, "data/dti.csv"),
+        label: t.get("download_csv").to_owned(),
+        href: plan.href(
+            &page.url,
+            &crate::opendata::long_csv_path(ctx.config, ctx.ds),
+        ),
         active: false,
     });
     let canonical = if ctx.config.base_url.is_empty() {
@@ -276,13 +319,27 @@ pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: 
     } else {
         format!("{}/{}", ctx.config.base_url, page.url)
     };
+    let index = index_view(ctx, lang);
     Base {
         site_title: if lang == Lang::Vi {
             ctx.config.title.clone()
         } else {
             ctx.config.title_en.clone()
         },
-        publisher: ctx.config.publisher.clone(),
+        publisher: if lang == Lang::Vi {
+            ctx.config.publisher.clone()
+        } else {
+            ctx.config.publisher_en.clone()
+        },
+        footer_note: if index.publisher.is_empty() {
+            String::new()
+        } else {
+            t.fill(
+                "footer_note",
+                &[("index", &index.short), ("publisher", &index.publisher)],
+            )
+        },
+        index,
         title,
         description,
         root: Plan::root(&page.url),
@@ -302,11 +359,8 @@ pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: 
         switch: plan.twin(page).map(|twin| Switch {
             href: plan.href(&page.url, &twin.url),
             lang: twin.lang.code(),
-            label: if twin.lang == Lang::Vi {
-                "Tiếng Việt"
-            } else {
-                "English"
-            },
+            // Each language's own name for itself.
+            label: ctx.t(twin.lang).get("lang_name").to_owned(),
         }),
         alternates: std::iter::once(page)
             .chain(plan.twin(page))
@@ -326,27 +380,25 @@ pub fn base(ctx: &Ctx, page: &Page, title: String, description: String, crumbs: 
 fn section_of(kind: PageKind) -> PageKind {
     match kind {
         PageKind::Ranking(_) | PageKind::IndicatorRanking(..) => PageKind::Rankings,
-        PageKind::Province(_) | PageKind::ProvinceEdition(..) => PageKind::Provinces,
+        PageKind::Province(_) | PageKind::ProvinceEdition(..) | PageKind::Parents => {
+            PageKind::Provinces
+        }
         PageKind::Indicator(_) => PageKind::Indicators,
         other => other,
     }
 }
 
-/// The name of a section index page in a language (navigation and breadcrumbs).
-pub fn section_label(kind: PageKind, lang: Lang) -> &'static str {
-    match (kind, lang) {
-        (PageKind::Home, Lang::Vi) => "Trang chủ",
-        (PageKind::Home, Lang::En) => "Home",
-        (PageKind::Rankings, Lang::Vi) => "Xếp hạng",
-        (PageKind::Rankings, Lang::En) => "Rankings",
-        (PageKind::Provinces, Lang::Vi) => "Tỉnh, thành phố",
-        (PageKind::Provinces, Lang::En) => "Provinces",
-        (PageKind::Indicators, Lang::Vi) => "Chỉ số",
-        (PageKind::Indicators, Lang::En) => "Indicators",
-        (PageKind::Compare, Lang::Vi) => "So sánh",
-        (PageKind::Compare, Lang::En) => "Compare",
+/// The name of a section index page (navigation and breadcrumbs).
+pub fn section_label(kind: PageKind, t: &Strings) -> String {
+    match kind {
+        PageKind::Home => t.get("nav.home"),
+        PageKind::Rankings => t.get("nav.rankings"),
+        PageKind::Provinces => t.get("nav.provinces"),
+        PageKind::Indicators => t.get("nav.indicators"),
+        PageKind::Compare => t.get("nav.compare"),
         _ => "",
     }
+    .to_owned()
 }
 
 /// A breadcrumb to a section index page.
@@ -355,7 +407,7 @@ pub fn section(ctx: &Ctx, page: &Page, kind: PageKind) -> Option<Link> {
         ctx.plan,
         page,
         kind,
-        section_label(kind, page.lang).to_owned(),
+        section_label(kind, ctx.t(page.lang)),
         false,
     )
 }
@@ -408,6 +460,8 @@ pub struct Row {
     pub href: String,
     /// Region.
     pub region: String,
+    /// The unit's parent in the edition (a commune's province), or "".
+    pub parent: String,
     /// Main value.
     pub value: Cell,
     /// Value change ("+0,0123").
@@ -459,10 +513,14 @@ pub fn rows(
                     .unwrap_or_else(|| "—".into()),
                 rank_raw: en.rank,
                 rank_source: en.rank_source.map_or("", RankSource::as_str),
-                change: rank_change(en.change.rank_places, page.lang),
+                change: rank_change(en.change.rank_places, ctx.t(page.lang)),
                 name: name_in(period, page.lang),
                 href,
                 region: region_in(period, page.lang),
+                parent: period
+                    .parent
+                    .map(|p| name_in(ctx.ds.period_in(p, e), page.lang))
+                    .unwrap_or_default(),
                 value: Cell {
                     text: fmt.value(en.value),
                     raw: en.value,
@@ -474,6 +532,16 @@ pub fn rows(
             }
         })
         .collect()
+}
+
+/// A unit's name in edition `e` made unique by its parent ("Tân Lập (Phú Thọ)"), for charts that
+/// tell units apart by their labels; units without a parent keep their name.
+pub fn name_with_parent(ctx: &Ctx, u: UnitIx, e: EditionIx, lang: Lang) -> String {
+    let name = name_in(ctx.ds.period_in(u, e), lang);
+    match ctx.ds.parent_in(u, e) {
+        Some(p) => format!("{name} ({})", name_in(ctx.ds.period_in(p, e), lang)),
+        None => name,
+    }
 }
 
 /// The unit's name in a language.
@@ -529,29 +597,17 @@ pub fn stat_views(ctx: &Ctx, page: &Page, table: &Table) -> Vec<StatView> {
         return Vec::new();
     };
     let fmt = Fmt::new(ctx, page);
-    let vi = page.lang == Lang::Vi;
-    let l = |a: &str, b: &str| if vi { a.to_owned() } else { b.to_owned() };
+    let t = ctx.t(page.lang);
+    let stat = |key: &str, value: String| StatView {
+        label: t.get(key).to_owned(),
+        value,
+    };
     vec![
-        StatView {
-            label: l("Trung bình", "Mean"),
-            value: fmt.value(Some(s.mean)),
-        },
-        StatView {
-            label: l("Trung vị", "Median"),
-            value: fmt.value(Some(s.median)),
-        },
-        StatView {
-            label: l("Cao nhất", "Highest"),
-            value: fmt.value(Some(s.max)),
-        },
-        StatView {
-            label: l("Thấp nhất", "Lowest"),
-            value: fmt.value(Some(s.min)),
-        },
-        StatView {
-            label: l("Số đơn vị", "Units"),
-            value: fmt.int(s.count),
-        },
+        stat("mean", fmt.value(Some(s.mean))),
+        stat("median", fmt.value(Some(s.median))),
+        stat("max", fmt.value(Some(s.max))),
+        stat("min", fmt.value(Some(s.min))),
+        stat("units", fmt.int(s.count)),
     ]
 }
 
@@ -575,23 +631,19 @@ pub struct PublishedView {
 /// Published aggregates for (e, i).
 pub fn published(ctx: &Ctx, page: &Page, e: EditionIx, i: IndicatorIx) -> Vec<PublishedView> {
     let fmt = Fmt::new(ctx, page);
-    let vi = page.lang == Lang::Vi;
+    let t = ctx.t(page.lang);
+    let index = index_view(ctx, page.lang);
     ctx.ds
         .published
         .iter()
         .filter(|p| p.edition == e && p.indicator == i)
         .map(|p| {
-            let label = match (p.statistic.as_str(), vi) {
-                ("mean", true) => "Trung bình cấp tỉnh (công bố)",
-                ("mean", false) => "Provincial mean (published)",
-                ("median", true) => "Trung vị (công bố)",
-                ("median", false) => "Median (published)",
-                ("min", true) => "Thấp nhất (công bố)",
-                ("min", false) => "Lowest (published)",
-                ("max", true) => "Cao nhất (công bố)",
-                ("max", false) => "Highest (published)",
-                (_, true) => "DTI quốc gia (công bố)",
-                (_, false) => "National DTI (published)",
+            let label = match p.statistic.as_str() {
+                "mean" => t.get("published_stat.mean").to_owned(),
+                "median" => t.get("published_stat.median").to_owned(),
+                "min" => t.get("published_stat.min").to_owned(),
+                "max" => t.get("published_stat.max").to_owned(),
+                _ => t.fill("published_stat.national", &[("index", &index.short)]),
             };
             let url = if p.source.starts_with("http") {
                 p.source.clone()
@@ -605,7 +657,7 @@ pub fn published(ctx: &Ctx, page: &Page, e: EditionIx, i: IndicatorIx) -> Vec<Pu
                 .unwrap_or("");
             PublishedView {
                 host: host.trim_start_matches("www.").to_owned(),
-                label: label.to_owned(),
+                label,
                 value: fmt.value(Some(p.value)),
                 source: p.source.clone(),
                 url,
@@ -665,15 +717,18 @@ pub fn commentary(ctx: &Ctx, page: &Page, subject: crate::content::Subject) -> S
 /// "The commentary is available in Vietnamese" with a link to the twin page.
 pub fn fallback_notice(ctx: &Ctx, page: &Page, twin_url: &str) -> String {
     let href = ctx.plan.href(&page.url, twin_url);
-    if page.lang == Lang::En {
-        format!(
-            "<p class=\"notice\" lang=\"en\">The commentary on this page is available in Vietnamese: <a href=\"{href}\" hreflang=\"vi\" lang=\"vi\">Tiếng Việt</a>.</p>"
-        )
+    let other = if page.lang == Lang::En {
+        Lang::Vi
     } else {
-        format!(
-            "<p class=\"notice\">Phần nhận định của trang này chỉ có bằng tiếng Anh: <a href=\"{href}\" hreflang=\"en\" lang=\"en\">English</a>.</p>"
-        )
-    }
+        Lang::En
+    };
+    // The link names the other language in that language, and is marked as such.
+    format!(
+        "<p class=\"notice\">{} <a href=\"{href}\" hreflang=\"{code}\" lang=\"{code}\">{}</a>.</p>",
+        crate::charts::escape(ctx.t(page.lang).get("commentary_elsewhere")),
+        crate::charts::escape(ctx.t(other).get("lang_name")),
+        code = other.code(),
+    )
 }
 
 /// Free pages as links in the page's language (title from that language's text when written).

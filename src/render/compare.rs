@@ -7,7 +7,6 @@ use serde::Serialize;
 
 use crate::model::{EditionIx, UnitIx};
 use crate::plan::{Page, PageKind};
-use crate::text::Lang;
 use crate::text::collate::Collator;
 
 use super::Ctx;
@@ -73,7 +72,6 @@ fn default_selection(ctx: &Ctx) -> Vec<UnitIx> {
 pub fn view(ctx: &Ctx, page: &Page) -> CompareView {
     let ds = ctx.ds;
     let lang = page.lang;
-    let vi = lang == Lang::Vi;
     let fmt = Fmt::new(ctx, page);
     let root = ctx.ds.root_indicator();
     let units = default_selection(ctx);
@@ -138,16 +136,12 @@ pub fn view(ctx: &Ctx, page: &Page) -> CompareView {
         .map(|u| (u.slug.clone(), common::name_in(u.latest(), lang)))
         .collect();
     Collator::shared(lang).sort_by_key(&mut choices, |c| c.1.as_str());
-    let title = if vi {
-        "So sánh các tỉnh, thành phố".to_owned()
-    } else {
-        "Compare provinces".to_owned()
-    };
-    let description = if vi {
-        "So sánh giá trị và thứ hạng DTI của 2–4 tỉnh, thành phố qua các năm.".to_owned()
-    } else {
-        "Compare the DTI values and ranks of 2–4 provinces over the years.".to_owned()
-    };
+    let t = ctx.t(lang);
+    let title = t.get("compare_title").to_owned();
+    let description = t.fill(
+        "compare_description",
+        &[("index", &common::index_view(ctx, lang).short)],
+    );
     CompareView {
         base: common::base(ctx, page, title, description, Vec::new()),
         selected,
@@ -163,6 +157,10 @@ pub fn view(ctx: &Ctx, page: &Page) -> CompareView {
 
 #[derive(Serialize)]
 struct Data {
+    /// The index's short name (chart label, heading).
+    index: String,
+    /// Decimal places of values.
+    places: usize,
     /// (id, label, units, year, unit set): the set is the id of the first edition with the same
     /// units, so the chart joins figures of one set only and draws the others apart.
     editions: Vec<(String, String, usize, u16, String)>,
@@ -228,6 +226,8 @@ fn data_json(ctx: &Ctx, page: &Page, default: &[UnitIx]) -> String {
         })
         .collect();
     let data = Data {
+        index: common::index_view(ctx, lang).short,
+        places: ds.precision as usize,
         editions: ds
             .editions
             .iter()

@@ -1,5 +1,5 @@
 //! The charts of each page: builds chart inputs from the report, and presents each chart with
-//! its numbers (a table in `<details>`) and downloads of its SVG and CSV, written next to the page.
+//! its numbers (a table in `<details>`) and a download of its CSV, written next to the page.
 
 use std::collections::BTreeMap;
 
@@ -22,14 +22,15 @@ pub struct Figure {
     pub title: String,
     /// Sentence describing the data.
     pub desc: String,
-    /// The SVG, inlined.
+    /// The SVG, inlined. There is no separate SVG file: it would repeat the inline chart byte
+    /// for byte (22 MB of the bundled site); the page itself is the chart's download.
     pub svg: String,
-    /// Link to the SVG file.
-    pub svg_href: String,
-    /// Link to the CSV file.
+    /// Link to the CSV file (the numbers in machine format, which the page shows formatted).
     pub csv_href: String,
     /// The numbers: header row, then data rows.
     pub table: Vec<Vec<String>>,
+    /// The wide SVG file beside the page (for the embed page).
+    pub svg_href: String,
     /// The narrow layout of the SVG, inlined beside the wide one (CSS shows one of them). Its
     /// `<title>` and `<desc>` are left out: it is labelled by the wide one's, so the page holds
     /// each id and each sentence once. Empty when the figure has one layout (maps).
@@ -79,7 +80,6 @@ impl Figures {
     fn add(&mut self, page: &Page, name: &'static str, chart: Chart) {
         // Files live in the page's folder, so their links are just the file names.
         let dir = page.dir();
-        let svg_name = format!("{name}.svg");
         let csv_name = format!("{name}.csv");
         let table = csv::ReaderBuilder::new()
             .has_headers(false)
@@ -89,17 +89,19 @@ impl Figures {
             .map(|r| r.iter().map(str::to_owned).collect())
             .collect();
         self.files
-            .push((format!("{dir}{svg_name}"), chart.svg.clone().into_bytes()));
-        self.files
             .push((format!("{dir}{csv_name}"), chart.csv.into_bytes()));
+        // The drawing as a file, for the embed page (`<picture>` of this and the narrow one).
+        let svg_name = format!("{name}.svg");
+        self.files
+            .push((format!("{dir}{svg_name}"), chart.svg.clone().into_bytes()));
         self.map.insert(
             name,
             Figure {
                 title: chart.title,
                 desc: chart.desc,
                 svg: chart.svg,
-                svg_href: svg_name,
                 csv_href: csv_name,
+                svg_href: svg_name,
                 table,
                 narrow: String::new(),
                 narrow_href: String::new(),
@@ -202,9 +204,9 @@ fn view_box(svg: &str) -> Option<(f64, f64)> {
 
 /// Measure name of an indicator for chart sentences ("DTI", "Hạ tầng số").
 fn measure(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> String {
-    let (name, short) = common::indicator_names(ctx, i, lang);
+    let (name, _) = common::indicator_names(ctx, i, lang);
     if ctx.ds.indicators[i].parent.is_none() {
-        short
+        common::index_view(ctx, lang).short
     } else {
         name
     }
@@ -232,7 +234,11 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
             if ctx.report.entry(e, root, u).is_some() {
                 f.card(page, unit_card(ctx, page, u, e))?;
             }
-            f.draw(page, "vi-tri", || strip(ctx, e, root, Some(u), lang));
+            // A parent's page of an edition ranks its units: it has no mark of its own to place.
+            let own = ctx.ds.units[u].children.is_empty();
+            f.draw(page, "vi-tri", || {
+                own.then(|| strip(ctx, e, root, u, lang)).flatten()
+            });
             f.draw(page, "chi-so-chinh", || bars(ctx, u, e, lang));
         }
         PageKind::Ranking(e) => {
@@ -434,26 +440,37 @@ fn bars(ctx: &Ctx, u: UnitIx, e: EditionIx, lang: Lang) -> Option<Chart> {
     Some(charts::indicator_bars(&input, lang))
 }
 
-fn strip(
-    ctx: &Ctx,
-    e: EditionIx,
-    i: IndicatorIx,
-    highlight: Option<UnitIx>,
-    lang: Lang,
-) -> Option<Chart> {
+/// How many neighbours in rank on each side a unit-year page marks beside the unit.
+const NEIGHBOURS: usize = 2;
+
+/// A unit against the spread of its edition: only the unit and its rank neighbours are marks,
+/// so the chart's size does not grow with the number of units.
+fn strip(ctx: &Ctx, e: EditionIx, i: IndicatorIx, u: UnitIx, lang: Lang) -> Option<Chart> {
     let t = ctx.report.table(e, i).filter(|t| t.complete)?;
+    let s = t.stats?;
+    let at = t.position(u)?;
+    let near =
+        &t.entries[at.saturating_sub(NEIGHBOURS)..(at + NEIGHBOURS + 1).min(t.entries.len())];
     let input = charts::StripInput {
         id: "vi-tri".into(),
         measure: measure(ctx, i, lang),
         edition: common::edition_label(ctx, e, lang),
         places: ctx.ds.precision as usize,
-        mean: t.stats.map(|s| s.mean),
-        highlight: highlight.map(|u| common::name_in(ctx.ds.period_in(u, e), lang)),
-        dots: t
-            .entries
+        mean: Some(s.mean),
+        highlight: Some(common::name_with_parent(ctx, u, e, lang)),
+        spread: charts::Spread {
+            count: s.count,
+            min: s.min,
+            q1: s.quartiles.0,
+            median: s.median,
+            q3: s.quartiles.1,
+            max: s.max,
+        },
+        dots: near
             .iter()
             .map(|en| charts::StripDot {
-                name: common::name_in(ctx.ds.period_in(en.unit, e), lang),
+                name: common::name_with_parent(ctx, en.unit, e, lang),
+                rank: en.rank,
                 value: en.value,
             })
             .collect(),
@@ -461,11 +478,16 @@ fn strip(
     Some(charts::strip(&input, lang))
 }
 
+/// The most units a ranking page draws a bar for. A bar per unit reads well for the 63
+/// provinces; for 3,321 communes it would be a 2.6 MB chart on each of a thousand ranking pages,
+/// so larger tables show their table (and map) only: ranking pages stay proportionate.
+const RANKING_BARS_MAX: usize = 100;
+
 fn ranking(ctx: &Ctx, e: EditionIx, i: IndicatorIx, lang: Lang) -> Option<Chart> {
-    let t = ctx
-        .report
-        .table(e, i)
-        .filter(|t| t.entries.iter().filter(|en| en.value.is_some()).count() >= 2)?;
+    let t = ctx.report.table(e, i).filter(|t| {
+        let n = t.entries.iter().filter(|en| en.value.is_some()).count();
+        (2..=RANKING_BARS_MAX).contains(&n)
+    })?;
     // Regions in a stable order (first appearance in code order) so colours match across pages.
     let mut regions: Vec<String> = Vec::new();
     for &u in &ctx.ds.editions[e].units {
@@ -680,6 +702,13 @@ fn unit_card(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> crate::card::Ca
     let lang = page.lang;
     let root = ctx.ds.root_indicator();
     let en = ctx.report.entry(e, root, u);
+    let change = en
+        .and_then(|en| en.change.rank_places)
+        .zip(ctx.report.previous[e])
+        .map(|(places, p)| crate::card::RankMove {
+            places,
+            since: common::edition_label(ctx, p, lang),
+        });
     crate::card::Card {
         site_title: if lang == Lang::Vi {
             ctx.config.title.clone()
@@ -698,16 +727,11 @@ fn unit_card(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> crate::card::Ca
             position: r,
             of: ctx.ds.editions[e].units.len() as u32,
         }),
-        change: en
-            .and_then(|en| en.change.rank_places)
-            .zip(ctx.report.previous[e])
-            .map(|(places, p)| crate::card::RankMove {
-                places,
-                since: common::edition_label(ctx, p, lang),
-            }),
+        change: change.clone(),
         edition: common::edition_label(ctx, e, lang),
         url: card_url(ctx, page),
         lang,
+        words: crate::card::CardWords::new(ctx.t(lang), change.as_ref()),
     }
 }
 
@@ -724,10 +748,10 @@ fn ranking_card(ctx: &Ctx, page: &Page, e: EditionIx) -> Option<crate::card::Car
         } else {
             ctx.config.title_en.clone()
         },
-        heading: match lang {
-            Lang::Vi => format!("Xếp hạng {} {label}", measure(ctx, root, lang)),
-            Lang::En => format!("{} ranking {label}", measure(ctx, root, lang)),
-        },
+        heading: ctx.t(lang).fill(
+            "ranking.heading",
+            &[("index", &measure(ctx, root, lang)), ("edition", &label)],
+        ),
         value_label,
         value,
         places: ctx.ds.precision as usize,
@@ -736,5 +760,6 @@ fn ranking_card(ctx: &Ctx, page: &Page, e: EditionIx) -> Option<crate::card::Car
         edition: label,
         url: card_url(ctx, page),
         lang,
+        words: crate::card::CardWords::new(ctx.t(lang), None),
     })
 }

@@ -60,6 +60,8 @@ pub fn view(ctx: &Ctx, page: &Page) -> HomeView {
     let ds = ctx.ds;
     let lang = page.lang;
     let vi = lang == Lang::Vi;
+    let t = ctx.t(lang);
+    let index = common::index_view(ctx, lang);
     let fmt = common::Fmt::new(ctx, page);
     let root = ds.root_indicator();
     let featured = common::featured(ctx);
@@ -80,42 +82,30 @@ pub fn view(ctx: &Ctx, page: &Page) -> HomeView {
         .max(TOP.min(entries.len()));
     let bottom = common::rows(ctx, page, featured, &entries[bottom_start..], &[], None);
     let mut headlines = Vec::new();
-    if let Some(t) = table {
+    if let Some(table) = table {
         let ed = &ds.editions[featured];
         headlines.push(Headline {
-            label: if vi {
-                "Số tỉnh, thành phố".into()
-            } else {
-                "Provinces".into()
-            },
+            label: t.get("headline.units").to_owned(),
             value: fmt.int(ed.units.len()),
             detail: label.clone(),
             href: None,
         });
-        if let Some(s) = t.stats {
+        if let Some(s) = table.stats {
             headlines.push(Headline {
-                label: if vi {
-                    "DTI trung bình".into()
-                } else {
-                    "Mean DTI".into()
-                },
+                label: t.fill("headline.mean", &[("index", &index.short)]),
                 value: fmt.value(Some(s.mean)),
-                detail: if vi {
-                    format!("trung vị {}", fmt.value(Some(s.median)))
-                } else {
-                    format!("median {}", fmt.value(Some(s.median)))
-                },
+                detail: t.fill("headline.median", &[("value", &fmt.value(Some(s.median)))]),
                 href: None,
             });
         }
-        for (en, label_vi, label_en) in [
-            (t.entries.first(), "Dẫn đầu", "Top"),
-            (t.entries.last(), "Cuối bảng", "Bottom"),
+        for (en, label) in [
+            (table.entries.first(), t.get("headline.top")),
+            (table.entries.last(), t.get("headline.bottom")),
         ] {
             let Some(en) = en else { continue };
             let name = common::name_in(ds.period_in(en.unit, featured), lang);
             headlines.push(Headline {
-                label: if vi { label_vi.into() } else { label_en.into() },
+                label: label.to_owned(),
                 value: fmt.value(en.value),
                 detail: name,
                 href: ctx
@@ -145,7 +135,7 @@ pub fn view(ctx: &Ctx, page: &Page) -> HomeView {
                 ctx.plan,
                 page,
                 PageKind::Province(u),
-                common::name_in(ds.period_in(u, featured), lang),
+                common::name_with_parent(ctx, u, featured, lang),
                 false,
             )
         })

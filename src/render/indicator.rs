@@ -64,6 +64,7 @@ pub fn view(ctx: &Ctx, page: &Page, i: IndicatorIx) -> IndicatorView {
     let ds = ctx.ds;
     let lang = page.lang;
     let vi = lang == Lang::Vi;
+    let t = ctx.t(lang);
     let fmt = Fmt::new(ctx, page);
     let ind = &ds.indicators[i];
     let (name, _) = common::indicator_names(ctx, i, lang);
@@ -113,17 +114,12 @@ pub fn view(ctx: &Ctx, page: &Page, i: IndicatorIx) -> IndicatorView {
                 .map(|t| common::rows(ctx, page, e, &t.entries, &[], None))
         })
         .unwrap_or_default();
-    let kind = match (ind.kind, vi) {
-        (crate::model::IndicatorKind::Index, true) => "Chỉ số tổng hợp",
-        (crate::model::IndicatorKind::Index, false) => "Composite index",
-        (crate::model::IndicatorKind::Pillar, true) => "Trụ cột",
-        (crate::model::IndicatorKind::Pillar, false) => "Pillar",
-        (crate::model::IndicatorKind::Group, true) => "Nhóm chỉ số",
-        (crate::model::IndicatorKind::Group, false) => "Indicator group",
-        (crate::model::IndicatorKind::Main, true) => "Chỉ số chính",
-        (crate::model::IndicatorKind::Main, false) => "Main indicator",
-        (crate::model::IndicatorKind::Component, true) => "Chỉ số thành phần",
-        (crate::model::IndicatorKind::Component, false) => "Component indicator",
+    let kind = match ind.kind {
+        crate::model::IndicatorKind::Index => t.get("indicator_kind.index"),
+        crate::model::IndicatorKind::Pillar => t.get("indicator_kind.pillar"),
+        crate::model::IndicatorKind::Group => t.get("indicator_kind.group"),
+        crate::model::IndicatorKind::Main => t.get("indicator_kind.main"),
+        crate::model::IndicatorKind::Component => t.get("indicator_kind.component"),
     };
     let definition = crate::content::markdown_to_html(
         if vi {
@@ -154,10 +150,9 @@ pub fn view(ctx: &Ctx, page: &Page, i: IndicatorIx) -> IndicatorView {
             )
         })
         .collect();
-    let years = match (ind.from, ind.to, vi) {
-        (Some(f), Some(t), _) => format!("{f}–{t}"),
-        (Some(f), None, true) => format!("từ {f}"),
-        (Some(f), None, false) => format!("since {f}"),
+    let years = match (ind.from, ind.to) {
+        (Some(f), Some(to)) => format!("{f}–{to}"),
+        (Some(f), None) => t.fill("indicator_since", &[("year", &f.to_string())]),
         _ => String::new(),
     };
     let total = ds
@@ -166,18 +161,14 @@ pub fn view(ctx: &Ctx, page: &Page, i: IndicatorIx) -> IndicatorView {
         .find(|x| x.parent.is_none())
         .and_then(|x| x.max_points);
     let points = match (ind.max_points, total) {
-        (Some(p), Some(t)) if !is_root => {
-            format!("{}/{}", fmt.int(p as usize), fmt.int(t as usize))
+        (Some(p), Some(total)) if !is_root => {
+            format!("{}/{}", fmt.int(p as usize), fmt.int(total as usize))
         }
         (Some(p), _) => fmt.int(p as usize),
         _ => String::new(),
     };
     let crumbs = [common::section(ctx, page, PageKind::Indicators)];
-    let description = if vi {
-        format!("{name}: định nghĩa, phân bố qua các năm và xếp hạng các tỉnh, thành phố.")
-    } else {
-        format!("{name}: definition, distribution over the years and provincial ranking.")
-    };
+    let description = t.fill("indicator_description", &[("name", &name)]);
     IndicatorView {
         base: common::base(
             ctx,

@@ -47,6 +47,8 @@ pub fn view(ctx: &Ctx, page: &Page) -> ListView {
     let ds = ctx.ds;
     let lang = page.lang;
     let vi = lang == Lang::Vi;
+    let t = ctx.t(lang);
+    let index = common::index_view(ctx, lang);
     let fmt = common::Fmt::new(ctx, page);
     let root = ds.root_indicator();
     let (heading, intro, groups): (String, String, Vec<Group>) = match page.kind {
@@ -61,22 +63,14 @@ pub fn view(ctx: &Ctx, page: &Page) -> ListView {
                         common::edition_label(ctx, e, lang),
                         false,
                     )?;
-                    let t = ctx.report.table(e, root);
-                    let n = t.map(|t| t.entries.len()).unwrap_or(0);
+                    let table = ctx.report.table(e, root);
+                    let n = table.map(|t| t.entries.len()).unwrap_or(0);
                     let ed = &ds.editions[e];
-                    let detail = match (t.is_some_and(|t| t.complete), vi) {
-                        (true, true) => format!("Bảng đầy đủ {} tỉnh, thành phố", fmt.int(n)),
-                        (true, false) => format!("Full table of {} provinces", fmt.int(n)),
-                        (false, true) => format!(
-                            "{} — số liệu công bố rời rạc ({} đơn vị)",
-                            ed.note,
-                            fmt.int(n)
-                        ),
-                        (false, false) => format!(
-                            "{} — scattered published figures ({} units)",
-                            ed.note_en,
-                            fmt.int(n)
-                        ),
+                    let note = if vi { &ed.note } else { &ed.note_en };
+                    let detail = if table.is_some_and(|t| t.complete) {
+                        t.plural("list.full_table", n, &[])
+                    } else {
+                        t.plural("list.partial_table", n, &[("note", note)])
                     };
                     Some(Item {
                         link,
@@ -86,16 +80,8 @@ pub fn view(ctx: &Ctx, page: &Page) -> ListView {
                 })
                 .collect();
             (
-                if vi {
-                    "Xếp hạng theo năm".into()
-                } else {
-                    "Rankings by year".into()
-                },
-                if vi {
-                    "Bảng xếp hạng Chỉ số chuyển đổi số cấp tỉnh của từng năm đánh giá.".into()
-                } else {
-                    "The provincial DTI ranking of each assessment year.".into()
-                },
+                t.get("list.rankings_title").to_owned(),
+                t.fill("list.rankings_intro", &[("index", &index.name)]),
                 vec![Group {
                     title: String::new(),
                     items,
@@ -114,13 +100,14 @@ pub fn view(ctx: &Ctx, page: &Page) -> ListView {
                         node = ds.indicators[p].parent;
                     }
                     let ind = &ds.indicators[i];
-                    let detail = match (ind.max_points, ind.components, vi) {
-                        (Some(p), Some(c), true) => {
-                            format!("{} điểm, {} chỉ số thành phần", fmt.int(p as usize), c)
-                        }
-                        (Some(p), Some(c), false) => {
-                            format!("{} points, {} components", fmt.int(p as usize), c)
-                        }
+                    let detail = match (ind.max_points, ind.components) {
+                        (Some(p), Some(c)) => t.fill(
+                            "list.points_components",
+                            &[
+                                ("points", &fmt.int(p as usize)),
+                                ("components", &fmt.int(c as usize)),
+                            ],
+                        ),
                         _ => String::new(),
                     };
                     Some(Item {
@@ -131,16 +118,8 @@ pub fn view(ctx: &Ctx, page: &Page) -> ListView {
                 })
                 .collect();
             (
-                if vi {
-                    "Các chỉ số".into()
-                } else {
-                    "Indicators".into()
-                },
-                if vi {
-                    "Cấu trúc chỉ số: DTI, các trụ cột và các chỉ số chính có số liệu.".into()
-                } else {
-                    "The index structure: DTI, pillars and main indicators with data.".into()
-                },
+                t.get("list.indicators_title").to_owned(),
+                t.fill("list.indicators_intro", &[("index", &index.short)]),
                 vec![Group {
                     title: String::new(),
                     items,
@@ -152,6 +131,10 @@ pub fn view(ctx: &Ctx, page: &Page) -> ListView {
             let mut current = Vec::new();
             let mut former = Vec::new();
             for (u, unit) in ds.units.iter().enumerate() {
+                // Parents group the ranked units and are not counted with them (listed below).
+                if !unit.children.is_empty() {
+                    continue;
+                }
                 let p = unit.latest();
                 let Some(link) = common::link(
                     ctx.plan,
@@ -165,11 +148,10 @@ pub fn view(ctx: &Ctx, page: &Page) -> ListView {
                 match unit.successor {
                     Some(s) => {
                         let into = common::name_in(ds.units[s].latest(), lang);
-                        let detail = if vi {
-                            format!("{} — sáp nhập vào {into}", p.region)
-                        } else {
-                            format!("{} — merged into {into}", p.region_en)
-                        };
+                        let detail = t.fill(
+                            "list.merged_into",
+                            &[("region", &common::region_in(p, lang)), ("into", &into)],
+                        );
                         former.push(Item {
                             link,
                             detail,
@@ -185,45 +167,36 @@ pub fn view(ctx: &Ctx, page: &Page) -> ListView {
             }
             collator.sort_by_key(&mut current, |i| i.link.label.as_str());
             collator.sort_by_key(&mut former, |i| i.link.label.as_str());
-            (
-                if vi {
-                    "Tỉnh, thành phố".into()
+            let intro = if former.is_empty() {
+                t.plural("list.units_intro", current.len(), &[])
+            } else {
+                t.plural(
+                    "list.units_intro_merged",
+                    current.len(),
+                    &[("former", &fmt.int(former.len()))],
+                )
+            };
+            let mut groups = vec![Group {
+                title: if former.is_empty() {
+                    String::new()
                 } else {
-                    "Provinces".into()
+                    t.get("list.current").to_owned()
                 },
-                if vi {
-                    format!(
-                        "{} tỉnh, thành phố hiện nay và {} tỉnh đã sáp nhập năm 2025, theo thứ tự chữ cái.",
-                        fmt.int(current.len()),
-                        fmt.int(former.len())
-                    )
-                } else {
-                    format!(
-                        "{} current provinces and {} provinces merged in 2025, in alphabetical order.",
-                        fmt.int(current.len()),
-                        fmt.int(former.len())
-                    )
-                },
-                vec![
-                    Group {
-                        title: if vi {
-                            "Hiện nay".into()
-                        } else {
-                            "Current".into()
-                        },
-                        items: current,
-                    },
-                    Group {
-                        title: if vi {
-                            "Đã sáp nhập (2025)".into()
-                        } else {
-                            "Merged (2025)".into()
-                        },
-                        items: former,
-                    },
-                ],
-            )
+                items: current,
+            }];
+            if !former.is_empty() {
+                groups.push(Group {
+                    title: t.get("list.merged").to_owned(),
+                    items: former,
+                });
+            }
+            (t.get("nav.provinces").to_owned(), intro, groups)
         }
+    };
+    // Units that nest are listed under their parents.
+    let groups = match page.kind {
+        PageKind::Provinces => super::hierarchy::unit_groups(ctx, page).unwrap_or(groups),
+        _ => groups,
     };
     ListView {
         base: common::base(ctx, page, heading.clone(), intro.clone(), Vec::new()),
@@ -277,12 +250,7 @@ pub struct NotFoundView {
 
 /// Builds the 404 page. Its links are root-relative because a server shows it at any depth.
 pub fn not_found(ctx: &Ctx, page: &Page) -> NotFoundView {
-    let vi = page.lang == Lang::Vi;
-    let title = if vi {
-        "Không tìm thấy trang".to_owned()
-    } else {
-        "Page not found".to_owned()
-    };
+    let title = ctx.t(page.lang).get("not_found_title").to_owned();
     let mut base = common::base(ctx, page, title, String::new(), Vec::new());
     // A server shows this page at any depth, so relative links would break: use root-absolute
     // ones under the base URL's path ("/" when no base URL is set).

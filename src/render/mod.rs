@@ -3,8 +3,9 @@
 pub mod cache;
 mod common;
 mod compare;
-mod figures;
+pub(crate) mod figures;
 mod filters;
+mod hierarchy;
 mod home;
 mod indicator;
 mod lists;
@@ -24,7 +25,7 @@ use crate::model::Dataset;
 use crate::opendata::OutFile;
 use crate::plan::{Page, PageKind, Plan};
 
-pub use common::Fmt;
+pub use common::{Fmt, IndexView, index_view, name_in, region_in};
 
 /// Everything a page view needs, shared (borrowed) by all pages.
 pub struct Ctx<'a> {
@@ -89,6 +90,9 @@ pub struct Renderer {
     tera: tera::Tera,
     shown: BTreeMap<String, String>,
     strings: BTreeMap<crate::text::Lang, tera::Value>,
+    /// The `[js]` strings of each language as JSON, for app.js (read from the page, so the
+    /// script holds no words of its own).
+    js_strings: BTreeMap<crate::text::Lang, String>,
 }
 
 impl Renderer {
@@ -137,10 +141,25 @@ impl Renderer {
             .iter()
             .map(|(l, t)| (*l, tera::Value::from_serializable(t.table())))
             .collect();
+        let js_strings = theme
+            .strings
+            .iter()
+            .map(|(l, t)| {
+                let js = t
+                    .table()
+                    .get("js")
+                    .cloned()
+                    .unwrap_or(toml::Value::Table(toml::Table::new()));
+                let json = serde_json::to_string(&js).expect("strings serialise");
+                // Inside <script>, "</" would end the element.
+                (*l, json.replace("</", "<\\/"))
+            })
+            .collect();
         ok.then_some(Renderer {
             tera,
             shown,
             strings,
+            js_strings,
         })
     }
 
@@ -186,6 +205,9 @@ impl Renderer {
         context.insert("lang", page.lang.code());
         if let Some(t) = self.strings.get(&page.lang) {
             context.insert_value("t", t.clone());
+        }
+        if let Some(js) = self.js_strings.get(&page.lang) {
+            context.insert("js_strings", js);
         }
         self.tera.render(template, &context).map_err(|e| {
             // The error may be in a parent template or a component: show that file's line.
@@ -293,6 +315,7 @@ pub fn page(
         PageKind::Rankings | PageKind::Indicators | PageKind::Provinces => {
             r("list.html", &lists::view(ctx, page))
         }
+        PageKind::Parents => r("list.html", &hierarchy::parents_list(ctx, page)),
         PageKind::Free(n) => r("page.html", &lists::free_page(ctx, page, n)),
         PageKind::Compare => r("compare.html", &compare::view(ctx, page)),
         PageKind::NotFound => r("404.html", &lists::not_found(ctx, page)),

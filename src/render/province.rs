@@ -90,6 +90,8 @@ pub struct ProvinceView {
     pub commentary: String,
     /// JSON download.
     pub json: String,
+    /// Place within the parent, or the units of a parent (sites whose units nest).
+    pub hierarchy: Option<super::hierarchy::Hierarchy>,
 }
 
 /// A predecessor's index history.
@@ -118,7 +120,7 @@ fn key_figure(
         rank: en.rank.map(|r| r.to_string()).unwrap_or_default(),
         of: fmt.int(ctx.ds.editions[e].units.len()),
         rank_source: en.rank_source.map_or("", crate::model::Source::as_str),
-        change: common::rank_change(en.change.rank_places, page.lang),
+        change: common::rank_change(en.change.rank_places, ctx.t(page.lang)),
         value_change: fmt.value_change(en.change.value_abs),
         pct_change: fmt.pct_change(en.change.value_pct),
         previous: prev
@@ -149,6 +151,7 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
     let ds = ctx.ds;
     let lang = page.lang;
     let vi = lang == Lang::Vi;
+    let t = ctx.t(lang);
     let unit = &ds.units[u];
     let latest_period = unit.latest();
     let name = common::name_in(latest_period, lang);
@@ -185,14 +188,14 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
                             .rank
                             .map(|r| format!("{r}/{}", ds.editions[e].units.len()))
                             .unwrap_or_default(),
-                        change: common::rank_change(en.change.rank_places, lang),
+                        change: common::rank_change(en.change.rank_places, ctx.t(lang)),
                         value_change: fmt.value_change(en.change.value_abs),
                         href: ctx.plan.link(page, PageKind::ProvinceEdition(u, e)),
                     },
                     None => HistoryCell {
                         value: "—".into(),
                         rank: String::new(),
-                        change: common::rank_change(None, lang),
+                        change: common::rank_change(None, ctx.t(lang)),
                         value_change: String::new(),
                         href: None,
                     },
@@ -204,17 +207,23 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
         .periods
         .iter()
         .map(|p| {
-            let span = match (p.valid_from, p.valid_to, vi) {
-                (None, None, _) => String::new(),
-                (Some(f), None, true) => format!(" (từ {})", vi_date(f)),
-                (Some(f), None, false) => format!(" (since {f})"),
-                (None, Some(t), true) => format!(" (đến {})", vi_date(t)),
-                (None, Some(t), false) => format!(" (until {t})"),
-                (Some(f), Some(t), true) => format!(" ({} – {})", vi_date(f), vi_date(t)),
-                (Some(f), Some(t), false) => format!(" ({f} – {t})"),
+            let span = match (p.valid_from, p.valid_to) {
+                (None, None) => String::new(),
+                (Some(f), None) => t.fill("period.since", &[("from", &date(f, t))]),
+                (None, Some(to)) => t.fill("period.until", &[("to", &date(to, t))]),
+                (Some(f), Some(to)) => t.fill(
+                    "period.between",
+                    &[("from", &date(f, t)), ("to", &date(to, t))],
+                ),
             };
-            let label = if vi { "mã" } else { "code" };
-            format!("{} — {label} {}{span}", common::name_in(p, lang), p.code)
+            t.fill(
+                "period.code",
+                &[
+                    ("name", &common::name_in(p, lang)),
+                    ("code", &p.code),
+                    ("span", &span),
+                ],
+            )
         })
         .collect();
     let successor = unit.successor.and_then(|s| {
@@ -229,7 +238,7 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
     let ended = latest_period
         .valid_to
         .map(|d| d.next_day())
-        .map(|d| if vi { vi_date(d) } else { d.to_string() })
+        .map(|d| date(d, t))
         .unwrap_or_default();
     let predecessors = unit
         .predecessors
@@ -255,19 +264,28 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
         latest_period.kind_en.clone()
     };
     let title = name.clone();
-    let description = match (&latest, vi) {
-        (Some(k), true) => format!(
-            "{name}: Chỉ số chuyển đổi số (DTI) {} đạt {}, xếp hạng {}/{}; số liệu, thứ hạng và thay đổi qua các năm.",
-            k.edition, k.value, k.rank, k.of
+    let index = common::index_view(ctx, lang);
+    let description = match &latest {
+        Some(k) => t.fill(
+            "province.description",
+            &[
+                ("name", &name),
+                ("index", &index.short),
+                ("edition", &k.edition),
+                ("value", &k.value),
+                ("rank", &k.rank),
+                ("of", &k.of),
+            ],
         ),
-        (Some(k), false) => format!(
-            "{name}: DTI {} value {}, rank {}/{}; figures, ranks and changes over the years.",
-            k.edition, k.value, k.rank, k.of
+        None => t.fill(
+            "province.description_no_data",
+            &[("name", &name), ("index", &index.name)],
         ),
-        (None, true) => format!("{name}: số liệu Chỉ số chuyển đổi số qua các năm."),
-        (None, false) => format!("{name}: Digital Transformation Index figures over the years."),
     };
-    let crumbs = [common::section(ctx, page, PageKind::Provinces)];
+    let crumbs = [
+        super::hierarchy::section_crumb(ctx, page, u),
+        super::hierarchy::parent_crumb(ctx, page, u, None),
+    ];
     let mut view = ProvinceView {
         base: common::base(
             ctx,
@@ -288,6 +306,7 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
         history,
         commentary: common::commentary(ctx, page, Subject::Unit(u)),
         json: ctx.plan.href(&page.url, &ds.unit_paths.json(&unit.slug)),
+        hierarchy: super::hierarchy::view(ctx, page, u, None),
     };
     let years = {
         let ys: Vec<u16> = eds.iter().map(|&e| ds.editions[e].year).collect();
@@ -307,8 +326,16 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
 }
 
 /// `dd/mm/yyyy`, as Vietnamese texts write dates.
-fn vi_date(d: crate::model::Date) -> String {
-    format!("{:02}/{:02}/{}", d.day, d.month, d.year)
+/// A calendar date in the page's language ("01/7/2025", "2025-07-01").
+fn date(d: crate::model::Date, t: &crate::text::Strings) -> String {
+    t.fill(
+        "date",
+        &[
+            ("dd", &format!("{:02}", d.day)),
+            ("mm", &format!("{:02}", d.month)),
+            ("year", &d.year.to_string()),
+        ],
+    )
 }
 
 /// One indicator line on the province-in-a-year page.
@@ -332,6 +359,8 @@ pub struct YearRow {
     pub mean: String,
     /// Difference from the mean.
     pub vs_mean: String,
+    /// Rank within the unit's parent "3/6" (sites whose units nest), or "".
+    pub parent_rank: String,
 }
 
 /// View model of `province_year.html`.
@@ -361,13 +390,14 @@ pub struct ProvinceYearView {
     pub commentary: String,
     /// Where the figures come from.
     pub sources: Vec<String>,
+    /// Place within the parent, or the units of a parent ranked (sites whose units nest).
+    pub hierarchy: Option<super::hierarchy::Hierarchy>,
 }
 
 /// Builds the province-in-an-edition view.
 pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYearView {
     let ds = ctx.ds;
     let lang = page.lang;
-    let vi = lang == Lang::Vi;
     let fmt = Fmt::new(ctx, page);
     let period = ds.period_in(u, e);
     let name = common::name_in(period, lang);
@@ -394,13 +424,18 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
                     .rank
                     .map(|x| format!("{x}/{}", ds.editions[e].units.len()))
                     .unwrap_or_default(),
-                change: common::rank_change(en.change.rank_places, lang),
+                change: common::rank_change(en.change.rank_places, ctx.t(lang)),
                 value_change: fmt.value_change(en.change.value_abs),
                 mean: fmt.value(stats.map(|s| s.mean)),
                 vs_mean: match (en.value, stats) {
                     (Some(v), Some(s)) => fmt.value_change(Some(v - s.mean)),
                     _ => String::new(),
                 },
+                parent_rank: ctx
+                    .report
+                    .placing(e, i, u)
+                    .map(|p| format!("{}/{}", p.rank, p.of))
+                    .unwrap_or_default(),
             })
         })
         .collect();
@@ -446,21 +481,36 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
         .collect();
     sources.sort();
     sources.dedup();
-    let title = format!("{name} — DTI {label}");
-    let description = match (&key, vi) {
-        (Some(k), true) if !k.rank.is_empty() => format!(
-            "{name} năm {label}: DTI {}, xếp hạng {}/{}.",
-            k.value, k.rank, k.of
+    let t = ctx.t(lang);
+    let index = common::index_view(ctx, lang);
+    let title = t.fill(
+        "province_year.title",
+        &[
+            ("name", &name),
+            ("index", &index.short),
+            ("edition", &label),
+        ],
+    );
+    let description = match &key {
+        Some(k) if !k.rank.is_empty() => t.fill(
+            "province_year.description",
+            &[
+                ("name", &name),
+                ("index", &index.short),
+                ("edition", &label),
+                ("value", &k.value),
+                ("rank", &k.rank),
+                ("of", &k.of),
+            ],
         ),
-        (Some(k), false) if !k.rank.is_empty() => format!(
-            "{name} in {label}: DTI {}, rank {}/{}.",
-            k.value, k.rank, k.of
+        _ => t.fill(
+            "province_year.description_no_rank",
+            &[("name", &name), ("index", &index.name), ("edition", &label)],
         ),
-        _ if vi => format!("{name}: số liệu chuyển đổi số năm {label}."),
-        _ => format!("{name}: digital transformation figures for {label}."),
     };
     let crumbs = [
-        common::section(ctx, page, PageKind::Provinces),
+        super::hierarchy::section_crumb(ctx, page, u),
+        super::hierarchy::parent_crumb(ctx, page, u, Some(e)),
         common::link(
             ctx.plan,
             page,
@@ -488,6 +538,7 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
         editions,
         commentary: common::commentary(ctx, page, Subject::UnitEdition(u, e)),
         sources,
+        hierarchy: super::hierarchy::view(ctx, page, u, Some(e)),
     };
     let downloads = [
         common::edition_downloads(ctx, page, e).swap_remove(0),

@@ -68,6 +68,8 @@ pub struct RankingView {
     pub commentary: String,
     /// Downloads.
     pub downloads: Vec<Link>,
+    /// The ranking read per parent: each parent's page of the edition (sites whose units nest).
+    pub by_parent: Vec<Link>,
 }
 
 /// A summary row under the table (mean, median).
@@ -86,6 +88,8 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
     let ds = ctx.ds;
     let lang = page.lang;
     let vi = lang == Lang::Vi;
+    let t = ctx.t(lang);
+    let index = common::index_view(ctx, lang);
     let root = ds.root_indicator();
     let i = indicator.unwrap_or(root);
     let is_index = indicator.is_none();
@@ -136,11 +140,7 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
                 .collect();
             vec![
                 SummaryRow {
-                    label: if vi {
-                        "Trung bình".into()
-                    } else {
-                        "Mean".into()
-                    },
+                    label: t.get("mean").to_owned(),
                     value: fmt.value(Some(s.mean)),
                     cells: col_stats
                         .iter()
@@ -148,11 +148,7 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
                         .collect(),
                 },
                 SummaryRow {
-                    label: if vi {
-                        "Trung vị".into()
-                    } else {
-                        "Median".into()
-                    },
+                    label: t.get("median").to_owned(),
                     value: fmt.value(Some(s.median)),
                     cells: col_stats
                         .iter()
@@ -206,7 +202,7 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
         ctx.plan,
         page,
         PageKind::Ranking(e),
-        ds.indicators[root].short.clone(),
+        index.short.clone(),
         is_index,
     ) {
         indicators.push(l);
@@ -232,11 +228,10 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
         String::new()
     };
     let heading = if is_index {
-        if vi {
-            format!("Xếp hạng {} {label}", ds.indicators[root].short)
-        } else {
-            format!("{} ranking {label}", ds.indicators[root].short_en)
-        }
+        t.fill(
+            "ranking.heading",
+            &[("index", &index.short), ("edition", &label)],
+        )
     } else {
         format!("{name} — {label}")
     };
@@ -261,13 +256,10 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
             false,
         ));
     }
-    let description = if vi {
-        format!(
-            "Bảng xếp hạng {name} năm {label}: hạng, thay đổi, giá trị của từng tỉnh, thành phố."
-        )
-    } else {
-        format!("{name} ranking {label}: rank, change and value of every province.")
-    };
+    let description = t.fill(
+        "ranking.description",
+        &[("indicator", &name), ("edition", &label)],
+    );
     let ed = &ds.editions[e];
     let mut view = RankingView {
         base: common::base(
@@ -302,6 +294,7 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
         indicators,
         commentary,
         downloads: common::edition_downloads(ctx, page, e),
+        by_parent: super::hierarchy::by_parent(ctx, page, e),
     };
     let downloads = view.downloads.clone();
     common::data_page(ctx, page, &mut view.base, &ed.year.to_string(), &downloads);

@@ -92,12 +92,7 @@ pub fn render(site: &Site, subjects: &[Subject]) -> Option<Result<Vec<OutFile>, 
     if diags.has_errors() {
         return Some(Err(diags));
     }
-    files.extend(crate::search::files(
-        &site.dataset,
-        &site.commentary,
-        &site.plan,
-        crate::site::LANGS,
-    ));
+    files.extend(crate::search::files(&site.ctx(), crate::site::LANGS));
     Some(Ok(files))
 }
 

@@ -570,11 +570,47 @@ mod tests {
         out
     }
 
+    /// Every `w("…")` key app.js asks for (its `[js]` table, read from the page).
+    fn keys_used_by_script() -> Vec<(String, String)> {
+        let js = include_str!("../../themes/default/static/app.js");
+        js.match_indices("w(\"")
+            .filter_map(|(at, _)| {
+                let rest = &js[at + 3..];
+                let key = &rest[..rest.find('"')?];
+                Some((format!("js.{key}"), "static/app.js".to_owned()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_script_holds_no_words_of_its_own() {
+        let js = include_str!("../../themes/default/static/app.js");
+        let used = keys_used_by_script();
+        assert!(used.len() >= 8, "{used:?}");
+        // No Vietnamese letters (outside the fold() table of đ): the words come from the page.
+        let viet: Vec<&str> = js
+            .lines()
+            .filter(|l| !l.contains("đ/g"))
+            .filter(|l| {
+                l.chars().any(|c| {
+                    "ăâêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+                        .contains(c.to_lowercase().next().unwrap_or(c))
+                })
+            })
+            .collect();
+        assert!(viet.is_empty(), "Vietnamese words in app.js: {viet:#?}");
+        assert!(
+            !js.contains("DTI") && !js.contains(".dti"),
+            "app.js names an index"
+        );
+    }
+
     #[test]
     fn every_key_the_code_and_templates_use_is_built_in() {
         let used: Vec<(String, String)> = keys_used_by_code()
             .into_iter()
             .chain(keys_used_by_templates())
+            .chain(keys_used_by_script())
             .collect();
         assert!(
             used.iter().any(|(_, f)| f.starts_with("templates/")),

@@ -6,10 +6,12 @@
   var doc = browser ? document.documentElement : null;
   var lang = (doc && doc.lang) || "vi";
   var root = (doc && doc.getAttribute("data-root")) || "";
-  var collator = new Intl.Collator(lang === "vi" ? "vi" : "en", { numeric: true });
-  var T = lang === "vi"
-    ? { all: "Tất cả các vùng", region: "Lọc theo vùng", search: "Tìm tỉnh, chỉ số, bài viết", none: "Không tìm thấy", sort: "Sắp xếp", pick: "Chọn ít nhất 2 tỉnh, thành phố.", edition: "Năm đánh giá", indicator: "Chỉ số" }
-    : { all: "All regions", region: "Filter by region", search: "Search provinces, indicators, pages", none: "Nothing found", sort: "Sort", pick: "Choose at least 2 provinces.", edition: "Assessment year", indicator: "Indicator" };
+  var collator = new Intl.Collator(lang, { numeric: true });
+  // Interface words come from the page (the theme's i18n files, [js] table): none are written here.
+  var island = browser && document.getElementById("chiso-strings");
+  var T = {};
+  try { T = JSON.parse((island && island.textContent) || "{}"); } catch (e) { T = {}; }
+  function w(key) { return T[key] || key; }
 
   /** Lower-case, no diacritics, đ → d: the same folding as chiso's text::fold. */
   function fold(s) {
@@ -37,10 +39,10 @@
       if (th.querySelector("a")) {
         // A header that is a link keeps it; a separate button sorts (controls must not nest).
         button.textContent = "⇅";
-        button.setAttribute("aria-label", T.sort + ": " + th.textContent.trim());
+        button.setAttribute("aria-label", w("sort") + ": " + th.textContent.trim());
         th.appendChild(document.createTextNode(" "));
       } else {
-        button.title = T.sort;
+        button.title = w("sort");
         while (th.firstChild) button.appendChild(th.firstChild);
       }
       th.appendChild(button);
@@ -73,9 +75,9 @@
     regions.sort(collator.compare);
     var label = document.createElement("label");
     label.className = "region-filter";
-    label.appendChild(document.createTextNode(T.region + " "));
+    label.appendChild(document.createTextNode(w("region") + " "));
     var select = document.createElement("select");
-    [T.all].concat(regions).forEach(function (g, i) {
+    [w("all")].concat(regions).forEach(function (g, i) {
       var o = document.createElement("option");
       o.value = i === 0 ? "" : g;
       o.textContent = g;
@@ -96,7 +98,7 @@
     box.hidden = false;
     var input = box.querySelector("input");
     var list = box.querySelector("ul");
-    input.placeholder = T.search;
+    input.placeholder = w("search");
     var loaded = false;
     function load(then) {
       if (loaded) return then();
@@ -116,7 +118,7 @@
       if (!hits.length) {
         var li = document.createElement("li");
         li.className = "none";
-        li.textContent = T.none;
+        li.textContent = w("none");
         list.appendChild(li);
       }
       hits.forEach(function (e) {
@@ -149,8 +151,10 @@
     var dataEl = document.getElementById("compare-data");
     if (!form || !dataEl) return;
     var data = JSON.parse(dataEl.textContent);
+    // The root indicator is listed first; its code names the index's values in `values`.
+    var ROOT = data.indicators[0][0];
     var fmt = function (v, places) {
-      return v === null || v === undefined ? "—" : v.toLocaleString(lang === "vi" ? "vi-VN" : "en-US", { minimumFractionDigits: places, maximumFractionDigits: places });
+      return v === null || v === undefined ? "—" : v.toLocaleString(w("number_locale"), { minimumFractionDigits: places, maximumFractionDigits: places });
     };
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var fromUrl = (new URLSearchParams(window.location.search).get("u") || "").split(",").filter(function (s) { return data.units[s]; });
@@ -183,7 +187,7 @@
       return wrap;
     }
     function chart(chosen) {
-      var eds = data.editions.filter(function (e) { return chosen.some(function (s) { var v = data.units[s].values[e[0]]; return v && v.dti && v.dti[0] !== null; }); });
+      var eds = data.editions.filter(function (e) { return chosen.some(function (s) { var v = data.units[s].values[e[0]]; return v && v[ROOT] && v[ROOT][0] !== null; }); });
       if (eds.length < 2) return null;
       // Drawn for the width it is shown at (at most 640), so its text stays at 12 px on a phone.
       var W = Math.round(Math.min(640, Math.max(280, (document.getElementById("compare-result").clientWidth || 640) - 18))), H = 316, L = 48, R = 56, Tp = 16, B = 56, colours = ["#0072B2", "#E69F00", "#009E73", "#CC79A7"];
@@ -205,7 +209,7 @@
       var svg = document.createElementNS(ns, "svg");
       svg.setAttribute("viewBox", "0 0 " + W + " " + H);
       svg.setAttribute("role", "img");
-      svg.setAttribute("aria-label", (lang === "vi" ? "DTI qua các năm: " : "DTI over the years: ") + chosen.map(function (s) { return data.units[s].name; }).join(", "));
+      svg.setAttribute("aria-label", w("chart").replace("{index}", data.index).replace("{units}", chosen.map(function (s) { return data.units[s].name; }).join(", ")));
       function add(tag, attrs, text) { var e = document.createElementNS(ns, tag); Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); }); if (text !== undefined) e.textContent = text; svg.appendChild(e); return e; }
       [0, 0.25, 0.5, 0.75, 1].forEach(function (v) {
         add("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), stroke: "#d9dee5" });
@@ -223,7 +227,7 @@
           var runs = [[]];
           eds.filter(function (e) { return e[4] === set; }).forEach(function (e) {
             var v = data.units[s].values[e[0]];
-            if (v && v.dti && v.dti[0] !== null) runs[runs.length - 1].push([x(e), y(v.dti[0])]);
+            if (v && v[ROOT] && v[ROOT][0] !== null) runs[runs.length - 1].push([x(e), y(v[ROOT][0])]);
             else if (runs[runs.length - 1].length) runs.push([]);
           });
           runs.forEach(function (pts) {
@@ -251,23 +255,23 @@
       var chosen = selects.map(function (s) { return s.value; }).filter(function (v, i, a) { return v && a.indexOf(v) === i; });
       var out = document.getElementById("compare-result");
       out.innerHTML = "";
-      if (chosen.length < 2) { out.appendChild(el("p", { "class": "notice" }, T.pick)); return; }
+      if (chosen.length < 2) { out.appendChild(el("p", { "class": "notice" }, w("pick"))); return; }
       var links = out.appendChild(el("p", { "class": "compare-selected" }));
       chosen.forEach(function (s, i) { if (i) links.appendChild(document.createTextNode(" · ")); links.appendChild(el("a", { href: data.units[s].href }, data.units[s].name)); });
       var fig = chart(chosen);
       if (fig) out.appendChild(fig);
-      var rows = data.editions.filter(function (e) { return chosen.some(function (s) { return data.units[s].values[e[0]] && data.units[s].values[e[0]].dti; }); }).map(function (e) {
-        return { label: e[1], cells: chosen.map(function (s) { var v = (data.units[s].values[e[0]] || {}).dti; return v ? [fmt(v[0], 4), v[1] ? v[1] + "/" + e[2] : ""] : ["—", ""]; }) };
+      var rows = data.editions.filter(function (e) { return chosen.some(function (s) { return data.units[s].values[e[0]] && data.units[s].values[e[0]][ROOT]; }); }).map(function (e) {
+        return { label: e[1], cells: chosen.map(function (s) { var v = (data.units[s].values[e[0]] || {})[ROOT]; return v ? [fmt(v[0], data.places), v[1] ? v[1] + "/" + e[2] : ""] : ["—", ""]; }) };
       });
-      out.appendChild(el("h2", {}, "DTI"));
-      out.appendChild(table(T.edition, rows, chosen));
+      out.appendChild(el("h2", {}, data.index));
+      out.appendChild(table(w("edition"), rows, chosen));
       var last = data.editions.slice().reverse().find(function (e) { return chosen.some(function (s) { var v = data.units[s].values[e[0]]; return v && Object.keys(v).length > 1; }); });
       if (last) {
         var ind = data.indicators.slice(1).filter(function (i) { return chosen.some(function (s) { return (data.units[s].values[last[0]] || {})[i[0]]; }); }).map(function (i) {
-          return { label: i[1], cells: chosen.map(function (s) { var v = (data.units[s].values[last[0]] || {})[i[0]]; return v ? [fmt(v[0], 4), v[1] ? v[1] + "/" + last[2] : ""] : ["—", ""]; }) };
+          return { label: i[1], cells: chosen.map(function (s) { var v = (data.units[s].values[last[0]] || {})[i[0]]; return v ? [fmt(v[0], data.places), v[1] ? v[1] + "/" + last[2] : ""] : ["—", ""]; }) };
         });
-        out.appendChild(el("h2", {}, T.indicator + " — " + last[1]));
-        out.appendChild(table(T.indicator, ind, chosen));
+        out.appendChild(el("h2", {}, w("indicator") + " — " + last[1]));
+        out.appendChild(table(w("indicator"), ind, chosen));
       }
       if (window.history && history.replaceState) history.replaceState(null, "", "?u=" + chosen.join(","));
     }
@@ -287,6 +291,6 @@
   });
   document.querySelectorAll(".cite-url").forEach(function (el) { if (!el.textContent.trim()) el.textContent = window.location.href; });
   document.querySelectorAll(".cite-date").forEach(function (el) {
-    el.textContent = new Date().toLocaleDateString(lang === "vi" ? "vi-VN" : "en-GB", { day: "numeric", month: "long", year: "numeric" });
+    el.textContent = new Date().toLocaleDateString(w("date_locale"), { day: "numeric", month: "long", year: "numeric" });
   });
 })();
