@@ -29,14 +29,10 @@ pub struct Figure {
     pub csv_href: String,
     /// The numbers: header row, then data rows.
     pub table: Vec<Vec<String>>,
-    /// The wide SVG file beside the page (for the embed page).
-    pub svg_href: String,
     /// The narrow layout of the SVG, inlined beside the wide one (CSS shows one of them). Its
     /// `<title>` and `<desc>` are left out: it is labelled by the wide one's, so the page holds
     /// each id and each sentence once. Empty when the figure has one layout (maps).
     pub narrow: String,
-    /// The narrow SVG file beside the page (`<name>.narrow.svg`); empty when there is none.
-    pub narrow_href: String,
     /// The embed page, relative to the page (`embed-<name>.html`).
     pub embed_href: String,
     /// What to paste: the `<iframe>` code. Its address is absolute when the base URL is known;
@@ -68,12 +64,6 @@ impl Figures {
         self.add(page, name, wide);
         if let (Some(f), Some(narrow)) = (self.map.get_mut(name), narrow) {
             f.narrow = narrow_body(&narrow.svg);
-            // The whole narrow drawing is a file too: embed pages show the pair of files.
-            f.narrow_href = narrow_file(name);
-            self.files.push((
-                format!("{}{}", page.dir(), f.narrow_href),
-                narrow.svg.into_bytes(),
-            ));
         }
     }
 
@@ -90,10 +80,7 @@ impl Figures {
             .collect();
         self.files
             .push((format!("{dir}{csv_name}"), chart.csv.into_bytes()));
-        // The drawing as a file, for the embed page (`<picture>` of this and the narrow one).
-        let svg_name = format!("{name}.svg");
-        self.files
-            .push((format!("{dir}{svg_name}"), chart.svg.clone().into_bytes()));
+
         self.map.insert(
             name,
             Figure {
@@ -101,10 +88,8 @@ impl Figures {
                 desc: chart.desc,
                 svg: chart.svg,
                 csv_href: csv_name,
-                svg_href: svg_name,
                 table,
                 narrow: String::new(),
-                narrow_href: String::new(),
                 embed_href: embed_file(name),
                 embed_code: String::new(),
                 credit: None,
@@ -183,11 +168,6 @@ fn narrow_body(svg: &str) -> String {
             format!("{l}\n")
         })
         .collect()
-}
-
-/// File name of a figure's narrow SVG, beside the page.
-fn narrow_file(name: &str) -> String {
-    format!("{name}.narrow.svg")
 }
 
 /// File name of a figure's embed page, beside the page.

@@ -334,7 +334,7 @@ pub fn page(
     })
 }
 
-/// The embed page of one figure: the chart (both layouts), its caption, source, licence and a
+/// The embed page of one figure: the chart (both layouts, inline), its caption, source, licence and a
 /// link back to the page, without the site's header, navigation or footer. It sits beside the
 /// page, so every relative link in the chart (map provinces) still resolves, under any sub-path.
 fn embed(
@@ -351,6 +351,7 @@ fn embed(
         back: String,
         canonical: String,
         licence: &'a crate::config::Licence,
+        root: String,
     }
     let file = page.file();
     let back = if ctx.config.pretty_urls && file.ends_with("index.html") {
@@ -372,6 +373,7 @@ fn embed(
             format!("{}/{}", ctx.config.base_url, page.url)
         },
         licence: &ctx.config.licence,
+        root: Plan::root(&page.url),
     };
     renderer.render("embed.html", page, &view, theme)
 }

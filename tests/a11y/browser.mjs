@@ -78,7 +78,7 @@ for (const width of [320, 360, 390, 1280]) {
     // Missing favicon requests are not the site's errors; the 404 page's own request is expected.
     const real = errors.filter((e) => !(rel.includes("khong-co") && e.includes("404")));
     check(real.length === 0, `${width}px ${rel}: console errors: ${real.join(" | ")}`);
-    if (width === 360 && !rel.includes("embed-")) {
+    if (width === 360) {
       const small = await page.evaluate(() => {
         const out = [];
         for (const t of document.querySelectorAll("svg text")) {
@@ -167,11 +167,15 @@ for (const width of [320, 360, 390, 1280]) {
     const { context, page, errors } = await newPage(width);
     await page.goto(origin + "/elsewhere/blog/post.html", { waitUntil: "load" });
     const frame = page.frameLocator("iframe");
-    const img = frame.locator("picture img");
-    await img.waitFor();
-    const shown = await img.evaluate((i) => ({ w: i.getBoundingClientRect().width, h: i.getBoundingClientRect().height, src: i.currentSrc, ok: i.complete && i.naturalWidth > 0 }));
-    check(shown.ok && shown.w > width * 0.7 && shown.h > 100, `embed at ${width}px shows the chart: ${JSON.stringify(shown)}`);
-    check((width === 360) === shown.src.endsWith(".narrow.svg"), `embed at ${width}px uses the ${width === 360 ? "narrow" : "wide"} drawing: ${shown.src}`);
+    await frame.locator("figure").waitFor();
+    const shown = await frame.locator("figure").evaluate(() => {
+      const svg = [...document.querySelectorAll("svg.chart")].find((s) => s.getBoundingClientRect().width > 0);
+      if (!svg) return { w: 0, h: 0, narrow: null };
+      const r = svg.getBoundingClientRect();
+      return { w: r.width, h: r.height, narrow: !!svg.closest(".chart-narrow"), texts: svg.querySelectorAll("text").length };
+    });
+    check(shown.w > width * 0.7 && shown.h > 100 && shown.texts > 3, `embed at ${width}px shows the chart: ${JSON.stringify(shown)}`);
+    check((width === 360) === shown.narrow, `embed at ${width}px shows the ${width === 360 ? "narrow" : "wide"} drawing`);
     const back = await frame.locator("figcaption a").last().getAttribute("href");
     check(back === "index.html", `embed links back to its page: ${back}`);
     const scroll = await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
