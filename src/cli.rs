@@ -119,7 +119,7 @@ pub fn main() -> ExitCode {
                     if !summary.warnings.is_empty() {
                         eprint!("{}", summary.warnings.render());
                     }
-                    if summary.base_url.is_empty() {
+                    if summary.base_url.is_none() {
                         // One line, not a diagnostic per page: the site works, but not everywhere.
                         eprintln!(
                             "warning: no base_url: shared links show no preview (og:image and og:url need absolute addresses, no canonical links) and no sitemap.xml is written\n  = hint: set base_url in content/site.toml or pass --base-url https://…"

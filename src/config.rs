@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::diagnostics::toml_diagnostic;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::Date;
+use crate::plan::urls::BaseUrl;
 
 /// `site.toml` exactly as written. Unknown keys are errors, so a typo is never a silent default.
 #[derive(Debug, Deserialize)]
@@ -48,6 +49,9 @@ struct RawSite {
     /// Links end in `/` instead of `/index.html` (nicer on a web server, but not from disk).
     #[serde(default)]
     pretty_urls: bool,
+    /// Commentary HTML is published as written (scripts included) instead of sanitised.
+    #[serde(default)]
+    trusted_html: bool,
     /// The index the site publishes: its names, who publishes it, the open-data file name.
     #[serde(default)]
     index: IndexConfig,
@@ -226,8 +230,9 @@ pub struct Config {
     pub publisher: String,
     /// Publisher line (English).
     pub publisher_en: String,
-    /// Absolute base URL without trailing slash; empty when unknown.
-    pub base_url: String,
+    /// The absolute address the site is published at, when known (`base_url`, `--base-url`):
+    /// parsed and validated once; canonical links, og:url, the sitemap and share cards use it.
+    pub base_url: Option<BaseUrl>,
     /// Featured edition id.
     pub featured: Option<String>,
     /// Default units of the compare page.
@@ -238,6 +243,9 @@ pub struct Config {
     pub precision: u32,
     /// Pretty (`/`) or file (`/index.html`) links.
     pub pretty_urls: bool,
+    /// Commentary HTML published as written (site.toml `trusted_html = true`); by default it is
+    /// sanitised ([`crate::content::sanitise`]).
+    pub trusted_html: bool,
     /// The index's names, publisher, contact and open-data file name.
     pub index: IndexConfig,
     /// Editions.
@@ -427,11 +435,15 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
             .hint("ranks compare values rounded to `precision` decimals as whole numbers; published indexes use 2–4"),
         );
     }
-    let base_url = base_url
-        .map(str::to_owned)
-        .unwrap_or(raw.base_url)
-        .trim_end_matches('/')
-        .to_owned();
+    // `--base-url` overrides the file's; an empty value means "not known".
+    let base_url = match base_url {
+        Some(flag) => parse_base_url(flag, Location::file("--base-url"), diags),
+        None => parse_base_url(
+            &raw.base_url,
+            Location::line(&shown, key_line("base_url")),
+            diags,
+        ),
+    };
     let units = unit_paths(raw.units, &text, &shown, diags);
     Some(Config {
         units,
@@ -448,11 +460,27 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
         theme,
         precision: raw.precision.unwrap_or(4),
         pretty_urls: raw.pretty_urls,
+        trusted_html: raw.trusted_html,
         index: raw.index,
         editions,
         licence: raw.licence,
         maps: raw.maps,
     })
+}
+
+/// Parses a base URL (empty: none); a bad one is an error at `at`.
+fn parse_base_url(text: &str, at: Location, diags: &mut Diagnostics) -> Option<BaseUrl> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    BaseUrl::parse(text)
+        .map_err(|why| {
+            diags.push(
+                Diagnostic::error(at, format!("base_url: {why}"))
+                    .hint("write the full address the site is published at, e.g. base_url = \"https://chiso.example.vn/\", or leave it empty"),
+            )
+        })
+        .ok()
 }
 
 /// The 1-based line of `id = "<id>"` (an edition's table).
@@ -560,6 +588,24 @@ mod tests {
         assert_eq!(ids, ["2024", "2024-34"]);
         assert_eq!(c.editions[0].units_on.to_string(), "2024-12-31");
         assert_eq!(c.precision, 4);
+    }
+
+    #[test]
+    fn base_url_is_parsed_once_and_a_bad_one_names_its_line() {
+        let (c, d) = load_str("title = \"T\"\nbase_url = \"https://chiso.example.vn/dti\"\n");
+        assert!(d.is_empty(), "{d}");
+        let base = c.unwrap().base_url.unwrap();
+        assert_eq!(
+            base.join("tinh/hue/"),
+            "https://chiso.example.vn/dti/tinh/hue/"
+        );
+        let (c, d) = load_str("title = \"T\"\n# where\nbase_url = \"chiso.example.vn\"\n");
+        assert!(c.is_none() || d.has_errors());
+        let r = d.render();
+        assert!(r.contains("site.toml:3"), "{r}");
+        assert!(r.contains("https://"), "{r}");
+        let (c, d) = load_str("title = \"T\"\nbase_url = \"\"\n");
+        assert!(d.is_empty() && c.unwrap().base_url.is_none());
     }
 
     #[test]

@@ -3,42 +3,31 @@
 use crate::config::Config;
 use crate::opendata::OutFile;
 use crate::plan::{PageKind, Plan};
+use crate::text::escape;
 
 /// The sitemap lists every page but the 404 page, with absolute URLs; without a base URL only
 /// robots.txt is written.
 pub fn sitemap_and_robots(config: &Config, plan: &Plan) -> Vec<OutFile> {
-    let base = &config.base_url;
     // A sitemap must list absolute URLs; without the base URL there is none (the build says so).
-    if base.is_empty() {
+    let Some(base) = config.base_url.as_ref() else {
         return vec![("robots.txt".into(), b"User-agent: *\nAllow: /\n".to_vec())];
-    }
+    };
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for page in plan.pages.iter().filter(|p| p.kind != PageKind::NotFound) {
-        let loc = if base.is_empty() {
-            format!("/{}", page.url)
-        } else {
-            format!("{base}/{}", page.url)
-        };
+        let loc = base.join(&page.url);
         xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&loc)));
     }
     xml.push_str("</urlset>\n");
-    let mut robots = String::from("User-agent: *\nAllow: /\n");
-    if !base.is_empty() {
-        robots.push_str(&format!("Sitemap: {base}/sitemap.xml\n"));
-    }
+    let robots = format!(
+        "User-agent: *\nAllow: /\nSitemap: {}\n",
+        base.join("sitemap.xml")
+    );
     vec![
         ("sitemap.xml".into(), xml.into_bytes()),
         ("robots.txt".into(), robots.into_bytes()),
     ]
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Where the feed of `lang` is written: `feed.xml` at the root, `en/feed.xml` for English.
@@ -148,12 +137,9 @@ pub fn atom(
             continue;
         };
         let feed_url = feed_path(lang);
-        let id = |url: &str| {
-            if config.base_url.is_empty() {
-                format!("urn:chiso:{}", url.trim_end_matches('/'))
-            } else {
-                format!("{}/{url}", config.base_url)
-            }
+        let id = |url: &str| match &config.base_url {
+            Some(base) => base.join(url),
+            None => format!("urn:chiso:{}", url.trim_end_matches('/')),
         };
         // Links are relative to the feed's own location.
         let link = |url: &str| plan.href(&feed_url, url);
@@ -165,7 +151,7 @@ pub fn atom(
             escape(title),
             escape(&id(&feed_url)),
             rfc3339(updated),
-            escape(&if config.base_url.is_empty() { "feed.xml".to_owned() } else { format!("{}/{feed_url}", config.base_url) }),
+            escape(&config.base_url.as_ref().map_or_else(|| "feed.xml".to_owned(), |b| b.join(&feed_url))),
             escape(&link(if vi { "" } else { "en/" })),
             escape(title),
         ));

@@ -1,5 +1,7 @@
 //! Every output page and its URL, decided once. Render never invents a path: links come from here.
 
+pub mod urls;
+
 use std::collections::HashMap;
 
 use crate::compute::Report;
@@ -331,14 +333,21 @@ impl Plan {
     }
 
     /// A relative link from URL `from` to site-relative URL `to` (works under any sub-path and from disk).
+    /// `to` may carry a query or fragment (`tinh/hue/#muc`): a folder still gets its
+    /// `index.html` before it, so the link works from disk.
     pub fn href(&self, from: &str, to: &str) -> String {
+        let (path, rest) = to.split_at(to.find(['?', '#']).unwrap_or(to.len()));
         let depth = from.matches('/').count();
         let mut out = "../".repeat(depth);
-        out.push_str(to);
-        if !self.pretty && (to.is_empty() || to.ends_with('/')) {
+        out.push_str(path);
+        if !self.pretty && (path.is_empty() || path.ends_with('/')) {
             out.push_str("index.html");
         }
-        if out.is_empty() { "./".to_owned() } else { out }
+        if out.is_empty() {
+            out.push_str("./");
+        }
+        out.push_str(rest);
+        out
     }
 
     /// The prefix that leads from page URL `from` to the site root ("", "../", "../../").
@@ -367,6 +376,10 @@ mod tests {
             ),
             ("404.html", "tinh/", "tinh/index.html"),
             ("tinh/a/", "data/dti.csv", "../../data/dti.csv"),
+            // Commentary writes `/tinh/hue/#x`: the folder keeps its index.html.
+            ("tinh/a/", "tinh/hue/#x", "../../tinh/hue/index.html#x"),
+            ("", "#top", "index.html#top"),
+            ("", "xep-hang/?q=1", "xep-hang/index.html?q=1"),
         ];
         for (from, to, want) in cases {
             assert_eq!(plan.href(from, to), want, "{from} -> {to}");
@@ -377,6 +390,7 @@ mod tests {
         };
         assert_eq!(pretty.href("tinh/a/", ""), "../../");
         assert_eq!(pretty.href("", ""), "./");
+        assert_eq!(pretty.href("", "#top"), "./#top");
     }
 
     /// Two pages on one output path (here two free pages of one name, which the loader never

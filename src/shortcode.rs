@@ -370,17 +370,11 @@ fn table(r: &Resolved, ds: &Dataset, report: &Report, lang: Lang) -> String {
             .unwrap_or_default();
         html.push_str(&format!(
             "<tr><th scope=\"row\">{}</th><td class=\"num\">{value}</td><td class=\"num\">{rank}</td><td class=\"num\">{change}</td></tr>",
-            escape(label)
+            crate::text::escape(label)
         ));
     }
     html.push_str("</tbody></table>\n");
     html
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

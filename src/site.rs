@@ -230,8 +230,8 @@ pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
 
 /// What a build produced.
 pub struct Summary {
-    /// The base URL the site was built for; empty when unknown (no previews, no sitemap).
-    pub base_url: String,
+    /// The base URL the site was built for; `None` when unknown (no previews, no sitemap).
+    pub base_url: Option<crate::plan::urls::BaseUrl>,
     /// HTML pages written.
     pub pages: usize,
     /// All files written.
@@ -310,6 +310,9 @@ fn site_files(site: &Site) -> Vec<OutFile> {
     for sheet in &sheets {
         files.push(sheet.csv_file());
         files.push(crate::spreadsheet::workbook(sheet, ds.precision));
+    }
+    if let Some(notes) = &ds.source_notes {
+        files.push(("data/SOURCES.txt".to_owned(), notes.clone().into_bytes()));
     }
     files.extend(crate::opendata::province_json(ds, &site.report));
     files.extend(crate::opendata::year_json(ds, &site.report));
@@ -395,6 +398,7 @@ pub fn build_in_batches(
         .output
         .clone()
         .unwrap_or_else(|| site.config.root.join("output"));
+    check_output(&site.config.root, &output).map_err(one)?;
     let staging = Staging::begin(&output).map_err(one)?;
     let (mut rendering, mut writing) = (Duration::ZERO, Duration::ZERO);
     let total = site.plan.pages.len();
@@ -427,6 +431,10 @@ pub fn build_in_batches(
         writing += t.elapsed();
         done += pages.len();
         progress("render", done, total);
+        if done == pages.len() {
+            // The first batch is written; the rest of the site is not.
+            pause_point("write");
+        }
     }
     site.timings.push(("render", rendering));
     let t = Instant::now();
@@ -449,6 +457,48 @@ pub fn build_in_batches(
         warnings: site.warnings,
         base_url: site.config.base_url.clone(),
     })
+}
+
+/// Refuses an output folder whose swap would replace the site's own files: the site root or a
+/// folder holding it, or anything inside `content/`, `themes/` or the card cache.
+fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    // Resolve what exists (symlinks, `..`), keep the rest as written.
+    fn resolve(p: &Path) -> PathBuf {
+        let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let mut existing = abs.clone();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (existing.file_name(), existing.parent()) {
+                (Some(name), Some(parent)) => {
+                    rest.push(name.to_owned());
+                    existing = parent.to_path_buf();
+                }
+                _ => break,
+            }
+        }
+        let mut out = existing.canonicalize().unwrap_or(existing);
+        out.extend(rest.iter().rev());
+        out
+    }
+    let (root, out) = (resolve(root), resolve(output));
+    let inside = ["content", "themes", ".chiso-cache"]
+        .iter()
+        .find(|d| out.starts_with(root.join(d)));
+    if root.starts_with(&out) || inside.is_some() || out.file_name().is_none() {
+        return Err(Diagnostic::error(
+            Location::file(output),
+            format!(
+                "refusing to write the site to {}: it would replace {}",
+                output.display(),
+                match inside {
+                    Some(d) => format!("the site's {d}/ folder"),
+                    None => "the site's own folder".into(),
+                }
+            ),
+        )
+        .hint("pass --output a folder of its own, e.g. --output output (the default) or a path outside the site"));
+    }
+    Ok(())
 }
 
 /// Writes `files` into a fresh sibling folder of `output`, then swaps it in. A `README.md` at
@@ -561,8 +611,10 @@ impl Staging {
             files: self.files.load(Relaxed),
             bytes: self.bytes.load(Relaxed),
         };
+        pause_point("swap");
         if output.exists() && crate::swap::exchange(tmp, output) {
             // One atomic step: `output` was always a whole site, old or new.
+            pause_point("swapped");
             let _ = std::fs::remove_dir_all(tmp);
             return Ok(written);
         }
@@ -582,6 +634,7 @@ impl Staging {
             let _ = std::fs::rename(&old, output);
             return Err(io_error("move the new site into place", output, e));
         }
+        pause_point("swapped");
         let _ = std::fs::remove_dir_all(&old);
         Ok(written)
     }
@@ -609,4 +662,21 @@ fn write_diagnostic(e: &crate::output::WriteError) -> Diagnostic {
         ),
     };
     Diagnostic::error(location, format!("cannot write the site: {e}")).hint(hint)
+}
+
+/// The kill test's hook (tests/safe.rs): a debug build whose `CHISO_PAUSE_AT` names this point
+/// says so on stderr and stops here until it is killed, so the test knows where each kill lands
+/// (the first batch of pages written, everything written but not swapped, swapped but not
+/// cleaned up).
+/// Release builds have no hook.
+fn pause_point(name: &str) {
+    #[cfg(debug_assertions)]
+    if std::env::var("CHISO_PAUSE_AT").is_ok_and(|v| v == name) {
+        eprintln!("chiso: paused at {name}");
+        loop {
+            std::thread::park();
+        }
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = name;
 }

@@ -202,6 +202,18 @@ fn not_found_pages_link_from_the_site_root_under_the_base_url() {
         cache: None,
     })
     .unwrap_or_else(|d| panic!("{d}"));
+    // The base URL, parsed once, makes every absolute address: canonical links, the sitemap.
+    let page = site.read("output/tinh/da-nang/index.html");
+    assert!(
+        page.contains("href=\"https://example.org/dti/tinh/da-nang/\""),
+        "canonical link"
+    );
+    let sitemap = site.read("output/sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/dti/en/province/da-nang/</loc>"));
+    assert!(
+        site.read("output/robots.txt")
+            .contains("Sitemap: https://example.org/dti/sitemap.xml")
+    );
     for (rel, home) in [
         ("404.html", "/dti/index.html"),
         ("en/404.html", "/dti/en/index.html"),
@@ -214,4 +226,23 @@ fn not_found_pages_link_from_the_site_root_under_the_base_url() {
             "{rel}: unresolved ../ in a root-absolute link"
         );
     }
+}
+
+#[test]
+fn root_relative_commentary_links_keep_index_html_with_a_fragment() {
+    let site = Fixture::new();
+    site.write(
+        "content/commentary/2023/ninh-thuan.md",
+        "+++\ntitle = \"Ninh Thuận 2023\"\n+++\nXem [Đà Nẵng](/tinh/da-nang/#main) và [xếp hạng](/xep-hang/2023/?a=1#main).\n",
+    );
+    site.build_ok();
+    let html = site.read("output/tinh/ninh-thuan/2023/index.html");
+    // From disk a folder link opens a file listing (or nothing): the index.html must be there.
+    assert!(
+        html.contains("href=\"../../../tinh/da-nang/index.html#main\""),
+        "{}",
+        common::main_of(&html)
+    );
+    assert!(html.contains("href=\"../../../xep-hang/2023/index.html?a=1#main\""));
+    assert!(site.output().join("tinh/da-nang/index.html").is_file());
 }

@@ -8,6 +8,16 @@ use common::{Fixture, snapshot};
 /// (case, file to write, its new text, texts the report must contain)
 const CASES: &[(&str, &str, &str, &[&str])] = &[
     (
+        "base URL that is not absolute",
+        "content/site.toml",
+        "title = \"Chỉ số thử nghiệm\"\nbase_url = \"chiso.example.vn/dti\"\n\n[[editions]]\nid = \"2022\"\nyear = 2022\n\n[[editions]]\nid = \"2023\"\nyear = 2023\n",
+        &[
+            "content/site.toml:2",
+            "base_url: `chiso.example.vn/dti` is not a URL",
+            "https://chiso.example.vn/",
+        ],
+    ),
+    (
         "malformed CSV row",
         "content/data/2023.csv",
         "code,dti,ha-tang-so\n01,0.7448,0.6901\n48,0.8340\n56,0.6869,0.7120\n58,0.6552,0.7625\n",
@@ -167,14 +177,15 @@ const CASES: &[(&str, &str, &str, &[&str])] = &[
 
 #[test]
 fn every_error_class_is_reported_and_output_is_untouched() {
+    let built = Fixture::new();
+    built.build_ok();
+    let before = snapshot(&built.output());
+    assert!(
+        before.contains_key("index.html"),
+        "first build wrote the site"
+    );
     for (case, file, text, expected) in CASES {
-        let site = Fixture::new();
-        site.build_ok();
-        let before = snapshot(&site.output());
-        assert!(
-            before.contains_key("index.html"),
-            "{case}: first build wrote the site"
-        );
+        let site = Fixture::copy_of(&built);
         site.write(file, text);
         let diags = match site.build() {
             Ok(_) => panic!("{case}: the build should fail"),

@@ -236,21 +236,7 @@ impl Canvas {
     }
 }
 
-/// Escapes text for XML content and double-quoted attributes.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::text::escape;
 
 /// Turns a caller's id into a valid XML id: ASCII letters, digits, `-` and
 /// `_`, starting with a letter. Deterministic, so builds stay byte-identical.

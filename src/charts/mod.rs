@@ -47,7 +47,6 @@ mod testkit;
 mod words;
 
 pub use bars::{IndicatorBar, IndicatorBarsInput, indicator_bars};
-pub(crate) use canvas::escape;
 pub use canvas::{NARROW, WIDE, narrow};
 pub use distribution::{DistributionInput, EditionValues, distribution};
 pub use history::{HistoryInput, YearPoint, value_over_years};

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::opendata::OutFile;
+use crate::plan::urls::resolve;
 use crate::site::Site;
 
 /// One tag attribute that points somewhere.
@@ -16,7 +17,7 @@ struct Link {
 /// Checks the links of every HTML file; returns how many internal links were followed.
 pub fn check(site: &Site, files: &[OutFile], diags: &mut Diagnostics) -> usize {
     let paths: HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-    let prefix = base_path(&site.config.base_url);
+    let root = site.config.base_url.as_ref().map_or("/", |b| b.path());
     let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
     let mut links: Vec<(&str, Vec<Link>)> = Vec::new();
     for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
@@ -29,7 +30,7 @@ pub fn check(site: &Site, files: &[OutFile], diags: &mut Diagnostics) -> usize {
     let mut reported: HashSet<(String, String)> = HashSet::new();
     for (page, page_links) in &links {
         for link in page_links {
-            let Some((target, fragment)) = resolve(page, &link.value, &prefix) else {
+            let Some((target, fragment)) = resolve(page, &link.value, root) else {
                 continue;
             };
             followed += 1;
@@ -84,117 +85,6 @@ fn commentary_line(site: &Site, href: &str, target: Option<&String>) -> Option<L
         }
     }
     None
-}
-
-/// The path part of the base URL without its trailing slash ("" when none): root-absolute links
-/// (as on 404 pages) start with it.
-fn base_path(base_url: &str) -> String {
-    base_url
-        .split("://")
-        .nth(1)
-        .and_then(|rest| rest.find('/').map(|i| &rest[i..]))
-        .unwrap_or("")
-        .trim_end_matches('/')
-        .to_owned()
-}
-
-/// Resolves `href` found on page `page` (a site-relative file path) to a site-relative file and
-/// fragment; root-absolute links are taken under `prefix` (the base URL's path). `None` for links
-/// to other sites (other schemes, protocol-relative).
-fn resolve(
-    page: &str,
-    href: &str,
-    prefix: &str,
-) -> Option<(Result<String, String>, Option<String>)> {
-    let href = href.trim();
-    if href.is_empty() || href.starts_with("//") || has_scheme(href) {
-        return None;
-    }
-    let (rest, fragment) = match href.split_once('#') {
-        Some((r, f)) => (r, Some(percent_decode(f))),
-        None => (href, None),
-    };
-    let path = rest.split('?').next().unwrap_or("");
-    if path.is_empty() {
-        return Some((Ok(page.to_owned()), fragment));
-    }
-    let absolute = path.starts_with('/');
-    let mut parts: Vec<String> = if absolute {
-        Vec::new()
-    } else {
-        let mut p: Vec<String> = page.split('/').map(str::to_owned).collect();
-        p.pop();
-        p
-    };
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                // Above the root, a root-absolute URL stays at the root (RFC 3986); a relative
-                // one leaves the site, which breaks it under a sub-path and from disk.
-                if parts.pop().is_none() && !absolute {
-                    return Some((Err("it leads above the site root".to_owned()), fragment));
-                }
-            }
-            s => parts.push(percent_decode(s)),
-        }
-    }
-    if absolute {
-        // Under a base URL with a path, the site root is that path: a link that leaves it (even
-        // through `..`) leaves the site.
-        let base: Vec<&str> = prefix.split('/').filter(|s| !s.is_empty()).collect();
-        if parts.len() < base.len() || parts.iter().zip(&base).any(|(p, b)| p != b) {
-            return if base.is_empty() {
-                None
-            } else {
-                Some((Err(format!("it leaves the base path {prefix}/")), fragment))
-            };
-        }
-        parts.drain(..base.len());
-    }
-    let mut target = parts.join("/");
-    if path.ends_with('/') || target.is_empty() {
-        if !target.is_empty() {
-            target.push('/');
-        }
-        target.push_str("index.html");
-    }
-    Some((Ok(target), fragment))
-}
-
-fn has_scheme(href: &str) -> bool {
-    match href.find(':') {
-        Some(i) => {
-            let scheme = &href[..i];
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        }
-        None => false,
-    }
-}
-
-/// Decodes `%XX` escapes (invalid ones are kept as written).
-pub(crate) fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The ids and the links (`href`, `src`) of an HTML text. Script and style contents are skipped.
@@ -321,43 +211,6 @@ fn unescape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn resolves_relative_links() {
-        let r = |page, href| resolve(page, href, "").map(|(t, f)| (t.unwrap_or_default(), f));
-        assert_eq!(
-            r("tinh/hue/index.html", "../../xep-hang/2023/index.html#bang"),
-            Some(("xep-hang/2023/index.html".into(), Some("bang".into())))
-        );
-        assert_eq!(
-            r("tinh/hue/index.html", "../"),
-            Some(("tinh/index.html".into(), None))
-        );
-        assert_eq!(r("index.html", "./"), Some(("index.html".into(), None)));
-        assert_eq!(
-            r("a/index.html", "#x"),
-            Some(("a/index.html".into(), Some("x".into())))
-        );
-        assert_eq!(r("index.html", "https://x.y/"), None);
-        assert_eq!(r("index.html", "mailto:a@b"), None);
-        assert_eq!(r("index.html", "//cdn/x.js"), None);
-        assert!(resolve("index.html", "../x", "").unwrap().0.is_err());
-        assert_eq!(
-            r("en/404.html", "/../en/index.html"),
-            Some(("en/index.html".into(), None))
-        );
-        let under = |href| resolve("404.html", href, "/dti").map(|(t, _)| t.unwrap_or_default());
-        assert_eq!(under("/dti/tinh/"), Some("tinh/index.html".into()));
-        assert!(resolve("404.html", "/other/", "/dti").unwrap().0.is_err());
-        assert!(
-            resolve("404.html", "/dti/../en/", "/dti")
-                .unwrap()
-                .0
-                .is_err()
-        );
-        assert_eq!(base_path("https://a.vn/dti/"), "/dti");
-        assert_eq!(base_path(""), "");
-    }
 
     #[test]
     fn scans_ids_and_links() {

@@ -13,7 +13,7 @@ use std::fmt::Write;
 use super::classes::{Classes, class_breaks};
 use super::layout::{self, FONT_SIZE, Frame, WIDTH};
 use super::{ARCHIPELAGOS, Boundaries, Polygon, simplify};
-use crate::text::{Lang, decimal, integer, round_to};
+use crate::text::{Lang, decimal, escape, integer, round_to};
 
 /// One unit's figure on a map.
 #[derive(Clone, Debug, PartialEq)]
@@ -69,7 +69,7 @@ pub fn choropleth(b: &Boundaries, input: &MapInput, lang: Lang) -> MapSvg {
     let desc = describe(input, classes.as_ref(), lang);
     let by_code: HashMap<&str, &MapUnit> =
         input.units.iter().map(|u| (u.code.as_str(), u)).collect();
-    let id = esc(&input.id);
+    let id = escape(&input.id);
     let vi = lang == Lang::Vi;
 
     let mut s = String::with_capacity(120_000);
@@ -77,8 +77,8 @@ pub fn choropleth(b: &Boundaries, input: &MapInput, lang: Lang) -> MapSvg {
         s,
         r##"<svg xmlns="http://www.w3.org/2000/svg" id="{id}" class="choropleth" viewBox="0 0 {WIDTH} {h}" width="100%" role="group" aria-labelledby="{id}-title {id}-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif" font-size="{FONT_SIZE}"><title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>"##,
         h = frame.height,
-        title = esc(&input.title),
-        desc = esc(&desc),
+        title = escape(&input.title),
+        desc = escape(&desc),
     );
     // Ids are prefixed with the map's id: several maps may share one page.
     let _ = write!(
@@ -102,15 +102,15 @@ pub fn choropleth(b: &Boundaries, input: &MapInput, lang: Lang) -> MapSvg {
         );
         let href = unit.map_or("", |u| u.href.as_str());
         if !href.is_empty() {
-            let _ = write!(s, r#"<a href="{}">"#, esc(href));
+            let _ = write!(s, r#"<a href="{}">"#, escape(href));
         }
         let _ = write!(
             s,
             r#"<path class="unit" data-code="{}" fill="{fill}" d="{}"><title>{}: {}</title></path>"#,
-            esc(code),
+            escape(code),
             path_data(&frame, b, polygons),
-            esc(name),
-            esc(&shown),
+            escape(name),
+            escape(&shown),
         );
         if !href.is_empty() {
             s.push_str("</a>");
@@ -143,7 +143,7 @@ pub fn choropleth(b: &Boundaries, input: &MapInput, lang: Lang) -> MapSvg {
             r##"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" rx="4" stroke-dasharray="3 2" stroke="#5a6472"/><text x="{:.1}" y="{:.1}" text-anchor="middle" fill="#1b2430" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text>"##,
             mark.label_at[0],
             mark.label_at[1],
-            esc(mark.label),
+            escape(mark.label),
         );
     }
     s.push_str("</g>");
@@ -228,7 +228,7 @@ fn legend(s: &mut String, input: &MapInput, classes: Option<&Classes>, id: &str,
         let _ = write!(
             s,
             r#"<text x="{x:.1}" y="{y:.1}" font-weight="bold">{}</text>"#,
-            esc(t)
+            escape(t)
         );
         y += FONT_SIZE * 1.25;
     }
@@ -239,7 +239,7 @@ fn legend(s: &mut String, input: &MapInput, classes: Option<&Classes>, id: &str,
             r##"<rect x="{x:.1}" y="{:.1}" width="22" height="14" fill="{fill}" stroke="#5a6472" stroke-width="0.5"/><text x="{:.1}" y="{y:.1}">{}</text>"##,
             y - 12.0,
             x + 30.0,
-            esc(label),
+            escape(label),
         );
         y += line;
     }
@@ -311,19 +311,4 @@ fn csv(input: &MapInput, classes: Option<&Classes>) -> String {
     }
     // Writing to memory cannot fail, and the bytes are UTF-8 written from `&str`s.
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
-}
-
-/// Escapes text for XML content and attribute values.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }

@@ -101,10 +101,9 @@ impl Figures {
     /// layouts at the widths they are shown at, plus the caption.
     fn embed_codes(&mut self, ctx: &Ctx, page: &Page) {
         for (name, f) in &mut self.map {
-            let src = if ctx.config.base_url.is_empty() {
-                embed_file(name)
-            } else {
-                format!("{}/{}{}", ctx.config.base_url, page.dir(), embed_file(name))
+            let src = match &ctx.config.base_url {
+                None => embed_file(name),
+                Some(base) => base.join(&format!("{}{}", page.dir(), embed_file(name))),
             };
             let tall =
                 |svg: &str, shown: f64| view_box(svg).map_or(0.0, |(w, h)| h * shown / w.max(1.0));
@@ -112,10 +111,7 @@ impl Figures {
             f.embed_code = format!(
                 "<iframe src=\"{}\" title=\"{}\" style=\"width:100%;max-width:700px;height:{}px;border:0\" loading=\"lazy\"></iframe>",
                 src,
-                f.title
-                    .replace('&', "&amp;")
-                    .replace('"', "&quot;")
-                    .replace('<', "&lt;"),
+                crate::text::escape(&f.title),
                 height.round() as i64
             );
         }
@@ -137,6 +133,38 @@ impl Figures {
         self.cards.push((path, card));
         self.card = Some("card.png".into());
         Ok(())
+    }
+}
+
+/// Turns a chart's machine table (`edition,value,mean`, `0.834`, `-1`) into the one a reader
+/// sees: headers from the theme's `[chart_column]` strings, decimals at the published precision
+/// with the page's separators, the true minus sign. Codes and years are left as written.
+fn localise_table(table: &mut [Vec<String>], t: &crate::text::Strings, lang: Lang, places: usize) {
+    let Some((header, rows)) = table.split_first_mut() else {
+        return;
+    };
+    let as_written: Vec<bool> = header
+        .iter()
+        .map(|h| matches!(h.as_str(), "code" | "edition" | "year"))
+        .collect();
+    for h in header.iter_mut() {
+        if let Some(word) = t.find(&format!("chart_column.{h}")) {
+            *h = word.to_owned();
+        }
+    }
+    for row in rows {
+        for (i, cell) in row.iter_mut().enumerate() {
+            if as_written.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            if let Ok(n) = cell.parse::<i64>() {
+                *cell = crate::text::integer(n, lang);
+            } else if cell.contains('.')
+                && let Ok(v) = cell.parse::<f64>()
+            {
+                *cell = crate::text::decimal(v, places, lang);
+            }
+        }
     }
 }
 
@@ -251,6 +279,11 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
             }
         }
         _ => {}
+    }
+    // The table under each chart is read on the page: its headers and numbers in the page's
+    // language (the CSV download keeps machine headers and numbers for reuse).
+    for fig in f.map.values_mut() {
+        localise_table(&mut fig.table, ctx.t(lang), lang, ctx.ds.precision as usize);
     }
     f.embed_codes(ctx, page);
     Ok(f)
@@ -662,19 +695,11 @@ fn map(
 
 /// The absolute address of a page when the base URL is known, else the site title.
 fn card_url(ctx: &Ctx, page: &Page) -> String {
-    if ctx.config.base_url.is_empty() {
-        ctx.config.base_url.clone()
-    } else {
-        format!(
-            "{}/{}",
-            ctx.config
-                .base_url
-                .split("://")
-                .nth(1)
-                .unwrap_or(&ctx.config.base_url),
-            page.url
-        )
-    }
+    ctx.config
+        .base_url
+        .as_ref()
+        .map(|b| b.shown(&page.url))
+        .unwrap_or_default()
 }
 
 /// The share card of a unit in an edition: value, rank and change.

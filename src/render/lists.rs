@@ -254,28 +254,24 @@ pub fn not_found(ctx: &Ctx, page: &Page) -> NotFoundView {
     let mut base = common::base(ctx, page, title, String::new(), Vec::new());
     // A server shows this page at any depth, so relative links would break: use root-absolute
     // ones under the base URL's path ("/" when no base URL is set).
-    let path = ctx
+    let abs = ctx
         .config
         .base_url
-        .split("://")
-        .nth(1)
-        .and_then(|rest| rest.find('/').map(|i| &rest[i..]))
-        .unwrap_or("");
-    let abs = format!("{}/", path.trim_end_matches('/'));
+        .as_ref()
+        .map_or("/", |b| b.path())
+        .to_owned();
     // Hrefs are relative to the page's folder (en/ for the English 404): resolve them first.
-    let dir = page.dir();
+    let file = page.file();
     let absolute = |href: &str| -> String {
-        let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
-        for seg in href.split('/') {
-            match seg {
-                ".." => {
-                    parts.pop();
-                }
-                "." => {}
-                s => parts.push(s),
-            }
-        }
-        format!("{abs}{}", parts.join("/"))
+        let Some((Ok(target), fragment)) = crate::plan::urls::resolve(&file, href, "/") else {
+            return href.to_owned();
+        };
+        let target = match ctx.plan.pretty {
+            true => target.strip_suffix("index.html").unwrap_or(&target),
+            false => &target,
+        };
+        let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+        format!("{abs}{target}{fragment}")
     };
     for l in base.nav.iter_mut().chain(base.footer.iter_mut()) {
         l.href = absolute(&l.href);

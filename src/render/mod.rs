@@ -291,12 +291,9 @@ pub fn page(
 ) -> Result<Rendered, Diagnostic> {
     let figs = figures::for_page(ctx, page)?;
     // Open Graph wants an absolute image address; without a base URL a relative one is the best.
-    let og_image = figs.card.as_ref().map(|name| {
-        if ctx.config.base_url.is_empty() {
-            name.clone()
-        } else {
-            format!("{}/{}{name}", ctx.config.base_url, page.dir())
-        }
+    let og_image = figs.card.as_ref().map(|name| match &ctx.config.base_url {
+        Some(base) => base.join(&format!("{}{name}", page.dir())),
+        None => name.clone(),
     });
     let r = |template: &str, view: &dyn erased::View| {
         renderer.render_view(template, page, view, &figs.map, og_image.as_deref(), theme)
@@ -367,11 +364,11 @@ fn embed(
             &ctx.config.title_en
         },
         back,
-        canonical: if ctx.config.base_url.is_empty() {
-            String::new()
-        } else {
-            format!("{}/{}", ctx.config.base_url, page.url)
-        },
+        canonical: ctx
+            .config
+            .base_url
+            .as_ref()
+            .map_or_else(String::new, |b| b.join(&page.url)),
         licence: &ctx.config.licence,
         root: Plan::root(&page.url),
     };

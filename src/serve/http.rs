@@ -193,7 +193,15 @@ pub fn site_path(target: &str) -> Result<String, u16> {
     if lower.contains("%2f") || lower.contains("%5c") || raw.contains('\\') {
         return Err(400);
     }
-    let decoded = percent_decode(raw).ok_or(400u16)?;
+    // A `%` must start an escape (`%zz` is refused, not passed on as written).
+    let malformed = raw
+        .split('%')
+        .skip(1)
+        .any(|s| s.len() < 2 || !s.as_bytes()[..2].iter().all(u8::is_ascii_hexdigit));
+    if malformed {
+        return Err(400);
+    }
+    let decoded = crate::plan::urls::percent_decode(raw).ok_or(400u16)?;
     if decoded.chars().any(|c| c.is_control() || c == '\\') {
         return Err(400);
     }
@@ -217,24 +225,6 @@ pub fn site_path(target: &str) -> Result<String, u16> {
         path.push_str("index.html");
     }
     Ok(path)
-}
-
-/// Strict `%XX` decoding: a malformed escape or invalid UTF-8 is refused.
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 const TYPE_HTML: &str = "text/html; charset=utf-8";

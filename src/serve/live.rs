@@ -1,20 +1,6 @@
 //! Live reload and build errors in the browser: what the preview adds to served HTML pages.
 
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::text::escape;
 
 /// The reload script: listens on the event stream and reloads when the version differs from
 /// the one this page was served at. Falls back to polling where EventSource is missing.

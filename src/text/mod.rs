@@ -19,6 +19,7 @@
 //! built on different machines or threads are byte-identical.
 
 pub mod collate;
+mod escape;
 pub mod i18n;
 pub mod number;
 mod parse;
@@ -26,6 +27,7 @@ mod round;
 pub mod slug;
 
 pub use collate::Collator;
+pub use escape::escape;
 pub use i18n::Strings;
 pub use number::{
     Lang, decimal, integer, key_at, parse_decimal, percent, rank_change, round_to, signed_decimal,

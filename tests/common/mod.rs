@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod mutate;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -74,6 +76,26 @@ impl Fixture {
             "content/commentary/pages/gioi-thieu.md",
             "+++\ntitle = \"Giới thiệu\"\n+++\nTrang thử.\n",
         );
+        f
+    }
+
+    /// A copy of `other`'s folder (content and output): a built fixture is copied rather than
+    /// built again.
+    pub fn copy_of(other: &Fixture) -> Fixture {
+        let f = Fixture {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        for entry in walkdir::WalkDir::new(other.root()).min_depth(1) {
+            let entry = entry.unwrap();
+            let to = f
+                .root()
+                .join(entry.path().strip_prefix(other.root()).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
         f
     }
 
