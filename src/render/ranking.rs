@@ -223,7 +223,7 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
             }),
     );
     let commentary = if is_index {
-        common::commentary(ctx, page, Subject::Edition(e))
+        common::commentary(ctx, page)
     } else {
         String::new()
     };
