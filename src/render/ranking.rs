@@ -2,7 +2,6 @@
 
 use serde::Serialize;
 
-use crate::content::Subject;
 use crate::model::{EditionIx, IndicatorIx, IndicatorKind};
 use crate::plan::{Page, PageKind};
 use crate::text::Lang;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, SystemTime};
 
-use notify::{PollWatcher, RecommendedWatcher, RecursiveMode, Watcher as _};
+use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_mini::{Config, DebounceEventResult, Debouncer, new_debouncer_opt};
 
 use crate::site::Input;
@@ -101,7 +101,10 @@ impl Watcher {
         let mut paths = Vec::new();
         self.add(first, &mut paths);
         let deadline = std::time::Instant::now() + Duration::from_millis(60);
-        while paths.iter().any(|p| std::fs::metadata(p).is_ok_and(|m| m.len() == 0)) {
+        while paths
+            .iter()
+            .any(|p| std::fs::metadata(p).is_ok_and(|m| m.len() == 0))
+        {
             let left = deadline.saturating_duration_since(std::time::Instant::now());
             match self.events.recv_timeout(left) {
                 Ok(more) => self.add(more, &mut paths),
@@ -172,7 +175,10 @@ mod tests {
         assert_eq!(w.polling, matches!(mode, Mode::Poll(_)));
         // Polling watchers take their first look in the background.
         std::thread::sleep(Duration::from_millis(300));
-        assert!(w.next(Duration::from_millis(200)).is_none(), "nothing changed");
+        assert!(
+            w.next(Duration::from_millis(200)).is_none(),
+            "nothing changed"
+        );
         std::fs::write(root.join("content/commentary/_index.md"), "bb").unwrap();
         std::fs::write(root.join("content/commentary/.#_index.md"), "x").unwrap();
         let c = w.next(Duration::from_secs(5)).expect("a change");

@@ -144,7 +144,14 @@ impl PageCache {
         for page in &site.plan.pages {
             all.extend(self.pages[&(page.kind, page.lang)].1.iter().cloned());
         }
-        all.extend(self.site_files.as_ref().expect("made above").1.iter().cloned());
+        all.extend(
+            self.site_files
+                .as_ref()
+                .expect("made above")
+                .1
+                .iter()
+                .cloned(),
+        );
         Ok(all)
     }
 }

@@ -90,7 +90,10 @@ impl FileHashes {
                     continue;
                 }
                 let path = entry.into_path();
-                let stamp = (meta.modified().unwrap_or(SystemTime::UNIX_EPOCH), meta.len());
+                let stamp = (
+                    meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+                    meta.len(),
+                );
                 // A file written twice within the clock's resolution keeps its stamp: hash
                 // again whatever changed in the last two seconds.
                 let recent = now
@@ -194,9 +197,14 @@ impl Stages {
         let files = self.files.keys(&root);
         let data_key = combine((files[Input::Data as usize], &self.opts.base_url));
         let opts = &self.opts;
-        let data = stage(&mut self.data, data_key, "data", &mut ran, &mut diags, |d| {
-            load_data(opts, d)
-        });
+        let data = stage(
+            &mut self.data,
+            data_key,
+            "data",
+            &mut ran,
+            &mut diags,
+            |d| load_data(opts, d),
+        );
         let Some((config, dataset)) = data else {
             self.ran = ran;
             return Err(diags);
@@ -211,14 +219,15 @@ impl Stages {
             |d| Arc::new(crate::content::load(&config, &dataset, d)),
         );
         let maps_key = combine((files[Input::Maps as usize], data_key));
-        let maps = stage(&mut self.maps, maps_key, "maps", &mut ran, &mut diags, |d| {
-            Arc::new(super::load_maps(&config, &dataset, d))
-        });
-        let theme_key = combine((
-            files[Input::Theme as usize],
-            &config.theme,
-            &config.root,
-        ));
+        let maps = stage(
+            &mut self.maps,
+            maps_key,
+            "maps",
+            &mut ran,
+            &mut diags,
+            |d| Arc::new(super::load_maps(&config, &dataset, d)),
+        );
+        let theme_key = combine((files[Input::Theme as usize], &config.theme, &config.root));
         let (theme, renderer) = stage(
             &mut self.theme,
             theme_key,
@@ -238,9 +247,14 @@ impl Stages {
             return Err(diags);
         }
         let t = Instant::now();
-        let report = stage(&mut self.report, data_key, "compute", &mut ran, &mut diags, |d| {
-            Arc::new(crate::compute::compute(&dataset, d))
-        });
+        let report = stage(
+            &mut self.report,
+            data_key,
+            "compute",
+            &mut ran,
+            &mut diags,
+            |d| Arc::new(crate::compute::compute(&dataset, d)),
+        );
         stage(
             &mut self.figures,
             commentary_key,
@@ -251,16 +265,23 @@ impl Stages {
         );
         timings.push(("compute", t.elapsed()));
         let t = Instant::now();
-        let plan = stage(&mut self.plan, commentary_key, "plan", &mut ran, &mut diags, |d| {
-            Arc::new(Plan::new(
-                &dataset,
-                &report,
-                &commentary,
-                LANGS,
-                config.pretty_urls,
-                d,
-            ))
-        });
+        let plan = stage(
+            &mut self.plan,
+            commentary_key,
+            "plan",
+            &mut ran,
+            &mut diags,
+            |d| {
+                Arc::new(Plan::new(
+                    &dataset,
+                    &report,
+                    &commentary,
+                    LANGS,
+                    config.pretty_urls,
+                    d,
+                ))
+            },
+        );
         timings.push(("plan", t.elapsed()));
         self.ran = ran;
         if diags.has_errors() {
@@ -314,7 +335,10 @@ mod tests {
     fn files_belong_to_one_input_each() {
         let root = Path::new("/s");
         let of = |p: &str| Input::of(root, &root.join(p));
-        assert_eq!(of("content/commentary/2023/hue.md"), Some(Input::Commentary));
+        assert_eq!(
+            of("content/commentary/2023/hue.md"),
+            Some(Input::Commentary)
+        );
         assert_eq!(of("content/maps/vn63.topojson"), Some(Input::Maps));
         assert_eq!(of("themes/default/templates/base.html"), Some(Input::Theme));
         assert_eq!(of("content/site.toml"), Some(Input::Data));
