@@ -49,6 +49,9 @@ struct RawSite {
     /// Links end in `/` instead of `/index.html` (nicer on a web server, but not from disk).
     #[serde(default)]
     pretty_urls: bool,
+    /// Commentary HTML is published as written (scripts included) instead of sanitised.
+    #[serde(default)]
+    trusted_html: bool,
     /// The index the site publishes: its names, who publishes it, the open-data file name.
     #[serde(default)]
     index: IndexConfig,
@@ -240,6 +243,9 @@ pub struct Config {
     pub precision: u32,
     /// Pretty (`/`) or file (`/index.html`) links.
     pub pretty_urls: bool,
+    /// Commentary HTML published as written (site.toml `trusted_html = true`); by default it is
+    /// sanitised ([`crate::content::sanitise`]).
+    pub trusted_html: bool,
     /// The index's names, publisher, contact and open-data file name.
     pub index: IndexConfig,
     /// Editions.
@@ -454,6 +460,7 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
         theme,
         precision: raw.precision.unwrap_or(4),
         pretty_urls: raw.pretty_urls,
+        trusted_html: raw.trusted_html,
         index: raw.index,
         editions,
         licence: raw.licence,

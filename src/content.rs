@@ -351,8 +351,9 @@ fn first_heading(body: &str) -> Option<String> {
 }
 
 /// Renders Markdown to HTML. Root-relative links (`/tinh/hue/`) are rewritten with `link`, so
-/// they stay relative and work under any sub-path.
-pub fn markdown_to_html(markdown: &str, link: &dyn Fn(&str) -> String) -> String {
+/// they stay relative and work under any sub-path. Unless `trusted` (site.toml `trusted_html`),
+/// the HTML is sanitised: see [`sanitise`].
+pub fn markdown_to_html(markdown: &str, link: &dyn Fn(&str) -> String, trusted: bool) -> String {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -392,7 +393,43 @@ pub fn markdown_to_html(markdown: &str, link: &dyn Fn(&str) -> String) -> String
     });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
-    html
+    if trusted { html } else { sanitise(&html) }
+}
+
+/// Removes from commentary HTML what could run code or take over the page: `<script>`,
+/// `<style>`, `<iframe>`, forms, event-handler attributes (`onclick`), `javascript:` and `data:`
+/// URLs, comments. Kept: what Markdown writes (headings, lists, tables, footnotes, links,
+/// images), figures, and the `id`, `class` and `scope` attributes the site's anchors, tables and
+/// styles use, and a table column's alignment. Links keep their text and are not given a `rel`, so a sanitised page is
+/// byte-identical to an unsanitised one whenever the commentary had nothing unsafe.
+pub fn sanitise(html: &str) -> String {
+    static CLEANER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
+    CLEANER
+        .get_or_init(|| {
+            let mut b = ammonia::Builder::default();
+            b.link_rel(None)
+                .add_generic_attributes(["id", "class"])
+                .add_tag_attributes("th", ["scope"])
+                .add_tag_attributes("td", ["scope"])
+                .add_tag_attributes("ol", ["start"])
+                .add_tag_attributes("a", ["title"])
+                // Markdown tables align columns with `style="text-align: right"`; no other
+                // style survives (CSS can overlay or hide the page).
+                .add_tag_attributes("th", ["style"])
+                .add_tag_attributes("td", ["style"])
+                .attribute_filter(|_, attribute, value| {
+                    let aligned = ["left", "center", "right"]
+                        .iter()
+                        .any(|a| value == format!("text-align: {a}"));
+                    (attribute != "style" || aligned).then(|| value.into())
+                });
+            b
+        })
+        .clean(html)
+        .to_string()
+        // The serialiser writes U+00A0 (the space in "44,6 %") as `&nbsp;`; the site writes the
+        // character itself, and the two mean the same.
+        .replace("&nbsp;", "\u{a0}")
 }
 
 #[cfg(test)]
@@ -447,11 +484,53 @@ mod tests {
         let html = markdown_to_html(
             "[Huế](/tinh/hue/) [x](https://a.b/) | a |\n|---|\n| 1 |",
             &|p| format!("../../{p}index.html"),
+            false,
         );
         assert!(
             html.contains("href=\"../../tinh/hue/index.html\""),
             "{html}"
         );
         assert!(html.contains("href=\"https://a.b/\""), "{html}");
+    }
+
+    #[test]
+    fn html_is_sanitised_unless_trusted() {
+        let md = "<script>alert(1)</script>\n\n<p onclick=\"x()\" id=\"a\" class=\"c\">t</p>\n\n\
+                  [x](javascript:alert(1)) <a href=\"JaVaScRiPt:alert(2)\">y</a> \
+                  <img src=\"data:image/svg+xml,x\" onerror=\"z()\"> <iframe src=\"https://e.vn\"></iframe>\n\n\
+                  <figure><img src=\"a.png\" alt=\"A\"><figcaption>F</figcaption></figure>\n\n\
+                  | a | b |\n|---|--:|\n| 1 | [k](/tinh/hue/#x) |\n\n<td style=\"position: fixed\">s</td>\n\nnote[^1]\n\n[^1]: foot\n";
+        let clean = markdown_to_html(md, &|p| p.to_owned(), false);
+        for gone in [
+            "<script",
+            "alert",
+            "onclick",
+            "onerror",
+            "javascript",
+            "JaVaScRiPt",
+            "data:",
+            "<iframe",
+            "position",
+        ] {
+            assert!(!clean.contains(gone), "{gone}: {clean}");
+        }
+        for kept in [
+            "<p id=\"a\" class=\"c\">t</p>",
+            "<figure><img src=\"a.png\" alt=\"A\"><figcaption>F</figcaption></figure>",
+            "<table>",
+            "<td style=\"text-align: right\"><a href=\"tinh/hue/#x\">k</a></td>",
+            "class=\"footnote-definition\" id=\"1\"",
+            "href=\"#1\"",
+        ] {
+            assert!(clean.contains(kept), "{kept}: {clean}");
+        }
+        let raw = markdown_to_html(md, &|p| p.to_owned(), true);
+        assert!(raw.contains("<script>alert(1)</script>"), "{raw}");
+        // Safe commentary is unchanged by sanitising.
+        let safe = "# T\n\nA [link](/tinh/hue/) and **bold**, `code <x>`.\n\n- a\n- b\n";
+        assert_eq!(
+            markdown_to_html(safe, &|p| p.to_owned(), false),
+            markdown_to_html(safe, &|p| p.to_owned(), true)
+        );
     }
 }

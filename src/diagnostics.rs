@@ -89,10 +89,15 @@ pub struct Diagnostic {
     /// How many characters to underline from the column.
     #[serde(skip)]
     pub width: usize,
+    /// Where in chiso's source this kind of problem is reported: a stable-per-release code
+    /// (see [`Diagnostic::code`]) that the fuzz run uses to count which kinds it reached.
+    #[serde(skip)]
+    pub origin: &'static std::panic::Location<'static>,
 }
 
 impl Diagnostic {
     /// An error at `location`.
+    #[track_caller]
     pub fn error(location: Location, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -101,10 +106,19 @@ impl Diagnostic {
             hint: None,
             snippet: None,
             width: 1,
+            origin: std::panic::Location::caller(),
         }
     }
 
+    /// The kind of problem, as the place in chiso's source that reports it
+    /// (`src/data/units.rs:98`). Helpers that build diagnostics for their callers are
+    /// `#[track_caller]`, so each check has its own code.
+    pub fn code(&self) -> String {
+        format!("{}:{}", self.origin.file(), self.origin.line())
+    }
+
     /// A warning at `location`.
+    #[track_caller]
     pub fn warning(location: Location, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -271,6 +285,7 @@ impl SourceFile {
     }
 
     /// An error at a line and column, with the line shown and `width` characters underlined.
+    #[track_caller]
     pub fn error_at(
         &self,
         line: usize,
@@ -283,6 +298,7 @@ impl SourceFile {
     }
 
     /// An error about a whole line.
+    #[track_caller]
     pub fn error_line(&self, line: usize, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(Location::line(&self.shown, line), message)
             .snippet(self.line_text(line), 1)
@@ -291,6 +307,7 @@ impl SourceFile {
 
 /// Turns a TOML parse error into a diagnostic. `line_offset` is the number of lines before the
 /// TOML text in its file (front matter starts after the `+++` line).
+#[track_caller]
 pub fn toml_diagnostic(
     shown: &Path,
     text: &str,

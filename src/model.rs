@@ -293,6 +293,17 @@ pub struct Observation {
 /// Key of an observation.
 pub type ObsKey = (EditionIx, IndicatorIx, UnitIx);
 
+/// How pages name one source of the data, in each language.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SourceName {
+    /// Vietnamese name ("Báo Dân Việt, 13/08/2022").
+    pub name: String,
+    /// English name; empty when there is none (the Vietnamese one is shown, marked as such).
+    pub name_en: String,
+    /// Address of the original, if online.
+    pub url: String,
+}
+
 /// A published aggregate (e.g. the provincial mean announced by the ministry).
 #[derive(Clone, Debug)]
 pub struct PublishedStat {
@@ -320,6 +331,11 @@ pub struct PublishedStat {
 /// Everything `load` read, validated and cross-referenced.
 #[derive(Clone, Debug, Default)]
 pub struct Dataset {
+    /// How pages name the sources of the data files (`content/sources.csv`).
+    pub source_names: std::collections::BTreeMap<String, SourceName>,
+    /// `content/SOURCES.md`, the notes on how each figure was obtained (published as
+    /// `data/SOURCES.txt`).
+    pub source_notes: Option<String>,
     /// Units, in the order of `units.csv` (first appearance of each slug).
     pub units: Vec<Unit>,
     /// Indicators in display order.

@@ -388,6 +388,11 @@ struct RankJson<'a> {
     value_source: Option<&'static str>,
     rank_source: Option<&'static str>,
     rank_change: Option<i64>,
+    /// The unit's parent and its rank among the parent's units (left out without a parent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent_rank: Option<u32>,
 }
 
 /// `data/years/<edition>.json` for every edition with figures.
@@ -420,6 +425,8 @@ pub fn year_json(ds: &Dataset, report: &Report) -> Vec<OutFile> {
                                 value_source: en.value_source.map(Source::as_str),
                                 rank_source: en.rank.and(en.rank_source).map(Source::as_str),
                                 rank_change: en.change.rank_places,
+                                parent: p.parent.map(|x| ds.units[x].slug.as_str()),
+                                parent_rank: report.placing(e, i, en.unit).map(|x| x.rank),
                             }
                         })
                         .collect();

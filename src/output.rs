@@ -36,7 +36,7 @@ impl fmt::Display for BadPath {
 }
 
 /// Device names Windows reserves in every folder (with any extension).
-const DEVICES: [&str; 22] = [
+pub const DEVICES: [&str; 22] = [
     "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
     "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
 ];

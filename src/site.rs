@@ -256,6 +256,9 @@ fn site_files(site: &Site) -> Vec<OutFile> {
         files.push(sheet.csv_file());
         files.push(crate::spreadsheet::workbook(sheet, ds.precision));
     }
+    if let Some(notes) = &ds.source_notes {
+        files.push(("data/SOURCES.txt".to_owned(), notes.clone().into_bytes()));
+    }
     files.extend(crate::opendata::province_json(ds, &site.report));
     files.extend(crate::opendata::year_json(ds, &site.report));
     files.extend(crate::feeds::sitemap_and_robots(&site.config, &site.plan));
@@ -340,6 +343,7 @@ pub fn build_in_batches(
         .output
         .clone()
         .unwrap_or_else(|| site.config.root.join("output"));
+    check_output(&site.config.root, &output).map_err(one)?;
     let staging = Staging::begin(&output).map_err(one)?;
     let (mut rendering, mut writing) = (Duration::ZERO, Duration::ZERO);
     let total = site.plan.pages.len();
@@ -397,6 +401,48 @@ pub fn build_in_batches(
         output,
         warnings: site.warnings,
     })
+}
+
+/// Refuses an output folder whose swap would replace the site's own files: the site root or a
+/// folder holding it, or anything inside `content/`, `themes/` or the card cache.
+fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    // Resolve what exists (symlinks, `..`), keep the rest as written.
+    fn resolve(p: &Path) -> PathBuf {
+        let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let mut existing = abs.clone();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (existing.file_name(), existing.parent()) {
+                (Some(name), Some(parent)) => {
+                    rest.push(name.to_owned());
+                    existing = parent.to_path_buf();
+                }
+                _ => break,
+            }
+        }
+        let mut out = existing.canonicalize().unwrap_or(existing);
+        out.extend(rest.iter().rev());
+        out
+    }
+    let (root, out) = (resolve(root), resolve(output));
+    let inside = ["content", "themes", ".chiso-cache"]
+        .iter()
+        .find(|d| out.starts_with(root.join(d)));
+    if root.starts_with(&out) || inside.is_some() || out.file_name().is_none() {
+        return Err(Diagnostic::error(
+            Location::file(output),
+            format!(
+                "refusing to write the site to {}: it would replace {}",
+                output.display(),
+                match inside {
+                    Some(d) => format!("the site's {d}/ folder"),
+                    None => "the site's own folder".into(),
+                }
+            ),
+        )
+        .hint("pass --output a folder of its own, e.g. --output output (the default) or a path outside the site"));
+    }
+    Ok(())
 }
 
 /// Writes `files` into a fresh sibling folder of `output`, then swaps it in. A `README.md` at

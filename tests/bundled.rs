@@ -686,3 +686,265 @@ fn unit_urls_are_permanent() {
         assert!(site().join(rel).is_file(), "missing {rel}");
     }
 }
+
+/// Letters only Vietnamese writes (NFC, lower case): an English page holding one, outside names
+/// and elements marked `lang="vi"`, shows untranslated text.
+const VIETNAMESE_LETTERS: &str =
+    "ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ";
+
+/// Common Vietnamese words written without marks (as in a careless note), whole words.
+const VIETNAMESE_WORDS: &[&str] = &["nguon", "trong", "theo", "khong", "duoc", "nhung", "cua"];
+
+/// The text a reader (or a screen reader) meets in an HTML or SVG file, with the language each
+/// piece is declared in: element text and the `title`, `aria-label` and `alt` attributes, not
+/// scripts or styles. An independent scanner, so the test does not share the renderer's code.
+fn texts_with_lang(doc: &str) -> Vec<(bool, String)> {
+    const VOID: &[&str] = &[
+        "meta", "link", "br", "img", "input", "hr", "source", "col", "wbr", "area", "base",
+    ];
+    let mut out = Vec::new();
+    // Stack of (tag, inside lang="vi", skipped).
+    let mut stack: Vec<(String, bool, bool)> = Vec::new();
+    let mut rest = doc;
+    while let Some(open) = rest.find('<') {
+        let text = &rest[..open];
+        let (vi, skip) = stack.last().map_or((false, false), |t| (t.1, t.2));
+        if !skip && !text.trim().is_empty() {
+            out.push((vi, text.to_owned()));
+        }
+        let Some(close) = rest[open..].find('>') else {
+            break;
+        };
+        let tag = &rest[open + 1..open + close];
+        rest = &rest[open + close + 1..];
+        if tag.starts_with('!') || tag.starts_with('?') {
+            continue;
+        }
+        if let Some(name) = tag.strip_prefix('/') {
+            let name = name.trim().to_ascii_lowercase();
+            if let Some(at) = stack.iter().rposition(|t| t.0 == name) {
+                stack.truncate(at);
+            }
+            continue;
+        }
+        let name: String = tag
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '/')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let attr = |key: &str| -> Option<String> {
+            let at = tag.find(&format!(" {key}=\""))? + key.len() + 3;
+            Some(tag[at..].split('"').next()?.to_owned())
+        };
+        let vi = attr("lang").map_or(vi, |l| l == "vi");
+        for key in ["title", "aria-label", "alt"] {
+            if let Some(v) = attr(key)
+                && !skip
+            {
+                out.push((vi, v));
+            }
+        }
+        let skip = skip || name == "script" || name == "style";
+        if !tag.ends_with('/') && !VOID.contains(&name.as_str()) {
+            stack.push((name, vi, skip));
+        }
+    }
+    out
+}
+
+#[test]
+fn english_pages_hold_no_vietnamese_outside_names_and_marked_elements() {
+    // Names of units (in both spellings), regions and kinds may appear in English text.
+    let mut names: Vec<String> = Vec::new();
+    let mut units =
+        csv::Reader::from_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/units.csv"))
+            .unwrap();
+    let headers = units.headers().unwrap().clone();
+    for row in units.records() {
+        let row = row.unwrap();
+        for (h, v) in headers.iter().zip(row.iter()) {
+            if (h.starts_with("name") || h.starts_with("region") || h.starts_with("kind"))
+                && !v.is_empty()
+            {
+                names.push(v.to_owned());
+            }
+        }
+    }
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let is_code = |w: &str| {
+        // Document numbers keep their Vietnamese letters: 922/QĐ-BTTTT, 281/TB-VPUB.
+        w.split_once('/').is_some_and(|(n, code)| {
+            !n.is_empty()
+                && n.chars().all(|c| c.is_ascii_digit())
+                && code
+                    .chars()
+                    .all(|c| c.is_uppercase() || c == '-' || c == '&' || c.is_ascii_digit())
+        })
+    };
+    let mut pages = 0;
+    let mut bad = Vec::new();
+    for entry in walk(&site().join("en")) {
+        let rel = entry.strip_prefix(site()).unwrap().display().to_string();
+        if !(rel.ends_with(".html") || rel.ends_with(".svg")) {
+            continue;
+        }
+        pages += 1;
+        let doc = std::fs::read_to_string(&entry).unwrap();
+        for (vi, text) in texts_with_lang(&doc) {
+            if vi {
+                continue;
+            }
+            let mut t = text.clone();
+            for n in &names {
+                t = t.replace(n.as_str(), " ");
+            }
+            let words: Vec<&str> = t
+                .split(|c: char| c.is_whitespace() || "()[],.;:“”\"'«»–—".contains(c))
+                .filter(|w| !w.is_empty() && !is_code(w))
+                .collect();
+            let marked = words.iter().any(|w| {
+                w.to_lowercase()
+                    .chars()
+                    .any(|c| VIETNAMESE_LETTERS.contains(c))
+                    || VIETNAMESE_WORDS.contains(&w.to_lowercase().as_str())
+            });
+            if marked {
+                bad.push(format!("{rel}: {}", text.trim()));
+            }
+        }
+    }
+    assert!(pages > 300, "{pages} English pages and charts");
+    bad.sort();
+    bad.dedup();
+    assert!(
+        bad.is_empty(),
+        "{} pieces of Vietnamese on English pages:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// Phrases of working notes and private copies that a publication never prints: what is not yet
+/// confirmed belongs in content/SOURCES.md (published as data/SOURCES.txt), not on a page.
+const WORKING_NOTES: &[&str] = &[
+    "chưa được chúng tôi đọc",
+    "chúng tôi chưa đọc",
+    "mới thấy tiêu đề",
+    "chưa rõ nguyên nhân",
+    "chưa tìm ra nguyên nhân",
+    "nguồn đã đọc",
+    "sources read",
+    "we have not",
+    "we have seen only",
+    "SUY RA",
+    "bị cắt ở dòng",
+    "is cut off at",
+    "bản sao:",
+    "notebook",
+    "Tuan04-D",
+    "PhamQuyNam",
+    "phamductu",
+    "thanglequoc",
+    "opendx",
+    "content/",
+];
+
+#[test]
+fn no_page_prints_working_notes_internal_paths_or_private_copies() {
+    let mut pages = 0;
+    let mut bad = Vec::new();
+    for entry in walk(site()) {
+        let rel = entry.strip_prefix(site()).unwrap().display().to_string();
+        if !(rel.ends_with(".html") || rel.ends_with(".svg")) {
+            continue;
+        }
+        pages += 1;
+        let doc = std::fs::read_to_string(&entry).unwrap();
+        for (_, text) in texts_with_lang(&doc) {
+            let lower = text.to_lowercase();
+            for phrase in WORKING_NOTES {
+                // Capitals are matched as written ("SUY RA" is a note's marker, "suy ra" a word).
+                let found = if phrase.chars().any(char::is_lowercase) {
+                    lower.contains(&phrase.to_lowercase())
+                } else {
+                    text.contains(phrase)
+                };
+                if found {
+                    bad.push(format!("{rel}: {phrase:?} in {}", text.trim()));
+                }
+            }
+            // A data file of the site's sources (data/2022.csv) named in running text.
+            for (at, _) in lower.match_indices("data/") {
+                let tail = &lower[at + 5..];
+                if tail.starts_with(|c: char| c.is_ascii_digit()) {
+                    bad.push(format!("{rel}: internal path in {}", text.trim()));
+                }
+            }
+        }
+    }
+    assert!(pages > 700, "{pages} pages");
+    bad.sort();
+    bad.dedup();
+    assert!(
+        bad.is_empty(),
+        "{} working notes on pages:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn chart_data_tables_use_the_page_language() {
+    let table_of = |rel: &str| {
+        let html = read(rel);
+        let at = html
+            .find("<details>")
+            .unwrap_or_else(|| panic!("{rel} has a chart table"));
+        let end = html[at..].find("</details>").unwrap() + at;
+        html[at..end].to_owned()
+    };
+    let vi = table_of("tinh/ninh-thuan/index.html");
+    assert!(vi.contains("<th scope=\"col\">Năm đánh giá</th>"), "{vi}");
+    assert!(vi.contains(">0,5934<") && !vi.contains("0.5934"), "{vi}");
+    assert!(!vi.contains(">edition<") && !vi.contains(">value<"), "{vi}");
+    let en = table_of("en/province/ninh-thuan/index.html");
+    assert!(
+        en.contains("<th scope=\"col\">Assessment year</th>"),
+        "{en}"
+    );
+    assert!(en.contains(">0.5934<"), "{en}");
+    // Every chart table on every page: no machine header left.
+    for entry in walk(site()) {
+        let rel = entry.strip_prefix(site()).unwrap().display().to_string();
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(&entry).unwrap();
+        for piece in html.split("<details>").skip(1) {
+            let piece = piece.split("</details>").next().unwrap();
+            for machine in ["edition", "value", "mean", "rank", "unit", "indicator"] {
+                assert!(
+                    !piece.contains(&format!("<th scope=\"col\">{machine}</th>")),
+                    "{rel}: machine header {machine}"
+                );
+            }
+        }
+    }
+}

@@ -458,3 +458,47 @@ fn a_commune_year_page_ranks_every_indicator_within_its_province() {
         }
     }
 }
+
+#[test]
+fn chiso_check_passes_on_the_example() {
+    let outcome = chiso::check::run(&chiso::site::Options {
+        root: example(),
+        output: None,
+        base_url: None,
+        cache: Some(PathBuf::new()),
+    });
+    assert!(
+        outcome.diagnostics.is_empty(),
+        "{}",
+        outcome.diagnostics.render()
+    );
+    assert_eq!(outcome.pages, 122, "pages of both languages");
+    assert!(outcome.links > 3_000, "{}", outcome.links);
+}
+
+#[test]
+fn profiles_and_year_files_carry_ranks_within_the_province() {
+    let expected = oracle();
+    for (_, slug) in SLUGS {
+        let text = text_of(&main_of(&read(&format!("xa/{slug}/index.html"))));
+        for year in ["2023", "2024"] {
+            let e = &expected[&(slug.to_owned(), "dti".into(), year.to_owned())];
+            let cell = format!("Hạng {}/{}", e.rank, e.of);
+            let within = format!("Hạng trong tỉnh {}/{}", e.parent_rank, e.parent_of);
+            assert!(
+                text.contains(&cell) && text.contains(&within),
+                "{slug} {year}: {within} in {text}"
+            );
+        }
+    }
+    let year: serde_json::Value = serde_json::from_str(&read("data/years/2024.json")).unwrap();
+    for r in year["indicators"]["dti"]["ranking"].as_array().unwrap() {
+        let slug = r["slug"].as_str().unwrap();
+        let e = &expected[&(slug.to_owned(), "dti".into(), "2024".into())];
+        assert_eq!(
+            (r["parent"].as_str(), r["parent_rank"].as_u64()),
+            (Some(e.parent.as_str()), Some(e.parent_rank)),
+            "{slug}"
+        );
+    }
+}

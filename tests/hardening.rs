@@ -291,3 +291,119 @@ fn compare_units_must_exist() {
     let text = fails(&f);
     assert!(text.contains("unknown unit `../x`"), "{text}");
 }
+
+/// `<script>`, event handlers and `javascript:` links in commentary were published as written.
+#[test]
+fn commentary_html_is_sanitised_unless_trusted() {
+    let body = "+++\ntitle = \"Ninh Thuận 2023\"\n+++\nNinh Thuận đạt 0,6552.\n\n<script>alert('x')</script>\n\n<p onmouseover=\"steal()\">Di chuột</p>\n\n[Bấm](javascript:alert(1)) <a href=\"jav&#x09;ascript:alert(2)\">đây</a>\n\n<figure id=\"hinh-1\"><table><tr><td>1</td></tr></table><figcaption>Bảng</figcaption></figure>\n\n[Đà Nẵng](/tinh/da-nang/)\n";
+    let f = Fixture::new();
+    f.write("content/commentary/2023/ninh-thuan.md", body);
+    f.build_ok();
+    let html = f.read("output/tinh/ninh-thuan/2023/index.html");
+    let main = common::main_of(&html);
+    for gone in ["alert", "onmouseover", "steal()", "javascript", "ascript:"] {
+        assert!(!main.contains(gone), "{gone}: {main}");
+    }
+    for kept in [
+        "<p>Di chuột</p>",
+        "<figure id=\"hinh-1\"><table><tbody><tr><td>1</td></tr></tbody></table><figcaption>Bảng</figcaption></figure>",
+        "href=\"../../../tinh/da-nang/index.html\"",
+        ">Bấm</a>",
+    ] {
+        assert!(main.contains(kept), "{kept}: {main}");
+    }
+    // Explicitly trusted: published as written.
+    let site = f.read("content/site.toml");
+    f.write(
+        "content/site.toml",
+        &site.replace(
+            "featured = \"2023\"",
+            "featured = \"2023\"\ntrusted_html = true",
+        ),
+    );
+    f.build_ok();
+    let main = f.main_of("tinh/ninh-thuan/2023/index.html");
+    assert!(main.contains("<script>alert('x')</script>"), "{main}");
+    assert!(main.contains("onmouseover=\"steal()\""), "{main}");
+}
+
+/// Sanitising takes nothing away from the bundled commentary: every text renders the same
+/// sanitised or trusted (so the default costs the real site nothing).
+#[test]
+fn sanitising_keeps_the_bundled_commentary_whole() {
+    let site = chiso::site::load(&chiso::site::Options {
+        root: env!("CARGO_MANIFEST_DIR").into(),
+        ..Default::default()
+    })
+    .unwrap_or_else(|d| panic!("{d}"));
+    let mut n = 0;
+    for doc in site.commentary.docs.iter().chain(&site.commentary.pages) {
+        let body = chiso::shortcode::expand(
+            &doc.body,
+            &site.dataset,
+            &site.report,
+            doc.defaults(),
+            doc.lang,
+        )
+        .unwrap();
+        let link = |p: &str| format!("../{p}");
+        assert_eq!(
+            chiso::content::markdown_to_html(&body, &link, false),
+            chiso::content::markdown_to_html(&body, &link, true),
+            "{}",
+            doc.source.display()
+        );
+        n += 1;
+    }
+    for ind in &site.dataset.indicators {
+        for md in [&ind.description, &ind.description_en] {
+            let link = |p: &str| format!("../{p}");
+            assert_eq!(
+                chiso::content::markdown_to_html(md, &link, false),
+                chiso::content::markdown_to_html(md, &link, true),
+                "{}",
+                ind.code
+            );
+        }
+    }
+    assert!(n > 20, "{n}");
+}
+
+/// `--output` pointing at the site itself, or into content/ or themes/, would swap the user's
+/// files away.
+#[test]
+fn output_folder_cannot_replace_the_site() {
+    let f = Fixture::new();
+    for out in [
+        ".",
+        "",
+        "content",
+        "content/x",
+        "themes",
+        "..",
+        "./content/../content",
+    ] {
+        let output = f.root().join(out);
+        let r = chiso::site::build(&chiso::site::Options {
+            root: f.root().to_path_buf(),
+            output: Some(output.clone()),
+            ..Default::default()
+        });
+        let text = match r {
+            Ok(_) => panic!("{out:?}: built into {}", output.display()),
+            Err(d) => d.render(),
+        };
+        assert!(
+            text.contains("refusing to write the site"),
+            "{out:?}: {text}"
+        );
+        assert!(f.root().join("content/site.toml").is_file(), "{out:?}");
+    }
+    let elsewhere = tempfile::tempdir().unwrap();
+    chiso::site::build(&chiso::site::Options {
+        root: f.root().to_path_buf(),
+        output: Some(elsewhere.path().join("site")),
+        ..Default::default()
+    })
+    .unwrap_or_else(|d| panic!("{d}"));
+}

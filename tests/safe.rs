@@ -351,3 +351,98 @@ fn a_page_failing_after_written_batches_leaves_the_output_untouched() {
         "the previous output is untouched"
     );
 }
+
+/// A site of `units` units over two editions whose values depend only on the unit and the
+/// year, so a bigger site keeps every value of a smaller one.
+fn grown_site(root: &Path, units: usize) {
+    let w = |rel: &str, text: String| {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    w(
+        "content/site.toml",
+        "title = \"Chỉ số lớn\"\n\n[[editions]]\nid = \"2023\"\nyear = 2023\n\n[[editions]]\nid = \"2024\"\nyear = 2024\n".into(),
+    );
+    let mut units_csv =
+        String::from("code,slug,name_vi,name_en,kind,region,valid_from,valid_to,successor\n");
+    for u in 0..units {
+        units_csv.push_str(&format!(
+            "{:04},don-vi-{u:04},Đơn vị {u:04},Unit {u:04},Tỉnh,Vùng {},,,\n",
+            u + 1,
+            u % 6
+        ));
+    }
+    w("content/units.csv", units_csv);
+    w(
+        "content/indicators.toml",
+        "[[indicator]]\ncode = \"dti\"\nkind = \"index\"\nname = \"Chỉ số\"\nshort = \"CS\"\n\n[[indicator]]\ncode = \"ha-tang-so\"\nparent = \"dti\"\nkind = \"main\"\nname = \"Hạ tầng số\"\nshort = \"Hạ tầng\"\n".into(),
+    );
+    let value = |u: usize, y: usize, k: usize| {
+        let h = (u as u64 + 1)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .wrapping_add(((y * 31 + k) as u64).wrapping_mul(0xbf58_476d_1ce4_e5b9));
+        1000 + (h >> 40) % 8999
+    };
+    for y in [2023, 2024] {
+        let mut csv = String::from("code,dti,ha-tang-so\n");
+        for u in 0..units {
+            csv.push_str(&format!(
+                "{:04},0.{:04},0.{:04}\n",
+                u + 1,
+                value(u, y, 0),
+                value(u, y, 1)
+            ));
+        }
+        w(&format!("content/data/{y}.csv"), csv);
+    }
+}
+
+/// The HTML of a unit's profile and of its page for 2024, rendered alone.
+fn unit_pages(root: &Path, slug: &str) -> Vec<(String, usize)> {
+    use chiso::plan::PageKind;
+    let site = chiso::site::load(&chiso::site::Options {
+        root: root.to_path_buf(),
+        ..Default::default()
+    })
+    .unwrap_or_else(|d| panic!("{d}"));
+    let u = site.dataset.unit_by_slug(slug).unwrap();
+    let mut out = Vec::new();
+    for lang in chiso::site::LANGS {
+        for kind in [PageKind::Province(u), PageKind::ProvinceEdition(u, 1)] {
+            let page = site.plan.page(kind, *lang).unwrap();
+            let r = chiso::render::page(&site.ctx(), &site.renderer, &site.theme, page)
+                .unwrap_or_else(|d| panic!("{d}"));
+            let (path, html) = r
+                .files
+                .into_iter()
+                .find(|(p, _)| p.ends_with(".html"))
+                .unwrap();
+            if let Some(dir) = std::env::var_os("CHISO_DUMP") {
+                let name = format!("{}-{}", site.dataset.units.len(), path.replace('/', "_"));
+                std::fs::write(Path::new(&dir).join(name), &html).unwrap();
+            }
+            out.push((path, html.len()));
+        }
+    }
+    out
+}
+
+#[test]
+fn unit_pages_do_not_grow_with_the_number_of_units() {
+    let (small, big) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    grown_site(small.path(), 60);
+    grown_site(big.path(), 560);
+    let (before, after) = (
+        unit_pages(small.path(), "don-vi-0030"),
+        unit_pages(big.path(), "don-vi-0030"),
+    );
+    for ((page, a), (_, b)) in before.iter().zip(&after) {
+        let change = (*b as f64 - *a as f64).abs() / *a as f64;
+        assert!(
+            change < 0.02,
+            "{page}: {a} → {b} bytes with 500 more units ({:.1} %)",
+            change * 100.0
+        );
+    }
+}

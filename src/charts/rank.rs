@@ -14,7 +14,15 @@ use crate::text::{Lang, integer};
 /// Rank ticks: 1, round steps, and the last rank (which replaces a round
 /// step too close to it: 63 rather than 60 and 63).
 fn rank_ticks(units: u32) -> Vec<u32> {
-    let step = if units > 40 { 10 } else { 5 };
+    // A round step (1, 2, 5 × 10ⁿ) giving at most about 7 steps: 5 for 34 units, 10 for 63,
+    // 500 for 3,321. A fixed step would draw a tick every 10 ranks, 332 of them for communes.
+    let step = [1u32, 2, 5]
+        .iter()
+        .flat_map(|&m| (0..9).map(move |p| m * 10u32.pow(p)))
+        .filter(|&s| units / s.max(1) <= 7)
+        .min()
+        .unwrap_or(1)
+        .max(5);
     let mut ticks: Vec<u32> = std::iter::once(1)
         .chain((step..units).step_by(step as usize))
         .collect();
@@ -153,5 +161,10 @@ mod tests {
         assert!(csv.contains("2024 (63 tỉnh),35,63"));
         assert_eq!(rank_ticks(63), [1, 10, 20, 30, 40, 50, 63]);
         assert_eq!(rank_ticks(34), [1, 5, 10, 15, 20, 25, 30, 34]);
+        assert_eq!(
+            rank_ticks(3321),
+            [1, 500, 1000, 1500, 2000, 2500, 3000, 3321]
+        );
+        assert_eq!(rank_ticks(560).len(), 7, "{:?}", rank_ticks(560));
     }
 }

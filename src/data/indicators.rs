@@ -100,11 +100,11 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Indicator
         |code: &str, msg: String| Diagnostic::error(Location::line(shown, line_of(code)), msg);
     let mut out: Vec<Indicator> = Vec::new();
     for r in &raw.indicator {
-        if !crate::text::slug::is_slug(&r.code) {
+        if let Some(why) = crate::text::slug_problem(&r.code) {
             diags.push(
                 error(
                     &r.code,
-                    format!("`{}` is not a valid indicator code", r.code),
+                    format!("`{}` is not a valid indicator code: {why}", r.code),
                 )
                 .hint(format!(
                     "codes are slugs, e.g. `{}`",

@@ -3,6 +3,7 @@
 mod aliases;
 mod hierarchy;
 mod indicators;
+mod sources;
 pub mod table;
 mod units;
 mod values;
@@ -33,6 +34,11 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Dataset {
     ds.units = units::load(&units_path, &shown(&units_path), diags);
     let aliases_path = content.join("aliases.csv");
     aliases::load(&aliases_path, &shown(&aliases_path), &mut ds.units, diags);
+    let sources_path = content.join("sources.csv");
+    ds.source_names = sources::load(&sources_path, &shown(&sources_path), diags);
+    // How the figures were obtained: published as it is, beside the downloads, and linked from
+    // the data-sources page, so working notes stay out of the pages themselves.
+    ds.source_notes = std::fs::read_to_string(content.join("SOURCES.md")).ok();
     let ind_path = content.join("indicators.toml");
     ds.indicators = indicators::load(&ind_path, &shown(&ind_path), diags);
 

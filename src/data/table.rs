@@ -232,6 +232,7 @@ impl Table {
     }
 
     /// An error about a whole row (with the line shown for CSV).
+    #[track_caller]
     pub fn error_line(&self, line: usize, message: impl Into<String>) -> Diagnostic {
         match &self.origin {
             Origin::Csv { .. } => self.src.error_line(line, message),
@@ -240,6 +241,7 @@ impl Table {
     }
 
     /// An error about the header row.
+    #[track_caller]
     pub fn header_line_error(&self, message: impl Into<String>) -> Diagnostic {
         match &self.origin {
             Origin::Csv { .. } => self.src.error_line(1, message),
@@ -279,6 +281,7 @@ impl Table {
     }
 
     /// An error pointing at field `ix` of `row` (a cell, in a spreadsheet).
+    #[track_caller]
     pub fn error_at(&self, row: &Row, ix: usize, message: impl Into<String>) -> Diagnostic {
         if let Some(cell) = self.cell(row.line, ix) {
             return Diagnostic::error(cell, message);
@@ -289,6 +292,7 @@ impl Table {
     }
 
     /// A warning pointing at field `ix` of `row`.
+    #[track_caller]
     pub fn warning_at(&self, row: &Row, ix: usize, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: crate::diagnostics::Severity::Warning,
@@ -297,6 +301,7 @@ impl Table {
     }
 
     /// An error pointing at header column `ix`.
+    #[track_caller]
     pub fn header_error(&self, ix: usize, message: impl Into<String>) -> Diagnostic {
         match &self.origin {
             Origin::Csv { delimiter } => {

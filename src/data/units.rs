@@ -70,10 +70,10 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Unit> {
         let Some(slug) = slug else { continue };
         let code = get(row, "code");
         let slug_ix = table.column("slug").unwrap_or(0);
-        if !crate::text::slug::is_slug(&slug) {
+        if let Some(why) = crate::text::slug_problem(&slug) {
             diags.push(
                 table
-                    .error_at(row, slug_ix, format!("`{slug}` is not a valid slug"))
+                    .error_at(row, slug_ix, format!("`{slug}` is not a valid slug: {why}"))
                     .hint(format!(
                         "use lower-case ASCII words joined by '-', e.g. `{}`",
                         crate::text::slugify(&get(row, "name_vi"))

@@ -35,6 +35,7 @@ pub fn read(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Sheet> {
         }
     };
     let mut out = Vec::new();
+    let errors_before = diags.error_count();
     for name in book.sheet_names() {
         let range = match book.worksheet_range(&name) {
             Ok(r) => r,
@@ -84,6 +85,13 @@ pub fn read(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Sheet> {
             continue;
         }
         out.push(Sheet { name, table });
+    }
+    if out.is_empty() && diags.error_count() == errors_before {
+        // A damaged or empty workbook must not silently contribute nothing.
+        diags.push(
+            Diagnostic::error(Location::file(shown), "the workbook has no sheet with a header row and data")
+                .hint("put each edition on its own sheet, named after the edition id, with a header row (code, indicator codes)"),
+        );
     }
     out
 }

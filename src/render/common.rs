@@ -87,6 +87,9 @@ pub struct ChangeView {
     pub text: String,
     /// Accessible sentence ("lên 13 bậc").
     pub title: String,
+    /// The places as a number for sorting ("13", "-21"), empty when there is no change: a
+    /// table sorted by change orders numerically, with rows without a change last.
+    pub sort: String,
 }
 
 /// Builds the rank-change view.
@@ -107,6 +110,7 @@ pub fn rank_change(places: Option<i64>, t: &Strings) -> ChangeView {
         dir,
         text: number::rank_change(p, t.lang()),
         title,
+        sort: p.to_string(),
     }
 }
 
@@ -449,6 +453,12 @@ pub struct Row {
     pub rank_raw: Option<u32>,
     /// "official" or "computed" or "".
     pub rank_source: &'static str,
+    /// "official" or "derived" (worked out from other published figures) or "".
+    pub value_source: &'static str,
+    /// The rank change rests on a derived rank, or crosses a change of method.
+    pub change_derived: bool,
+    /// The change spans two editions of different methodologies.
+    pub change_crosses_method: bool,
     /// Rank change.
     pub change: ChangeView,
     /// Unit name in the edition.
@@ -510,6 +520,9 @@ pub fn rows(
                     .unwrap_or_else(|| "—".into()),
                 rank_raw: en.rank,
                 rank_source: en.rank_source.map_or("", RankSource::as_str),
+                value_source: en.value_source.map_or("", RankSource::as_str),
+                change_derived: en.change.rank_source == Some(RankSource::Derived),
+                change_crosses_method: en.change.crosses_method,
                 change: rank_change(en.change.rank_places, ctx.t(page.lang)),
                 name: name_in(period, page.lang),
                 href,
@@ -615,14 +628,57 @@ pub struct PublishedView {
     pub label: String,
     /// Formatted value.
     pub value: String,
-    /// Where published.
-    pub source: String,
-    /// Link, when the source is a URL.
+    /// Where published, named in the page's language.
+    pub source: SourceView,
+    /// Why a known difference from the figure computed from the table is accepted (in the
+    /// page's language), when the data acknowledges one.
+    pub explanation: String,
+}
+
+/// A source as a page cites it: its name in the page's language, linked when online.
+#[derive(Serialize, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SourceView {
+    /// The name shown.
+    pub text: String,
+    /// Address of the original, or empty.
     pub url: String,
-    /// The URL's host, shown as the link text.
-    pub host: String,
-    /// Remark.
-    pub note: String,
+    /// The name is in Vietnamese on a page in another language (marked `lang="vi"`).
+    pub vi: bool,
+}
+
+/// How a page names a source of the data: from `content/sources.csv`, else a web address's
+/// host, else the text as written in the data (Vietnamese, marked so on other pages).
+pub fn source_view(ctx: &Ctx, raw: &str, lang: Lang) -> SourceView {
+    let other_lang = lang != Lang::Vi;
+    if let Some(n) = ctx.ds.source_names.get(raw.trim()) {
+        let (text, vi) = if other_lang && !n.name_en.is_empty() {
+            (n.name_en.clone(), false)
+        } else {
+            (n.name.clone(), other_lang)
+        };
+        return SourceView {
+            text,
+            url: n.url.clone(),
+            vi,
+        };
+    }
+    if raw.starts_with("http://") || raw.starts_with("https://") {
+        let host = raw
+            .split("://")
+            .nth(1)
+            .and_then(|r| r.split('/').next())
+            .unwrap_or(raw);
+        return SourceView {
+            text: host.trim_start_matches("www.").to_owned(),
+            url: raw.to_owned(),
+            vi: false,
+        };
+    }
+    SourceView {
+        text: raw.to_owned(),
+        url: String::new(),
+        vi: other_lang,
+    }
 }
 
 /// Published aggregates for (e, i).
@@ -642,23 +698,14 @@ pub fn published(ctx: &Ctx, page: &Page, e: EditionIx, i: IndicatorIx) -> Vec<Pu
                 "max" => t.get("published_stat.max").to_owned(),
                 _ => t.fill("published_stat.national", &[("index", &index.short)]),
             };
-            let url = if p.source.starts_with("http") {
-                p.source.clone()
-            } else {
-                String::new()
-            };
-            let host = url
-                .split("://")
-                .nth(1)
-                .and_then(|r| r.split('/').next())
-                .unwrap_or("");
             PublishedView {
-                host: host.trim_start_matches("www.").to_owned(),
                 label,
                 value: fmt.value(Some(p.value)),
-                source: p.source.clone(),
-                url,
-                note: p.note.clone(),
+                source: source_view(ctx, &p.source, page.lang),
+                explanation: match page.lang {
+                    crate::text::Lang::Vi => p.explanation.clone(),
+                    crate::text::Lang::En => p.explanation_en.clone(),
+                },
             }
         })
         .collect()
@@ -691,7 +738,11 @@ pub fn doc_html(ctx: &Ctx, page: &Page, doc: &crate::content::Doc) -> String {
     // Figures were checked after compute (content::check_figures), so expansion succeeds.
     let body = crate::shortcode::expand(&doc.body, ctx.ds, ctx.report, doc.defaults(), page.lang)
         .unwrap_or_else(|_| doc.body.clone());
-    crate::content::markdown_to_html(&body, &|to| ctx.plan.href(&page.url, to))
+    crate::content::markdown_to_html(
+        &body,
+        &|to| ctx.plan.href(&page.url, to),
+        ctx.config.trusted_html,
+    )
 }
 
 /// The commentary the plan gives a page ([`crate::plan::text_of`]): in the page's language, or, when only the

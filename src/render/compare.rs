@@ -167,6 +167,8 @@ struct Data {
     indicators: Vec<(String, String)>,
     units: BTreeMap<String, UnitData>,
     default: Vec<String>,
+    /// Said under the chart beside the hollow marks of another unit set.
+    sets_note: String,
 }
 
 /// Indicator code → (value, rank) of one unit in one edition.
@@ -226,6 +228,7 @@ fn data_json(ctx: &Ctx, page: &Page, default: &[UnitIx]) -> String {
         })
         .collect();
     let data = Data {
+        sets_note: ctx.t(lang).get("claim.sets_note").to_owned(),
         index: common::index_view(ctx, lang).short,
         places: ds.precision as usize,
         editions: ds

@@ -92,6 +92,38 @@ impl Figures {
     }
 }
 
+/// Turns a chart's machine table (`edition,value,mean`, `0.834`, `-1`) into the one a reader
+/// sees: headers from the theme's `[chart_column]` strings, decimals at the published precision
+/// with the page's separators, the true minus sign. Codes and years are left as written.
+fn localise_table(table: &mut [Vec<String>], t: &crate::text::Strings, lang: Lang, places: usize) {
+    let Some((header, rows)) = table.split_first_mut() else {
+        return;
+    };
+    let as_written: Vec<bool> = header
+        .iter()
+        .map(|h| matches!(h.as_str(), "code" | "edition" | "year"))
+        .collect();
+    for h in header.iter_mut() {
+        if let Some(word) = t.find(&format!("chart_column.{h}")) {
+            *h = word.to_owned();
+        }
+    }
+    for row in rows {
+        for (i, cell) in row.iter_mut().enumerate() {
+            if as_written.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            if let Ok(n) = cell.parse::<i64>() {
+                *cell = crate::text::integer(n, lang);
+            } else if cell.contains('.')
+                && let Ok(v) = cell.parse::<f64>()
+            {
+                *cell = crate::text::decimal(v, places, lang);
+            }
+        }
+    }
+}
+
 /// Words claims in the page's language.
 fn phraser<'a>(ctx: &'a Ctx, lang: Lang) -> crate::claims::phrase::Phraser<'a> {
     crate::claims::phrase::Phraser::new(ctx.t(lang), ctx.ds)
@@ -186,6 +218,11 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
             }
         }
         _ => {}
+    }
+    // The table under each chart is read on the page: its headers and numbers in the page's
+    // language (the CSV download keeps machine headers and numbers for reuse).
+    for fig in f.map.values_mut() {
+        localise_table(&mut fig.table, ctx.t(lang), lang, ctx.ds.precision as usize);
     }
     Ok(f)
 }

@@ -128,6 +128,7 @@ pub fn view(ctx: &Ctx, page: &Page, i: IndicatorIx) -> IndicatorView {
             &ind.description_en
         },
         &|to| ctx.plan.href(&page.url, to),
+        ctx.config.trusted_html,
     );
     let parent = ind.parent.and_then(|p| {
         common::link(

@@ -22,6 +22,8 @@ pub struct HistoryCell {
     pub value_change: String,
     /// Link to the unit's page for that edition.
     pub href: Option<String>,
+    /// Rank within the unit's parent "4/6" (sites whose units nest), or "".
+    pub parent_rank: String,
 }
 
 /// One indicator's line over the editions.
@@ -190,6 +192,11 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
                         change: common::rank_change(en.change.rank_places, ctx.t(lang)),
                         value_change: fmt.value_change(en.change.value_abs),
                         href: ctx.plan.link(page, PageKind::ProvinceEdition(u, e)),
+                        parent_rank: ctx
+                            .report
+                            .placing(e, i, u)
+                            .map(|p| format!("{}/{}", p.rank, p.of))
+                            .unwrap_or_default(),
                     },
                     None => HistoryCell {
                         value: "—".into(),
@@ -197,6 +204,7 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
                         change: common::rank_change(None, ctx.t(lang)),
                         value_change: String::new(),
                         href: None,
+                        parent_rank: String::new(),
                     },
                 })
                 .collect(),
@@ -388,7 +396,7 @@ pub struct ProvinceYearView {
     /// Commentary (HTML).
     pub commentary: String,
     /// Where the figures come from.
-    pub sources: Vec<String>,
+    pub sources: Vec<common::SourceView>,
     /// Place within the parent, or the units of a parent ranked (sites whose units nest).
     pub hierarchy: Option<super::hierarchy::Hierarchy>,
 }
@@ -467,16 +475,11 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
             )
         })
         .collect();
-    let mut sources: Vec<String> = (0..ds.indicators.len())
+    // Sources by name; how each figure was obtained (notes) stays in the data and SOURCES.md.
+    let mut sources: Vec<common::SourceView> = (0..ds.indicators.len())
         .filter_map(|i| ds.observation(e, i, u))
         .filter(|o| !o.source.is_empty())
-        .map(|o| {
-            if o.note.is_empty() {
-                o.source.clone()
-            } else {
-                format!("{} ({})", o.source, o.note)
-            }
-        })
+        .map(|o| common::source_view(ctx, &o.source, lang))
         .collect();
     sources.sort();
     sources.dedup();

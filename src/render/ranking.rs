@@ -243,7 +243,11 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
     let definition = if is_index {
         String::new()
     } else {
-        crate::content::markdown_to_html(definition_md, &|to| ctx.plan.href(&page.url, to))
+        crate::content::markdown_to_html(
+            definition_md,
+            &|to| ctx.plan.href(&page.url, to),
+            ctx.config.trusted_html,
+        )
     };
     let mut crumbs = vec![common::section(ctx, page, PageKind::Rankings)];
     if !is_index {

@@ -109,6 +109,12 @@ impl Strings {
         }
     }
 
+    /// The text at a dotted key, if the strings have it: for keys made from data (a chart's
+    /// column names), where a missing word falls back to the data's own.
+    pub fn find(&self, key: &str) -> Option<&str> {
+        lookup(&self.table, key).and_then(toml::Value::as_str)
+    }
+
     /// The text at `key` with each `{name}` replaced by its value in `args`. A placeholder with no
     /// value is left as written, so that a mistake shows on the page instead of vanishing.
     pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {

@@ -103,6 +103,9 @@ pub fn is_slug(s: &str) -> bool {
 /// where they are read, so `..`, `a/b`, `404.html` or `Hà-Nội` never reach the file system, and
 /// two names can never differ only by case or Unicode form.
 pub fn slug_problem(s: &str) -> Option<&'static str> {
+    if crate::output::DEVICES.contains(&s) {
+        return Some("it is a device name on Windows (con, nul, aux, com1, …)");
+    }
     if is_slug(s) {
         return None;
     }

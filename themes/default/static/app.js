@@ -56,8 +56,9 @@
           var x = a.cells[col], y = b.cells[col];
           var xs = x && x.getAttribute("data-sort"), ys = y && y.getAttribute("data-sort");
           var r;
-          if (xs !== null && ys !== null && xs !== "" && ys !== "") r = parseFloat(xs) - parseFloat(ys);
-          else if (xs === "" || ys === "") r = (xs === "" ? 1 : 0) - (ys === "" ? 1 : 0);
+          // Rows without a figure stay last in both directions.
+          if (xs === "" || ys === "") return (xs === "" ? 1 : 0) - (ys === "" ? 1 : 0);
+          if (xs !== null && ys !== null) r = parseFloat(xs) - parseFloat(ys);
           else r = collator.compare(x ? x.textContent.trim() : "", y ? y.textContent.trim() : "");
           return asc ? r : -r;
         });
