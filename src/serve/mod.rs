@@ -1,10 +1,11 @@
 //! `chiso serve`: a local preview that rebuilds on save and reloads the browser.
 //!
 //! The site is built in memory and served from memory, so no disk write is on the reload path.
-//! A watcher polls `content/` and `themes/`; a change rebuilds only what it affects where that is
-//! cheap to know (commentary: re-read commentary, re-plan, re-render; theme: reload templates and
-//! re-render; anything else: load everything), then bumps a version that browsers hear about on
-//! an event stream. A build error is shown over the last good page, which stays served.
+//! A watcher ([`watch`]) reports saves under `content/` and `themes/`; the preview then runs the
+//! build's own pipeline ([`crate::site::Stages`]), which reruns only the stages whose inputs
+//! changed, and renders only the pages whose inputs changed ([`crate::site::PageCache`]), then
+//! bumps a version that browsers hear about on an event stream. A build error is shown over the
+//! last good page, which stays served.
 
 mod http;
 pub mod live;
@@ -120,20 +121,48 @@ impl State {
         self.stop.load(Ordering::SeqCst)
     }
 
-    /// Publishes a build result: the files (`None`: keep the last good ones) and the error,
-    /// then wakes listeners.
-    fn publish(&self, files: Option<Vec<Shared>>, error: Option<String>) -> u64 {
+    /// Publishes a build result: the files (`None`: keep the last good ones), the error and
+    /// the record of the rebuild (none for the first build), then wakes listeners. The record
+    /// is stored with the version, so whoever sees the version sees its record.
+    fn publish(
+        &self,
+        files: Option<Vec<Shared>>,
+        error: Option<String>,
+        record: Option<Record>,
+    ) -> u64 {
         let mut cur = self.current.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(files) = files {
             cur.files = Arc::new(files.into_iter().collect());
         }
         cur.error = error.map(Arc::from);
         cur.version += 1;
-        let v = cur.version;
+        let version = cur.version;
+        if let Some(r) = record {
+            *self.last.lock().unwrap_or_else(|e| e.into_inner()) = Some(Rebuild {
+                stages: r.stages,
+                pages: r.pages,
+                ok: r.ok,
+                build: r.build,
+                // The moment listeners are woken to send the reload event.
+                save_to_reload: r
+                    .saved_at
+                    .and_then(|s| SystemTime::now().duration_since(s).ok()),
+                version,
+            });
+        }
         drop(cur);
         self.changed.notify_all();
-        v
+        version
     }
+}
+
+/// What a rebuild knows before it is published ([`Rebuild`] without the version).
+struct Record {
+    stages: Vec<&'static str>,
+    pages: usize,
+    ok: bool,
+    build: Duration,
+    saved_at: Option<SystemTime>,
 }
 
 /// A running preview server.
@@ -220,7 +249,7 @@ pub fn start(opts: Options) -> Result<Server, Diagnostic> {
     match builder.rebuild() {
         Ok(built) => {
             let (pages, warnings) = (built.pages, built.warnings);
-            state.publish(Some(built.files), None);
+            state.publish(Some(built.files), None, None);
             log(&format!(
                 "built {pages} pages in memory in {:.0} ms{}",
                 ms(t.elapsed()),
@@ -229,7 +258,7 @@ pub fn start(opts: Options) -> Result<Server, Diagnostic> {
         }
         Err(d) => {
             log(&d.render());
-            state.publish(None, Some(d.render()));
+            state.publish(None, Some(d.render()), None);
             log(
                 "the site does not build yet: the browser shows the errors until a save fixes them",
             );
@@ -279,32 +308,38 @@ fn watch_loop(watcher: watch::Watcher, mut builder: Builder, state: Arc<State>, 
         let result = builder.rebuild();
         let build = t.elapsed();
         let stages = builder.stages.ran.clone();
-        let (ok, version, pages, note) = match result {
+        let mut record = Record {
+            stages: stages.clone(),
+            pages: 0,
+            ok: true,
+            build,
+            saved_at: changes.saved_at,
+        };
+        let note = match result {
             Ok(built) => {
+                record.pages = built.pages;
                 let note = format!(
                     "{} pages re-rendered{}",
                     built.pages,
                     warning_note(&built.warnings)
                 );
-                let pages = built.pages;
-                let v = state.publish(Some(built.files), None);
-                (true, v, pages, note)
+                state.publish(Some(built.files), None, Some(record));
+                note
             }
             Err(d) => {
                 let text = d.render();
-                let v = state.publish(None, Some(text.clone()));
+                record.ok = false;
+                state.publish(None, Some(text.clone()), Some(record));
                 log(&text);
-                (
-                    false,
-                    v,
-                    0,
-                    "build failed; serving the last good site".to_owned(),
-                )
+                "build failed; serving the last good site".to_owned()
             }
         };
-        let save_to_reload = changes
-            .saved_at
-            .and_then(|s| SystemTime::now().duration_since(s).ok());
+        let save_to_reload = state
+            .last
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .and_then(|r| r.save_to_reload);
         let shown: Vec<String> = changes
             .paths
             .iter()
@@ -328,14 +363,6 @@ fn watch_loop(watcher: watch::Watcher, mut builder: Builder, state: Arc<State>, 
                 .map(|d| format!("{:.0} ms after the save", ms(d)))
                 .unwrap_or_else(|| "now".to_owned()),
         ));
-        *state.last.lock().unwrap_or_else(|e| e.into_inner()) = Some(Rebuild {
-            stages,
-            pages,
-            ok,
-            build,
-            save_to_reload,
-            version,
-        });
     }
 }
 

@@ -1,22 +1,28 @@
 //! Watching `content/` and `themes/`: file-system events from `notify` (inotify, FSEvents,
-//! ReadDirectoryChanges), debounced by `notify-debouncer-mini` so one save — or an editor's
-//! truncate-then-write — is one change. Where events are not available (the watch limit is
-//! reached, some network or virtual file systems) the same debouncer runs over notify's polling
-//! watcher instead, and the preview says so.
+//! ReadDirectoryChanges), or notify's polling watcher where events are not available (the watch
+//! limit is reached, some network or virtual file systems), and the preview says so.
+//!
+//! Debouncing is the few lines of [`Watcher::next`] rather than `notify-debouncer-mini`: that
+//! crate passes every event kind on, and inotify reports reads (`OPEN`, `CLOSE_NOWRITE`), so
+//! each rebuild — which reads the files — woke the watcher again and published a second,
+//! spurious version. Only events that can change a file's content count here.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
+use notify::event::{AccessKind, AccessMode, EventKind};
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{Config, DebounceEventResult, Debouncer, new_debouncer_opt};
 
 use crate::site::Input;
 
-/// How long a path must stay quiet before its change is passed on. Editors write a file in one
+/// How long the files must stay quiet before a change is passed on. Editors write a file in one
 /// or two system calls a few microseconds apart; 10 ms joins them and stays far below what a
 /// person notices.
 const QUIET: Duration = Duration::from_millis(10);
+
+/// Longest wait for the files to go quiet: a stream of writes still rebuilds now and then.
+const MOST: Duration = Duration::from_millis(500);
 
 /// How the watcher learns about changes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,11 +33,14 @@ pub enum Mode {
     Poll(Duration),
 }
 
-/// The watcher: owns the debouncer (dropping it stops watching).
+/// What the notify thread passes on: the paths of one event, or "something was lost".
+type Message = notify::Result<Vec<PathBuf>>;
+
+/// The watcher: owns notify's watcher (dropping it stops watching).
 pub struct Watcher {
     root: PathBuf,
-    events: Receiver<DebounceEventResult>,
-    _events: Box<dyn std::any::Any + Send>,
+    events: Receiver<Message>,
+    _watcher: Box<dyn notify::Watcher + Send>,
     /// Polling rather than events (asked for, or events were unavailable).
     pub polling: bool,
 }
@@ -44,23 +53,36 @@ pub struct Changes {
     pub saved_at: Option<SystemTime>,
 }
 
-fn debouncer<W: notify::Watcher + 'static>(
+/// Whether an event can mean new content: reads (open, close after reading) cannot.
+fn changes_content(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
+}
+
+fn watch<W: notify::Watcher + Send + 'static>(
     root: &Path,
     poll: Duration,
-) -> notify::Result<(Debouncer<W>, Receiver<DebounceEventResult>)> {
+) -> notify::Result<(Box<dyn notify::Watcher + Send>, Receiver<Message>)> {
     let (tx, rx) = channel();
-    let config = Config::default()
-        .with_timeout(QUIET)
-        .with_batch_mode(true)
-        .with_notify_config(notify::Config::default().with_poll_interval(poll));
-    let mut debouncer = new_debouncer_opt::<_, W>(config, tx)?;
+    let handler = move |event: notify::Result<notify::Event>| {
+        let message = match event {
+            Ok(e) if !changes_content(&e.kind) => return,
+            Ok(e) => Ok(e.paths),
+            Err(e) => Err(e),
+        };
+        let _ = tx.send(message);
+    };
+    let mut watcher = W::new(handler, notify::Config::default().with_poll_interval(poll))?;
     for dir in ["content", "themes"] {
         let dir = root.join(dir);
         if dir.is_dir() {
-            debouncer.watcher().watch(&dir, RecursiveMode::Recursive)?;
+            watcher.watch(&dir, RecursiveMode::Recursive)?;
         }
     }
-    Ok((debouncer, rx))
+    Ok((Box::new(watcher), rx))
 }
 
 impl Watcher {
@@ -68,52 +90,57 @@ impl Watcher {
     pub fn new(root: &Path, mode: Mode) -> notify::Result<Watcher> {
         let root = root.to_path_buf();
         let events = match mode {
-            Mode::Events => debouncer::<RecommendedWatcher>(&root, Duration::from_millis(100))
-                .map(|(d, rx)| (Box::new(d) as Box<dyn std::any::Any + Send>, rx, false)),
+            Mode::Events => watch::<RecommendedWatcher>(&root, Duration::from_millis(100))
+                .map(|(w, rx)| (w, rx, false)),
             Mode::Poll(_) => Err(notify::Error::generic("polling asked for")),
         };
-        let (owner, events, polling) = match events {
+        let (watcher, events, polling) = match events {
             Ok(e) => e,
             Err(_) => {
                 let every = match mode {
                     Mode::Poll(d) => d,
                     Mode::Events => Duration::from_millis(100),
                 };
-                let (d, rx) = debouncer::<PollWatcher>(&root, every)?;
-                (Box::new(d) as Box<dyn std::any::Any + Send>, rx, true)
+                let (w, rx) = watch::<PollWatcher>(&root, every)?;
+                (w, rx, true)
             }
         };
         Ok(Watcher {
             root,
             events,
-            _events: owner,
+            _watcher: watcher,
             polling,
         })
     }
 
-    /// Waits up to `timeout` for changes (`None` when nothing changed). A file caught empty (an
-    /// editor that truncates, then writes, more slowly than usual) is waited for, up to 60 ms.
+    /// Waits up to `timeout` for changes (`None` when nothing changed), then until the files
+    /// have been quiet for [`QUIET`] (at most [`MOST`]). A file caught empty (an editor that
+    /// truncates, then writes, more slowly than usual) is waited for, up to 60 ms more.
     pub fn next(&self, timeout: Duration) -> Option<Changes> {
         let first = match self.events.recv_timeout(timeout) {
-            Ok(batch) => batch,
+            Ok(message) => message,
             Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return None,
         };
         let mut paths = Vec::new();
         self.add(first, &mut paths);
-        let deadline = std::time::Instant::now() + Duration::from_millis(60);
+        let start = Instant::now();
+        while start.elapsed() < MOST {
+            match self.events.recv_timeout(QUIET) {
+                Ok(more) => self.add(more, &mut paths),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return None,
+            }
+        }
+        let deadline = Instant::now() + Duration::from_millis(60);
         while paths
             .iter()
             .any(|p| std::fs::metadata(p).is_ok_and(|m| m.len() == 0))
         {
-            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            let left = deadline.saturating_duration_since(Instant::now());
             match self.events.recv_timeout(left) {
                 Ok(more) => self.add(more, &mut paths),
                 Err(_) => break,
             }
-        }
-        // Anything else already queued belongs to the same rebuild.
-        while let Ok(more) = self.events.try_recv() {
-            self.add(more, &mut paths);
         }
         if paths.is_empty() {
             return None;
@@ -130,20 +157,16 @@ impl Watcher {
         Some(Changes { paths, saved_at })
     }
 
-    fn add(&self, batch: DebounceEventResult, paths: &mut Vec<PathBuf>) {
-        // A watcher error (an overflowed event queue) loses events: treat it as "everything".
-        let events = batch.unwrap_or_else(|_| {
-            vec![notify_debouncer_mini::DebouncedEvent::new(
-                self.root.join("content"),
-                notify_debouncer_mini::DebouncedEventKind::Any,
-            )]
-        });
-        for e in events {
-            let wanted = Input::of(&self.root, &e.path).is_some() && !is_editor_noise(&e.path);
+    fn add(&self, message: Message, paths: &mut Vec<PathBuf>) {
+        // A watcher error (an overflowed event queue) loses events: report a change of the
+        // data, which makes the stages look at every file again.
+        let events = message.unwrap_or_else(|_| vec![self.root.join("content/site.toml")]);
+        for path in events {
+            let wanted = Input::of(&self.root, &path).is_some() && !is_editor_noise(&path);
             // Folders come with the files in them, except a removed one: keep it then.
-            let folder = e.path.is_dir();
-            if wanted && !folder && !paths.contains(&e.path) {
-                paths.push(e.path);
+            let folder = path.is_dir();
+            if wanted && !folder && !paths.contains(&path) {
+                paths.push(path);
             }
         }
     }
@@ -178,6 +201,15 @@ mod tests {
         assert!(
             w.next(Duration::from_millis(200)).is_none(),
             "nothing changed"
+        );
+        // Reading is not changing (a rebuild reads every file).
+        std::fs::read(root.join("content/commentary/_index.md")).unwrap();
+        std::fs::read_dir(root.join("content/data"))
+            .unwrap()
+            .count();
+        assert!(
+            w.next(Duration::from_millis(300)).is_none(),
+            "a read is no change"
         );
         std::fs::write(root.join("content/commentary/_index.md"), "bb").unwrap();
         std::fs::write(root.join("content/commentary/.#_index.md"), "x").unwrap();
