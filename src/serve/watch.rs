@@ -70,12 +70,24 @@ fn watch<W: notify::Watcher + Send + 'static>(
     let handler = move |event: notify::Result<notify::Event>| {
         let message = match event {
             Ok(e) if !changes_content(&e.kind) => return,
-            Ok(e) => Ok(e.paths),
+            // A folder's own change (a file added to it) comes with the file's event; a new
+            // folder is kept (see `add`).
+            Ok(e) => Ok(e
+                .paths
+                .into_iter()
+                .filter(|p| matches!(e.kind, EventKind::Create(_)) || !p.is_dir())
+                .collect()),
             Err(e) => Err(e),
         };
         let _ = tx.send(message);
     };
-    let mut watcher = W::new(handler, notify::Config::default().with_poll_interval(poll))?;
+    // The polling watcher keeps modification times in whole seconds: it compares contents too,
+    // or two saves within a second would look like one (a few MB read per poll, and only where
+    // events are unavailable).
+    let config = notify::Config::default()
+        .with_poll_interval(poll)
+        .with_compare_contents(true);
+    let mut watcher = W::new(handler, config)?;
     for dir in ["content", "themes"] {
         let dir = root.join(dir);
         if dir.is_dir() {
@@ -163,9 +175,10 @@ impl Watcher {
         let events = message.unwrap_or_else(|_| vec![self.root.join("content/site.toml")]);
         for path in events {
             let wanted = Input::of(&self.root, &path).is_some() && !is_editor_noise(&path);
-            // Folders come with the files in them, except a removed one: keep it then.
-            let folder = path.is_dir();
-            if wanted && !folder && !paths.contains(&path) {
+            // A new folder counts too: notify watches it only once it has seen it, so a file
+            // written into it at once may come with no event of its own (the stages then
+            // find it, as they look at every file).
+            if wanted && !paths.contains(&path) {
                 paths.push(path);
             }
         }
@@ -219,6 +232,15 @@ mod tests {
         std::fs::remove_file(root.join("content/data/2023.csv")).unwrap();
         let c = w.next(Duration::from_secs(5)).expect("a removal");
         assert_eq!(c.paths, vec![root.join("content/data/2023.csv")]);
+        // A new folder with a file written into it at once.
+        std::fs::create_dir(root.join("content/commentary/2026")).unwrap();
+        std::fs::write(root.join("content/commentary/2026/_index.md"), "c").unwrap();
+        let c = w.next(Duration::from_secs(5)).expect("a new folder");
+        assert!(
+            c.paths.contains(&root.join("content/commentary/2026")),
+            "{:?}",
+            c.paths
+        );
     }
 
     #[test]
