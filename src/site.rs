@@ -230,6 +230,8 @@ pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
 
 /// What a build produced.
 pub struct Summary {
+    /// The base URL the site was built for; `None` when unknown (no previews, no sitemap).
+    pub base_url: Option<crate::plan::urls::BaseUrl>,
     /// HTML pages written.
     pub pages: usize,
     /// All files written.
@@ -453,6 +455,7 @@ pub fn build_in_batches(
         timings: site.timings,
         output,
         warnings: site.warnings,
+        base_url: site.config.base_url.clone(),
     })
 }
 

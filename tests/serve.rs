@@ -110,7 +110,8 @@ fn serves_pages_from_memory_with_types_and_404() {
         ("/static/favicon.svg", "image/svg+xml"),
         ("/data/dti.csv", "text/csv; charset=utf-8"),
         ("/data/provinces/ninh-thuan.json", "application/json"),
-        ("/sitemap.xml", "application/xml"),
+        // No base URL in the fixture, so no sitemap.xml (it needs absolute URLs).
+        ("/robots.txt", "text/plain; charset=utf-8"),
         (
             "/tinh/ninh-thuan/2023/index.html",
             "text/html; charset=utf-8",
