@@ -729,6 +729,7 @@ const LOADER: &[&str] = &[
     "src/shortcode.rs",
     "src/plan.rs",
     "src/site.rs",
+    "src/site/stages.rs",
     "src/compute.rs",
     "src/render/theme.rs",
     "src/render/mod.rs",
