@@ -119,6 +119,12 @@ pub fn main() -> ExitCode {
                     if !summary.warnings.is_empty() {
                         eprint!("{}", summary.warnings.render());
                     }
+                    if summary.base_url.is_none() {
+                        // One line, not a diagnostic per page: the site works, but not everywhere.
+                        eprintln!(
+                            "warning: no base_url: shared links show no preview (og:image and og:url need absolute addresses, no canonical links) and no sitemap.xml is written\n  = hint: set base_url in content/site.toml or pass --base-url https://…"
+                        );
+                    }
                     if verbose {
                         for (stage, t) in &summary.timings {
                             eprintln!("  {stage:<8} {:>8.1} ms", t.as_secs_f64() * 1000.0);

@@ -5,22 +5,25 @@ use crate::opendata::OutFile;
 use crate::plan::{PageKind, Plan};
 use crate::text::escape;
 
-/// The sitemap lists every page but the 404 page. Without a base URL the locations are
-/// site-relative (the build warns about it in `chiso check`).
+/// The sitemap lists every page but the 404 page, with absolute URLs; without a base URL only
+/// robots.txt is written.
 pub fn sitemap_and_robots(config: &Config, plan: &Plan) -> Vec<OutFile> {
-    let base = config.base_url.as_ref();
+    // A sitemap must list absolute URLs; without the base URL there is none (the build says so).
+    let Some(base) = config.base_url.as_ref() else {
+        return vec![("robots.txt".into(), b"User-agent: *\nAllow: /\n".to_vec())];
+    };
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for page in plan.pages.iter().filter(|p| p.kind != PageKind::NotFound) {
-        let loc = base.map_or_else(|| format!("/{}", page.url), |b| b.join(&page.url));
+        let loc = base.join(&page.url);
         xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&loc)));
     }
     xml.push_str("</urlset>\n");
-    let mut robots = String::from("User-agent: *\nAllow: /\n");
-    if let Some(base) = base {
-        robots.push_str(&format!("Sitemap: {}\n", base.join("sitemap.xml")));
-    }
+    let robots = format!(
+        "User-agent: *\nAllow: /\nSitemap: {}\n",
+        base.join("sitemap.xml")
+    );
     vec![
         ("sitemap.xml".into(), xml.into_bytes()),
         ("robots.txt".into(), robots.into_bytes()),

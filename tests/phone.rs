@@ -287,3 +287,62 @@ fn maps_name_their_boundary_source_and_licence() {
         "the 34-province map names its source"
     );
 }
+
+#[test]
+fn with_a_base_url_links_preview_and_the_sitemap_is_absolute() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let opts = chiso::site::Options {
+        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+        output: Some(out.clone()),
+        base_url: Some("https://example.org/dti/".into()),
+        cache: None,
+    };
+    let summary = chiso::site::build(&opts).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(
+        summary.base_url.as_ref().map(|b| b.as_str()),
+        Some("https://example.org/dti/")
+    );
+    let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+    let page = read("tinh/ninh-thuan/index.html");
+    for tag in [
+        "<link rel=\"canonical\" href=\"https://example.org/dti/tinh/ninh-thuan/\">",
+        "<meta property=\"og:url\" content=\"https://example.org/dti/tinh/ninh-thuan/\">",
+        "<meta property=\"og:image\" content=\"https://example.org/dti/tinh/ninh-thuan/card.png\">",
+    ] {
+        assert!(page.contains(tag), "{tag}");
+    }
+    let sitemap = read("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/dti/tinh/quang-ngai/</loc>"));
+    assert!(!sitemap.contains("404.html"));
+    let locs = sitemap.matches("<loc>").count();
+    assert_eq!(
+        locs,
+        sitemap.matches("<loc>https://example.org/dti/").count(),
+        "every location is absolute"
+    );
+    assert!(read("robots.txt").contains("Sitemap: https://example.org/dti/sitemap.xml"));
+    let feed = read("feed.xml");
+    assert!(
+        feed.contains("<id>https://example.org/dti/xep-hang/2023/</id>"),
+        "feed ids are the page URLs"
+    );
+    // The embed code is ready to paste: an absolute address.
+    assert!(page.contains(
+        "&lt;iframe src=&quot;https://example.org/dti/tinh/ninh-thuan/embed-gia-tri.html&quot;"
+    ));
+}
+
+#[test]
+fn build_without_base_url_warns_once_naming_what_will_not_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_chiso"))
+        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
+        .arg(dir.path().join("site"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches("no base_url").count(), 1, "{err}");
+    assert!(err.contains("preview") && err.contains("sitemap"), "{err}");
+}

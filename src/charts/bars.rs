@@ -4,6 +4,7 @@
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::axes::{LINE, Scale, Swatch, legend, legend_height, padded_range, value_grid_x};
+use super::canvas::width;
 use super::canvas::{Canvas, INK, MUTED, TEXT, text_width};
 use super::words::{csv_number, csv_table, inline_label, words};
 use super::{Chart, MEAN, UNIT};
@@ -35,7 +36,6 @@ pub struct IndicatorBarsInput {
     pub bars: Vec<IndicatorBar>,
 }
 
-const WIDTH: i32 = 640;
 /// Height of one indicator's row.
 const ROW: i32 = 36;
 /// Thickness of a bar.
@@ -57,8 +57,8 @@ pub fn indicator_bars(input: &IndicatorBarsInput, lang: Lang) -> Chart {
         .unwrap_or(0);
     let left = (label_w + 16).clamp(64, 260);
     // Room for "0,5934" after the longest bar or mean tick.
-    let right = WIDTH - text_width(&decimal(0.0, input.places, lang), TEXT) - 16;
-    let top = 16 + legend_height(&items, (12, WIDTH - 12)) + 8;
+    let right = width() - text_width(&decimal(0.0, input.places, lang), TEXT) - 16;
+    let top = 16 + legend_height(&items, (12, width() - 12)) + 8;
     let bottom = top + ROW * bars.len() as i32;
     let height = bottom + LINE + 12;
     let (_, hi) = padded_range(
@@ -72,8 +72,8 @@ pub fn indicator_bars(input: &IndicatorBarsInput, lang: Lang) -> Chart {
         to: (f64::from(left), f64::from(right)),
     };
 
-    let canvas = Canvas::new(WIDTH as u32, height as u32);
-    legend(&canvas, &items, (12, WIDTH - 12), 16);
+    let canvas = Canvas::new(width() as u32, height as u32);
+    legend(&canvas, &items, (12, width() - 12), 16);
     value_grid_x(&canvas, x, (top, bottom), lang);
     for (i, b) in bars.iter().enumerate() {
         let cy = top + ROW * i as i32 + ROW / 2;

@@ -28,6 +28,38 @@ pub(crate) const MUTED: Colour = Colour(0x55, 0x55, 0x55);
 /// Colour of grid lines: visible, but below every data mark.
 pub(crate) const GRID: Colour = Colour(0xDD, 0xDD, 0xDD);
 
+thread_local! {
+    /// Width of the chart being drawn: [`WIDE`] unless inside [`narrow`].
+    static LAYOUT_WIDTH: std::cell::Cell<i32> = const { std::cell::Cell::new(WIDE) };
+}
+
+/// Natural width of the wide layout (desktop, print).
+pub const WIDE: i32 = 640;
+/// Natural width of the narrow layout: drawn for a 360 px phone, so text at [`TEXT`] stays at
+/// or above 11 CSS px down to a 320 px screen.
+pub const NARROW: i32 = 360;
+
+/// Width of the chart being drawn. Every chart lays itself out from this (and from the size of
+/// its text, which never changes), so one drawing function gives both layouts: fewer columns
+/// of ticks, legends wrapped onto more lines, labels moved inside the narrower frame.
+pub(crate) fn width() -> i32 {
+    LAYOUT_WIDTH.with(std::cell::Cell::get)
+}
+
+/// Runs `draw` with charts laid out for a phone ([`NARROW`] wide). A thread-local rather than a
+/// parameter because the width is ambient to every helper of every chart (axes, legends, label
+/// placement), as a canvas size is; charts are drawn on one thread each (rayon), so it is safe.
+pub fn narrow<T>(draw: impl FnOnce() -> T) -> T {
+    struct Reset(i32);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            LAYOUT_WIDTH.with(|w| w.set(self.0));
+        }
+    }
+    let _reset = Reset(LAYOUT_WIDTH.with(|w| w.replace(NARROW)));
+    draw()
+}
+
 /// A chart being drawn: the plotters root area in pixel coordinates (origin
 /// top left) and the body it writes to.
 pub(crate) struct Canvas {

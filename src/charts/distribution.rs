@@ -6,6 +6,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::axes::{
     LINE, Scale, Swatch, edition_labels, legend, legend_height, padded_range, value_grid_y,
 };
+use super::canvas::width;
 use super::canvas::{Canvas, INK, MUTED, TEXT};
 use super::words::{csv_number, csv_table, words};
 use super::{Chart, MEAN, UNIT};
@@ -65,10 +66,11 @@ fn summarise(v: &[f64], places: usize) -> Summary {
     }
 }
 
-const WIDTH: i32 = 640;
 const HEIGHT: i32 = 400;
 const LEFT: i32 = 56;
-const RIGHT: i32 = WIDTH - 24;
+fn right() -> i32 {
+    width() - 24
+}
 const BOTTOM: i32 = HEIGHT - 2 * LINE - 14;
 /// Half the width of a box.
 const HALF: i32 = 22;
@@ -98,7 +100,7 @@ pub fn distribution(input: &DistributionInput, lang: Lang) -> Chart {
     if let Some(u) = &input.unit {
         items.push((Swatch::Dot(UNIT), u.as_str()));
     }
-    let top = 16 + legend_height(&items, (LEFT, RIGHT)) + 16;
+    let top = 16 + legend_height(&items, (LEFT, right())) + 16;
     let all = sorted
         .iter()
         .flatten()
@@ -108,12 +110,12 @@ pub fn distribution(input: &DistributionInput, lang: Lang) -> Chart {
         from: padded_range(all),
         to: (f64::from(BOTTOM), f64::from(top)),
     };
-    let slot = f64::from(RIGHT - LEFT) / eds.len().max(1) as f64;
+    let slot = f64::from(right() - LEFT) / eds.len().max(1) as f64;
     let x = |i: usize| LEFT + (slot * (i as f64 + 0.5)).round() as i32;
 
-    let canvas = Canvas::new(WIDTH as u32, HEIGHT as u32);
-    legend(&canvas, &items, (LEFT, RIGHT), 16);
-    value_grid_y(&canvas, y, (LEFT, RIGHT), lang);
+    let canvas = Canvas::new(width() as u32, HEIGHT as u32);
+    legend(&canvas, &items, (LEFT, right()), 16);
+    value_grid_y(&canvas, y, (LEFT, right()), lang);
     let mut unit_marks = Vec::new();
     for (i, (values, s)) in sorted.iter().zip(&summaries).enumerate() {
         let cx = x(i);

@@ -8,6 +8,7 @@ use super::axes::{
     LINE, Scale, Swatch, edition_labels, legend, legend_height, padded_range, value_grid_y,
 };
 use super::canvas::Canvas;
+use super::canvas::width;
 use super::words::{csv_number, csv_rank, csv_table, words};
 use super::{Chart, MEAN, UNIT};
 use crate::text::{Lang, decimal};
@@ -57,17 +58,18 @@ pub struct HistoryInput {
 }
 
 /// Natural size of both charts.
-pub(super) const WIDTH: i32 = 640;
 pub(super) const HEIGHT: i32 = 380;
 /// Left margin: room for tick labels ("0,80", "63").
 pub(super) const LEFT: i32 = 56;
-pub(super) const RIGHT: i32 = WIDTH - 24;
+pub(super) fn right() -> i32 {
+    width() - 24
+}
 /// Bottom of the plot: two lines of edition labels below it.
 pub(super) const BOTTOM: i32 = HEIGHT - 2 * LINE - 14;
 
 /// x of edition `i` of `n`, centred in equal slots.
 pub(super) fn slot_x(i: usize, n: usize) -> i32 {
-    let w = f64::from(RIGHT - LEFT) / n.max(1) as f64;
+    let w = f64::from(right() - LEFT) / n.max(1) as f64;
     LEFT + (w * (i as f64 + 0.5)).round() as i32
 }
 
@@ -117,7 +119,7 @@ pub fn value_over_years(input: &HistoryInput, lang: Lang) -> Chart {
     if has_band {
         items.push((Swatch::Square(MEAN, 0.3), w.band));
     }
-    let top = 16 + legend_height(&items, (LEFT, RIGHT)) + 20;
+    let top = 16 + legend_height(&items, (LEFT, right())) + 20;
     let all = pts
         .iter()
         .flat_map(|p| [p.value, p.mean, p.min, p.max])
@@ -129,9 +131,9 @@ pub fn value_over_years(input: &HistoryInput, lang: Lang) -> Chart {
     let xs = time_x(pts);
     let x = |i: usize| xs[i];
 
-    let canvas = Canvas::new(WIDTH as u32, HEIGHT as u32);
-    legend(&canvas, &items, (LEFT, RIGHT), 16);
-    value_grid_y(&canvas, y, (LEFT, RIGHT), lang);
+    let canvas = Canvas::new(width() as u32, HEIGHT as u32);
+    legend(&canvas, &items, (LEFT, right()), 16);
+    value_grid_y(&canvas, y, (LEFT, right()), lang);
 
     // The band: one polygon per run of editions with both bounds known; an
     // edition alone in its run gets a narrow bar so it still shows.

@@ -47,6 +47,7 @@ mod testkit;
 mod words;
 
 pub use bars::{IndicatorBar, IndicatorBarsInput, indicator_bars};
+pub use canvas::{NARROW, WIDE, narrow};
 pub use distribution::{DistributionInput, EditionValues, distribution};
 pub use history::{HistoryInput, YearPoint, value_over_years};
 pub use radar::{RadarAxis, RadarInput, radar};

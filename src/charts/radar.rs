@@ -11,6 +11,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::axes::{LINE, Scale, Swatch, legend, legend_height};
 use super::bars::compare_desc;
+use super::canvas::width;
 use super::canvas::{Canvas, GRID, INK, MUTED, TEXT, text_width};
 use super::words::{csv_number, csv_table, inline_label, words};
 use super::{Chart, MEAN, UNIT};
@@ -38,7 +39,6 @@ pub struct RadarInput {
     pub axes: Vec<RadarAxis>,
 }
 
-const WIDTH: i32 = 640;
 /// Radius of the outer ring in pixels.
 const RADIUS: f64 = 170.0;
 /// Where labels start, as a fraction of the radius.
@@ -78,12 +78,12 @@ pub fn radar(input: &RadarInput, lang: Lang) -> Chart {
         (Swatch::Square(UNIT, 0.5), input.unit.as_str()),
         (Swatch::Square(MEAN, 0.5), w.mean),
     ];
-    let legend_h = legend_height(&items, (12, WIDTH - 12));
+    let legend_h = legend_height(&items, (12, width() - 12));
     // Room for three label lines above the top spoke and below the bottom one.
     let label_room = 3 * LINE + 8;
     let cy = 16 + legend_h + label_room + (RADIUS * LABEL_AT) as i32;
     let height = cy + (RADIUS * LABEL_AT) as i32 + label_room;
-    let cx = f64::from(WIDTH) / 2.0;
+    let cx = f64::from(width()) / 2.0;
     // The cartesian plane: radius 1 is the outer ring, y up.
     let px = Scale {
         from: (0.0, 1.0),
@@ -98,8 +98,8 @@ pub fn radar(input: &RadarInput, lang: Lang) -> Chart {
     let at = |i: usize, r: f64| (px.at(r * angle(i).cos()), py.at(r * angle(i).sin()));
     let radius = |v: f64| (v / max).clamp(0.0, 1.0);
 
-    let canvas = Canvas::new(WIDTH as u32, height as u32);
-    legend(&canvas, &items, (12, WIDTH - 12), 16);
+    let canvas = Canvas::new(width() as u32, height as u32);
+    legend(&canvas, &items, (12, width() - 12), 16);
     canvas.tag("ring", &[]);
     for q in [0.25, 0.5, 0.75, 1.0] {
         let mut ring: Vec<_> = (0..n).map(|i| at(i, q)).collect();
@@ -185,7 +185,7 @@ pub fn radar(input: &RadarInput, lang: Lang) -> Chart {
                 *bold,
             );
         }
-        debug_assert!(lines.iter().all(|l| text_width(&l.0, TEXT) < WIDTH / 2));
+        debug_assert!(lines.iter().all(|l| text_width(&l.0, TEXT) < width() / 2));
     }
     canvas.untag();
 

@@ -3,10 +3,9 @@
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::axes::{Scale, edition_labels};
+use super::canvas::width;
 use super::canvas::{Canvas, GRID, INK, MUTED, TEXT};
-use super::history::{
-    BOTTOM, HEIGHT, HistoryInput, LEFT, RIGHT, WIDTH, broken_line, labels, time_x,
-};
+use super::history::{BOTTOM, HEIGHT, HistoryInput, LEFT, broken_line, labels, right, time_x};
 use super::words::{csv_rank, csv_table, words};
 use super::{Chart, UNIT};
 use crate::text::{Lang, integer};
@@ -52,7 +51,7 @@ pub fn rank_over_years(input: &HistoryInput, lang: Lang) -> Chart {
     let xs = time_x(pts);
     let x = |i: usize| xs[i];
 
-    let canvas = Canvas::new(WIDTH as u32, HEIGHT as u32);
+    let canvas = Canvas::new(width() as u32, HEIGHT as u32);
     canvas.text(
         w.rank,
         (LEFT - 6, top - 28),
@@ -64,7 +63,7 @@ pub fn rank_over_years(input: &HistoryInput, lang: Lang) -> Chart {
     canvas.tag("grid", &[]);
     for t in rank_ticks(units) {
         let py = y.at(f64::from(t));
-        canvas.line((LEFT, py), (RIGHT, py), GRID, 1);
+        canvas.line((LEFT, py), (right(), py), GRID, 1);
         canvas.text(
             &integer(t.into(), lang),
             (LEFT - 6, py),

@@ -3,6 +3,7 @@
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::axes::{LINE, Scale, Swatch, legend, legend_height, padded_range, value_grid_x};
+use super::canvas::width;
 use super::canvas::{Canvas, INK, MUTED, TEXT, text_width};
 use super::words::{csv_number, csv_rank, csv_table, inline_label, words};
 use super::{Chart, MEAN, UNIT, region_colour};
@@ -45,7 +46,6 @@ pub struct RankingBarsInput {
     pub summary: String,
 }
 
-const WIDTH: i32 = 640;
 /// Height of one unit's row: 63 rows make a 1.3k px tall chart, which a
 /// page scrolls like a table.
 const ROW: i32 = 20;
@@ -68,7 +68,7 @@ pub fn ranking_bars(input: &RankingBarsInput, lang: Lang) -> Chart {
         items.push((Swatch::Line(MEAN), w.mean));
     }
     let legend_top = 16;
-    let top = legend_top + legend_height(&items, (12, WIDTH - 12)) + 12;
+    let top = legend_top + legend_height(&items, (12, width() - 12)) + 12;
     let rank_x = 12 + text_width("63", TEXT);
     let name_x = rank_x + 8;
     let left = name_x
@@ -78,7 +78,7 @@ pub fn ranking_bars(input: &RankingBarsInput, lang: Lang) -> Chart {
             .max()
             .unwrap_or(0)
         + 10;
-    let right = WIDTH - text_width(&decimal(0.0, input.places, lang), TEXT) - 16;
+    let right = width() - text_width(&decimal(0.0, input.places, lang), TEXT) - 16;
     let bottom = top + ROW * rows.len() as i32;
     let height = bottom + LINE + 12;
     let (_, hi) = padded_range(
@@ -92,8 +92,8 @@ pub fn ranking_bars(input: &RankingBarsInput, lang: Lang) -> Chart {
         to: (f64::from(left), f64::from(right)),
     };
 
-    let canvas = Canvas::new(WIDTH as u32, height as u32);
-    legend(&canvas, &items, (12, WIDTH - 12), legend_top);
+    let canvas = Canvas::new(width() as u32, height as u32);
+    legend(&canvas, &items, (12, width() - 12), legend_top);
     value_grid_x(&canvas, x, (top, bottom), lang);
     let row_y = |i: usize| top + ROW * i as i32 + ROW / 2;
     for (i, r) in rows.iter().enumerate() {
@@ -102,7 +102,7 @@ pub fn ranking_bars(input: &RankingBarsInput, lang: Lang) -> Chart {
         if own {
             // A band behind the whole row: emphasis that needs no colour.
             canvas.tag("highlight", &[]);
-            canvas.rect((4, cy - ROW / 2), (WIDTH - 4, cy + ROW / 2), UNIT, 0.15);
+            canvas.rect((4, cy - ROW / 2), (width() - 4, cy + ROW / 2), UNIT, 0.15);
         }
         canvas.tag("label", &[]);
         let rank = r

@@ -3,6 +3,7 @@
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::axes::{LINE, Scale, Swatch, dodge, legend, legend_height};
+use super::canvas::width;
 use super::canvas::{Canvas, INK, MUTED, TEXT};
 use super::words::{csv_rank, csv_table, inline_label};
 use super::{Chart, Colour, FALL, MEAN, RISE};
@@ -36,10 +37,17 @@ pub struct SlopeInput {
     pub rows: Vec<SlopeRow>,
 }
 
-const WIDTH: i32 = 640;
 /// The two rank columns; labels go outside them.
-const LEFT: i32 = 236;
-const RIGHT: i32 = WIDTH - 236;
+/// Room for labels on each side: 236 of 640 px wide, proportionally less when narrow.
+fn side() -> i32 {
+    width() * 236 / 640
+}
+fn left() -> i32 {
+    side()
+}
+fn right() -> i32 {
+    width() - side()
+}
 
 /// A slope chart: each unit is a line from its rank in the earlier edition
 /// (left) to its rank in the later one (right), rank 1 at the top, green
@@ -55,7 +63,7 @@ pub fn slope(input: &SlopeInput, lang: Lang) -> Chart {
         .zip(legend_words)
         .map(|(c, w)| (Swatch::Line(c), w))
         .collect();
-    let header = 16 + legend_height(&items, (12, WIDTH - 12)) + 12;
+    let header = 16 + legend_height(&items, (12, width() - 12)) + 12;
     let top = header + LINE + 12;
     let units = input.units.max(
         input
@@ -79,12 +87,12 @@ pub fn slope(input: &SlopeInput, lang: Lang) -> Chart {
     };
     let ry = |r: u32| y.at(f64::from(r));
 
-    let canvas = Canvas::new(WIDTH as u32, height as u32);
-    legend(&canvas, &items, (12, WIDTH - 12), 16);
+    let canvas = Canvas::new(width() as u32, height as u32);
+    legend(&canvas, &items, (12, width() - 12), 16);
     canvas.tag("column", &[]);
     for (x, label, h) in [
-        (LEFT, &input.from_label, HPos::Right),
-        (RIGHT, &input.to_label, HPos::Left),
+        (left(), &input.from_label, HPos::Right),
+        (right(), &input.to_label, HPos::Left),
     ] {
         canvas.line((x, top - 6), (x, bottom + 6), Colour(0xBB, 0xBB, 0xBB), 1);
         canvas.text(
@@ -107,10 +115,10 @@ pub fn slope(input: &SlopeInput, lang: Lang) -> Chart {
             // Machine format, like the CSV: "-21", not the typographic "−21".
             let change = (i64::from(a) - i64::from(b)).to_string();
             canvas.tag("slope", &[("unit", &r.name), ("change", &change)]);
-            canvas.line((LEFT, ry(a)), (RIGHT, ry(b)), colour(r), 3);
+            canvas.line((left(), ry(a)), (right(), ry(b)), colour(r), 3);
         }
     }
-    let sides = [(LEFT, HPos::Right, -8), (RIGHT, HPos::Left, 8)];
+    let sides = [(left(), HPos::Right, -8), (right(), HPos::Left, 8)];
     for (side, &(x, h, dx)) in sides.iter().enumerate() {
         let ranks: Vec<Option<u32>> = input
             .rows

@@ -6,6 +6,7 @@
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::axes::{LINE, Scale, Swatch, legend, legend_height, padded_range, value_grid_x};
+use super::canvas::width;
 use super::canvas::{Canvas, TEXT, text_width};
 use super::words::{csv_number, csv_table, inline_label, words};
 use super::{Chart, MEAN, UNIT};
@@ -60,9 +61,10 @@ pub struct StripInput {
     pub dots: Vec<StripDot>,
 }
 
-const WIDTH: i32 = 640;
 const LEFT: i32 = 24;
-const RIGHT: i32 = WIDTH - 24;
+fn right() -> i32 {
+    width() - 24
+}
 /// Dot radius; dots closer than a diameter are stacked.
 const R: i32 = 6;
 /// Half the height of the quartile box.
@@ -124,14 +126,14 @@ pub fn strip(input: &StripInput, lang: Lang) -> Chart {
     );
     let x = Scale {
         from: (lo, hi),
-        to: (f64::from(LEFT), f64::from(RIGHT)),
+        to: (f64::from(LEFT), f64::from(right())),
     };
     let xs: Vec<i32> = known.iter().map(|k| x.at(k.1)).collect();
     let levels = stack(&xs);
     let (up, down) = levels
         .iter()
         .fold((0, 0), |(u, d), &l| (u.max(l), d.min(l)));
-    let legend_h = legend_height(&items, (12, WIDTH - 12));
+    let legend_h = legend_height(&items, (12, width() - 12));
     let swarm_top = 16 + legend_h + LINE + 16;
     let base = swarm_top + R + up * 2 * R;
     let swarm_bottom = base + R - down * 2 * R;
@@ -140,8 +142,8 @@ pub fn strip(input: &StripInput, lang: Lang) -> Chart {
     let axis = mid + BOX + LINE + 10;
     let height = axis + LINE + 12;
 
-    let canvas = Canvas::new(WIDTH as u32, height as u32);
-    legend(&canvas, &items, (12, WIDTH - 12), 16);
+    let canvas = Canvas::new(width() as u32, height as u32);
+    legend(&canvas, &items, (12, width() - 12), 16);
     value_grid_x(&canvas, x, (swarm_top - 6, axis), lang);
     if sp.count > 0 {
         let n = sp.count.to_string();
@@ -265,7 +267,7 @@ fn clamp_anchor(label: &str, x: i32) -> (HPos, VPos) {
     let half = text_width(label, TEXT) / 2;
     let h = if x - half < 8 {
         HPos::Left
-    } else if x + half > WIDTH - 8 {
+    } else if x + half > width() - 8 {
         HPos::Right
     } else {
         HPos::Center

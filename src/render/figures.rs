@@ -29,6 +29,15 @@ pub struct Figure {
     pub csv_href: String,
     /// The numbers: header row, then data rows.
     pub table: Vec<Vec<String>>,
+    /// The narrow layout of the SVG, inlined beside the wide one (CSS shows one of them). Its
+    /// `<title>` and `<desc>` are left out: it is labelled by the wide one's, so the page holds
+    /// each id and each sentence once. Empty when the figure has one layout (maps).
+    pub narrow: String,
+    /// The embed page, relative to the page (`embed-<name>.html`).
+    pub embed_href: String,
+    /// What to paste: the `<iframe>` code. Its address is absolute when the base URL is known;
+    /// otherwise app.js makes it absolute from the page's own address.
+    pub embed_code: String,
     /// For maps: where the boundaries come from and under which licence (empty: unknown).
     pub credit: Option<crate::config::MapSource>,
 }
@@ -42,11 +51,23 @@ pub struct Figures {
     pub files: Vec<OutFile>,
     /// Share cards to draw in the write stage: (path, card).
     pub cards: Vec<(String, crate::card::Card)>,
-    /// The page's share card (file name in the page's folder), if it has one.
+    /// The page's share card, site-relative (`tinh/hue/2024/card.png`), if it has one: the
+    /// page's own, or the card of the page that shows the same figures.
     pub card: Option<String>,
 }
 
 impl Figures {
+    /// Draws a chart twice, wide and narrow (see [`charts::narrow`]), and adds it; nothing when
+    /// `draw` has nothing to show.
+    fn draw(&mut self, page: &Page, name: &'static str, draw: impl Fn() -> Option<Chart>) {
+        let Some(wide) = draw() else { return };
+        let narrow = charts::narrow(&draw);
+        self.add(page, name, wide);
+        if let (Some(f), Some(narrow)) = (self.map.get_mut(name), narrow) {
+            f.narrow = narrow_body(&narrow.svg);
+        }
+    }
+
     fn add(&mut self, page: &Page, name: &'static str, chart: Chart) {
         // Files live in the page's folder, so their links are just the file names.
         let dir = page.dir();
@@ -60,6 +81,7 @@ impl Figures {
             .collect();
         self.files
             .push((format!("{dir}{csv_name}"), chart.csv.into_bytes()));
+
         self.map.insert(
             name,
             Figure {
@@ -68,9 +90,32 @@ impl Figures {
                 svg: chart.svg,
                 csv_href: csv_name,
                 table,
+                narrow: String::new(),
+                embed_href: embed_file(name),
+                embed_code: String::new(),
                 credit: None,
             },
         );
+    }
+
+    /// Fills in the `<iframe>` code of every figure: its height fits the taller of the two
+    /// layouts at the widths they are shown at, plus the caption.
+    fn embed_codes(&mut self, ctx: &Ctx, page: &Page) {
+        for (name, f) in &mut self.map {
+            let src = match &ctx.config.base_url {
+                None => embed_file(name),
+                Some(base) => base.join(&format!("{}{}", page.dir(), embed_file(name))),
+            };
+            let tall =
+                |svg: &str, shown: f64| view_box(svg).map_or(0.0, |(w, h)| h * shown / w.max(1.0));
+            let height = tall(&f.svg, 680.0).max(tall(&f.narrow, 340.0)) + 200.0;
+            f.embed_code = format!(
+                "<iframe src=\"{}\" title=\"{}\" style=\"width:100%;max-width:700px;height:{}px;border:0\" loading=\"lazy\"></iframe>",
+                src,
+                crate::text::escape(&f.title),
+                height.round() as i64
+            );
+        }
     }
 
     /// Adds a map with its boundary credit.
@@ -86,9 +131,20 @@ impl Figures {
     fn card(&mut self, page: &Page, card: crate::card::Card) -> Result<(), Diagnostic> {
         let path = format!("{}card.png", page.dir());
         crate::card::drawable(&card).map_err(|e| super::card_diagnostic(&path, &e))?;
+        self.card = Some(path.clone());
         self.cards.push((path, card));
-        self.card = Some("card.png".into());
         Ok(())
+    }
+
+    /// Shares the card of the page `kind` in `page`'s language, which shows the same figures
+    /// (a profile's latest edition, the home page's featured ranking) and is drawn there: a
+    /// second copy was 2.4 MB of the bundled site. Returns whether that page is planned.
+    fn share(&mut self, ctx: &Ctx, page: &Page, kind: PageKind) -> bool {
+        let Some(other) = ctx.plan.page(kind, page.lang) else {
+            return false;
+        };
+        self.card = Some(format!("{}card.png", other.dir()));
+        true
     }
 }
 
@@ -139,6 +195,33 @@ fn extremes_sentence(ctx: &Ctx, e: EditionIx, i: IndicatorIx, lang: Lang) -> Str
         .unwrap_or_default()
 }
 
+/// A narrow SVG without its `<title>` and `<desc>` (the wide drawing's, with the same ids,
+/// label it), so the page has no duplicate ids and the sentences are not sent twice.
+fn narrow_body(svg: &str) -> String {
+    svg.lines()
+        .filter(|l| !l.starts_with("<title id=") && !l.starts_with("<desc id="))
+        // Attributes that restate defaults or the root's font: the copy is smaller for free.
+        .map(|l| {
+            let l = l
+                .replace(" opacity=\"1\"", "")
+                .replace(" font-family=\"sans-serif\"", "");
+            format!("{l}\n")
+        })
+        .collect()
+}
+
+/// File name of a figure's embed page, beside the page.
+pub fn embed_file(name: &str) -> String {
+    format!("embed-{name}.html")
+}
+
+/// Width and height of an SVG's viewBox.
+fn view_box(svg: &str) -> Option<(f64, f64)> {
+    let rest = &svg[svg.find("viewBox=\"")? + 9..];
+    let mut nums = rest[..rest.find('"')?].split_whitespace().skip(2);
+    Some((nums.next()?.parse().ok()?, nums.next()?.parse().ok()?))
+}
+
 /// Measure name of an indicator for chart sentences ("DTI", "Hạ tầng số").
 fn measure(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> String {
     let (name, _) = common::indicator_names(ctx, i, lang);
@@ -162,7 +245,10 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
                     .entry(e, root, u)
                     .is_some_and(|en| en.value.is_some() || en.rank.is_some())
             });
-            if let Some(e) = latest {
+            // The latest edition's page draws this very card (it has a root entry).
+            if let Some(e) = latest
+                && !f.share(ctx, page, PageKind::ProvinceEdition(u, e))
+            {
                 f.card(page, unit_card(ctx, page, u, e))?;
             }
         }
@@ -173,21 +259,17 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
             }
             // A parent's page of an edition ranks its units: it has no mark of its own to place.
             let own = ctx.ds.units[u].children.is_empty();
-            if let Some(c) = own.then(|| strip(ctx, e, root, u, lang)).flatten() {
-                f.add(page, "vi-tri", c);
-            }
-            if let Some(c) = bars(ctx, u, e, lang) {
-                f.add(page, "chi-so-chinh", c);
-            }
+            f.draw(page, "vi-tri", || {
+                own.then(|| strip(ctx, e, root, u, lang)).flatten()
+            });
+            f.draw(page, "chi-so-chinh", || bars(ctx, u, e, lang));
         }
         PageKind::Ranking(e) => {
             let root = ctx.ds.root_indicator();
             if let Some(m) = map(ctx, page, e, root) {
                 f.add_map(page, m);
             }
-            if let Some(c) = ranking(ctx, e, root, lang) {
-                f.add(page, "xep-hang", c);
-            }
+            f.draw(page, "xep-hang", || ranking(ctx, e, root, lang));
             if let Some(card) = ranking_card(ctx, page, e) {
                 f.card(page, card)?;
             }
@@ -196,24 +278,21 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
             if let Some(m) = map(ctx, page, e, i) {
                 f.add_map(page, m);
             }
-            if let Some(c) = ranking(ctx, e, i, lang) {
-                f.add(page, "xep-hang", c);
-            }
+            f.draw(page, "xep-hang", || ranking(ctx, e, i, lang));
         }
         PageKind::Indicator(i) => {
-            if let Some(c) = distribution(ctx, i, lang) {
-                f.add(page, "phan-bo", c);
-            }
+            f.draw(page, "phan-bo", || distribution(ctx, i, lang));
         }
         PageKind::Home => {
             let e = common::featured(ctx);
             if let Some(m) = map(ctx, page, e, ctx.ds.root_indicator()) {
                 f.add_map(page, m);
             }
-            if let Some(c) = slope(ctx, lang) {
-                f.add(page, "bien-dong", c);
-            }
-            if let Some(card) = ranking_card(ctx, page, e) {
+            f.draw(page, "bien-dong", || slope(ctx, lang));
+            // The featured edition's ranking page draws the same card.
+            if let Some(card) = ranking_card(ctx, page, e)
+                && !f.share(ctx, page, PageKind::Ranking(e))
+            {
                 f.card(page, card)?;
             }
         }
@@ -224,6 +303,7 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
     for fig in f.map.values_mut() {
         localise_table(&mut fig.table, ctx.t(lang), lang, ctx.ds.precision as usize);
     }
+    f.embed_codes(ctx, page);
     Ok(f)
 }
 
@@ -303,14 +383,18 @@ fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
             points,
         };
         if input.points.iter().filter(|p| p.value.is_some()).count() >= 2 {
-            f.add(page, "gia-tri", charts::value_over_years(&input, lang));
+            f.draw(page, "gia-tri", || {
+                Some(charts::value_over_years(&input, lang))
+            });
         }
         if input.points.iter().filter(|p| p.rank.is_some()).count() >= 2 {
             let input = charts::HistoryInput {
                 id: "thu-hang".into(),
                 ..input
             };
-            f.add(page, "thu-hang", charts::rank_over_years(&input, lang));
+            f.draw(page, "thu-hang", || {
+                Some(charts::rank_over_years(&input, lang))
+            });
         }
     }
     // Main indicators in the latest edition that has them.
@@ -331,21 +415,17 @@ fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
             max: 1.0,
             axes: main.clone(),
         };
-        f.add(
-            page,
-            "chi-so-chinh",
-            charts::indicator_bars(
-                &charts::IndicatorBarsInput {
-                    id: "chi-so-chinh".into(),
-                    unit,
-                    edition,
-                    places,
-                    bars: main,
-                },
-                lang,
-            ),
-        );
-        f.add(page, "radar", charts::radar(&input, lang));
+        let bars = charts::IndicatorBarsInput {
+            id: "chi-so-chinh".into(),
+            unit,
+            edition,
+            places,
+            bars: main,
+        };
+        f.draw(page, "chi-so-chinh", || {
+            Some(charts::indicator_bars(&bars, lang))
+        });
+        f.draw(page, "radar", || Some(charts::radar(&input, lang)));
     }
 }
 

@@ -190,7 +190,8 @@
     function chart(chosen) {
       var eds = data.editions.filter(function (e) { return chosen.some(function (s) { var v = data.units[s].values[e[0]]; return v && v[ROOT] && v[ROOT][0] !== null; }); });
       if (eds.length < 2) return null;
-      var W = 640, H = 316, L = 48, R = 56, Tp = 16, B = 56, colours = ["#0072B2", "#E69F00", "#009E73", "#CC79A7"];
+      // Drawn for the width it is shown at (at most 640), so its text stays at 12 px on a phone.
+      var W = Math.round(Math.min(640, Math.max(280, (document.getElementById("compare-result").clientWidth || 640) - 18))), H = 316, L = 48, R = 56, Tp = 16, B = 56, colours = ["#0072B2", "#E69F00", "#009E73", "#CC79A7"];
       // Time-proportional axis: one slot per year, so a missing year leaves a gap; editions of
       // one year in different unit sets stand side by side in the year's slot.
       var y0 = eds[0][3], y1 = eds[eds.length - 1][3], span = y1 - y0 + 1;
@@ -218,7 +219,7 @@
       eds.forEach(function (e) {
         // Two editions of one year: the second label goes one line lower.
         var row = sameYear(e).indexOf(e);
-        add("text", { x: x(e), y: H - B + 18 + row * 16, "text-anchor": "middle", "font-size": 12, fill: "#5a6472", "data-set": e[4] }, e[1]);
+        add("text", { x: x(e), y: H - B + 18 + row * 16, "text-anchor": "middle", "font-size": 12, fill: "#5a6472", "data-set": e[4] }, W < 480 ? String(e[3]) : e[1]);
       });
       chosen.forEach(function (s, k) {
         // One line per unit set; a year without a value breaks it: no change is drawn across a
@@ -281,6 +282,14 @@
   compare();
 
   /* Citation: the page's address and today's date (the build itself has no timestamps). */
+  // Wide tables written in Markdown scroll inside the text column; keyboards must reach them.
+  document.querySelectorAll(".prose table").forEach(function (t) { t.tabIndex = 0; });
+  // Embed code: without a base URL the build cannot know the site's address; the page does.
+  document.querySelectorAll("textarea.embed-code").forEach(function (ta) {
+    var abs = new URL(ta.getAttribute("data-src"), window.location.href).href;
+    if (/^https?:/.test(abs)) ta.value = ta.value.replace(/src="[^"]*"/, 'src="' + abs + '"');
+    ta.addEventListener("focus", function () { ta.select(); });
+  });
   document.querySelectorAll(".cite-url").forEach(function (el) { if (!el.textContent.trim()) el.textContent = window.location.href; });
   document.querySelectorAll(".cite-date").forEach(function (el) {
     el.textContent = new Date().toLocaleDateString(w("date_locale"), { day: "numeric", month: "long", year: "numeric" });
