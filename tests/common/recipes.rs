@@ -219,6 +219,10 @@ pub const RECIPES: &[Recipe] = &[
         },
     },
     Recipe {
+        aim: "map licence unknown",
+        apply: |r| replace(r, SITE, "via_licence = \"MIT\"", "via_licence = \"\""),
+    },
+    Recipe {
         aim: "map not readable",
         apply: |r| write(r, "content/maps/hong.geojson", "{"),
     },
