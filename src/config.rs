@@ -8,6 +8,7 @@ use crate::diagnostics::toml_diagnostic;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::Date;
 use crate::plan::urls::BaseUrl;
+use crate::text::Lang;
 
 /// `site.toml` exactly as written. Unknown keys are errors, so a typo is never a silent default.
 #[derive(Debug, Deserialize)]
@@ -52,6 +53,10 @@ struct RawSite {
     /// Commentary HTML is published as written (scripts included) instead of sanitised.
     #[serde(default)]
     trusted_html: bool,
+    /// Languages of the site: `["vi", "en"]` (default) or `["vi"]`. Vietnamese pages are at the
+    /// root, English ones under `/en/`.
+    #[serde(default)]
+    languages: Option<Vec<String>>,
     /// The index the site publishes: its names, who publishes it, the open-data file name.
     #[serde(default)]
     index: IndexConfig,
@@ -252,6 +257,8 @@ pub struct Config {
     pub compare: Vec<String>,
     /// The line of `compare` in site.toml (1 when absent), for errors about its units.
     pub compare_line: usize,
+    /// The languages pages are made in: Vietnamese first (at the root), then English if chosen.
+    pub languages: Vec<Lang>,
     /// Theme name.
     pub theme: String,
     /// Published precision.
@@ -460,7 +467,14 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
         ),
     };
     let units = unit_paths(raw.units, &text, &shown, diags);
+    let languages = languages(
+        raw.languages.as_deref(),
+        &shown,
+        key_line("languages"),
+        diags,
+    );
     Some(Config {
+        languages,
         units,
         root: root.to_path_buf(),
         title_en: raw.title_en.unwrap_or_else(|| raw.title.clone()),
@@ -678,4 +692,38 @@ mod tests {
         );
         assert!(d.render().contains("is not a date"), "{}", d.render());
     }
+}
+
+/// `languages = [...]`: Vietnamese always (its pages are the site's root), English optional.
+fn languages(
+    raw: Option<&[String]>,
+    shown: &Path,
+    line: usize,
+    diags: &mut Diagnostics,
+) -> Vec<Lang> {
+    let Some(raw) = raw else {
+        return Lang::ALL.to_vec();
+    };
+    let mut out = Vec::new();
+    for code in raw {
+        match Lang::ALL.iter().find(|l| l.code() == code) {
+            Some(l) if !out.contains(l) => out.push(*l),
+            Some(_) => diags.push(
+                Diagnostic::error(Location::line(shown, line), format!("languages: `{code}` is listed twice"))
+                    .hint("write languages = [\"vi\"] or languages = [\"vi\", \"en\"]"),
+            ),
+            None => diags.push(
+                Diagnostic::error(Location::line(shown, line), format!("languages: `{code}` is not a language chiso publishes"))
+                    .hint("chiso publishes Vietnamese (vi) and English (en): write languages = [\"vi\"] or [\"vi\", \"en\"]"),
+            ),
+        }
+    }
+    if !out.contains(&Lang::Vi) {
+        diags.push(
+            Diagnostic::error(Location::line(shown, line), "languages: Vietnamese (`vi`) is required")
+                .hint("Vietnamese pages are the site's root; English is the optional second language: languages = [\"vi\", \"en\"]"),
+        );
+    }
+    out.sort_by_key(|l| Lang::ALL.iter().position(|x| x == l));
+    out
 }

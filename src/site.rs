@@ -17,7 +17,6 @@ use crate::model::Dataset;
 use crate::opendata::OutFile;
 use crate::plan::Plan;
 use crate::render::{Ctx, Renderer, theme};
-use crate::text::Lang;
 
 pub use pages::{PageCache, Shared};
 pub use stages::{Input, Stages};
@@ -182,9 +181,6 @@ impl Site {
     }
 }
 
-/// Languages built: Vietnamese at the root, English under `/en/`.
-pub const LANGS: &[Lang] = &[Lang::Vi, Lang::En];
-
 /// Loads and validates everything. Any error stops here, before anything is written. The
 /// stages run once; the preview keeps its [`Stages`] to rerun only what a save changed.
 pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
@@ -285,9 +281,9 @@ fn site_files(site: &Site) -> Vec<OutFile> {
         ds,
         &site.commentary,
         &site.plan,
-        LANGS,
+        &site.config.languages,
     ));
-    files.extend(crate::search::files(&site.ctx(), LANGS));
+    files.extend(crate::search::files(&site.ctx(), &site.config.languages));
     for (name, bytes) in &site.theme.statics {
         files.push((format!("static/{name}"), bytes.clone()));
     }

@@ -408,7 +408,7 @@ fn unit_pages(root: &Path, slug: &str) -> Vec<(String, usize)> {
     .unwrap_or_else(|d| panic!("{d}"));
     let u = site.dataset.unit_by_slug(slug).unwrap();
     let mut out = Vec::new();
-    for lang in chiso::site::LANGS {
+    for lang in &site.config.languages {
         for kind in [PageKind::Province(u), PageKind::ProvinceEdition(u, 1)] {
             let page = site.plan.page(kind, *lang).unwrap();
             let r = chiso::render::page(&site.ctx(), &site.renderer, &site.theme, page)

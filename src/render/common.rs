@@ -805,3 +805,24 @@ pub fn free_links(ctx: &Ctx, page: &Page) -> Vec<Link> {
         })
         .collect()
 }
+
+/// The note under tables of values: the range of `indicator` and the published precision, taken
+/// from the data (a site on a 0–100 scale with 2 decimals says so).
+pub fn data_note(ctx: &Ctx, lang: Lang, indicator: IndicatorIx) -> String {
+    let i = &ctx.ds.indicators[indicator];
+    // Bounds are written as short as they are exact: "0", "1", "100", "0,5".
+    let bound = |x: f64| {
+        let places = (0..=4)
+            .find(|&p| ((x * 10f64.powi(p)).round() - x * 10f64.powi(p)).abs() < 1e-9)
+            .unwrap_or(4) as usize;
+        crate::text::number::decimal(x, places, lang)
+    };
+    ctx.t(lang).fill(
+        "data_note",
+        &[
+            ("min", &bound(i.min)),
+            ("max", &bound(i.max)),
+            ("precision", &ctx.ds.precision.to_string()),
+        ],
+    )
+}

@@ -159,6 +159,17 @@ fn localise_table(table: &mut [Vec<String>], t: &crate::text::Strings, lang: Lan
         .iter()
         .map(|h| matches!(h.as_str(), "code" | "edition" | "year"))
         .collect();
+    // Counts and ranks are whole numbers; every other number is a value, shown at the published
+    // precision even when it happens to be whole (71.00 on a 0–100 scale, not 71).
+    let whole: Vec<bool> = header
+        .iter()
+        .map(|h| {
+            matches!(
+                h.as_str(),
+                "rank" | "from_rank" | "to_rank" | "change" | "units" | "count"
+            )
+        })
+        .collect();
     for h in header.iter_mut() {
         if let Some(word) = t.find(&format!("chart_column.{h}")) {
             *h = word.to_owned();
@@ -169,12 +180,18 @@ fn localise_table(table: &mut [Vec<String>], t: &crate::text::Strings, lang: Lan
             if as_written.get(i).copied().unwrap_or(false) {
                 continue;
             }
-            if let Ok(n) = cell.parse::<i64>() {
+            let whole = whole.get(i).copied().unwrap_or(false);
+            if let Ok(n) = cell.parse::<i64>()
+                && whole
+            {
                 *cell = crate::text::integer(n, lang);
-            } else if cell.contains('.')
-                && let Ok(v) = cell.parse::<f64>()
+            } else if let Ok(v) = cell.parse::<f64>()
+                && !whole
+                && v.is_finite()
             {
                 *cell = crate::text::decimal(v, places, lang);
+            } else if let Ok(n) = cell.parse::<i64>() {
+                *cell = crate::text::integer(n, lang);
             }
         }
     }

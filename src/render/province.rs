@@ -67,6 +67,8 @@ pub struct KeyFigure {
 pub struct ProvinceView {
     /// Chrome.
     pub base: Base,
+    /// Range and precision of the values in the history table.
+    pub data_note: String,
     /// Current name.
     pub name: String,
     /// Kind and region line.
@@ -294,6 +296,7 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
         super::hierarchy::parent_crumb(ctx, page, u, None),
     ];
     let mut view = ProvinceView {
+        data_note: common::data_note(ctx, page.lang, ctx.ds.root_indicator()),
         base: common::base(
             ctx,
             page,

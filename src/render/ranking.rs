@@ -43,6 +43,8 @@ pub struct RankingView {
     pub indicator_href: Option<String>,
     /// Whether this is the index's own ranking.
     pub is_index: bool,
+    /// Range and precision of the values shown.
+    pub data_note: String,
     /// Extra columns.
     pub columns: Vec<Column>,
     /// Table rows.
@@ -265,6 +267,7 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
     );
     let ed = &ds.editions[e];
     let mut view = RankingView {
+        data_note: common::data_note(ctx, lang, i),
         base: common::base(
             ctx,
             page,

@@ -22,7 +22,7 @@ use crate::model::Dataset;
 use crate::plan::Plan;
 use crate::render::{Renderer, theme};
 
-use super::{LANGS, Maps, Options, Site};
+use super::{Maps, Options, Site};
 
 /// The groups of files the stages read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -276,7 +276,7 @@ impl Stages {
                     &dataset,
                     &report,
                     &commentary,
-                    LANGS,
+                    &config.languages,
                     config.pretty_urls,
                     d,
                 ))

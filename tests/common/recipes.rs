@@ -182,6 +182,18 @@ pub const RECIPES: &[Recipe] = &[
         apply: |r| prepend(r, SITE, "theme = \"missing\""),
     },
     Recipe {
+        aim: "languages without Vietnamese",
+        apply: |r| prepend(r, SITE, "languages = [\"en\"]"),
+    },
+    Recipe {
+        aim: "language listed twice",
+        apply: |r| prepend(r, SITE, "languages = [\"vi\", \"vi\"]"),
+    },
+    Recipe {
+        aim: "language chiso does not publish",
+        apply: |r| prepend(r, SITE, "languages = [\"vi\", \"fr\"]"),
+    },
+    Recipe {
         aim: "precision beyond exact ranking",
         apply: |r| prepend(r, SITE, "precision = 20"),
     },
