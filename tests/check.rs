@@ -73,7 +73,7 @@ fn a_card_that_cannot_be_drawn_is_a_check_error() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "{stderr}");
     assert!(
-        stderr.contains("tinh/da-nang/card.png") && stderr.contains("U+2603"),
+        stderr.contains("tinh/da-nang/2023/card.png") && stderr.contains("U+2603"),
         "{stderr}"
     );
 }

@@ -174,13 +174,18 @@ pub(crate) fn render(lines: &Lines) -> Result<Vec<u8>, String> {
 }
 
 /// Colours of a card kept exactly in its palette: the flat fills and the commonest text edges.
-const EXACT: usize = 64;
+const EXACT: usize = 32;
+
+/// Entries of a card's palette. A card is flat fills and text in about ten colours; fewer
+/// shades of anti-aliased edge make longer runs for deflate. Measured on the bundled site's
+/// cards: 48 entries make them about a quarter smaller than 256 (19 KB → 14 KB), and the text
+/// looks the same at 1:1 and at 4× (edges keep eight or more shades per fill and text pair).
+const COLOURS: usize = 48;
 
 /// Encodes an RGB buffer as an 8-bit indexed PNG. A card has about a thousand colours, nearly
 /// all of them anti-aliased text edges: the `EXACT` commonest colours are kept as they are and
-/// NeuQuant picks the other 192 entries from the rarer ones; every colour then takes its
-/// nearest entry. The file is under half the RGB one, one byte a pixel compresses faster, and
-/// the text looks the same. Deterministic: counts are sorted, NeuQuant samples in a fixed order.
+/// NeuQuant picks the other `COLOURS - EXACT` entries from the rarer ones; every colour then
+/// takes its nearest entry. Deterministic: counts are sorted, NeuQuant samples in a fixed order.
 fn indexed_png(rgb: &[u8]) -> Result<Vec<u8>, String> {
     use std::collections::HashMap;
     // Colour counts, skipping runs (flat areas repeat the previous pixel).
@@ -203,14 +208,14 @@ fn indexed_png(rgb: &[u8]) -> Result<Vec<u8>, String> {
     }
     let mut by_count: Vec<([u8; 3], u32)> = counts.into_iter().collect();
     by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut palette: Vec<[u8; 3]> = by_count.iter().take(256).map(|c| c.0).collect();
-    if by_count.len() > 256 {
+    let mut palette: Vec<[u8; 3]> = by_count.iter().take(COLOURS).map(|c| c.0).collect();
+    if by_count.len() > COLOURS {
         palette.truncate(EXACT);
         let rest: Vec<u8> = by_count[EXACT..]
             .iter()
             .flat_map(|(c, _)| [c[0], c[1], c[2], 255])
             .collect();
-        let nq = color_quant::NeuQuant::new(1, 256 - EXACT, &rest);
+        let nq = color_quant::NeuQuant::new(1, COLOURS - EXACT, &rest);
         palette.extend(
             nq.color_map_rgb()
                 .chunks_exact(3)
@@ -246,7 +251,8 @@ fn indexed_png(rgb: &[u8]) -> Result<Vec<u8>, String> {
         enc.set_color(png::ColorType::Indexed);
         enc.set_depth(png::BitDepth::Eight);
         enc.set_palette(palette);
-        enc.set_compression(png::Compression::Default);
+        // Best: about 3 % smaller than Default; cards are drawn once and cached.
+        enc.set_compression(png::Compression::Best);
         enc.set_filter(png::FilterType::NoFilter);
         let mut w = enc
             .write_header()

@@ -53,7 +53,12 @@ fn card_is_a_1200_by_630_png_with_text() {
     let img = decode(&share_card(&sample(Lang::Vi)).unwrap());
     assert_eq!(img.dimensions(), (1200, 630));
     let colours: HashSet<[u8; 3]> = img.pixels().map(|p| p.0).collect();
-    assert!(colours.len() > 50, "only {} colours: blank?", colours.len());
+    // Anti-aliased text on several fills, in the 48-entry palette: not blank, not posterised.
+    assert!(
+        (30..=48).contains(&colours.len()),
+        "{} colours: blank, or more than the palette?",
+        colours.len()
+    );
     // The brand band, with white title text on it.
     assert_eq!(img.get_pixel(4, 4).0, [0x0b, 0x4f, 0x8a]);
     let band_white = (30..90)

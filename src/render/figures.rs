@@ -51,7 +51,8 @@ pub struct Figures {
     pub files: Vec<OutFile>,
     /// Share cards to draw in the write stage: (path, card).
     pub cards: Vec<(String, crate::card::Card)>,
-    /// The page's share card (file name in the page's folder), if it has one.
+    /// The page's share card, site-relative (`tinh/hue/2024/card.png`), if it has one: the
+    /// page's own, or the card of the page that shows the same figures.
     pub card: Option<String>,
 }
 
@@ -130,9 +131,20 @@ impl Figures {
     fn card(&mut self, page: &Page, card: crate::card::Card) -> Result<(), Diagnostic> {
         let path = format!("{}card.png", page.dir());
         crate::card::drawable(&card).map_err(|e| super::card_diagnostic(&path, &e))?;
+        self.card = Some(path.clone());
         self.cards.push((path, card));
-        self.card = Some("card.png".into());
         Ok(())
+    }
+
+    /// Shares the card of the page `kind` in `page`'s language, which shows the same figures
+    /// (a profile's latest edition, the home page's featured ranking) and is drawn there: a
+    /// second copy was 2.4 MB of the bundled site. Returns whether that page is planned.
+    fn share(&mut self, ctx: &Ctx, page: &Page, kind: PageKind) -> bool {
+        let Some(other) = ctx.plan.page(kind, page.lang) else {
+            return false;
+        };
+        self.card = Some(format!("{}card.png", other.dir()));
+        true
     }
 }
 
@@ -243,7 +255,10 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
                     .entry(e, root, u)
                     .is_some_and(|en| en.value.is_some() || en.rank.is_some())
             });
-            if let Some(e) = latest {
+            // The latest edition's page draws this very card (it has a root entry).
+            if let Some(e) = latest
+                && !f.share(ctx, page, PageKind::ProvinceEdition(u, e))
+            {
                 f.card(page, unit_card(ctx, page, u, e))?;
             }
         }
@@ -284,7 +299,10 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
                 f.add_map(page, m);
             }
             f.draw(page, "bien-dong", || slope(ctx, lang));
-            if let Some(card) = ranking_card(ctx, page, e) {
+            // The featured edition's ranking page draws the same card.
+            if let Some(card) = ranking_card(ctx, page, e)
+                && !f.share(ctx, page, PageKind::Ranking(e))
+            {
                 f.card(page, card)?;
             }
         }

@@ -292,9 +292,11 @@ pub fn page(
 ) -> Result<Rendered, Diagnostic> {
     let figs = figures::for_page(ctx, page)?;
     // Open Graph wants an absolute image address; without a base URL a relative one is the best.
-    let og_image = figs.card.as_ref().map(|name| match &ctx.config.base_url {
-        Some(base) => base.join(&format!("{}{name}", page.dir())),
-        None => name.clone(),
+    let og_image = figs.card.as_ref().map(|path| match &ctx.config.base_url {
+        Some(base) => base.join(path),
+        None => path
+            .strip_prefix(&page.dir())
+            .map_or_else(|| ctx.plan.href(&page.url, path), str::to_owned),
     });
     let r = |template: &str, view: &dyn erased::View| {
         renderer.render_view(template, page, view, &figs.map, og_image.as_deref(), theme)
