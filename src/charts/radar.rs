@@ -350,6 +350,30 @@ mod tests {
     }
 
     #[test]
+    fn narrow_labels_stay_inside_the_frame() {
+        // On a phone the side labels pushed the rings out of a 360 px frame; now the rings
+        // shrink until every label (its estimated extent from its anchor) fits.
+        for n in [4, 8] {
+            let chart = crate::charts::narrow(|| radar(&input(n), Lang::Vi));
+            let doc = roxmltree::Document::parse(&chart.svg).unwrap();
+            for t in doc.descendants().filter(|t| t.has_tag_name("text")) {
+                let x: f64 = t.attribute("x").unwrap().parse().unwrap();
+                let w = f64::from(text_width(t.text().unwrap_or(""), TEXT));
+                let (lo, hi) = match t.attribute("text-anchor") {
+                    Some("end") => (x - w, x),
+                    Some("middle") => (x - w / 2.0, x + w / 2.0),
+                    _ => (x, x + w),
+                };
+                assert!(
+                    lo >= 0.0 && hi <= 360.0,
+                    "{n} spokes: {:?} spans {lo}..{hi}",
+                    t.text()
+                );
+            }
+        }
+    }
+
+    #[test]
     fn long_labels_wrap_at_the_middle_space() {
         assert_eq!(wrap("Hạ tầng"), ["Hạ tầng"]);
         assert_eq!(wrap("HĐ chính quyền số"), ["HĐ chính", "quyền số"]);
