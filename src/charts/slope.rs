@@ -3,8 +3,7 @@
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::axes::{LINE, Scale, Swatch, dodge, legend, legend_height};
-use super::canvas::width;
-use super::canvas::{Canvas, INK, MUTED, TEXT};
+use super::canvas::{Canvas, INK, MUTED, TEXT, WIDE, text_width, width};
 use super::words::{csv_rank, csv_table, inline_label};
 use super::{Chart, Colour, FALL, MEAN, RISE};
 use crate::text::{Lang, integer, rank_change};
@@ -40,16 +39,28 @@ pub struct SlopeInput {
     pub summary: String,
 }
 
-/// The two rank columns; labels go outside them.
-/// Room for labels on each side: 236 of 640 px wide, proportionally less when narrow.
-fn side() -> i32 {
-    width() * 236 / 640
-}
-fn left() -> i32 {
-    side()
-}
-fn right() -> i32 {
-    width() - side()
+/// Where the two rank columns stand: labels go outside them. The wide layout keeps 236 of
+/// 640 px on each side (more if a label needs it); the narrow one gives each side just what its
+/// longest label needs, so the lines keep a readable middle.
+fn columns(left_labels: &[String], right_labels: &[String]) -> (i32, i32) {
+    // Label offset from the column (12) and a margin to the frame (6).
+    let need = |labels: &[String]| {
+        labels
+            .iter()
+            .map(|l| text_width(l, TEXT))
+            .max()
+            .unwrap_or(0)
+            + 18
+    };
+    let least = if width() < WIDE {
+        0
+    } else {
+        width() * 236 / 640
+    };
+    (
+        need(left_labels).max(least),
+        width() - need(right_labels).max(least),
+    )
 }
 
 /// A slope chart: each unit is a line from its rank in the earlier edition
@@ -90,12 +101,50 @@ pub fn slope(input: &SlopeInput, lang: Lang) -> Chart {
     };
     let ry = |r: u32| y.at(f64::from(r));
 
+    // The labels at both ends. On a phone the left end shows only the rank when the right end
+    // names the unit, so the lines keep room between the columns.
+    let compact = width() < WIDE;
+    let labels: [Vec<Option<String>>; 2] = [
+        input
+            .rows
+            .iter()
+            .map(|r| {
+                let k = integer(r.from?.into(), lang);
+                Some(if compact && r.to.is_some() {
+                    k
+                } else {
+                    format!("{} {k}", r.name)
+                })
+            })
+            .collect(),
+        input
+            .rows
+            .iter()
+            .map(|r| {
+                let k = integer(r.to?.into(), lang);
+                Some(match r.from {
+                    Some(a) => format!(
+                        "{k} {} ({})",
+                        r.name,
+                        rank_change(i64::from(a) - i64::from(r.to?), lang)
+                    ),
+                    None => format!("{k} {}", r.name),
+                })
+            })
+            .collect(),
+    ];
+    let texts = |side: usize| -> Vec<String> { labels[side].iter().flatten().cloned().collect() };
+    let mut heads = (texts(0), texts(1));
+    heads.0.push(input.from_label.clone());
+    heads.1.push(input.to_label.clone());
+    let (left, right) = columns(&heads.0, &heads.1);
+
     let canvas = Canvas::new(width() as u32, height as u32);
     legend(&canvas, &items, (12, width() - 12), 16);
     canvas.tag("column", &[]);
     for (x, label, h) in [
-        (left(), &input.from_label, HPos::Right),
-        (right(), &input.to_label, HPos::Left),
+        (left, &input.from_label, HPos::Right),
+        (right, &input.to_label, HPos::Left),
     ] {
         canvas.line((x, top - 6), (x, bottom + 6), Colour(0xBB, 0xBB, 0xBB), 1);
         canvas.text(
@@ -118,10 +167,10 @@ pub fn slope(input: &SlopeInput, lang: Lang) -> Chart {
             // Machine format, like the CSV: "-21", not the typographic "−21".
             let change = (i64::from(a) - i64::from(b)).to_string();
             canvas.tag("slope", &[("unit", &r.name), ("change", &change)]);
-            canvas.line((left(), ry(a)), (right(), ry(b)), colour(r), 3);
+            canvas.line((left, ry(a)), (right, ry(b)), colour(r), 3);
         }
     }
-    let sides = [(left(), HPos::Right, -8), (right(), HPos::Left, 8)];
+    let sides = [(left, HPos::Right, -8), (right, HPos::Left, 8)];
     for (side, &(x, h, dx)) in sides.iter().enumerate() {
         let ranks: Vec<Option<u32>> = input
             .rows
@@ -139,7 +188,7 @@ pub fn slope(input: &SlopeInput, lang: Lang) -> Chart {
         );
         for (&(i, rank), &ly) in known.iter().zip(&placed) {
             let row = &input.rows[i];
-            let (at, k) = ((x, ry(rank)), integer(rank.into(), lang));
+            let at = (x, ry(rank));
             canvas.tag("end", &[("unit", &row.name), ("rank", &rank.to_string())]);
             canvas.dot(at, 4, colour(row));
             if ly != at.1 {
@@ -148,18 +197,10 @@ pub fn slope(input: &SlopeInput, lang: Lang) -> Chart {
                 canvas.tag("leader", &[]);
                 canvas.line(at, (x + dx, ly), MUTED, 1);
             }
-            let text = match (side, row.from.zip(row.to)) {
-                (0, _) => format!("{} {k}", row.name),
-                (_, Some((a, b))) => format!(
-                    "{k} {} ({})",
-                    row.name,
-                    rank_change(i64::from(a) - i64::from(b), lang)
-                ),
-                _ => format!("{k} {}", row.name),
-            };
+            let text = labels[side][i].as_deref().unwrap_or_default();
             canvas.tag("label", &[("unit", &row.name)]);
             canvas.text(
-                &text,
+                text,
                 (x + dx + dx / 2, ly),
                 TEXT,
                 (h, VPos::Center),

@@ -215,6 +215,16 @@ pub fn embed_file(name: &str) -> String {
     format!("embed-{name}.html")
 }
 
+/// Whether a written file is a page of the site, not a figure's embed page: counts of pages
+/// ("built 758 pages") mean what a reader browses.
+pub fn is_page(rel: &str) -> bool {
+    rel.ends_with(".html")
+        && !rel
+            .rsplit('/')
+            .next()
+            .is_some_and(|f| f.starts_with("embed-"))
+}
+
 /// Width and height of an SVG's viewBox.
 fn view_box(svg: &str) -> Option<(f64, f64)> {
     let rest = &svg[svg.find("viewBox=\"")? + 9..];
