@@ -138,6 +138,19 @@ pub const RESERVED: [&str; 14] = [
     "search",
 ];
 
+/// The commentary a page of `kind` shows: render takes it from here, and the preview knows from
+/// here which pages a text feeds. Free pages show their own texts (by name).
+pub fn text_of(kind: PageKind) -> Option<crate::content::Subject> {
+    use crate::content::Subject;
+    match kind {
+        PageKind::Home => Some(Subject::Home),
+        PageKind::Ranking(e) => Some(Subject::Edition(e)),
+        PageKind::Province(u) => Some(Subject::Unit(u)),
+        PageKind::ProvinceEdition(u, e) => Some(Subject::UnitEdition(u, e)),
+        _ => None,
+    }
+}
+
 /// The URL of a page kind in a language (whether or not it is planned).
 pub fn url_for(kind: PageKind, lang: Lang, ds: &Dataset, commentary: &Commentary) -> String {
     let s = segments(lang);

@@ -1,6 +1,10 @@
 //! The pipeline: load → compute → plan → render → write, each stage timed.
 
+mod pages;
+mod stages;
+
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -14,6 +18,9 @@ use crate::opendata::OutFile;
 use crate::plan::Plan;
 use crate::render::{Ctx, Renderer, theme};
 use crate::text::Lang;
+
+pub use pages::{PageCache, Shared};
+pub use stages::{Input, Stages};
 
 /// What the user asked for.
 #[derive(Clone, Debug, Default)]
@@ -88,53 +95,70 @@ fn load_maps(config: &Config, ds: &Dataset, diags: &mut Diagnostics) -> Maps {
     }
 }
 
-/// The source of one map file, with a warning while it or its licence is unknown: a map is
-/// only published with its boundary source named and its licence known.
+/// The source of one map file, with a warning while it or every licence is unknown: a map is
+/// only published with its boundary source named and a licence known. When the source's own
+/// licence is not stated but the copy used states one (`via_licence`), every map names the
+/// source with its licence "not confirmed" (the copy, a working detail, is named in SOURCES.md),
+/// and that is reported as acknowledged, not as a warning.
 fn map_credit(config: &Config, path: &Path, diags: &mut Diagnostics) -> crate::config::MapSource {
     let name = path
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default();
     let credit = config.maps.get(name).cloned().unwrap_or_default();
-    let problem = if credit.source.is_empty() {
-        Some(format!("the boundary source of map `{name}` is not named"))
-    } else if credit.licence.is_empty() {
-        Some(format!(
-            "the licence of map `{name}` ({}) is unknown; its maps say so until it is known",
-            credit.source
-        ))
-    } else {
-        None
-    };
-    if let Some(problem) = problem {
+    let hint = format!(
+        "name it in content/site.toml: [maps.\"{name}\"] source = \"…\", licence = \"…\" (or via = \"…\", via_licence = \"…\" for the copy used; see content/SOURCES.md)"
+    );
+    if credit.source.is_empty() {
         diags.push(
-            Diagnostic::warning(Location::file(config.shown(path)), problem)
-            .hint(format!(
-                "name it in content/site.toml: [maps.\"{name}\"] source = \"…\", licence = \"…\" (see content/SOURCES.md)"
-            )),
+            Diagnostic::warning(
+                Location::file(config.shown(path)),
+                format!("the boundary source of map `{name}` is not named"),
+            )
+            .hint(hint),
         );
+    } else if credit.licence.is_empty() && credit.via_licence.is_empty() {
+        diags.push(
+            Diagnostic::warning(
+                Location::file(config.shown(path)),
+                format!(
+                    "the licence of map `{name}` ({}) is unknown; its maps say so until it is known",
+                    credit.source
+                ),
+            )
+            .hint(hint),
+        );
+    } else if credit.licence.is_empty() {
+        diags.push(Diagnostic::note(
+            Location::file(config.shown(path)),
+            format!(
+                "the licence of the boundaries of map `{name}` ({}) is not stated; the copy used ({}) is under {}; its maps say the source's licence is not confirmed (acknowledged)",
+                credit.source, credit.via, credit.via_licence
+            ),
+        ));
     }
     credit
 }
 
-/// A fully loaded and validated site, ready to render.
+/// A fully loaded and validated site, ready to render. Each part is the shared result of a
+/// stage ([`Stages`]), so the preview reuses what a save did not change.
 pub struct Site {
     /// Configuration.
-    pub config: Config,
+    pub config: Arc<Config>,
     /// Data.
-    pub dataset: Dataset,
+    pub dataset: Arc<Dataset>,
     /// Computed tables.
-    pub report: Report,
+    pub report: Arc<Report>,
     /// Commentary.
-    pub commentary: Commentary,
+    pub commentary: Arc<Commentary>,
     /// Pages.
-    pub plan: Plan,
+    pub plan: Arc<Plan>,
     /// Theme files.
-    pub theme: theme::Theme,
+    pub theme: Arc<theme::Theme>,
     /// Parsed templates.
-    pub renderer: Renderer,
+    pub renderer: Arc<Renderer>,
     /// Province boundaries.
-    pub maps: Maps,
+    pub maps: Arc<Maps>,
     /// Share-card cache.
     pub cards: crate::render::cache::CardCache,
     /// Stage timings.
@@ -161,71 +185,10 @@ impl Site {
 /// Languages built: Vietnamese at the root, English under `/en/`.
 pub const LANGS: &[Lang] = &[Lang::Vi, Lang::En];
 
-/// Loads and validates everything. Any error stops here, before anything is written.
+/// Loads and validates everything. Any error stops here, before anything is written. The
+/// stages run once; the preview keeps its [`Stages`] to rerun only what a save changed.
 pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
-    let mut diags = Diagnostics::new();
-    let mut timings = Vec::new();
-    let t = Instant::now();
-    let Some(config) = crate::config::load(&opts.root, opts.base_url.as_deref(), &mut diags) else {
-        return Err(diags);
-    };
-    let dataset = crate::data::load(&config, &mut diags);
-    let commentary = crate::content::load(&config, &dataset, &mut diags);
-    for slug in config
-        .compare
-        .iter()
-        .filter(|s| dataset.unit_by_slug(s).is_none())
-    {
-        diags.push(
-            crate::diagnostics::Diagnostic::error(
-                Location::file("content/site.toml"),
-                format!("compare: unknown unit `{slug}`"),
-            )
-            .hint("list 2–4 unit slugs of content/units.csv"),
-        );
-    }
-    let maps = load_maps(&config, &dataset, &mut diags);
-    let theme = theme::load(&config, &mut diags);
-    let renderer = Renderer::new(&theme, &mut diags);
-    timings.push(("load", t.elapsed()));
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    let t = Instant::now();
-    let report = crate::compute::compute(&dataset, &mut diags);
-    crate::content::check_figures(&commentary, &dataset, &report, &mut diags);
-    timings.push(("compute", t.elapsed()));
-    let t = Instant::now();
-    let plan = Plan::new(
-        &dataset,
-        &report,
-        &commentary,
-        LANGS,
-        config.pretty_urls,
-        &mut diags,
-    );
-    timings.push(("plan", t.elapsed()));
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    let renderer = renderer.expect("no errors means the templates parsed");
-    Ok(Site {
-        config,
-        dataset,
-        report,
-        commentary,
-        plan,
-        theme,
-        renderer,
-        maps,
-        cards: crate::render::cache::CardCache::new(match &opts.cache {
-            Some(p) if p.as_os_str().is_empty() => None,
-            Some(p) => Some(p.join("cards")),
-            None => Some(opts.root.join(".chiso-cache").join("cards")),
-        }),
-        timings,
-        warnings: diags,
-    })
+    Stages::new(opts.clone()).load()
 }
 
 /// What a build produced.

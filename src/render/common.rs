@@ -745,9 +745,12 @@ pub fn doc_html(ctx: &Ctx, page: &Page, doc: &crate::content::Doc) -> String {
     )
 }
 
-/// The commentary about `subject` for a page: in the page's language, or, when only the
+/// The commentary the plan gives a page ([`crate::plan::text_of`]): in the page's language, or, when only the
 /// Vietnamese text exists, a notice linking it (languages are never mixed silently).
-pub fn commentary(ctx: &Ctx, page: &Page, subject: crate::content::Subject) -> String {
+pub fn commentary(ctx: &Ctx, page: &Page) -> String {
+    let Some(subject) = crate::plan::text_of(page.kind) else {
+        return String::new();
+    };
     if let Some(doc) = ctx.commentary.find(subject, page.lang) {
         return doc_html(ctx, page, doc);
     }

@@ -2,7 +2,6 @@
 
 use serde::Serialize;
 
-use crate::content::Subject;
 use crate::plan::{Page, PageKind};
 use crate::text::Lang;
 
@@ -142,7 +141,7 @@ pub fn view(ctx: &Ctx, page: &Page) -> HomeView {
         .collect();
     collator.sort_by_key(&mut units, |l| l.label.as_str());
     let pages = common::free_links(ctx, page);
-    let doc = ctx.commentary.find(Subject::Home, lang);
+    let doc = crate::plan::text_of(page.kind).and_then(|s| ctx.commentary.find(s, lang));
     let title = if vi {
         ctx.config.title.clone()
     } else {
@@ -176,7 +175,7 @@ pub fn view(ctx: &Ctx, page: &Page) -> HomeView {
             .unwrap_or_default(),
         editions,
         units,
-        commentary: common::commentary(ctx, page, Subject::Home),
+        commentary: common::commentary(ctx, page),
         pages,
     }
 }

@@ -2,7 +2,6 @@
 
 use serde::Serialize;
 
-use crate::content::Subject;
 use crate::model::{EditionIx, IndicatorIx, UnitIx};
 use crate::plan::{Page, PageKind};
 use crate::text::Lang;
@@ -312,7 +311,7 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
         latest,
         editions,
         history,
-        commentary: common::commentary(ctx, page, Subject::Unit(u)),
+        commentary: common::commentary(ctx, page),
         json: ctx.plan.href(&page.url, &ds.unit_paths.json(&unit.slug)),
         hierarchy: super::hierarchy::view(ctx, page, u, None),
     };
@@ -539,7 +538,7 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
         ranking_href: ctx.plan.link(page, PageKind::Ranking(e)),
         profile_href: ctx.plan.link(page, PageKind::Province(u)),
         editions,
-        commentary: common::commentary(ctx, page, Subject::UnitEdition(u, e)),
+        commentary: common::commentary(ctx, page),
         sources,
         hierarchy: super::hierarchy::view(ctx, page, u, Some(e)),
     };

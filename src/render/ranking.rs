@@ -2,7 +2,6 @@
 
 use serde::Serialize;
 
-use crate::content::Subject;
 use crate::model::{EditionIx, IndicatorIx, IndicatorKind};
 use crate::plan::{Page, PageKind};
 use crate::text::Lang;
@@ -223,7 +222,7 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
             }),
     );
     let commentary = if is_index {
-        common::commentary(ctx, page, Subject::Edition(e))
+        common::commentary(ctx, page)
     } else {
         String::new()
     };

@@ -1,15 +1,14 @@
 //! `chiso serve`: a local preview that rebuilds on save and reloads the browser.
 //!
 //! The site is built in memory and served from memory, so no disk write is on the reload path.
-//! A watcher polls `content/` and `themes/`; a change rebuilds only what it affects where that is
-//! cheap to know (commentary: re-read commentary, re-plan, re-render; theme: reload templates and
-//! re-render; anything else: load everything), then bumps a version that browsers hear about on
-//! an event stream. A build error is shown over the last good page, which stays served.
+//! A watcher ([`watch`]) reports saves under `content/` and `themes/`; the preview then runs the
+//! build's own pipeline ([`crate::site::Stages`]), which reruns only the stages whose inputs
+//! changed, and renders only the pages whose inputs changed ([`crate::site::PageCache`]), then
+//! bumps a version that browsers hear about on an event stream. A build error is shown over the
+//! last good page, which stays served.
 
 mod http;
-mod incremental;
 pub mod live;
-mod verify;
 mod watch;
 
 use std::collections::HashMap;
@@ -20,11 +19,10 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::opendata::OutFile;
-use crate::site::Site;
+use crate::site::{PageCache, Shared, Stages};
 
 pub use http::{content_type, site_path};
-pub use watch::Scope;
+pub use watch::Mode;
 
 /// Most connections served at once; more get 503 (a preview has one or two browsers).
 const MAX_CONNECTIONS: usize = 256;
@@ -41,20 +39,20 @@ pub struct Options {
     pub bind: IpAddr,
     /// Port (0: any free port).
     pub port: u16,
-    /// How often the watcher looks at modification times.
-    pub poll: Duration,
+    /// How the watcher learns of changes (file-system events unless told to poll).
+    pub watch: Mode,
     /// Where progress lines go (stderr for the CLI; nothing in tests).
     pub log: Option<Log>,
 }
 
 impl Options {
-    /// Defaults: 127.0.0.1:1111, polling every 25 ms (a stat of each watched file).
+    /// Defaults: 127.0.0.1:1111, file-system events.
     pub fn new(site: crate::site::Options) -> Options {
         Options {
             site,
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 1111,
-            poll: Duration::from_millis(25),
+            watch: Mode::Events,
             log: None,
         }
     }
@@ -63,8 +61,10 @@ impl Options {
 /// What one rebuild did, for the log and for measurements.
 #[derive(Clone, Debug)]
 pub struct Rebuild {
-    /// What was rebuilt.
-    pub scope: Scope,
+    /// The stages that ran (the others were up to date).
+    pub stages: Vec<&'static str>,
+    /// Pages rendered (the others were up to date).
+    pub pages: usize,
     /// Whether it succeeded.
     pub ok: bool,
     /// Time spent rebuilding.
@@ -121,49 +121,48 @@ impl State {
         self.stop.load(Ordering::SeqCst)
     }
 
-    /// Publishes a build result: the files and the error, then wakes listeners.
-    fn publish(&self, files: Update, error: Option<String>) -> u64 {
+    /// Publishes a build result: the files (`None`: keep the last good ones), the error and
+    /// the record of the rebuild (none for the first build), then wakes listeners. The record
+    /// is stored with the version, so whoever sees the version sees its record.
+    fn publish(
+        &self,
+        files: Option<Vec<Shared>>,
+        error: Option<String>,
+        record: Option<Record>,
+    ) -> u64 {
         let mut cur = self.current.lock().unwrap_or_else(|e| e.into_inner());
-        match files {
-            Update::Keep => {}
-            Update::All(files) => {
-                cur.files = Arc::new(files.into_iter().map(|(p, b)| (p, Arc::new(b))).collect());
-            }
-            Update::Patch(files) => {
-                let mut map = (*cur.files).clone();
-                map.extend(files.into_iter().map(|(p, b)| (p, Arc::new(b))));
-                cur.files = Arc::new(map);
-            }
+        if let Some(files) = files {
+            cur.files = Arc::new(files.into_iter().collect());
         }
         cur.error = error.map(Arc::from);
         cur.version += 1;
-        let v = cur.version;
+        let version = cur.version;
+        if let Some(r) = record {
+            *self.last.lock().unwrap_or_else(|e| e.into_inner()) = Some(Rebuild {
+                stages: r.stages,
+                pages: r.pages,
+                ok: r.ok,
+                build: r.build,
+                // The moment listeners are woken to send the reload event.
+                save_to_reload: r
+                    .saved_at
+                    .and_then(|s| SystemTime::now().duration_since(s).ok()),
+                version,
+            });
+        }
         drop(cur);
         self.changed.notify_all();
-        v
+        version
     }
 }
 
-/// What a rebuild changes in the served files.
-enum Update {
-    /// Nothing (the build failed).
-    Keep,
-    /// Every file.
-    All(Vec<OutFile>),
-    /// Some files replaced or added; the others stay.
-    Patch(Vec<OutFile>),
-}
-
-impl Update {
-    /// "378 pages" or "2 pages re-rendered".
-    fn describe(&self) -> String {
-        let count = |f: &[OutFile]| f.iter().filter(|(p, _)| p.ends_with(".html")).count();
-        match self {
-            Update::Keep => String::new(),
-            Update::All(f) => format!("{} pages", count(f)),
-            Update::Patch(f) => format!("{} pages re-rendered", count(f)),
-        }
-    }
+/// What a rebuild knows before it is published ([`Rebuild`] without the version).
+struct Record {
+    stages: Vec<&'static str>,
+    pages: usize,
+    ok: bool,
+    build: Duration,
+    saved_at: Option<SystemTime>,
 }
 
 /// A running preview server.
@@ -223,12 +222,18 @@ pub fn start(opts: Options) -> Result<Server, Diagnostic> {
     })?;
     let log = opts.log.clone().unwrap_or_else(|| Arc::new(|_: &str| {}));
     let mut builder = Builder {
-        opts: opts.site.clone(),
-        site: None,
-        stale: true,
-        verifier: None,
+        stages: Stages::new(opts.site.clone()),
+        pages: PageCache::default(),
     };
-    let watcher = watch::Watcher::new(&opts.site.root);
+    let watcher = watch::Watcher::new(&opts.site.root, opts.watch).map_err(|e| {
+        Diagnostic::error(
+            Location::file(opts.site.root.join("content")),
+            format!("cannot watch the site's files: {e}"),
+        )
+    })?;
+    if watcher.polling && opts.watch == Mode::Events {
+        log("file-system events are unavailable here: polling for changes every 100 ms");
+    }
     let state = Arc::new(State {
         addr,
         current: Mutex::new(Snapshot {
@@ -241,19 +246,19 @@ pub fn start(opts: Options) -> Result<Server, Diagnostic> {
         last: Mutex::new(None),
     });
     let t = Instant::now();
-    match builder.rebuild(Scope::Full) {
-        Ok((files, warnings)) => {
-            let pages = files.describe();
-            state.publish(files, None);
+    match builder.rebuild() {
+        Ok(built) => {
+            let (pages, warnings) = (built.pages, built.warnings);
+            state.publish(Some(built.files), None, None);
             log(&format!(
-                "built {pages} in memory in {:.0} ms{}",
+                "built {pages} pages in memory in {:.0} ms{}",
                 ms(t.elapsed()),
                 warning_note(&warnings)
             ));
         }
         Err(d) => {
             log(&d.render());
-            state.publish(Update::Keep, Some(d.render()));
+            state.publish(None, Some(d.render()), None);
             log(
                 "the site does not build yet: the browser shows the errors until a save fixes them",
             );
@@ -265,8 +270,7 @@ pub fn start(opts: Options) -> Result<Server, Diagnostic> {
     };
     let watch = {
         let state = Arc::clone(&state);
-        let poll = opts.poll;
-        std::thread::spawn(move || watch_loop(watcher, builder, state, poll, log))
+        std::thread::spawn(move || watch_loop(watcher, builder, state, log))
     };
     Ok(Server {
         addr,
@@ -295,81 +299,70 @@ fn accept_loop(listener: TcpListener, state: Arc<State>) {
     }
 }
 
-fn watch_loop(
-    mut watcher: watch::Watcher,
-    mut builder: Builder,
-    state: Arc<State>,
-    poll: Duration,
-    log: Log,
-) {
+fn watch_loop(watcher: watch::Watcher, mut builder: Builder, state: Arc<State>, log: Log) {
     while !state.stopping() {
-        std::thread::sleep(poll);
-        let changes = watcher.poll();
-        if changes.paths.is_empty() {
+        let Some(changes) = watcher.next(Duration::from_millis(100)) else {
             continue;
-        }
-        let scope = watcher.scope(&changes.paths);
+        };
         let t = Instant::now();
-        let result = builder.rebuild(scope);
+        let result = builder.rebuild();
         let build = t.elapsed();
-        let partial = matches!(result, Ok((Update::Patch(_), _)));
-        let (ok, version, note) = match result {
-            Ok((files, warnings)) => {
-                let pages = files.describe();
-                let v = state.publish(files, None);
-                (true, v, format!("{pages}{}", warning_note(&warnings)))
+        let stages = builder.stages.ran.clone();
+        let mut record = Record {
+            stages: stages.clone(),
+            pages: 0,
+            ok: true,
+            build,
+            saved_at: changes.saved_at,
+        };
+        let note = match result {
+            Ok(built) => {
+                record.pages = built.pages;
+                let note = format!(
+                    "{} pages re-rendered{}",
+                    built.pages,
+                    warning_note(&built.warnings)
+                );
+                state.publish(Some(built.files), None, Some(record));
+                note
             }
             Err(d) => {
                 let text = d.render();
-                let v = state.publish(Update::Keep, Some(text.clone()));
+                record.ok = false;
+                state.publish(None, Some(text.clone()), Some(record));
                 log(&text);
-                (
-                    false,
-                    v,
-                    "build failed; serving the last good site".to_owned(),
-                )
+                "build failed; serving the last good site".to_owned()
             }
         };
-        let save_to_reload = changes
-            .saved_at
-            .and_then(|s| SystemTime::now().duration_since(s).ok());
+        let save_to_reload = state
+            .last
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .and_then(|r| r.save_to_reload);
         let shown: Vec<String> = changes
             .paths
             .iter()
             .take(3)
             .map(|p| {
-                crate::diagnostics::shown_path(&builder.opts.root, p)
+                crate::diagnostics::shown_path(&builder.stages.options().root, p)
                     .display()
                     .to_string()
             })
             .collect();
         log(&format!(
-            "{} changed: rebuilt ({}) in {:.0} ms, {note}; reload sent {}",
+            "{} changed: reran {} in {:.0} ms, {note}; reload sent {}",
             shown.join(", "),
-            match scope {
-                Scope::Commentary => "commentary",
-                Scope::Theme => "theme",
-                Scope::Full => "everything",
+            if stages.is_empty() {
+                "nothing".to_owned()
+            } else {
+                stages.join(", ")
             },
             ms(build),
             save_to_reload
                 .map(|d| format!("{:.0} ms after the save", ms(d)))
                 .unwrap_or_else(|| "now".to_owned()),
         ));
-        *state.last.lock().unwrap_or_else(|e| e.into_inner()) = Some(Rebuild {
-            scope,
-            ok,
-            build,
-            save_to_reload,
-            version,
-        });
-        if partial && let Some(site) = &builder.site {
-            builder.verifier = Some(verify::Verifier::start(
-                Arc::clone(site),
-                Arc::clone(&state),
-                Arc::clone(&log),
-            ));
-        }
     }
 }
 
@@ -384,97 +377,30 @@ fn warning_note(w: &Diagnostics) -> String {
     }
 }
 
-/// The last loaded site and how to bring it up to date.
+/// The pipeline's stages and rendered pages, kept between saves: a rebuild reruns only the
+/// stages whose inputs changed and renders only the pages whose inputs changed.
 struct Builder {
-    opts: crate::site::Options,
-    site: Option<Arc<Site>>,
-    /// The loaded site does not reflect the data on disk (a full load failed): load fully.
-    stale: bool,
-    /// The background check of the last partial rebuild, if one runs.
-    verifier: Option<verify::Verifier>,
+    stages: Stages,
+    pages: PageCache,
+}
+
+/// A successful rebuild.
+struct Built {
+    files: Vec<Shared>,
+    /// Pages rendered (the others were reused).
+    pages: usize,
+    /// Warnings of every stage, as of this rebuild.
+    warnings: Diagnostics,
 }
 
 impl Builder {
-    /// Rebuilds for `scope`: a commentary edit re-renders only the pages that show the edited
-    /// documents; anything else renders every file in memory.
-    fn rebuild(&mut self, scope: Scope) -> Result<(Update, Diagnostics), Diagnostics> {
-        // Cancel a running check first: it shares the site this rebuild changes.
-        self.verifier = None;
-        let incremental = scope != Scope::Full && !self.stale;
-        let mut subjects = None;
-        match self.site.as_mut().and_then(Arc::get_mut) {
-            Some(site) if incremental => {
-                let before = site.commentary.clone();
-                let reloaded = if scope == Scope::Theme {
-                    reload_theme(site).and_then(|()| reload_commentary(site))
-                } else {
-                    reload_commentary(site)
-                };
-                // A failed partial reload leaves the site behind the files: next time, load all.
-                self.stale = reloaded.is_err();
-                reloaded?;
-                if scope == Scope::Commentary {
-                    subjects = incremental::changed_subjects(&before, &site.commentary);
-                }
-            }
-            _ => match crate::site::load(&self.opts) {
-                Ok(site) => {
-                    self.stale = false;
-                    self.site = Some(Arc::new(site));
-                }
-                Err(d) => {
-                    self.stale = true;
-                    return Err(d);
-                }
-            },
-        }
-        let site = self.site.as_ref().expect("loaded above");
-        if let Some(result) = subjects.and_then(|s| incremental::render(site, &s)) {
-            let files = result.inspect_err(|_| self.stale = true)?;
-            return Ok((Update::Patch(files), site.warnings.clone()));
-        }
-        let files = crate::site::render(site).inspect_err(|_| self.stale = true)?;
-        Ok((Update::All(files), site.warnings.clone()))
-    }
-}
-
-/// Re-reads commentary and re-plans the pages (free pages come and go with their files); the
-/// data, the computed report and the templates stay as loaded.
-fn reload_commentary(site: &mut Site) -> Result<(), Diagnostics> {
-    let mut diags = Diagnostics::new();
-    let commentary = crate::content::load(&site.config, &site.dataset, &mut diags);
-    // Numbers taken from the data by shortcodes must exist, as in a full load.
-    crate::content::check_figures(&commentary, &site.dataset, &site.report, &mut diags);
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    let plan = crate::plan::Plan::new(
-        &site.dataset,
-        &site.report,
-        &commentary,
-        crate::site::LANGS,
-        site.config.pretty_urls,
-        &mut diags,
-    );
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    site.commentary = commentary;
-    site.plan = plan;
-    Ok(())
-}
-
-/// Reloads the theme's templates, static files and strings.
-fn reload_theme(site: &mut Site) -> Result<(), Diagnostics> {
-    let mut diags = Diagnostics::new();
-    let theme = crate::render::theme::load(&site.config, &mut diags);
-    let renderer = crate::render::Renderer::new(&theme, &mut diags);
-    match renderer {
-        Some(r) if !diags.has_errors() => {
-            site.theme = theme;
-            site.renderer = r;
-            Ok(())
-        }
-        _ => Err(diags),
+    fn rebuild(&mut self) -> Result<Built, Diagnostics> {
+        let site = self.stages.load()?;
+        let files = self.pages.render(&site, self.stages.keys)?;
+        Ok(Built {
+            files,
+            pages: self.pages.rendered,
+            warnings: site.warnings,
+        })
     }
 }
