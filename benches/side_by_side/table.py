@@ -24,7 +24,7 @@ def main(path):
     print("|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         ch, hh = int(r["chiso_html"]), int(r["hugo_html"])
-        cb, hb = int(r["chiso_bytes"]), int(r["hugo_bytes"])
+        cb, hb = int(float(r["chiso_bytes"])), int(float(r["hugo_bytes"]))
         cw, cc = float(r["chiso_warm_s"]), float(r["chiso_cold_s"])
         hw, hc = float(r["hugo_warm_s"]), float(r["hugo_cold_s"])
         cm, hm = int(r["chiso_peak_mib"]), int(r["hugo_peak_mib"])
