@@ -161,6 +161,17 @@ impl Oracle<'_> {
         })
     }
 
+    /// Whether `name` is unit `u`'s name in edition `e` (two communes may share a name: the
+    /// page says which unit it is about).
+    fn named(&self, name: &str, u: UnitIx, e: EditionIx, lang: Lang) -> bool {
+        let p = self.ds.period_in(u, e);
+        (if lang == Lang::Vi {
+            &p.name
+        } else {
+            &p.name_en
+        }) == name.trim()
+    }
+
     fn unit_named(&self, name: &str, e: EditionIx, lang: Lang) -> Option<UnitIx> {
         self.ds.editions[e].units.iter().copied().find(|&u| {
             let p = self.ds.period_in(u, e);
@@ -1075,7 +1086,7 @@ impl StandingGrammar {
         if o.edition(&c["ed"], lang) != Some(pe) {
             return p.say(s, "speaks of another edition than the page's");
         }
-        if o.unit_named(&c["u"], pe, lang) != Some(u) {
+        if !o.named(&c["u"], u, pe, lang) {
             return p.say(s, "names another unit than the page's");
         }
         let said = number(&c["v"], lang);
@@ -1124,7 +1135,7 @@ impl StandingGrammar {
         let Some(e) = o.edition(&c["ed"], lang) else {
             return p.say(s, "names an edition that does not exist");
         };
-        if o.unit_named(&c["u"], e, lang) != Some(u) {
+        if !o.named(&c["u"], u, e, lang) {
             return p.say(s, "names another unit than the page's");
         }
         let main: Vec<(IndicatorIx, f64)> = (0..o.ds.indicators.len())
