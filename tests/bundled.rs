@@ -678,7 +678,7 @@ fn share_cards_are_1200_by_630_and_announced_to_social_sites() {
 /// (`du -sb` adds the folders' own sizes, which depend on the file system). A breakdown by type
 /// is printed when it fails, to show what grew.
 #[test]
-fn the_bundled_site_stays_under_35_mb() {
+fn the_bundled_site_stays_within_its_size_budget() {
     let files = common::snapshot(site());
     let total: usize = files.values().map(Vec::len).sum();
     let mut by_type: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
@@ -689,9 +689,10 @@ fn the_bundled_site_stays_under_35_mb() {
         t.1 += bytes.len();
     }
     // Issue 11 asks for 35 MB. The site was 34.5 MB before every chart gained a narrow twin
-    // and an embed page (issue 12: 1,552 embed pages, 22 MB, and 9 MB of narrow drawings);
-    // until those are made smaller this guards the size reached, so nothing grows unnoticed.
-    const BUDGET: usize = 66_000_000;
+    // and an embed page (issue 12: 1,552 embed pages, 22 MB, and 9 MB of narrow drawings),
+    // 65 MB after, 60 MB once charts left out what their root sets. Until the embeds are made
+    // smaller this guards the size reached, so nothing grows unnoticed.
+    const BUDGET: usize = 61_000_000;
     assert!(
         total <= BUDGET,
         "the bundled site is {total} bytes, over its budget of {BUDGET}: {by_type:?}"

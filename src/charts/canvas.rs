@@ -15,7 +15,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::Colour;
-use super::backend::{Sink, Tagged};
+use super::backend::{ROOT_STYLE, Sink, Tagged};
 
 /// Size of ordinary chart text in CSS pixels at the chart's natural width.
 /// 14 (not 13) because plotters divides sizes by 1.24 and 13 would print as
@@ -226,12 +226,13 @@ impl Canvas {
         let id = clean_id(id);
         format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" role=\"img\" \
-             aria-labelledby=\"{id}-title {id}-desc\" class=\"chart\" font-family=\"sans-serif\">\n\
+             aria-labelledby=\"{id}-title {id}-desc\" class=\"chart\"{style}>\n\
              <title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{desc}</desc>\n{body}</svg>\n",
             w = size.0,
             h = size.1,
             title = escape(title),
             desc = escape(desc),
+            style = ROOT_STYLE.concat(),
         )
     }
 }

@@ -31,7 +31,7 @@ pub(crate) fn check_contract(chart: &Chart, id: &str) {
     assert!(!chart.desc.is_empty() && !chart.title.is_empty());
     // Every text is readable on a phone: at least 12 px at natural width.
     for t in doc.descendants().filter(|n| n.has_tag_name("text")) {
-        let size: f64 = t.attribute("font-size").unwrap().parse().unwrap();
+        let size: f64 = inherited(t, "font-size").unwrap().parse().unwrap();
         assert!(size >= 12.0, "font-size {size} of {:?}", t.text());
     }
 }
@@ -47,11 +47,32 @@ pub(crate) fn elements(svg: &str, tag: &str, class: &str) -> Vec<Vec<(String, St
                 .is_some_and(|c| c.split(' ').any(|c| c == class))
         })
         .map(|n| {
-            n.attributes()
+            let mut attrs: Vec<(String, String)> = n
+                .attributes()
                 .map(|a| (a.name().to_owned(), a.value().to_owned()))
-                .collect()
+                .collect();
+            // What the element shows but does not write: inherited from the root, or SVG's
+            // default (see `backend::lean`).
+            for name in ["font-size", "fill", "font-family", "text-anchor"] {
+                if n.attribute(name).is_none() {
+                    let value = inherited(n, name).unwrap_or(match name {
+                        "text-anchor" => "start",
+                        _ => "",
+                    });
+                    attrs.push((name.to_owned(), value.to_owned()));
+                }
+            }
+            if n.attribute("stroke").is_none() {
+                attrs.push(("stroke".to_owned(), "none".to_owned()));
+            }
+            attrs
         })
         .collect()
+}
+
+/// The value of a presentation attribute on `n` or the nearest ancestor that sets it.
+fn inherited<'a>(n: Node<'a, 'a>, name: &str) -> Option<&'a str> {
+    n.ancestors().find_map(|a| a.attribute(name))
 }
 
 /// One attribute of an element from [`elements`].
