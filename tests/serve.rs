@@ -253,6 +253,8 @@ fn commentary_edit_rebuilds_and_signals_the_reload() {
     );
     wait_version(&server, after);
     assert!(get(addr, "/moi/").body.contains("Nội dung mới."));
+    // The files made from the whole site follow: the search index lists the new page.
+    assert!(get(addr, "/search/vi.js").body.contains("Trang mới"));
     server.stop();
 }
 
