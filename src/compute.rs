@@ -161,32 +161,55 @@ pub fn competition_ranks(values: &[f64], precision: u32) -> Vec<u32> {
         .collect()
 }
 
-/// Aggregates of `values`, or none when empty.
-pub fn stats(values: &[f64]) -> Option<Stats> {
+/// Aggregates of `values` at `places` decimals, or none when empty.
+///
+/// **The one rounding rule for computed aggregates.** Values are taken at the published
+/// precision (as ranks are: [`key_at`]), so every value is an exact integer number of
+/// `10^-places`; the mean, the median and the quartiles are worked out exactly in those integers
+/// and rounded once, to the published precision, half away from zero (the rule of
+/// [`crate::text::number`], the one a reader applies on paper). The median of 0,4962 and 0,4963
+/// is 0,4963 everywhere: in tables, sentences, JSON, and in `chiso check`'s oracle, which applies
+/// the same rule with code of its own. Nothing downstream rounds an aggregate again.
+pub fn stats(values: &[f64], places: u32) -> Option<Stats> {
     if values.is_empty() {
         return None;
     }
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let n = sorted.len();
-    let median = if n % 2 == 1 {
-        sorted[n / 2]
-    } else {
-        (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
-    };
-    let quantile = |p: f64| {
-        let h = (n - 1) as f64 * p;
-        let (lo, frac) = (h.floor() as usize, h - h.floor());
-        sorted[lo] + (sorted[(lo + 1).min(n - 1)] - sorted[lo]) * frac
+    let mut keys: Vec<i128> = values
+        .iter()
+        .map(|&v| i128::from(key_at(v, places)))
+        .collect();
+    keys.sort_unstable();
+    let n = keys.len() as i128;
+    let scale = 10f64.powi(places as i32);
+    // An integer number of 10^-places as the nearest double to that decimal (one correctly
+    // rounded division of two exact doubles).
+    let value = |k: i128| k as f64 / scale;
+    // The `p`-quantile, `p = quarter/4`, by linear interpolation between order statistics (R's
+    // default type 7, numpy's), exactly: in quarters of a key.
+    let quantile = |quarter: i128| {
+        let h4 = (n - 1) * quarter;
+        let (i, r) = ((h4 / 4) as usize, h4 % 4);
+        let next = keys[(i + 1).min(keys.len() - 1)];
+        value(div_round(keys[i] * 4 + r * (next - keys[i]), 4))
     };
     Some(Stats {
-        mean: sorted.iter().sum::<f64>() / n as f64,
-        median,
-        min: sorted[0],
-        max: sorted[n - 1],
-        quartiles: (quantile(0.25), quantile(0.75)),
-        count: n,
+        mean: value(div_round(keys.iter().sum(), n)),
+        median: quantile(2),
+        min: value(keys[0]),
+        max: value(keys[keys.len() - 1]),
+        quartiles: (quantile(1), quantile(3)),
+        count: keys.len(),
     })
+}
+
+/// `num / den` rounded half away from zero (`den > 0`).
+fn div_round(num: i128, den: i128) -> i128 {
+    let (q, r) = (num / den, num % den);
+    if 2 * r.abs() >= den {
+        q + num.signum()
+    } else {
+        q
+    }
 }
 
 /// Change from `before` to `now`; a side without a figure gives no change, never a change from zero.
@@ -402,10 +425,10 @@ fn table(
             }
         }
         (
-            stats(&values),
+            stats(&values, ds.precision),
             regions
                 .into_iter()
-                .filter_map(|(r, vs)| stats(&vs).map(|s| (r, s)))
+                .filter_map(|(r, vs)| stats(&vs, ds.precision).map(|s| (r, s)))
                 .collect(),
         )
     } else {
@@ -445,19 +468,44 @@ mod tests {
 
     #[test]
     fn stats_of_odd_and_even_counts() {
-        let s = stats(&[0.3, 0.1, 0.2]).unwrap();
-        assert_eq!((s.median, s.min, s.max, s.count), (0.2, 0.1, 0.3, 3));
-        assert!((s.mean - 0.2).abs() < 1e-12);
-        assert_eq!(stats(&[0.1, 0.2, 0.3, 0.4]).unwrap().median, 0.25);
-        assert!(stats(&[]).is_none());
+        let s = stats(&[0.3, 0.1, 0.2], 4).unwrap();
+        assert_eq!(
+            (s.mean, s.median, s.min, s.max, s.count),
+            (0.2, 0.2, 0.1, 0.3, 3)
+        );
+        assert_eq!(stats(&[0.1, 0.2, 0.3, 0.4], 4).unwrap().median, 0.25);
+        assert!(stats(&[], 4).is_none());
         // Quartiles as R's quantile(type = 7): 1..=9 → 3 and 7; 1..=4 → 1.75 and 3.25.
         let nine: Vec<f64> = (1..=9).rev().map(f64::from).collect();
-        assert_eq!(stats(&nine).unwrap().quartiles, (3.0, 7.0));
+        assert_eq!(stats(&nine, 4).unwrap().quartiles, (3.0, 7.0));
         assert_eq!(
-            stats(&[4.0, 1.0, 3.0, 2.0]).unwrap().quartiles,
+            stats(&[4.0, 1.0, 3.0, 2.0], 4).unwrap().quartiles,
             (1.75, 3.25)
         );
-        assert_eq!(stats(&[5.0]).unwrap().quartiles, (5.0, 5.0));
+        assert_eq!(stats(&[5.0], 4).unwrap().quartiles, (5.0, 5.0));
+    }
+
+    #[test]
+    fn aggregates_round_once_half_away_from_zero_at_the_published_precision() {
+        // A midpoint median: 0,49625 is 0,4963, whatever binary double the sum lands on.
+        let s = stats(&[0.4962, 0.4963, 0.1, 0.9], 4).unwrap();
+        assert_eq!(s.median, 0.4963);
+        // A mean exactly half-way (0,12345 → 0,1235), and one just below it stays down.
+        assert_eq!(stats(&[0.1234, 0.1235], 4).unwrap().mean, 0.1235);
+        assert_eq!(stats(&[0.1234, 0.1234, 0.1235], 4).unwrap().mean, 0.1234);
+        // Negative midpoints go away from zero too.
+        assert_eq!(stats(&[-0.4962, -0.4963], 4).unwrap().median, -0.4963);
+        // Values are taken at the precision: 0,30485 counts as 0,3049.
+        assert_eq!(stats(&[0.30485], 4).unwrap().mean, 0.3049);
+        // Quartiles: 1, 2, 3, 4 at 0 decimals → 1,75 → 2 and 3,25 → 3.
+        assert_eq!(
+            stats(&[1.0, 2.0, 3.0, 4.0], 0).unwrap().quartiles,
+            (2.0, 3.0)
+        );
+        // Every aggregate prints as the decimal it is: no binary tail.
+        for v in [s.mean, s.median, s.quartiles.0, s.quartiles.1] {
+            assert_eq!(crate::text::number::round_to(v, 4), v);
+        }
     }
 
     /// Loads a site through the real loaders (struct literals would break with every new field):

@@ -98,9 +98,22 @@ pub struct MapSource {
     /// Link to the source.
     #[serde(default)]
     pub source_url: String,
-    /// The source's licence; empty while unknown (the build warns).
+    /// The source's licence; empty while unknown (the build warns, unless the copy used states
+    /// one: see `via_licence`).
     #[serde(default)]
     pub licence: String,
+    /// The copy the file was taken from, when not from the source itself (a repository that
+    /// converted the source's boundaries).
+    #[serde(default)]
+    pub via: String,
+    /// Link to that copy.
+    #[serde(default)]
+    pub via_url: String,
+    /// The licence the copy is distributed under, as its distributor states it. With the
+    /// source's own licence unknown, the maps say it is not confirmed (the copy is named in
+    /// SOURCES.md, not on pages) and the build reports it as acknowledged.
+    #[serde(default)]
+    pub via_licence: String,
 }
 
 /// The `[units]` table: where unit pages live.

@@ -95,31 +95,47 @@ fn load_maps(config: &Config, ds: &Dataset, diags: &mut Diagnostics) -> Maps {
     }
 }
 
-/// The source of one map file, with a warning while it or its licence is unknown: a map is
-/// only published with its boundary source named and its licence known.
+/// The source of one map file, with a warning while it or every licence is unknown: a map is
+/// only published with its boundary source named and a licence known. When the source's own
+/// licence is not stated but the copy used states one (`via_licence`), every map names the
+/// source with its licence "not confirmed" (the copy, a working detail, is named in SOURCES.md),
+/// and that is reported as acknowledged, not as a warning.
 fn map_credit(config: &Config, path: &Path, diags: &mut Diagnostics) -> crate::config::MapSource {
     let name = path
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default();
     let credit = config.maps.get(name).cloned().unwrap_or_default();
-    let problem = if credit.source.is_empty() {
-        Some(format!("the boundary source of map `{name}` is not named"))
-    } else if credit.licence.is_empty() {
-        Some(format!(
-            "the licence of map `{name}` ({}) is unknown; its maps say so until it is known",
-            credit.source
-        ))
-    } else {
-        None
-    };
-    if let Some(problem) = problem {
+    let hint = format!(
+        "name it in content/site.toml: [maps.\"{name}\"] source = \"…\", licence = \"…\" (or via = \"…\", via_licence = \"…\" for the copy used; see content/SOURCES.md)"
+    );
+    if credit.source.is_empty() {
         diags.push(
-            Diagnostic::warning(Location::file(config.shown(path)), problem)
-            .hint(format!(
-                "name it in content/site.toml: [maps.\"{name}\"] source = \"…\", licence = \"…\" (see content/SOURCES.md)"
-            )),
+            Diagnostic::warning(
+                Location::file(config.shown(path)),
+                format!("the boundary source of map `{name}` is not named"),
+            )
+            .hint(hint),
         );
+    } else if credit.licence.is_empty() && credit.via_licence.is_empty() {
+        diags.push(
+            Diagnostic::warning(
+                Location::file(config.shown(path)),
+                format!(
+                    "the licence of map `{name}` ({}) is unknown; its maps say so until it is known",
+                    credit.source
+                ),
+            )
+            .hint(hint),
+        );
+    } else if credit.licence.is_empty() {
+        diags.push(Diagnostic::note(
+            Location::file(config.shown(path)),
+            format!(
+                "the licence of the boundaries of map `{name}` ({}) is not stated; the copy used ({}) is under {}; its maps say the source's licence is not confirmed (acknowledged)",
+                credit.source, credit.via, credit.via_licence
+            ),
+        ));
     }
     credit
 }

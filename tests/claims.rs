@@ -281,3 +281,26 @@ fn check_strict_passes_and_fails_on_one_altered_figure_or_phrase() {
     assert!(!ok, "{report}");
     assert!(report.contains("published 2023 mean"), "{report}");
 }
+
+#[test]
+fn a_midpoint_median_is_rounded_half_away_from_zero_everywhere() {
+    // 2024-4 with Hà Nội at 0,8240: the median is (0,7069 + 0,8240) / 2 = 0,76545, which the
+    // documented rule (README, "Numbers") rounds half away from zero to 0,7655 (half-even would
+    // give 0,7654). The sentence, the table, the JSON and the checker's oracle agree.
+    let s = Site::new();
+    s.edit("content/data/2024-4.csv", "01,0.8241,2", "01,0.8240,2");
+    s.build();
+    assert!(
+        s.desc("chi-so/dti/index.html", "phan-bo-desc").ends_with(
+            "Năm 2024, 4 tỉnh (bộ đơn vị khác, không so sánh với các năm trên): trung vị 0,7655."
+        ),
+        "{}",
+        s.desc("chi-so/dti/index.html", "phan-bo-desc")
+    );
+    let y = s.json("data/years/2024-4.json");
+    assert_eq!(y["indicators"]["dti"]["median"].as_f64(), Some(0.7655));
+    let main = main_of(&s.page("xep-hang/2024-4/index.html"));
+    assert!(main.contains("Trung vị</dt><dd>0,7655</dd>"), "{main}");
+    let (ok, report) = s.check();
+    assert!(ok, "{report}");
+}

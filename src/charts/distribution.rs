@@ -52,20 +52,17 @@ struct Summary {
     max: f64,
 }
 
-/// The five-number summary of sorted `v` (non-empty), quartiles by linear
-/// interpolation between order statistics (the spreadsheet `QUARTILE`).
-fn summarise(v: &[f64]) -> Summary {
-    let q = |p: f64| {
-        let h = (v.len() - 1) as f64 * p;
-        let (i, frac) = (h.floor() as usize, h - h.floor());
-        v[i] + frac * (v[(i + 1).min(v.len() - 1)] - v[i])
-    };
+/// The five-number summary of `v` (non-empty) at `places` decimals: the aggregates of
+/// [`crate::compute::stats`] (the one rounding rule), so the box, its table and the sentences
+/// under it show the same median.
+fn summarise(v: &[f64], places: usize) -> Summary {
+    let s = crate::compute::stats(v, places as u32).expect("non-empty");
     Summary {
-        min: v[0],
-        q1: q(0.25),
-        median: q(0.5),
-        q3: q(0.75),
-        max: v[v.len() - 1],
+        min: s.min,
+        q1: s.quartiles.0,
+        median: s.median,
+        q3: s.quartiles.1,
+        max: s.max,
     }
 }
 
@@ -94,7 +91,7 @@ pub fn distribution(input: &DistributionInput, lang: Lang) -> Chart {
         .collect();
     let summaries: Vec<Option<Summary>> = sorted
         .iter()
-        .map(|v| (!v.is_empty()).then(|| summarise(v)))
+        .map(|v| (!v.is_empty()).then(|| summarise(v, input.places)))
         .collect();
     let mut items = vec![
         (Swatch::Line(INK), w.median),
@@ -271,7 +268,7 @@ mod tests {
             (&[1.0, 2.0, 3.0, 4.0, 5.0], [1.0, 2.0, 3.0, 4.0, 5.0]),
         ];
         for (v, want) in rows {
-            let s = summarise(v);
+            let s = summarise(v, 4);
             assert_eq!([s.min, s.q1, s.median, s.q3, s.max], *want, "{v:?}");
         }
     }

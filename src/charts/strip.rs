@@ -325,7 +325,7 @@ mod tests {
     fn input() -> StripInput {
         let table = real_2023();
         let values: Vec<f64> = table.rows.iter().filter_map(|r| r.value).collect();
-        let s = crate::compute::stats(&values).unwrap();
+        let s = crate::compute::stats(&values, 4).unwrap();
         let own = table
             .rows
             .iter()

@@ -89,18 +89,23 @@ impl Oracle<'_> {
 
     fn stat(&self, e: EditionIx, i: IndicatorIx, stat: &str) -> Option<(f64, bool)> {
         if self.complete(e, i) {
-            let mut v = self.values(e, i);
-            v.sort_by(f64::total_cmp);
-            let n = v.len();
+            // The documented rule (README, "Numbers"): aggregates of the values at the published
+            // precision, exact, rounded once half away from zero. Worked out here in integers of
+            // 10^-precision, apart from `compute::stats`.
+            let mut k: Vec<i64> = self.values(e, i).iter().map(|&v| self.key(v)).collect();
+            k.sort_unstable();
+            let n = k.len() as i64;
+            // Half away from zero: |num|/den rounded half up, sign restored.
+            let halve = |num: i64, den: i64| num.signum() * ((2 * num.abs() + den) / (2 * den));
             let x = match stat {
-                "mean" => v.iter().sum::<f64>() / n as f64,
-                "median" if n % 2 == 1 => v[n / 2],
-                "median" => (v[n / 2 - 1] + v[n / 2]) / 2.0,
-                "min" => v[0],
-                "max" => v[n - 1],
+                "mean" => halve(k.iter().sum(), n),
+                "median" if n % 2 == 1 => k[k.len() / 2],
+                "median" => halve(k[k.len() / 2 - 1] + k[k.len() / 2], 2),
+                "min" => k[0],
+                "max" => k[k.len() - 1],
                 _ => return None,
             };
-            return Some((x, false));
+            return Some((x as f64 / 10f64.powi(self.ds.precision as i32), false));
         }
         self.ds
             .published
