@@ -1,5 +1,7 @@
 //! The long fuzz run: mutates a copy of the bundled DTI site's real files (lines, cells,
-//! numbers, dates, codes, slugs, file names, front matter, shortcodes, bytes) for N minutes,
+//! numbers, dates, codes, slugs, file names, front matter, shortcodes, bytes) for N minutes;
+//! every other input starts from one of the targeted recipes (tests/common/recipes.rs, one per
+//! kind of loader error, in turn) with random mutations on top half of the time. It
 //! loads each mutated site (and renders every page of one in `--render-every`), and reports how
 //! many built, which kinds of error were reached (by the place in chiso's source that reports
 //! them, against every place the loader can report from) and whether anything panicked or hung.
@@ -13,6 +15,8 @@
 
 #[path = "../tests/common/mutate.rs"]
 mod mutate;
+#[path = "../tests/common/recipes.rs"]
+mod recipes;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -61,7 +65,16 @@ fn main() {
     while Instant::now() < deadline {
         let work = tempfile::tempdir().expect("temp dir");
         mutate::copy_site(pristine.path(), work.path());
-        let done = mutate::mutate_site(work.path(), &mut mutate::Rng(seed));
+        let mut rng = mutate::Rng(seed);
+        let mut done = Vec::new();
+        if inputs % 2 == 0 {
+            let r = &recipes::RECIPES[(inputs / 2) as usize % recipes::RECIPES.len()];
+            (r.apply)(work.path());
+            done.push(format!("recipe: {}", r.aim));
+        }
+        if inputs % 2 == 1 || rng.chance(50) {
+            done.extend(mutate::mutate_site(work.path(), &mut rng));
+        }
         let render = render_every > 0 && inputs % render_every == 0;
         inputs += 1;
         match mutate::try_build(work.path(), render, Duration::from_secs(600)) {
@@ -96,7 +109,10 @@ fn main() {
         }
         seed += 1;
     }
-    let possible = report_sites(&repo);
+    let (excused, possible): (Vec<_>, Vec<_>) = recipes::report_sites(&repo)
+        .into_iter()
+        .partition(|(p, t)| recipes::unreachable(p, t));
+    let possible: Vec<String> = possible.into_iter().map(|(p, _)| p).collect();
     let reached: Vec<&String> = kinds.keys().collect();
     println!(
         "fuzz: {inputs} mutated inputs of the bundled site in {minutes} min (seeds {seed0}..{seed}); {built} built ({rendered} of them also rendered every page), {} reported errors",
@@ -121,6 +137,14 @@ fn main() {
             println!("  {m}");
         }
     }
+    println!(
+        "places no content can reach (tests/common/recipes.rs says why): {}",
+        excused
+            .iter()
+            .map(|(p, _)| p.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     if failures.is_empty() {
         println!("no panic, no hang, every error located");
     } else {
@@ -134,68 +158,4 @@ fn main() {
 fn short(s: &str) -> String {
     let s: String = s.chars().take(90).collect();
     s.replace('\n', " ")
-}
-
-/// Every place in the loader's source (`file:line`) that creates a diagnostic: the set a
-/// thorough run should reach. Helpers that build diagnostics for callers are `#[track_caller]`,
-/// so their own lines are not places; closures that build them are one place each.
-fn report_sites(repo: &Path) -> Vec<String> {
-    const LOADER: &[&str] = &[
-        "src/config.rs",
-        "src/content.rs",
-        "src/shortcode.rs",
-        "src/plan.rs",
-        "src/site.rs",
-        "src/compute.rs",
-        "src/render/theme.rs",
-        "src/data/mod.rs",
-        "src/data/units.rs",
-        "src/data/indicators.rs",
-        "src/data/values.rs",
-        "src/data/table.rs",
-        "src/data/xlsx.rs",
-        "src/data/hierarchy.rs",
-    ];
-    const MAKERS: &[&str] = &[
-        "Diagnostic::error(",
-        "Diagnostic::warning(",
-        ".error_at(",
-        ".error_line(",
-        ".header_line_error(",
-        ".header_error(",
-        ".warning_at(",
-        "toml_diagnostic(",
-        "unknown_unit(",
-        "unknown_indicator(",
-    ];
-    let mut out = Vec::new();
-    for file in LOADER {
-        let Ok(text) = std::fs::read_to_string(repo.join(file)) else {
-            continue;
-        };
-        // Lines of `#[cfg(test)]` modules and of the helpers themselves do not count.
-        let body = text.split("#[cfg(test)]").next().unwrap_or(&text);
-        let mut helper_end: Option<String> = None;
-        for (n, line) in body.lines().enumerate() {
-            let t = line.trim_start();
-            // Skip the body of a `#[track_caller]` helper: its caller is the place.
-            if let Some(end) = &helper_end {
-                if line == end {
-                    helper_end = None;
-                }
-                continue;
-            }
-            if t == "#[track_caller]" {
-                helper_end = Some(format!("{}}}", &line[..line.len() - t.len()]));
-                continue;
-            }
-            if t.starts_with("//") || t.starts_with("pub fn") || t.starts_with("fn ") {
-                continue;
-            }
-            if MAKERS.iter().any(|m| line.contains(m)) {
-                out.push(format!("{file}:{}", n + 1));
-            }
-        }
-    }
-    out
 }

@@ -250,6 +250,8 @@ pub struct Config {
     pub featured: Option<String>,
     /// Default units of the compare page.
     pub compare: Vec<String>,
+    /// The line of `compare` in site.toml (1 when absent), for errors about its units.
+    pub compare_line: usize,
     /// Theme name.
     pub theme: String,
     /// Published precision.
@@ -470,6 +472,7 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
         base_url,
         featured: raw.featured,
         compare: raw.compare,
+        compare_line: key_line("compare"),
         theme,
         precision: raw.precision.unwrap_or(4),
         pretty_urls: raw.pretty_urls,

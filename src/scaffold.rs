@@ -36,6 +36,9 @@ publisher = "Trang ví dụ do chiso new tạo ra."
 publisher_en = "An example site made by chiso new."
 featured = "2024"
 precision = 4
+# The address the site will be published at: share previews, canonical links and sitemap.xml need
+# it. Until it is set, builds warn and leave them out.
+# base_url = "https://chiso.example.org/"
 
 # The index: what pages call it, who publishes it, the open-data file name.
 [index]

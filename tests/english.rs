@@ -161,6 +161,8 @@ fn compare_page_renders_the_default_selection_without_javascript() {
     );
     let report = site.build().err().expect("unknown unit").render();
     assert!(report.contains("compare: unknown unit `hanoi`"), "{report}");
+    // The error points at the line of `compare` (the fixture's fourth line).
+    assert!(report.contains("--> content/site.toml:4"), "{report}");
 }
 
 #[test]

@@ -220,3 +220,57 @@ fn past_crashes_stay_fixed() {
         }
     }
 }
+
+/// Together, the targeted recipes reach every place in the loader that reports a diagnostic,
+/// on the bundled site's real files: a new check without a recipe (or a recipe that no longer
+/// reaches its check) fails here. Each recipe also changes what the pristine site reports, and
+/// none panics or leaves an error without a file.
+#[test]
+fn recipes_reach_every_place_the_loader_reports_from() {
+    use common::recipes::{RECIPES, report_sites, unreachable};
+    use rayon::prelude::*;
+    use std::collections::BTreeSet;
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let pristine = tempfile::tempdir().unwrap();
+    mutate::copy_site(repo, pristine.path());
+    let load = |root: &Path, what: &str| {
+        let o = mutate::try_build(root, false, Duration::from_secs(120))
+            .unwrap_or_else(|f| panic!("{what}: {f:?}"));
+        assert!(o.unlocated.is_empty(), "{what}: {:?}", o.unlocated);
+        o.diagnostics
+            .into_iter()
+            .map(|(code, _, message)| (code, message))
+            .collect::<BTreeSet<_>>()
+    };
+    let base = load(pristine.path(), "the bundled site");
+    let reached: Vec<(&str, BTreeSet<(String, String)>)> = RECIPES
+        .par_iter()
+        .map(|r| {
+            let dir = tempfile::tempdir().unwrap();
+            mutate::copy_site(pristine.path(), dir.path());
+            (r.apply)(dir.path());
+            (r.aim, load(dir.path(), r.aim))
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for (aim, diags) in &reached {
+        if diags.is_subset(&base) {
+            problems.push(format!("recipe `{aim}` reports nothing new: {diags:?}"));
+        }
+    }
+    let codes: BTreeSet<&str> = base
+        .iter()
+        .chain(reached.iter().flat_map(|(_, d)| d))
+        .map(|(c, _)| c.as_str())
+        .collect();
+    for (place, text) in report_sites(repo) {
+        let excused = unreachable(&place, &text);
+        if !codes.contains(place.as_str()) && !excused {
+            problems.push(format!("no recipe reaches {place}"));
+        }
+        if codes.contains(place.as_str()) && excused {
+            problems.push(format!("{place} is reached but listed as unreachable"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

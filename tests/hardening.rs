@@ -235,6 +235,26 @@ fn featured_edition_must_exist() {
 }
 
 #[test]
+fn edition_cannot_share_the_download_name() {
+    // The whole-dataset download is data/dti.csv (the root indicator's code) and each edition
+    // has data/<id>.csv: an edition called `dti` is refused where it is declared.
+    let f = Fixture::new();
+    let site = f.read("content/site.toml");
+    f.write(
+        "content/site.toml",
+        &site
+            .replace("featured = \"2023\"", "featured = \"dti\"")
+            .replace("id = \"2023\"", "id = \"dti\""),
+    );
+    let text = fails(&f);
+    assert!(
+        text.contains("edition `dti` and the whole-dataset download would both be data/dti.csv"),
+        "{text}"
+    );
+    assert!(text.contains("content/site.toml:10"), "{text}");
+}
+
+#[test]
 fn dates_must_be_calendar_dates() {
     for bad in ["2025-06-31", "2025-02-31", "2025-02-29"] {
         let f = Fixture::new();

@@ -57,6 +57,7 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Dataset {
     }
     let names: Vec<&str> = tables.iter().map(|(n, _)| n.as_str()).collect();
     ds.editions = editions(config, &names, &ds, diags);
+    check_download_name(config, &ds, diags);
     let ids: Vec<String> = ds.editions.iter().map(|e| e.id.clone()).collect();
     let lookup = move |id: &str| ids.iter().position(|e| e == id);
     let published = PUBLISHED_FILE.trim_end_matches(".csv");
@@ -210,4 +211,32 @@ fn year_stems(names: &[&str]) -> Vec<String> {
         .filter(|s| s.len() == 4 && s.chars().all(|c| c.is_ascii_digit()))
         .map(|s| (*s).to_owned())
         .collect()
+}
+
+/// `data/<edition>.csv` and the whole-dataset download `data/<data_file>.csv` share a folder:
+/// an edition named like the download would be two files with one name.
+fn check_download_name(config: &Config, ds: &Dataset, diags: &mut Diagnostics) {
+    if ds.indicators.is_empty() {
+        return;
+    }
+    let stem = crate::opendata::long_csv_path(config, ds);
+    let stem = stem.trim_start_matches("data/").trim_end_matches(".csv");
+    if !ds.editions.iter().any(|e| e.id == stem) {
+        return;
+    }
+    let site_toml = config.content_dir().join("site.toml");
+    let text = std::fs::read_to_string(&site_toml).unwrap_or_default();
+    let line = text
+        .lines()
+        .position(|l| l.trim_start().starts_with("id") && l.contains(&format!("\"{stem}\"")))
+        .map_or(1, |i| i + 1);
+    diags.push(
+        Diagnostic::error(
+            Location::line(config.shown(&site_toml), line),
+            format!(
+                "edition `{stem}` and the whole-dataset download would both be data/{stem}.csv"
+            ),
+        )
+        .hint("rename the edition, or name the download otherwise: [index] data_file = \"…\" in site.toml"),
+    );
 }

@@ -318,7 +318,10 @@ fn load_data(opts: &Options, diags: &mut Diagnostics) -> DataOut {
     {
         diags.push(
             Diagnostic::error(
-                Location::file("content/site.toml"),
+                Location::line(
+                    config.shown(&config.content_dir().join("site.toml")),
+                    config.compare_line,
+                ),
                 format!("compare: unknown unit `{slug}`"),
             )
             .hint("list 2–4 unit slugs of content/units.csv"),

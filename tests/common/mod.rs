@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod mutate;
+pub mod recipes;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
