@@ -304,3 +304,50 @@ fn a_midpoint_median_is_rounded_half_away_from_zero_everywhere() {
     let (ok, report) = s.check();
     assert!(ok, "{report}");
 }
+
+#[test]
+fn standing_and_rank_move_descriptions_come_from_claims_and_are_checked() {
+    let s = Site::new();
+    s.build();
+    // A unit against the mean of its edition, with the edition's range.
+    assert_eq!(
+        s.desc("tinh/ninh-thuan/2024/index.html", "vi-tri-desc"),
+        "Năm 2024, 5 tỉnh, DTI của Ninh Thuận là 0,7166, thấp hơn trung bình cả nước (0,7348). 5 giá trị trải từ 0,6000 đến 0,8335."
+    );
+    assert_eq!(
+        s.desc("en/province/da-nang/2023/index.html", "vi-tri-desc"),
+        "In 2023, Da Nang's Digital Transformation Index was 0.8000, above the national mean (0.6400). 5 values range from 0.5000 to 0.8000."
+    );
+    // The largest rank moves among every unit of the set (not only the units drawn), ties
+    // whole, with the plural of "place" in English.
+    assert_eq!(
+        s.desc("index.html", "bien-dong-desc"),
+        "Từ 2023 đến 2024, 5 tỉnh: Ninh Thuận tăng nhiều nhất (+1 hạng, từ 4 lên 3); Hà Nội, Khánh Hòa và Tuyên Quang cùng giảm nhiều nhất (−1 hạng)."
+    );
+    assert_eq!(
+        s.desc("en/index.html", "bien-dong-desc"),
+        "From 2023 to 2024, 5 provinces: Ninh Thuan rose most (+1 place, from 4 to 3); Ha Noi, Khanh Hoa and Tuyen Quang shared the largest fall (−1 place)."
+    );
+    let (ok, report) = s.check();
+    assert!(ok, "{report}");
+
+    // The checker reads them: a phrase that puts a unit on the wrong side of the mean fails.
+    let s = Site::new();
+    s.write(
+        "themes/default/i18n/vi.toml",
+        "[claim]\nstanding_below = \"Năm {edition}, {measure} của {unit} là {value}, cao hơn trung bình cả nước ({mean}).\"\n",
+    );
+    let (ok, report) = s.check();
+    assert!(!ok, "{report}");
+    assert!(report.contains("the side of the mean is wrong"), "{report}");
+
+    // And a rise worded as a fall.
+    let s = Site::new();
+    s.write(
+        "themes/default/i18n/en.toml",
+        "[claim]\nrose_most = { one = \"{name} fell most ({places} place, from {from} to {to})\", other = \"{name} fell most ({places} places, from {from} to {to})\" }\n",
+    );
+    let (ok, report) = s.check();
+    assert!(!ok, "{report}");
+    assert!(report.contains("output/en/index.html"), "{report}");
+}

@@ -34,6 +34,9 @@ pub struct IndicatorBarsInput {
     pub places: usize,
     /// The indicators, top to bottom.
     pub bars: Vec<IndicatorBar>,
+    /// The description, phrased by the caller from claims ([`crate::claims::standing`]) so
+    /// that `chiso check` verifies it.
+    pub summary: String,
 }
 
 /// Height of one indicator's row.
@@ -139,7 +142,7 @@ pub fn indicator_bars(input: &IndicatorBarsInput, lang: Lang) -> Chart {
         Lang::Vi => format!("Các chỉ số chính của {} ({edition})", input.unit),
         Lang::En => format!("Main indicators of {} ({edition})", input.unit),
     };
-    let desc = bars_desc(input, lang);
+    let desc = input.summary.clone();
     let csv = csv_table(
         &["indicator", "value", "mean"],
         bars.iter().map(|b| {
@@ -157,64 +160,6 @@ pub fn indicator_bars(input: &IndicatorBarsInput, lang: Lang) -> Chart {
         title,
         desc,
     }
-}
-
-/// "Ninh Thuận (2023) cao hơn trung bình cả nước ở 1/4 chỉ số; cao
-/// nhất: Hạ tầng (0,7012), thấp nhất: …".
-fn bars_desc(input: &IndicatorBarsInput, lang: Lang) -> String {
-    let rows: Vec<_> = input
-        .bars
-        .iter()
-        .map(|b| (b.label.as_str(), b.value, b.mean))
-        .collect();
-    compare_desc(&input.unit, &input.edition, &rows, input.places, lang)
-}
-
-/// The description of a unit's indicators against the national mean, from
-/// (label, value, mean) rows; shared with the radar chart.
-pub(super) fn compare_desc(
-    unit: &str,
-    edition: &str,
-    rows: &[(&str, Option<f64>, Option<f64>)],
-    places: usize,
-    lang: Lang,
-) -> String {
-    let (u, e) = (unit, inline_label(edition));
-    let compared: Vec<_> = rows.iter().filter_map(|(_, v, m)| v.zip(*m)).collect();
-    let above = compared.iter().filter(|(v, m)| v > m).count();
-    let known: Vec<_> = rows
-        .iter()
-        .filter_map(|(l, v, _)| v.map(|v| (v, l)))
-        .collect();
-    let best = known.iter().max_by(|a, b| a.0.total_cmp(&b.0));
-    let worst = known.iter().min_by(|a, b| a.0.total_cmp(&b.0));
-    let mut out = match lang {
-        Lang::Vi if compared.is_empty() => {
-            format!("{u} ({e}): chưa có chỉ số nào để so với trung bình cả nước")
-        }
-        Lang::En if compared.is_empty() => {
-            format!("{u} ({e}): no indicator to compare with the national mean")
-        }
-        Lang::Vi => format!(
-            "{u} ({e}) cao hơn trung bình cả nước ở {above}/{} chỉ số",
-            compared.len()
-        ),
-        Lang::En => format!(
-            "{u} ({e}) was above the national mean on {above} of {} indicators",
-            compared.len()
-        ),
-    };
-    if let (Some(b), Some(w)) = (best, worst)
-        && known.len() > 1
-    {
-        let (bv, wv) = (decimal(b.0, places, lang), decimal(w.0, places, lang));
-        out.push_str(&match lang {
-            Lang::Vi => format!("; cao nhất: {} ({bv}), thấp nhất: {} ({wv})", b.1, w.1),
-            Lang::En => format!("; highest: {} ({bv}), lowest: {} ({wv})", b.1, w.1),
-        });
-    }
-    out.push('.');
-    out
 }
 
 #[cfg(test)]
@@ -238,6 +183,7 @@ mod tests {
                     mean,
                 })
                 .collect(),
+            summary: "Mô tả từ claims.".into(),
         }
     }
 
@@ -262,18 +208,10 @@ mod tests {
             assert_eq!(csv_rows(&chart.csv).len(), 8);
         }
         let chart = indicator_bars(&input, Lang::Vi);
-        assert_eq!(
-            chart.desc,
-            "Khánh Hòa (2024, 34 tỉnh) cao hơn trung bình cả nước ở 3/6 chỉ số; \
-             cao nhất: Thể chế (1,0000), thấp nhất: HĐ chính quyền số (0,4433)."
-        );
+        // The description is the claim the caller phrased (crate::claims::standing).
+        assert_eq!(chart.desc, "Mô tả từ claims.");
         let t = texts(&chart.svg);
         assert!(t.contains(&"0,7012".to_owned()) && t.contains(&"chưa công bố".to_owned()));
         assert!(chart.csv.contains("ATTT mạng,,0.7001\n"));
-        let en = indicator_bars(&input, Lang::En);
-        assert!(
-            en.desc
-                .starts_with("Khánh Hòa (2024, 34 tỉnh) was above the national mean on 3 of 6")
-        );
     }
 }

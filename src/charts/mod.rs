@@ -170,6 +170,7 @@ mod tests {
                 Box::new(|l| {
                     indicator_bars(
                         &IndicatorBarsInput {
+                            summary: "Mô tả.".into(),
                             id: id(),
                             unit: name.clone(),
                             ..Default::default()
@@ -183,6 +184,7 @@ mod tests {
                 Box::new(|l| {
                     radar(
                         &RadarInput {
+                            summary: "Mô tả.".into(),
                             id: id(),
                             unit: name.clone(),
                             ..Default::default()
@@ -196,6 +198,7 @@ mod tests {
                 Box::new(|l| {
                     strip(
                         &StripInput {
+                            summary: "Mô tả.".into(),
                             id: id(),
                             highlight: Some(name.clone()),
                             ..Default::default()
@@ -235,6 +238,7 @@ mod tests {
                 Box::new(|l| {
                     slope(
                         &SlopeInput {
+                            summary: "Mô tả.".into(),
                             id: id(),
                             measure: name.clone(),
                             ..Default::default()

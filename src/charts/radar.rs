@@ -10,9 +10,8 @@
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::axes::{LINE, Scale, Swatch, legend, legend_height};
-use super::bars::compare_desc;
 use super::canvas::width;
-use super::canvas::{Canvas, GRID, INK, MUTED, TEXT, text_width};
+use super::canvas::{Canvas, GRID, INK, MUTED, TEXT, WIDE, text_width};
 use super::words::{csv_number, csv_table, inline_label, words};
 use super::{Chart, MEAN, UNIT};
 use crate::text::{Lang, decimal};
@@ -37,20 +36,26 @@ pub struct RadarInput {
     pub max: f64,
     /// The spokes, clockwise from the top.
     pub axes: Vec<RadarAxis>,
+    /// The description, phrased by the caller from claims ([`crate::claims::standing`]) so
+    /// that `chiso check` verifies it.
+    pub summary: String,
 }
 
-/// Radius of the outer ring in pixels.
+/// Radius of the outer ring in pixels, when the labels beside it leave room.
 const RADIUS: f64 = 170.0;
 /// Where labels start, as a fraction of the radius.
 const LABEL_AT: f64 = 1.1;
-/// Characters per label line before it wraps.
-const WRAP: usize = 14;
+/// Characters per label line before it wraps (fewer on a phone, where the labels beside the
+/// side spokes take the rings' room).
+fn wrap_at() -> usize {
+    if width() < WIDE { 10 } else { 14 }
+}
 
 /// Splits a label into at most two lines at the space nearest its middle,
-/// when it is longer than [`WRAP`] characters.
+/// when it is longer than [`wrap_at`] characters.
 fn wrap(label: &str) -> Vec<&str> {
     let n = label.chars().count();
-    if n <= WRAP {
+    if n <= wrap_at() {
         return vec![label];
     }
     let middle = label
@@ -79,22 +84,40 @@ pub fn radar(input: &RadarInput, lang: Lang) -> Chart {
         (Swatch::Square(MEAN, 0.5), w.mean),
     ];
     let legend_h = legend_height(&items, (12, width() - 12));
+    let angle =
+        |i: usize| std::f64::consts::FRAC_PI_2 - std::f64::consts::TAU * i as f64 / n.max(1) as f64;
+    let cx = f64::from(width()) / 2.0;
+    // The rings shrink until the labels beside the side spokes fit inside the frame (on a
+    // phone the chart is 360 px wide: a 170 px radius would push them out of the drawing).
+    let radius_px = input
+        .axes
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| angle(i).cos().abs() >= 0.3)
+        .map(|(i, a)| {
+            let text = wrap(&a.label)
+                .into_iter()
+                .map(|l| text_width(l, TEXT))
+                .chain([text_width("0,0000", TEXT)])
+                .max()
+                .unwrap_or(0);
+            (cx - f64::from(text) - 6.0) / (LABEL_AT * angle(i).cos().abs())
+        })
+        .fold(RADIUS, f64::min)
+        .max(RADIUS / 3.0);
     // Room for three label lines above the top spoke and below the bottom one.
     let label_room = 3 * LINE + 8;
-    let cy = 16 + legend_h + label_room + (RADIUS * LABEL_AT) as i32;
-    let height = cy + (RADIUS * LABEL_AT) as i32 + label_room;
-    let cx = f64::from(width()) / 2.0;
+    let cy = 16 + legend_h + label_room + (radius_px * LABEL_AT) as i32;
+    let height = cy + (radius_px * LABEL_AT) as i32 + label_room;
     // The cartesian plane: radius 1 is the outer ring, y up.
     let px = Scale {
         from: (0.0, 1.0),
-        to: (cx, cx + RADIUS),
+        to: (cx, cx + radius_px),
     };
     let py = Scale {
         from: (0.0, 1.0),
-        to: (f64::from(cy), f64::from(cy) - RADIUS),
+        to: (f64::from(cy), f64::from(cy) - radius_px),
     };
-    let angle =
-        |i: usize| std::f64::consts::FRAC_PI_2 - std::f64::consts::TAU * i as f64 / n.max(1) as f64;
     let at = |i: usize, r: f64| (px.at(r * angle(i).cos()), py.at(r * angle(i).sin()));
     let radius = |v: f64| (v / max).clamp(0.0, 1.0);
 
@@ -200,12 +223,7 @@ pub fn radar(input: &RadarInput, lang: Lang) -> Chart {
             input.unit
         ),
     };
-    let rows: Vec<_> = input
-        .axes
-        .iter()
-        .map(|a| (a.label.as_str(), a.value, a.mean))
-        .collect();
-    let desc = compare_desc(&input.unit, &input.edition, &rows, input.places, lang);
+    let desc = input.summary.clone();
     let csv = csv_table(
         &["indicator", "value", "mean"],
         input.axes.iter().map(|a| {
@@ -265,6 +283,7 @@ mod tests {
 
     fn input(n: usize) -> RadarInput {
         RadarInput {
+            summary: "Mô tả từ claims.".into(),
             id: "khanh-hoa-radar".into(),
             unit: "Khánh Hòa".into(),
             edition: "2024 (34 tỉnh)".into(),
@@ -318,7 +337,7 @@ mod tests {
         for want in ["Thể chế", "1,0000", "chưa công bố", "HĐ chính", "quyền số"] {
             assert!(t.iter().any(|x| x == want), "{want:?} in {t:?}");
         }
-        assert!(chart.desc.contains("cao nhất: Thể chế (1,0000)"));
+        assert_eq!(chart.desc, "Mô tả từ claims.");
         let mut full = input(8);
         full.axes[4].value = Some(0.8);
         full.axes[7].mean = Some(0.5);
@@ -326,6 +345,30 @@ mod tests {
         assert_eq!(elements(&chart.svg, "polygon", "unit").len(), 1);
         assert_eq!(elements(&chart.svg, "polygon", "mean").len(), 1);
         assert!(texts(&chart.svg).contains(&"0.8000".to_owned()));
+    }
+
+    #[test]
+    fn narrow_labels_stay_inside_the_frame() {
+        // On a phone the side labels pushed the rings out of a 360 px frame; now the rings
+        // shrink until every label (its estimated extent from its anchor) fits.
+        for n in [4, 8] {
+            let chart = crate::charts::narrow(|| radar(&input(n), Lang::Vi));
+            let doc = roxmltree::Document::parse(&chart.svg).unwrap();
+            for t in doc.descendants().filter(|t| t.has_tag_name("text")) {
+                let x: f64 = t.attribute("x").unwrap().parse().unwrap();
+                let w = f64::from(text_width(t.text().unwrap_or(""), TEXT));
+                let (lo, hi) = match t.attribute("text-anchor") {
+                    Some("end") => (x - w, x),
+                    Some("middle") => (x - w / 2.0, x + w / 2.0),
+                    _ => (x, x + w),
+                };
+                assert!(
+                    lo >= 0.0 && hi <= 360.0,
+                    "{n} spokes: {:?} spans {lo}..{hi}",
+                    t.text()
+                );
+            }
+        }
     }
 
     #[test]

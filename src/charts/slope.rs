@@ -3,8 +3,7 @@
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::axes::{LINE, Scale, Swatch, dodge, legend, legend_height};
-use super::canvas::width;
-use super::canvas::{Canvas, INK, MUTED, TEXT};
+use super::canvas::{Canvas, INK, MUTED, TEXT, WIDE, text_width, width};
 use super::words::{csv_rank, csv_table, inline_label};
 use super::{Chart, Colour, FALL, MEAN, RISE};
 use crate::text::{Lang, integer, rank_change};
@@ -35,18 +34,33 @@ pub struct SlopeInput {
     pub units: u32,
     /// The units to draw (typically the top and bottom of a table).
     pub rows: Vec<SlopeRow>,
+    /// The description, phrased by the caller from claims ([`crate::claims::standing`]) so
+    /// that `chiso check` verifies it.
+    pub summary: String,
 }
 
-/// The two rank columns; labels go outside them.
-/// Room for labels on each side: 236 of 640 px wide, proportionally less when narrow.
-fn side() -> i32 {
-    width() * 236 / 640
-}
-fn left() -> i32 {
-    side()
-}
-fn right() -> i32 {
-    width() - side()
+/// Where the two rank columns stand: labels go outside them. The wide layout keeps 236 of
+/// 640 px on each side (more if a label needs it); the narrow one gives each side just what its
+/// longest label needs, so the lines keep a readable middle.
+fn columns(left_labels: &[String], right_labels: &[String]) -> (i32, i32) {
+    // Label offset from the column (12) and a margin to the frame (6).
+    let need = |labels: &[String]| {
+        labels
+            .iter()
+            .map(|l| text_width(l, TEXT))
+            .max()
+            .unwrap_or(0)
+            + 18
+    };
+    let least = if width() < WIDE {
+        0
+    } else {
+        width() * 236 / 640
+    };
+    (
+        need(left_labels).max(least),
+        width() - need(right_labels).max(least),
+    )
 }
 
 /// A slope chart: each unit is a line from its rank in the earlier edition
@@ -87,12 +101,50 @@ pub fn slope(input: &SlopeInput, lang: Lang) -> Chart {
     };
     let ry = |r: u32| y.at(f64::from(r));
 
+    // The labels at both ends. On a phone the left end shows only the rank when the right end
+    // names the unit, so the lines keep room between the columns.
+    let compact = width() < WIDE;
+    let labels: [Vec<Option<String>>; 2] = [
+        input
+            .rows
+            .iter()
+            .map(|r| {
+                let k = integer(r.from?.into(), lang);
+                Some(if compact && r.to.is_some() {
+                    k
+                } else {
+                    format!("{} {k}", r.name)
+                })
+            })
+            .collect(),
+        input
+            .rows
+            .iter()
+            .map(|r| {
+                let k = integer(r.to?.into(), lang);
+                Some(match r.from {
+                    Some(a) => format!(
+                        "{k} {} ({})",
+                        r.name,
+                        rank_change(i64::from(a) - i64::from(r.to?), lang)
+                    ),
+                    None => format!("{k} {}", r.name),
+                })
+            })
+            .collect(),
+    ];
+    let texts = |side: usize| -> Vec<String> { labels[side].iter().flatten().cloned().collect() };
+    let mut heads = (texts(0), texts(1));
+    heads.0.push(input.from_label.clone());
+    heads.1.push(input.to_label.clone());
+    let (left, right) = columns(&heads.0, &heads.1);
+
     let canvas = Canvas::new(width() as u32, height as u32);
     legend(&canvas, &items, (12, width() - 12), 16);
     canvas.tag("column", &[]);
     for (x, label, h) in [
-        (left(), &input.from_label, HPos::Right),
-        (right(), &input.to_label, HPos::Left),
+        (left, &input.from_label, HPos::Right),
+        (right, &input.to_label, HPos::Left),
     ] {
         canvas.line((x, top - 6), (x, bottom + 6), Colour(0xBB, 0xBB, 0xBB), 1);
         canvas.text(
@@ -115,10 +167,10 @@ pub fn slope(input: &SlopeInput, lang: Lang) -> Chart {
             // Machine format, like the CSV: "-21", not the typographic "−21".
             let change = (i64::from(a) - i64::from(b)).to_string();
             canvas.tag("slope", &[("unit", &r.name), ("change", &change)]);
-            canvas.line((left(), ry(a)), (right(), ry(b)), colour(r), 3);
+            canvas.line((left, ry(a)), (right, ry(b)), colour(r), 3);
         }
     }
-    let sides = [(left(), HPos::Right, -8), (right(), HPos::Left, 8)];
+    let sides = [(left, HPos::Right, -8), (right, HPos::Left, 8)];
     for (side, &(x, h, dx)) in sides.iter().enumerate() {
         let ranks: Vec<Option<u32>> = input
             .rows
@@ -136,7 +188,7 @@ pub fn slope(input: &SlopeInput, lang: Lang) -> Chart {
         );
         for (&(i, rank), &ly) in known.iter().zip(&placed) {
             let row = &input.rows[i];
-            let (at, k) = ((x, ry(rank)), integer(rank.into(), lang));
+            let at = (x, ry(rank));
             canvas.tag("end", &[("unit", &row.name), ("rank", &rank.to_string())]);
             canvas.dot(at, 4, colour(row));
             if ly != at.1 {
@@ -145,18 +197,10 @@ pub fn slope(input: &SlopeInput, lang: Lang) -> Chart {
                 canvas.tag("leader", &[]);
                 canvas.line(at, (x + dx, ly), MUTED, 1);
             }
-            let text = match (side, row.from.zip(row.to)) {
-                (0, _) => format!("{} {k}", row.name),
-                (_, Some((a, b))) => format!(
-                    "{k} {} ({})",
-                    row.name,
-                    rank_change(i64::from(a) - i64::from(b), lang)
-                ),
-                _ => format!("{k} {}", row.name),
-            };
+            let text = labels[side][i].as_deref().unwrap_or_default();
             canvas.tag("label", &[("unit", &row.name)]);
             canvas.text(
-                &text,
+                text,
                 (x + dx + dx / 2, ly),
                 TEXT,
                 (h, VPos::Center),
@@ -175,7 +219,7 @@ pub fn slope(input: &SlopeInput, lang: Lang) -> Chart {
         Lang::Vi => format!("Thay đổi hạng {} từ {fl} đến {tl}", input.measure),
         Lang::En => format!("{} rank changes from {fl} to {tl}", input.measure),
     };
-    let desc = slope_desc(input, lang);
+    let desc = input.summary.clone();
     let csv = csv_table(
         &["unit", "from_rank", "to_rank", "change"],
         input.rows.iter().map(|r| {
@@ -191,54 +235,6 @@ pub fn slope(input: &SlopeInput, lang: Lang) -> Chart {
         csv,
         title,
         desc,
-    }
-}
-
-/// "Từ 2023 đến 2024: Ninh Thuận tăng nhiều nhất (+13 hạng, từ 48 lên
-/// 35); Bình Định giảm nhiều nhất (−21 hạng, từ 27 xuống 48)."
-fn slope_desc(input: &SlopeInput, lang: Lang) -> String {
-    let moves: Vec<(&str, u32, u32, i64)> = input
-        .rows
-        .iter()
-        .filter_map(|r| {
-            r.from
-                .zip(r.to)
-                .map(|(a, b)| (r.name.as_str(), a, b, i64::from(a) - i64::from(b)))
-        })
-        .collect();
-    let (fl, tl) = (
-        inline_label(&input.from_label),
-        inline_label(&input.to_label),
-    );
-    let mut parts = Vec::new();
-    let best = moves
-        .iter()
-        .filter(|m| m.3 > 0)
-        .max_by_key(|m| (m.3, std::cmp::Reverse(m.2)));
-    let worst = moves.iter().filter(|m| m.3 < 0).min_by_key(|m| (m.3, m.2));
-    if let Some(&(n, a, b, d)) = best {
-        let d = rank_change(d, lang);
-        parts.push(match lang {
-            Lang::Vi => format!("{n} tăng nhiều nhất ({d} hạng, từ {a} lên {b})"),
-            Lang::En => format!("{n} rose most ({d} places, from {a} to {b})"),
-        });
-    }
-    if let Some(&(n, a, b, d)) = worst {
-        let d = rank_change(d, lang);
-        parts.push(match lang {
-            Lang::Vi => format!("{n} giảm nhiều nhất ({d} hạng, từ {a} xuống {b})"),
-            Lang::En => format!("{n} fell most ({d} places, from {a} to {b})"),
-        });
-    }
-    if parts.is_empty() {
-        parts.push(match lang {
-            Lang::Vi => "không đơn vị nào đổi hạng".to_owned(),
-            Lang::En => "no unit changed rank".to_owned(),
-        });
-    }
-    match lang {
-        Lang::Vi => format!("Từ {fl} đến {tl}: {}.", parts.join("; ")),
-        Lang::En => format!("From {fl} to {tl}: {}.", parts.join("; ")),
     }
 }
 
@@ -268,6 +264,7 @@ mod tests {
             .collect();
         rows.sort_by_key(|r| r.to);
         SlopeInput {
+            summary: "Mô tả từ claims.".into(),
             id: "dti-slope".into(),
             measure: "DTI".into(),
             from_label: "2023".into(),
@@ -323,17 +320,14 @@ mod tests {
             "{:?}",
             texts(&chart.svg)
         );
-        assert!(
-            chart.desc.starts_with("Từ 2023 đến 2024, 63 tỉnh: "),
-            "{}",
-            chart.desc
-        );
+        assert_eq!(chart.desc, "Mô tả từ claims.");
         assert!(chart.csv.contains("Ninh Thuận,48,35,13\n"));
     }
 
     #[test]
     fn missing_rank_draws_one_end_only() {
         let input = SlopeInput {
+            summary: "From claims.".into(),
             id: "s".into(),
             measure: "DTI".into(),
             from_label: "2020".into(),
@@ -361,10 +355,7 @@ mod tests {
         check_contract(&chart, "s");
         assert_eq!(elements(&chart.svg, "line", "slope").len(), 2);
         assert_eq!(elements(&chart.svg, "circle", "end").len(), 5);
-        assert_eq!(
-            chart.desc,
-            "From 2020 to 2021: A rose most (+2 places, from 3 to 1); C fell most (\u{2212}8 places, from 1 to 9)."
-        );
+        assert_eq!(chart.desc, "From claims.");
         assert!(chart.csv.contains("B,,2,\n"));
     }
 }

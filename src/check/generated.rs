@@ -235,6 +235,7 @@ pub fn check(
 ) -> usize {
     let o = Oracle { ds: &site.dataset };
     let g = Grammar::new();
+    let sg = StandingGrammar::new();
     let mut checked = 0;
     for page in &site.plan.pages {
         let file = page.file();
@@ -255,7 +256,13 @@ pub fn check(
                 "gia-tri-desc" => g.value_history(&o, &mut p, &text),
                 "thu-hang-desc" => g.rank_history(&o, &mut p, &text),
                 "phan-bo-desc" => g.distribution(&o, &mut p, &text),
-                _ => checked -= 1,
+                "vi-tri-desc" => sg.standing(&o, &g, &mut p, &text),
+                "chi-so-chinh-desc" | "radar-desc" => sg.profile(&o, &mut p, &text),
+                "bien-dong-desc" => sg.movers(&o, &g, &mut p, &text),
+                other => p.say(
+                    &text,
+                    format!("a chart description (`{other}`) this checker does not know"),
+                ),
             }
         }
         for (path, card) in cards {
@@ -997,4 +1004,275 @@ fn describe(o: &Oracle, units: &BTreeSet<UnitIx>, e: EditionIx, lang: Lang) -> S
         })
         .collect();
     names.join(", ")
+}
+
+/// The standing claims read back: a unit against the mean (`vi-tri`), a unit's main indicators
+/// (`chi-so-chinh`, `radar`) and the largest rank moves (`bien-dong`).
+struct StandingGrammar {
+    vi: [Regex; 6],
+    en: [Regex; 6],
+}
+
+impl StandingGrammar {
+    fn new() -> StandingGrammar {
+        let r = |s: String| Regex::new(&s).expect("valid pattern");
+        let vi = {
+            let v = V_VI;
+            [
+                r(format!(r"^Năm (?P<ed>.+?), (?P<m>[^,]+) của (?P<u>.+?) là (?P<v>{v})(?P<d> \(suy ra\))?, (?P<side>cao hơn|bằng|thấp hơn) trung bình cả nước \((?P<mean>{v})(?P<mpub> \(số liệu công bố\))?\)\.(?: (?P<n>[\d.]+) giá trị trải từ (?P<lo>{v}) đến (?P<hi>{v})\.)?$")),
+                r(format!(r"^(?P<u>.+?) \((?P<ed>[^()]+)\)(?: cao hơn trung bình cả nước ở (?P<a>\d+)/(?P<c>\d+) chỉ số|: chưa có chỉ số nào để so với trung bình cả nước)(?:; cao nhất: (?P<hn>.+?) \((?P<hv>{v})\), thấp nhất: (?P<ln>.+?) \((?P<lv>{v})\))?\.$")),
+                r(r"^Từ (?P<ea>.+?) đến (?P<eb>.+?)(?P<method> \(qua thay đổi phương pháp đánh giá: Quyết định (?P<m1>[^ ]+) → Quyết định (?P<m2>[^)]+)\))?: (?P<body>.+)\.$".into()),
+                r(r"^(?P<n>.+?) (?P<dir>tăng|giảm) nhiều nhất \((?P<p>[+−]?\d+) hạng, từ (?P<a>\d+) (?:lên|xuống) (?P<b>\d+)\)$".into()),
+                r(r"^(?P<n>.+?) cùng (?P<dir>tăng|giảm) nhiều nhất \((?P<p>[+−]?\d+) hạng\)$".into()),
+                r(r"^không đơn vị nào đổi hạng$".into()),
+            ]
+        };
+        let en = {
+            let v = V_EN;
+            [
+                r(format!(r"^In (?P<ed>.+?), (?P<u>[^,]+?)'s (?P<m>.+?) was (?P<v>{v})(?P<d> \(derived\))?, (?P<side>above|equal to|below) the national mean \((?P<mean>{v})(?P<mpub> \(published figure\))?\)\.(?: (?P<n>[\d,]+) values range from (?P<lo>{v}) to (?P<hi>{v})\.)?$")),
+                r(format!(r"^(?P<u>.+?) \((?P<ed>[^()]+)\)(?: was above the national mean on (?P<a>\d+) of (?P<c>\d+) indicators?|: no indicator to compare with the national mean)(?:; highest: (?P<hn>.+?) \((?P<hv>{v})\), lowest: (?P<ln>.+?) \((?P<lv>{v})\))?\.$")),
+                r(r"^From (?P<ea>.+?) to (?P<eb>.+?)(?P<method> \(across a change of assessment method: Decision (?P<m1>[^ ]+) → Decision (?P<m2>[^)]+)\))?: (?P<body>.+)\.$".into()),
+                r(r"^(?P<n>.+?) (?P<dir>rose|fell) most \((?P<p>[+−]?\d+) places?, from (?P<a>\d+) to (?P<b>\d+)\)$".into()),
+                r(r"^(?P<n>.+?) shared the largest (?P<dir>rise|fall) \((?P<p>[+−]?\d+) places?\)$".into()),
+                r(r"^no unit changed rank$".into()),
+            ]
+        };
+        StandingGrammar { vi, en }
+    }
+
+    fn pat(&self, lang: Lang) -> &[Regex; 6] {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// "Năm 2023, DTI của Ninh Thuận là 0,6552, thấp hơn trung bình cả nước (0,6783). 63 giá
+    /// trị trải từ 0,5208 đến 0,8340."
+    fn standing(&self, o: &Oracle, g: &Grammar, p: &mut Page, s: &str) {
+        let lang = p.lang;
+        let PageKind::ProvinceEdition(u, pe) = p.kind else {
+            return;
+        };
+        let i = o.ds.root_indicator();
+        let Some(c) = self.pat(lang)[0].captures(s) else {
+            if !s.is_empty() {
+                p.say(s, "not a standing sentence this checker can read");
+            }
+            return;
+        };
+        if o.edition(&c["ed"], lang) != Some(pe) {
+            return p.say(s, "speaks of another edition than the page's");
+        }
+        if o.unit_named(&c["u"], pe, lang) != Some(u) {
+            return p.say(s, "names another unit than the page's");
+        }
+        let said = number(&c["v"], lang);
+        let Some(f) = o.fig(pe, i, u).filter(|f| f.value.is_some()) else {
+            return p.say(s, "the unit has no value");
+        };
+        let v = f.value.unwrap_or_default();
+        if o.key(v) != o.key(said) || f.value_derived != c.name("d").is_some() {
+            p.say(s, "the value or its provenance differs");
+        }
+        let mean = number(&c["mean"], lang);
+        g.mean(o, p, s, pe, i, mean, c.name("mpub").is_some());
+        if let Some((m, _)) = o.stat(pe, i, "mean") {
+            let side = match o.key(v).cmp(&o.key(m)) {
+                std::cmp::Ordering::Greater => ["cao hơn", "above"],
+                std::cmp::Ordering::Equal => ["bằng", "equal to"],
+                std::cmp::Ordering::Less => ["thấp hơn", "below"],
+            };
+            if !side.contains(&&c["side"]) {
+                p.say(s, "the side of the mean is wrong");
+            }
+        }
+        if let Some(n) = c.name("n") {
+            let ok = o.complete(pe, i)
+                && number(n.as_str(), lang) as usize == o.values(pe, i).len()
+                && o.stat(pe, i, "min")
+                    .is_some_and(|x| o.key(x.0) == o.key(number(&c["lo"], lang)))
+                && o.stat(pe, i, "max")
+                    .is_some_and(|x| o.key(x.0) == o.key(number(&c["hi"], lang)));
+            if !ok {
+                p.say(s, "the range or the count of values differs");
+            }
+        }
+    }
+
+    /// "Ninh Thuận (2023) cao hơn trung bình cả nước ở 1/4 chỉ số; cao nhất: Hạ tầng (0,7012),
+    /// thấp nhất: Kinh tế (0,3120)."
+    fn profile(&self, o: &Oracle, p: &mut Page, s: &str) {
+        let lang = p.lang;
+        let (PageKind::Province(u) | PageKind::ProvinceEdition(u, _)) = p.kind else {
+            return;
+        };
+        let Some(c) = self.pat(lang)[1].captures(s) else {
+            return p.say(s, "not an indicator-profile sentence this checker can read");
+        };
+        let Some(e) = o.edition(&c["ed"], lang) else {
+            return p.say(s, "names an edition that does not exist");
+        };
+        if o.unit_named(&c["u"], e, lang) != Some(u) {
+            return p.say(s, "names another unit than the page's");
+        }
+        let main: Vec<(IndicatorIx, f64)> = (0..o.ds.indicators.len())
+            .filter(|&i| o.ds.indicators[i].kind == crate::model::IndicatorKind::Main)
+            .filter_map(|i| Some((i, o.fig(e, i, u)?.value?)))
+            .collect();
+        let means: Vec<(f64, f64)> = main
+            .iter()
+            .filter(|x| o.complete(e, x.0))
+            .filter_map(|&(i, v)| Some((v, o.stat(e, i, "mean")?.0)))
+            .collect();
+        let above = means.iter().filter(|(v, m)| o.key(*v) > o.key(*m)).count();
+        match (c.name("a"), c.name("c")) {
+            (Some(a), Some(n)) => {
+                if a.as_str().parse() != Ok(above) || n.as_str().parse() != Ok(means.len()) {
+                    p.say(
+                        s,
+                        format!("{above} of {} indicators are above their mean", means.len()),
+                    );
+                }
+            }
+            _ if !means.is_empty() => p.say(s, "says no indicator can be compared, but some can"),
+            _ => {}
+        }
+        let short = |i: IndicatorIx| {
+            let ind = &o.ds.indicators[i];
+            if lang == Lang::Vi {
+                ind.short.clone()
+            } else {
+                ind.short_en.clone()
+            }
+        };
+        for (n, v, highest) in [("hn", "hv", true), ("ln", "lv", false)] {
+            let Some(named) = c.name(n) else {
+                if main.len() >= 2 {
+                    p.say(s, "does not name the highest and lowest indicators");
+                }
+                break;
+            };
+            let keys = main.iter().map(|x| o.key(x.1));
+            let target = if highest { keys.max() } else { keys.min() };
+            let want: BTreeSet<String> = main
+                .iter()
+                .filter(|x| Some(o.key(x.1)) == target)
+                .map(|x| short(x.0))
+                .collect();
+            let last_sep = if lang == Lang::Vi { " và " } else { " and " };
+            let (head, last) = named
+                .as_str()
+                .rsplit_once(last_sep)
+                .unwrap_or(("", named.as_str()));
+            let said: BTreeSet<String> = head
+                .split(", ")
+                .filter(|x| !x.is_empty())
+                .chain([last])
+                .map(str::to_owned)
+                .collect();
+            if said != want || target != Some(o.key(number(&c[v], lang))) {
+                p.say(s, "the highest or lowest indicator is not as named");
+            }
+        }
+    }
+
+    /// "Từ 2023 đến 2024, 63 tỉnh: Ninh Thuận tăng nhiều nhất (+13 hạng, từ 48 lên 35); …."
+    fn movers(&self, o: &Oracle, _g: &Grammar, p: &mut Page, s: &str) {
+        let lang = p.lang;
+        if p.kind != PageKind::Home {
+            return;
+        }
+        let pat = self.pat(lang);
+        let Some(c) = pat[2].captures(s) else {
+            return p.say(s, "not a rank-moves sentence this checker can read");
+        };
+        let (Some(ea), Some(eb)) = (o.edition(&c["ea"], lang), o.edition(&c["eb"], lang)) else {
+            return p.say(s, "names an edition that does not exist");
+        };
+        let i = o.ds.root_indicator();
+        if !o.same_set(ea, eb) || !o.complete(ea, i) || !o.complete(eb, i) {
+            return p.say(
+                s,
+                "compares ranks that are not both complete in one unit set",
+            );
+        }
+        let (m1, m2) = (&o.ds.editions[ea].method, &o.ds.editions[eb].method);
+        let crosses = !m1.is_empty() && !m2.is_empty() && m1 != m2;
+        if c.name("method").is_some() != crosses {
+            p.say(s, "says a change of method wrongly, or omits it");
+        }
+        let moves: Vec<(UnitIx, i64, u32, u32)> = o.ds.editions[eb]
+            .units
+            .iter()
+            .filter_map(|&u| {
+                let (a, _) = o.rank(ea, i, u)?;
+                let (b, _) = o.rank(eb, i, u)?;
+                Some((u, i64::from(a) - i64::from(b), a, b))
+            })
+            .collect();
+        let up = moves.iter().map(|m| m.1).filter(|&d| d > 0).max();
+        let down = moves.iter().map(|m| m.1).filter(|&d| d < 0).min();
+        let mut said_up = false;
+        let mut said_down = false;
+        for part in c["body"].split("; ") {
+            let (m, tie) = match (pat[3].captures(part), pat[4].captures(part)) {
+                (Some(m), _) => (m, false),
+                (None, Some(m)) => (m, true),
+                (None, None) => {
+                    if pat[5].is_match(part) {
+                        if up.is_some() || down.is_some() {
+                            p.say(s, "says no unit changed rank, but some did");
+                        }
+                    } else {
+                        p.say(s, format!("cannot read the claim `{part}`"));
+                    }
+                    continue;
+                }
+            };
+            let rose = matches!(&m["dir"], "tăng" | "rose" | "rise");
+            let target = if rose { up } else { down };
+            if rose {
+                said_up = true
+            } else {
+                said_down = true
+            }
+            let delta: i64 = m["p"]
+                .replace('−', "-")
+                .replace('+', "")
+                .parse()
+                .unwrap_or(0);
+            let want: BTreeSet<UnitIx> = moves
+                .iter()
+                .filter(|x| Some(x.1) == target)
+                .map(|x| x.0)
+                .collect();
+            let named_ok = match names(o, &m["n"], eb, lang) {
+                Names::Units(us) => us == want,
+                Names::Count(n) => n == want.len(),
+                Names::Unknown(_) => false,
+            };
+            let ends_ok = tie
+                || moves.iter().any(|x| {
+                    want.contains(&x.0) && m["a"].parse() == Ok(x.2) && m["b"].parse() == Ok(x.3)
+                });
+            if Some(delta) != target || !named_ok || !ends_ok || tie != (want.len() > 1) {
+                p.say(
+                    s,
+                    format!(
+                        "the largest {} is {} ({target:?})",
+                        if rose { "rise" } else { "fall" },
+                        describe(o, &want, eb, lang)
+                    ),
+                );
+            }
+        }
+        if said_up != up.is_some() || said_down != down.is_some() {
+            p.say(
+                s,
+                "omits the largest rise or fall, or states one that did not happen",
+            );
+        }
+    }
 }

@@ -44,7 +44,10 @@ pub fn run(opts: &Options) -> Outcome {
             generated::check(&site, &files, &rendered.cards, &mut diags);
             files.extend(rendered.cards.into_iter().map(|(p, _)| (p, Vec::new())));
             files.sort_by(|a, b| a.0.cmp(&b.0));
-            pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
+            pages = files
+                .iter()
+                .filter(|(p, _)| crate::render::is_page(p))
+                .count();
             links = links::check(&site, &files, &mut diags);
         }
         Err(d) => diags.extend(d),

@@ -16,6 +16,7 @@
 //! Pure: no I/O, no text. [`phrase`] turns claims into sentences through the theme's strings.
 
 pub mod phrase;
+pub mod standing;
 
 use crate::compute::{Report, Table};
 use crate::model::{Dataset, EditionIx, IndicatorIx, Source, UnitIx};

@@ -22,7 +22,7 @@ impl<'a> Phraser<'a> {
         Phraser { t, ds }
     }
 
-    fn lang(&self) -> Lang {
+    pub(super) fn lang(&self) -> Lang {
         self.t.lang()
     }
 

@@ -83,7 +83,7 @@ pub fn choropleth(b: &Boundaries, input: &MapInput, lang: Lang) -> MapSvg {
     // Ids are prefixed with the map's id: several maps may share one page.
     let _ = write!(
         s,
-        r##"<defs><pattern id="{id}-{NO_DATA}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f3f5f8"/><rect width="2" height="6" fill="#c3c9d1"/></pattern></defs><style>#{id} .unit:hover,#{id} a:focus .unit{{stroke:#1b2430;stroke-width:3}}@media (max-width:35rem){{#{id} .legend{{transform:scale(1.45);transform-box:view-box;transform-origin:100% 0}}#{id} .archipelagos text{{font-size:24px}}}}</style>"##
+        r##"<defs><pattern id="{id}-{NO_DATA}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f3f5f8"/><rect width="2" height="6" fill="#c3c9d1"/></pattern></defs><style>#{id} .unit:hover,#{id} a:focus .unit{{stroke:#1b2430;stroke-width:3}}@media (max-width:35rem){{#{id} .legend{{transform:scale(1.45);transform-box:view-box;transform-origin:100% 0}}#{id} .archipelagos text{{font-size:24px}}}}@media (max-width:22rem){{#{id} .legend{{transform:scale(1.6)}}#{id} .archipelagos text{{font-size:26px}}}}</style>"##
     );
     // Paths are in half units (see [`path_data`]): the group scales them back, stroke widths
     // are doubled to match.

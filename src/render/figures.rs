@@ -215,6 +215,16 @@ pub fn embed_file(name: &str) -> String {
     format!("embed-{name}.html")
 }
 
+/// Whether a written file is a page of the site, not a figure's embed page: counts of pages
+/// ("built 758 pages") mean what a reader browses.
+pub fn is_page(rel: &str) -> bool {
+    rel.ends_with(".html")
+        && !rel
+            .rsplit('/')
+            .next()
+            .is_some_and(|f| f.starts_with("embed-"))
+}
+
 /// Width and height of an SVG's viewBox.
 fn view_box(svg: &str) -> Option<(f64, f64)> {
     let rest = &svg[svg.find("viewBox=\"")? + 9..];
@@ -407,6 +417,8 @@ fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
         let unit = common::name_in(ds.period_in(u, e), lang);
         let edition = common::edition_label(ctx, e, lang);
         let places = ds.precision as usize;
+        // Both are described by one claim (crate::claims::standing::profile).
+        let summary = profile_sentence(ctx, u, e, lang);
         let input = charts::RadarInput {
             id: "radar".into(),
             unit: unit.clone(),
@@ -414,6 +426,7 @@ fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
             places,
             max: 1.0,
             axes: main.clone(),
+            summary: summary.clone(),
         };
         let bars = charts::IndicatorBarsInput {
             id: "chi-so-chinh".into(),
@@ -421,6 +434,7 @@ fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
             edition,
             places,
             bars: main,
+            summary,
         };
         f.draw(page, "chi-so-chinh", || {
             Some(charts::indicator_bars(&bars, lang))
@@ -442,6 +456,14 @@ fn main_indicators(ctx: &Ctx, e: EditionIx, u: UnitIx) -> Vec<IndicatorIx> {
                     .is_some_and(|en| en.value.is_some())
         })
         .collect()
+}
+
+/// The claim under the main-indicator bars and radar: how many of the unit's main indicators
+/// are above their national means, and its highest and lowest (ties whole).
+fn profile_sentence(ctx: &Ctx, u: UnitIx, e: EditionIx, lang: Lang) -> String {
+    let main = main_indicators(ctx, e, u);
+    let p = crate::claims::standing::profile(ctx.ds, ctx.report, e, u, &main);
+    phraser(ctx, lang).profile(&p, &|i| common::indicator_names(ctx, i, lang).1)
 }
 
 /// The unit's main indicators in `e` with the national means.
@@ -467,6 +489,7 @@ fn bars(ctx: &Ctx, u: UnitIx, e: EditionIx, lang: Lang) -> Option<Chart> {
         edition: common::edition_label(ctx, e, lang),
         places: ctx.ds.precision as usize,
         bars,
+        summary: profile_sentence(ctx, u, e, lang),
     };
     Some(charts::indicator_bars(&input, lang))
 }
@@ -482,9 +505,14 @@ fn strip(ctx: &Ctx, e: EditionIx, i: IndicatorIx, u: UnitIx, lang: Lang) -> Opti
     let at = t.position(u)?;
     let near =
         &t.entries[at.saturating_sub(NEIGHBOURS)..(at + NEIGHBOURS + 1).min(t.entries.len())];
+    let what = measure(ctx, i, lang);
+    let summary = crate::claims::standing::standing(ctx.ds, ctx.report, e, i, u)
+        .map(|st| phraser(ctx, lang).standing(&st, &what))
+        .unwrap_or_default();
     let input = charts::StripInput {
         id: "vi-tri".into(),
-        measure: measure(ctx, i, lang),
+        summary,
+        measure: what,
         edition: common::edition_label(ctx, e, lang),
         places: ctx.ds.precision as usize,
         mean: Some(s.mean),
@@ -639,8 +667,12 @@ fn slope(ctx: &Ctx, lang: Lang) -> Option<Chart> {
             to: en.rank,
         })
         .collect();
+    let summary = crate::claims::standing::movers(ctx.ds, ctx.report, p, e, root)
+        .map(|m| phraser(ctx, lang).movers(&m))
+        .unwrap_or_default();
     let input = charts::SlopeInput {
         id: "bien-dong".into(),
+        summary,
         measure: measure(ctx, root, lang),
         from_label: common::edition_label(ctx, p, lang),
         to_label: common::edition_label(ctx, e, lang),

@@ -4,6 +4,7 @@ pub mod cache;
 mod common;
 mod compare;
 pub(crate) mod figures;
+pub use figures::is_page;
 mod filters;
 mod hierarchy;
 mod home;

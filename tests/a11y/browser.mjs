@@ -1,6 +1,6 @@
 // Browser tests of the built site in headless Chromium (playwright-core, system chromium):
-// no page scrolls sideways at 320/360/390/1280 px, chart text is at least 11 CSS px on a 360 px
-// screen, no console errors, the JavaScript features work (search with and without diacritics
+// no page scrolls sideways at 320/360/390/1280 px, chart text is at least 11 CSS px and nothing
+// of a chart falls outside its frame at those widths, no console errors, the JavaScript features work (search with and without diacritics
 // and aliases, sorting by every column, region filter, compare picker), an embed pasted into a
 // plain page elsewhere shows its chart at 360 and 800 px, and the province brief prints to two
 // A4 pages. The site is served under a sub-path (/sub/site/) on 127.0.0.1, as a host would.
@@ -60,7 +60,8 @@ async function newPage(width, height = 900) {
   return { context, page, errors };
 }
 
-// 1. Layout at four widths: no sideways scrolling, no console errors; chart text at 360 px.
+// 1. Layout at four widths: no sideways scrolling, no console errors, nothing of a chart cut,
+// chart text at 11 px or more.
 for (const width of [320, 360, 390, 1280]) {
   const { context, page, errors } = await newPage(width);
   for (const rel of pages) {
@@ -78,7 +79,25 @@ for (const width of [320, 360, 390, 1280]) {
     // Missing favicon requests are not the site's errors; the 404 page's own request is expected.
     const real = errors.filter((e) => !(rel.includes("khong-co") && e.includes("404")));
     check(real.length === 0, `${width}px ${rel}: console errors: ${real.join(" | ")}`);
-    if (width === 360) {
+    // Nothing of a chart is cut: every label and mark of a shown drawing lies inside its frame
+    // (an SVG clips what falls outside its viewBox, which no overflow check sees).
+    const cut = await page.evaluate(() => {
+      const out = [];
+      for (const svg of document.querySelectorAll("svg.chart")) {
+        const f = svg.getBoundingClientRect();
+        if (!f.width) continue;
+        for (const el of svg.querySelectorAll("text, circle, rect, line, polyline, polygon, path")) {
+          const r = el.getBoundingClientRect();
+          if (!r.width && !r.height) continue;
+          if (r.left < f.left - 1 || r.right > f.right + 1 || r.top < f.top - 1 || r.bottom > f.bottom + 1) {
+            out.push(`${svg.getAttribute("aria-labelledby").split(" ")[0]}: ${el.tagName} ${(el.textContent || "").trim().slice(0, 24)}`);
+          }
+        }
+      }
+      return out;
+    });
+    check(cut.length === 0, `${width}px ${rel}: chart content cut at the frame: ${cut.slice(0, 6).join("; ")} (${cut.length})`);
+    {
       const small = await page.evaluate(() => {
         const out = [];
         for (const t of document.querySelectorAll("svg text")) {
@@ -90,18 +109,35 @@ for (const width of [320, 360, 390, 1280]) {
         }
         return out;
       });
-      check(small.length === 0, `360px ${rel}: chart text below 11 px: ${small.slice(0, 5).join(", ")} (${small.length})`);
+      check(small.length === 0, `${width}px ${rel}: chart text below 11 px: ${small.slice(0, 5).join(", ")} (${small.length})`);
     }
   }
   await context.close();
 }
 
-// 2. Search: names typed with and without diacritics, and aliases from content/aliases.csv.
+// 2. Search: every alias of content/aliases.csv, as written and typed without diacritics, finds
+// its province; so do names typed either way and what people type (the issue's list).
 {
+  const root = path.join(here, "..", "..");
+  const nameOf = new Map();
+  for (const line of readFileSync(path.join(root, "content", "units.csv"), "utf8").split("\n").slice(1)) {
+    const f = line.split(",");
+    if (f.length > 2) nameOf.set(f[1], f[2]); // slug → name_vi (the last period's name)
+  }
+  const plain = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D");
+  const queries = [];
+  for (const line of readFileSync(path.join(root, "content", "aliases.csv"), "utf8").split("\n").slice(1)) {
+    if (!line.trim()) continue;
+    const [slug, alias] = line.split(",");
+    check(nameOf.has(slug), `aliases.csv: ${slug} is a unit`);
+    queries.push([alias, nameOf.get(slug)], [plain(alias), nameOf.get(slug)]);
+  }
+  check(queries.length >= 40, `${queries.length / 2} aliases read from content/aliases.csv`);
+  for (const q of [["hcm", "Hồ Chí Minh"], ["sai gon", "Hồ Chí Minh"], ["hue", "Huế"], ["Huế", "Huế"], ["Đà Nẵng", "Đà Nẵng"],
+    ["da nang", "Đà Nẵng"], ["dak lak", "Đắk Lắk"], ["quang ngai", "Quảng Ngãi"], ["Ho Chi Minh City", "Hồ Chí Minh"]]) queries.push(q);
   const { context, page } = await newPage(1280);
   await page.goto(base + "index.html");
-  for (const [query, expect] of [["hcm", "Hồ Chí Minh"], ["TP.HCM", "Hồ Chí Minh"], ["sài gòn", "Hồ Chí Minh"], ["sai gon", "Hồ Chí Minh"],
-    ["Huế", "Huế"], ["hue", "Huế"], ["Đà Nẵng", "Đà Nẵng"], ["da nang", "Đà Nẵng"], ["dak lak", "Đắk Lắk"], ["Hanoi", "Hà Nội"], ["BRVT", "Bà Rịa - Vũng Tàu"]]) {
+  for (const [query, expect] of queries) {
     await page.fill("#search-q", "");
     await page.fill("#search-q", query);
     const hits = await page.locator(".search li a").allTextContents();
@@ -190,12 +226,27 @@ for (const width of [320, 360, 390, 1280]) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "chiso-print-"));
   const pagesOf = (pdf) => Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }))[1]);
   const { context, page } = await newPage(1280);
-  for (const [rel, max, min] of [["tinh/ninh-thuan/index.html", 2, 2], ["en/province/ho-chi-minh/index.html", 2, 2], ["tinh/quang-ngai/index.html", 2, 2], ["xep-hang/2023/index.html", 8, 2]]) {
+  for (const [rel, max, min] of [["tinh/ninh-thuan/index.html", 2, 2], ["en/province/ho-chi-minh/index.html", 2, 2], ["tinh/quang-ngai/index.html", 2, 2], ["xep-hang/2023/index.html", 5, 3]]) {
     await page.goto(base + rel, { waitUntil: "load" });
     await page.emulateMedia({ media: "print" });
     const hidden = await page.evaluate(() => [".site-header", ".site-footer", ".fig-dl", ".embed", "nav"].every((s) =>
       [...document.querySelectorAll(s)].every((el) => el.getBoundingClientRect().height === 0)));
     check(hidden, `print ${rel}: no navigation, downloads or embed code`);
+    // Chart text on paper: laid out at the width of an A4 page inside its margins (182 mm =
+    // 688 CSS px), every printed chart label is at least 8 pt (10.67 CSS px).
+    await page.setViewportSize({ width: 688, height: 1000 });
+    const tiny = await page.evaluate(() => {
+      const out = [];
+      for (const t of document.querySelectorAll("svg.chart text")) {
+        if (!t.getBoundingClientRect().width || !t.textContent.trim()) continue;
+        const m = t.getScreenCTM();
+        const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+        if (px < 10.66) out.push(`${t.textContent.trim().slice(0, 16)}=${(px * 0.75).toFixed(1)}pt`);
+      }
+      return out;
+    });
+    check(tiny.length === 0, `print ${rel}: chart text below 8 pt: ${tiny.slice(0, 5).join(", ")} (${tiny.length})`);
+    await page.setViewportSize({ width: 1280, height: 900 });
     const pdf = path.join(dir, rel.replace(/\//g, "_") + ".pdf");
     writeFileSync(pdf, await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true }));
     const n = pagesOf(pdf);
