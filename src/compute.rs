@@ -65,6 +65,21 @@ pub struct Stats {
     pub count: usize,
 }
 
+impl Stats {
+    /// The aggregate a published statistic names (`mean`, `median`, `min`, `max`, as in
+    /// `published-stats.csv` and the shortcodes); `None` for any other name (`national` is no
+    /// aggregate of the units).
+    pub fn get(&self, statistic: &str) -> Option<f64> {
+        match statistic {
+            "mean" => Some(self.mean),
+            "median" => Some(self.median),
+            "min" => Some(self.min),
+            "max" => Some(self.max),
+            _ => None,
+        }
+    }
+}
+
 /// One indicator in one edition: every unit with a figure, in rank order.
 #[derive(Clone, Debug)]
 pub struct Table {

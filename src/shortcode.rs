@@ -312,12 +312,7 @@ fn figure(r: &Resolved, ds: &Dataset, report: &Report, lang: Lang) -> Result<Str
         }
         "mean" | "median" | "min" | "max" => {
             let s = stats().ok_or_else(|| missing("complete table"))?;
-            let v = match r.name {
-                "mean" => s.mean,
-                "median" => s.median,
-                "min" => s.min,
-                _ => s.max,
-            };
+            let v = s.get(r.name).expect("a statistic's name, matched above");
             number::decimal(v, places, lang)
         }
         "units" => number::integer(ds.editions[r.edition.unwrap()].units.len() as i64, lang),

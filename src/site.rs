@@ -17,6 +17,7 @@ use crate::model::Dataset;
 use crate::opendata::OutFile;
 use crate::plan::Plan;
 use crate::render::{Ctx, Renderer, theme};
+use crate::text::Lang;
 
 pub use pages::{PageCache, Shared};
 pub use stages::{Input, Stages};
@@ -249,45 +250,74 @@ fn render_pages(
     Ok(ok)
 }
 
-/// The files made from the data rather than from one page: open data, sitemap and robots.txt,
-/// the search index, the theme's static files. Their size follows the data.
-fn site_files(site: &Site) -> Vec<OutFile> {
-    let ds = &site.dataset;
-    // Every table as CSV and, for spreadsheet users, as XLSX from the same rows.
-    let mut sheets = vec![crate::opendata::long_sheet(&site.config, ds, &site.report)];
-    let mut files = Vec::new();
-    for e in 0..ds.editions.len() {
-        if (0..ds.indicators.len()).any(|i| site.report.table(e, i).is_some()) {
-            sheets.push(crate::opendata::edition_sheet(
-                &site.config,
-                ds,
-                &site.report,
-                e,
-            ));
+/// The files made from the whole site rather than from one page, grouped by what they are made
+/// of, so that the preview remakes a group only when its inputs changed ([`PageCache`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SiteFiles {
+    /// Open data (CSV, XLSX, JSON, SOURCES.txt): the data alone.
+    Data,
+    /// Search index, feeds, sitemap and robots.txt: they list pages and texts.
+    Texts,
+    /// The theme's static files.
+    Static,
+}
+
+impl SiteFiles {
+    /// Every group, in the order their files are listed.
+    pub const ALL: [SiteFiles; 3] = [SiteFiles::Data, SiteFiles::Texts, SiteFiles::Static];
+
+    /// The files of this group. Their size follows the data.
+    pub fn make(self, site: &Site) -> Vec<OutFile> {
+        let ds = &site.dataset;
+        let mut files = Vec::new();
+        match self {
+            SiteFiles::Data => {
+                // Every table as CSV and, for spreadsheet users, as XLSX from the same rows.
+                let mut sheets = vec![crate::opendata::long_sheet(&site.config, ds, &site.report)];
+                for e in 0..ds.editions.len() {
+                    if (0..ds.indicators.len()).any(|i| site.report.table(e, i).is_some()) {
+                        sheets.push(crate::opendata::edition_sheet(
+                            &site.config,
+                            ds,
+                            &site.report,
+                            e,
+                        ));
+                    }
+                }
+                for sheet in &sheets {
+                    files.push(sheet.csv_file());
+                    files.push(crate::spreadsheet::workbook(sheet, ds.precision));
+                }
+                if let Some(notes) = &ds.source_notes {
+                    files.push(("data/SOURCES.txt".to_owned(), notes.clone().into_bytes()));
+                }
+                files.extend(crate::opendata::province_json(ds, &site.report));
+                files.extend(crate::opendata::year_json(ds, &site.report));
+            }
+            SiteFiles::Texts => {
+                files.extend(crate::feeds::sitemap_and_robots(&site.config, &site.plan));
+                files.extend(crate::feeds::atom(
+                    &site.config,
+                    ds,
+                    &site.commentary,
+                    &site.plan,
+                    &site.config.languages,
+                ));
+                files.extend(crate::search::files(&site.ctx(), &site.config.languages));
+            }
+            SiteFiles::Static => {
+                for (name, bytes) in &site.theme.statics {
+                    files.push((format!("static/{name}"), bytes.clone()));
+                }
+            }
         }
+        files
     }
-    for sheet in &sheets {
-        files.push(sheet.csv_file());
-        files.push(crate::spreadsheet::workbook(sheet, ds.precision));
-    }
-    if let Some(notes) = &ds.source_notes {
-        files.push(("data/SOURCES.txt".to_owned(), notes.clone().into_bytes()));
-    }
-    files.extend(crate::opendata::province_json(ds, &site.report));
-    files.extend(crate::opendata::year_json(ds, &site.report));
-    files.extend(crate::feeds::sitemap_and_robots(&site.config, &site.plan));
-    files.extend(crate::feeds::atom(
-        &site.config,
-        ds,
-        &site.commentary,
-        &site.plan,
-        &site.config.languages,
-    ));
-    files.extend(crate::search::files(&site.ctx(), &site.config.languages));
-    for (name, bytes) in &site.theme.statics {
-        files.push((format!("static/{name}"), bytes.clone()));
-    }
-    files
+}
+
+/// Every file made from the whole site rather than from one page.
+fn site_files(site: &Site) -> Vec<OutFile> {
+    SiteFiles::ALL.iter().flat_map(|g| g.make(site)).collect()
 }
 
 /// Renders every page and file in memory, without drawing share cards: what `chiso check`

@@ -301,18 +301,8 @@ pub fn check(
 fn descs(html: &str) -> Vec<(String, String)> {
     let re = Regex::new(r#"<desc id="([^"]+)">([^<]*)</desc>"#).expect("valid pattern");
     re.captures_iter(html)
-        .map(|c| (c[1].to_owned(), unescape(&c[2])))
+        .map(|c| (c[1].to_owned(), crate::text::unescape(&c[2])))
         .collect()
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&apos;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&")
 }
 
 /// The built-in phrasing, read back.

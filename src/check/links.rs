@@ -191,21 +191,12 @@ fn attributes(s: &str) -> Vec<(String, String)> {
                 }
                 chars[v..i].iter().collect()
             };
-            out.push((key, unescape(&value)));
+            out.push((key, crate::text::unescape(&value)));
         } else {
             out.push((key, String::new()));
         }
     }
     out
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 #[cfg(test)]

@@ -71,13 +71,9 @@ pub fn published_stats(site: &Site, diags: &mut Diagnostics) {
         else {
             continue;
         };
-        let computed = match p.statistic.as_str() {
-            "mean" => stats.mean,
-            "median" => stats.median,
-            "min" => stats.min,
-            "max" => stats.max,
-            // The national index is not an aggregate of the provinces.
-            _ => continue,
+        // The national index is not an aggregate of the provinces.
+        let Some(computed) = stats.get(&p.statistic) else {
+            continue;
         };
         if key_at(computed, ds.precision) == key_at(p.value, ds.precision) {
             continue;

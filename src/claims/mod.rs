@@ -154,13 +154,7 @@ pub fn aggregate(
     statistic: &str,
 ) -> Option<Aggregate> {
     if let Some(s) = report.table(e, i).and_then(|t| t.stats) {
-        let value = match statistic {
-            "mean" => s.mean,
-            "median" => s.median,
-            "min" => s.min,
-            "max" => s.max,
-            _ => return None,
-        };
+        let value = s.get(statistic)?;
         return Some(Aggregate {
             value,
             source: Source::Computed,

@@ -14,8 +14,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::plan::{Page, PageKind};
 use crate::text::Lang;
 
-use super::Site;
 use super::stages::combine;
+use super::{Site, SiteFiles};
 
 /// A file of the site, shared between the cache and what the preview serves.
 pub type Shared = (String, Arc<Vec<u8>>);
@@ -24,7 +24,7 @@ pub type Shared = (String, Arc<Vec<u8>>);
 #[derive(Default)]
 pub struct PageCache {
     pages: HashMap<(PageKind, Lang), (u64, Arc<Vec<Shared>>)>,
-    site_files: Option<(u64, Arc<Vec<Shared>>)>,
+    site_files: HashMap<SiteFiles, (u64, Arc<Vec<Shared>>)>,
     /// How many pages the last [`PageCache::render`] rendered (the others were up to date).
     pub rendered: usize,
 }
@@ -127,14 +127,21 @@ impl PageCache {
             return Err(diags);
         }
         self.rendered = stale.len();
-        // Open data, feeds, the search index and static files follow every input.
-        let site_key = combine((data, maps, theme, commentary, plan_key));
-        if self.site_files.as_ref().is_none_or(|(k, _)| *k != site_key) {
-            let files = super::site_files(site)
-                .into_iter()
-                .map(|(p, b)| (p, Arc::new(b)))
-                .collect();
-            self.site_files = Some((site_key, Arc::new(files)));
+        // The files made from the whole site, each group remade when its inputs moved.
+        for group in SiteFiles::ALL {
+            let key = match group {
+                SiteFiles::Data => data,
+                SiteFiles::Texts => combine((data, theme, commentary, plan_key)),
+                SiteFiles::Static => theme,
+            };
+            if self.site_files.get(&group).is_none_or(|(k, _)| *k != key) {
+                let files = group
+                    .make(site)
+                    .into_iter()
+                    .map(|(p, b)| (p, Arc::new(b)))
+                    .collect();
+                self.site_files.insert(group, (key, Arc::new(files)));
+            }
         }
         // Pages no longer planned are forgotten.
         let planned: std::collections::HashSet<(PageKind, Lang)> =
@@ -144,14 +151,9 @@ impl PageCache {
         for page in &site.plan.pages {
             all.extend(self.pages[&(page.kind, page.lang)].1.iter().cloned());
         }
-        all.extend(
-            self.site_files
-                .as_ref()
-                .expect("made above")
-                .1
-                .iter()
-                .cloned(),
-        );
+        for group in SiteFiles::ALL {
+            all.extend(self.site_files[&group].1.iter().cloned());
+        }
         Ok(all)
     }
 }

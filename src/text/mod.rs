@@ -27,7 +27,7 @@ mod round;
 pub mod slug;
 
 pub use collate::Collator;
-pub use escape::escape;
+pub use escape::{escape, unescape};
 pub use i18n::Strings;
 pub use number::{
     Lang, decimal, integer, key_at, parse_decimal, percent, rank_change, round_to, signed_decimal,
