@@ -213,6 +213,8 @@ struct RawEdition {
 pub struct EditionConfig {
     /// Identifier.
     pub id: String,
+    /// The line of its `id` in site.toml, for errors about it.
+    pub line: usize,
     /// Year.
     pub year: u16,
     /// Unit-set date.
@@ -372,6 +374,7 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
             label: e.label.unwrap_or_else(|| e.id.clone()),
             label_en: e.label_en.unwrap_or_else(|| e.id.clone()),
             id: e.id,
+            line,
             year: e.year,
             units_on,
             note: e.note,

@@ -143,12 +143,16 @@ fn notes(
 /// Path of the whole-dataset download: `data/<[index] data_file>.csv`, by default named after
 /// the root indicator's code (`data/dti.csv`).
 pub fn long_csv_path(config: &Config, ds: &Dataset) -> String {
-    let stem = config
+    format!("data/{}.csv", long_csv_stem(config, ds))
+}
+
+/// The file stem of [`long_csv_path`].
+pub fn long_csv_stem<'a>(config: &'a Config, ds: &'a Dataset) -> &'a str {
+    config
         .index
         .data_file
         .as_deref()
-        .unwrap_or(&ds.indicators[ds.root_indicator()].code);
-    format!("data/{stem}.csv")
+        .unwrap_or(&ds.indicators[ds.root_indicator()].code)
 }
 
 /// The whole-dataset table (see [`long_csv_path`]): every figure, long format.

@@ -17,7 +17,6 @@ use crate::model::Dataset;
 use crate::opendata::OutFile;
 use crate::plan::Plan;
 use crate::render::{Ctx, Renderer, theme};
-use crate::text::Lang;
 
 pub use pages::{PageCache, Shared};
 pub use stages::{Input, Stages};

@@ -219,17 +219,17 @@ fn check_download_name(config: &Config, ds: &Dataset, diags: &mut Diagnostics) {
     if ds.indicators.is_empty() {
         return;
     }
-    let stem = crate::opendata::long_csv_path(config, ds);
-    let stem = stem.trim_start_matches("data/").trim_end_matches(".csv");
+    let stem = crate::opendata::long_csv_stem(config, ds);
     if !ds.editions.iter().any(|e| e.id == stem) {
         return;
     }
     let site_toml = config.content_dir().join("site.toml");
-    let text = std::fs::read_to_string(&site_toml).unwrap_or_default();
-    let line = text
-        .lines()
-        .position(|l| l.trim_start().starts_with("id") && l.contains(&format!("\"{stem}\"")))
-        .map_or(1, |i| i + 1);
+    // An edition declared only by a file's name has no line in site.toml.
+    let line = config
+        .editions
+        .iter()
+        .find(|e| e.id == stem)
+        .map_or(1, |e| e.line);
     diags.push(
         Diagnostic::error(
             Location::line(config.shown(&site_toml), line),

@@ -180,18 +180,14 @@ fn localise_table(table: &mut [Vec<String>], t: &crate::text::Strings, lang: Lan
             if as_written.get(i).copied().unwrap_or(false) {
                 continue;
             }
-            let whole = whole.get(i).copied().unwrap_or(false);
-            if let Ok(n) = cell.parse::<i64>()
-                && whole
-            {
-                *cell = crate::text::integer(n, lang);
+            if whole.get(i).copied().unwrap_or(false) {
+                if let Ok(n) = cell.parse::<i64>() {
+                    *cell = crate::text::integer(n, lang);
+                }
             } else if let Ok(v) = cell.parse::<f64>()
-                && !whole
                 && v.is_finite()
             {
                 *cell = crate::text::decimal(v, places, lang);
-            } else if let Ok(n) = cell.parse::<i64>() {
-                *cell = crate::text::integer(n, lang);
             }
         }
     }
