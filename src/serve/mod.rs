@@ -466,7 +466,12 @@ fn watch_loop(watcher: watch::Watcher, mut builder: Builder, state: Arc<State>, 
             if stages.is_empty() {
                 "nothing".to_owned()
             } else {
-                stages.join(", ")
+                stages
+                    .iter()
+                    .zip(&builder.stages.spent)
+                    .map(|(s, t)| format!("{s} ({:.0} ms)", ms(*t)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             },
             ms(build),
             save_to_reload
