@@ -53,7 +53,8 @@ pub fn view(ctx: &Ctx, page: &Page) -> ListView {
     let root = ds.root_indicator();
     let (heading, intro, groups): (String, String, Vec<Group>) = match page.kind {
         PageKind::Rankings => {
-            let items = (0..ds.editions.len())
+            let items = ds
+                .edition_ids()
                 .rev()
                 .filter_map(|e| {
                     let link = common::link(
@@ -89,7 +90,8 @@ pub fn view(ctx: &Ctx, page: &Page) -> ListView {
             )
         }
         PageKind::Indicators => {
-            let items = (0..ds.indicators.len())
+            let items = ds
+                .indicator_ids()
                 .filter_map(|i| {
                     let (name, _) = common::indicator_names(ctx, i, lang);
                     let link = common::link(ctx.plan, page, PageKind::Indicator(i), name, false)?;
@@ -130,7 +132,7 @@ pub fn view(ctx: &Ctx, page: &Page) -> ListView {
             let collator = Collator::shared(lang);
             let mut current = Vec::new();
             let mut former = Vec::new();
-            for (u, unit) in ds.units.iter().enumerate() {
+            for (u, unit) in ds.unit_ids().zip(&ds.units) {
                 // Parents group the ranked units and are not counted with them (listed below).
                 if !unit.children.is_empty() {
                     continue;

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::{EditionIx, IndicatorIx, UnitIx};
+use crate::model::{EditionId, IndicatorId, UnitId};
 use crate::plan::{Page, PageKind};
 use crate::text::Lang;
 
@@ -110,13 +110,13 @@ pub struct PredecessorView {
 fn key_figure(
     ctx: &Ctx,
     page: &Page,
-    u: UnitIx,
-    e: EditionIx,
-    i: IndicatorIx,
+    u: UnitId,
+    e: EditionId,
+    i: IndicatorId,
 ) -> Option<KeyFigure> {
     let en = ctx.report.entry(e, i, u)?;
     let fmt = Fmt::new(ctx, page);
-    let prev = ctx.report.previous[e];
+    let prev = ctx.report.previous(e);
     Some(KeyFigure {
         edition: common::edition_label(ctx, e, page.lang),
         value: fmt.value(en.value),
@@ -133,13 +133,18 @@ fn key_figure(
 }
 
 /// Editions where the unit has any figure.
-fn editions_of(ctx: &Ctx, u: UnitIx) -> Vec<EditionIx> {
-    (0..ctx.ds.editions.len())
-        .filter(|&e| (0..ctx.ds.indicators.len()).any(|i| ctx.report.entry(e, i, u).is_some()))
+fn editions_of(ctx: &Ctx, u: UnitId) -> Vec<EditionId> {
+    ctx.ds
+        .edition_ids()
+        .filter(|&e| {
+            ctx.ds
+                .indicator_ids()
+                .any(|i| ctx.report.entry(e, i, u).is_some())
+        })
         .collect()
 }
 
-fn depth(ctx: &Ctx, i: IndicatorIx) -> usize {
+fn depth(ctx: &Ctx, i: IndicatorId) -> usize {
     let mut d = 0;
     let mut node = ctx.ds.indicators[i].parent;
     while let Some(p) = node {
@@ -150,7 +155,7 @@ fn depth(ctx: &Ctx, i: IndicatorIx) -> usize {
 }
 
 /// Builds the profile view.
-pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
+pub fn view(ctx: &Ctx, page: &Page, u: UnitId) -> ProvinceView {
     let ds = ctx.ds;
     let lang = page.lang;
     let vi = lang == Lang::Vi;
@@ -176,7 +181,8 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
             )
         })
         .collect();
-    let history = (0..ds.indicators.len())
+    let history = ds
+        .indicator_ids()
         .filter(|&i| eds.iter().any(|&e| ctx.report.entry(e, i, u).is_some()))
         .map(|i| HistoryRow {
             name: common::indicator_names(ctx, i, lang).0,
@@ -405,7 +411,7 @@ pub struct ProvinceYearView {
 }
 
 /// Builds the province-in-an-edition view.
-pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYearView {
+pub fn year_view(ctx: &Ctx, page: &Page, u: UnitId, e: EditionId) -> ProvinceYearView {
     let ds = ctx.ds;
     let lang = page.lang;
     let fmt = Fmt::new(ctx, page);
@@ -414,7 +420,8 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
     let label = common::edition_label(ctx, e, lang);
     let r = ctx.ds.root_indicator();
     let key = key_figure(ctx, page, u, e, r);
-    let rows = (0..ds.indicators.len())
+    let rows = ds
+        .indicator_ids()
         .filter_map(|i| {
             let en = ctx.report.entry(e, i, u)?;
             let stats = ctx.report.table(e, i).and_then(|t| t.stats);
@@ -479,7 +486,8 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
         })
         .collect();
     // Sources by name; how each figure was obtained (notes) stays in the data and SOURCES.md.
-    let mut sources: Vec<common::SourceView> = (0..ds.indicators.len())
+    let mut sources: Vec<common::SourceView> = ds
+        .indicator_ids()
         .filter_map(|i| ds.observation(e, i, u))
         .filter(|o| !o.source.is_empty())
         .map(|o| common::source_view(ctx, &o.source, lang))
