@@ -89,16 +89,13 @@ pub fn view(ctx: &Ctx, page: &Page) -> ListView {
             )
         }
         PageKind::Indicators => {
-            let items = (0..ds.indicators.len())
-                .filter_map(|i| {
+            // Tree order: each main indicator under its own group.
+            let items = ds
+                .indicator_tree()
+                .into_iter()
+                .filter_map(|(i, depth)| {
                     let (name, _) = common::indicator_names(ctx, i, lang);
                     let link = common::link(ctx.plan, page, PageKind::Indicator(i), name, false)?;
-                    let mut depth = 0;
-                    let mut node = ds.indicators[i].parent;
-                    while let Some(p) = node {
-                        depth += 1;
-                        node = ds.indicators[p].parent;
-                    }
                     let ind = &ds.indicators[i];
                     let detail = match (ind.max_points, ind.components) {
                         (Some(p), Some(c)) => t.fill(

@@ -35,6 +35,8 @@ pub struct HistoryRow {
     pub href: Option<String>,
     /// Depth in the tree (for indentation).
     pub depth: usize,
+    /// A group listed only as the heading of the indicators under it (no figure of its own).
+    pub heading: bool,
     /// One cell per edition column.
     pub cells: Vec<HistoryCell>,
 }
@@ -139,14 +141,24 @@ fn editions_of(ctx: &Ctx, u: UnitIx) -> Vec<EditionIx> {
         .collect()
 }
 
-fn depth(ctx: &Ctx, i: IndicatorIx) -> usize {
-    let mut d = 0;
-    let mut node = ctx.ds.indicators[i].parent;
-    while let Some(p) = node {
-        d += 1;
-        node = ctx.ds.indicators[p].parent;
+/// The indicators a table lists, in tree order with their depths: those for which `has` holds,
+/// and every group or pillar above them, so that main indicators sit under their own group
+/// (a heading row, `false`, when the group has no figure of its own).
+fn indicator_rows(ctx: &Ctx, has: impl Fn(IndicatorIx) -> bool) -> Vec<(IndicatorIx, usize, bool)> {
+    let ds = ctx.ds;
+    let mut shown = vec![false; ds.indicators.len()];
+    for i in (0..ds.indicators.len()).filter(|&i| has(i)) {
+        let mut node = Some(i);
+        while let Some(n) = node.filter(|&n| !shown[n]) {
+            shown[n] = true;
+            node = ds.indicators[n].parent;
+        }
     }
-    d
+    ds.indicator_tree()
+        .into_iter()
+        .filter(|&(i, _)| shown[i])
+        .map(|(i, depth)| (i, depth, has(i)))
+        .collect()
 }
 
 /// Builds the profile view.
@@ -176,15 +188,18 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
             )
         })
         .collect();
-    let history = (0..ds.indicators.len())
-        .filter(|&i| eds.iter().any(|&e| ctx.report.entry(e, i, u).is_some()))
-        .map(|i| HistoryRow {
+    let history = indicator_rows(ctx, |i| {
+        eds.iter().any(|&e| ctx.report.entry(e, i, u).is_some())
+    })
+    .into_iter()
+    .map(|(i, depth, has)| HistoryRow {
             name: common::indicator_names(ctx, i, lang).0,
             href: ctx.plan.link(page, PageKind::Indicator(i)),
-            depth: depth(ctx, i),
+            depth,
+            heading: !has,
             cells: eds
                 .iter()
-                .map(|&e| match ctx.report.entry(e, i, u) {
+                .map(|&e| match ctx.report.entry(e, i, u).filter(|_| has) {
                     Some(en) => HistoryCell {
                         value: fmt.value(en.value),
                         rank: en
@@ -201,7 +216,7 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
                             .unwrap_or_default(),
                     },
                     None => HistoryCell {
-                        value: "—".into(),
+                        value: if has { "—" } else { "" }.into(),
                         rank: String::new(),
                         change: common::rank_change(None, ctx.t(lang)),
                         value_change: String::new(),
@@ -357,6 +372,8 @@ pub struct YearRow {
     pub href: Option<String>,
     /// Depth in the tree.
     pub depth: usize,
+    /// A group listed only as the heading of the indicators under it (no figure of its own).
+    pub heading: bool,
     /// Value.
     pub value: String,
     /// Rank "12/63".
@@ -371,6 +388,47 @@ pub struct YearRow {
     pub vs_mean: String,
     /// Rank within the unit's parent "3/6" (sites whose units nest), or "".
     pub parent_rank: String,
+}
+
+/// How many units above and below a unit its neighbours list shows.
+pub const NEIGHBOURS: usize = 2;
+
+/// A unit's neighbours in the index ranking of one edition (one unit set).
+#[derive(Serialize)]
+pub struct Neighbours {
+    /// Heading naming the edition: "… trên bảng xếp hạng DTI 2024 (63 tỉnh)".
+    pub heading: String,
+    /// Said when only some units of the edition have a rank: which neighbours are shown.
+    pub note: String,
+    /// The rows, the unit among them.
+    pub rows: Vec<Row>,
+}
+
+/// The unit's neighbours in the index ranking of `e` (see [`crate::compute::Table::neighbours`]).
+pub fn neighbours(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> Option<Neighbours> {
+    let r = ctx.ds.root_indicator();
+    let t = ctx.report.table(e, r)?;
+    let near: Vec<crate::compute::Entry> =
+        t.neighbours(u, NEIGHBOURS).into_iter().cloned().collect();
+    if near.len() < 2 {
+        return None;
+    }
+    let tr = ctx.t(page.lang);
+    let index = common::index_view(ctx, page.lang);
+    let edition = common::edition_label(ctx, e, page.lang);
+    let all_ranked = t.complete && t.entries.iter().all(|en| en.rank.is_some());
+    Some(Neighbours {
+        heading: tr.fill(
+            "province_year.neighbours",
+            &[("index", &index.short), ("edition", &edition)],
+        ),
+        note: if all_ranked {
+            String::new()
+        } else {
+            tr.plural("province_year.neighbours_scattered", NEIGHBOURS, &[])
+        },
+        rows: common::rows(ctx, page, e, &near, &[], Some(u)),
+    })
 }
 
 /// View model of `province_year.html`.
@@ -388,8 +446,8 @@ pub struct ProvinceYearView {
     pub key: Option<KeyFigure>,
     /// Indicator lines.
     pub rows: Vec<YearRow>,
-    /// Neighbours in the index ranking.
-    pub neighbours: Vec<Row>,
+    /// Neighbours in the index ranking of this edition.
+    pub neighbours: Option<Neighbours>,
     /// Link to the full ranking.
     pub ranking_href: Option<String>,
     /// Link to the profile.
@@ -414,11 +472,26 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
     let label = common::edition_label(ctx, e, lang);
     let r = ctx.ds.root_indicator();
     let key = key_figure(ctx, page, u, e, r);
-    let rows = (0..ds.indicators.len())
-        .filter_map(|i| {
-            let en = ctx.report.entry(e, i, u)?;
+    let rows = indicator_rows(ctx, |i| ctx.report.entry(e, i, u).is_some())
+        .into_iter()
+        .map(|(i, depth, has)| {
+            let Some(en) = ctx.report.entry(e, i, u).filter(|_| has) else {
+                return YearRow {
+                    name: common::indicator_names(ctx, i, lang).0,
+                    href: ctx.plan.link(page, PageKind::Indicator(i)),
+                    depth,
+                    heading: true,
+                    value: String::new(),
+                    rank: String::new(),
+                    change: common::rank_change(None, ctx.t(lang)),
+                    value_change: String::new(),
+                    mean: String::new(),
+                    vs_mean: String::new(),
+                    parent_rank: String::new(),
+                };
+            };
             let stats = ctx.report.table(e, i).and_then(|t| t.stats);
-            Some(YearRow {
+            YearRow {
                 name: common::indicator_names(ctx, i, lang).0,
                 href: ctx.plan.link(
                     page,
@@ -428,7 +501,8 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
                         PageKind::IndicatorRanking(e, i)
                     },
                 ),
-                depth: depth(ctx, i),
+                depth,
+                heading: false,
                 value: fmt.value(en.value),
                 rank: en
                     .rank
@@ -446,26 +520,10 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
                     .placing(e, i, u)
                     .map(|p| format!("{}/{}", p.rank, p.of))
                     .unwrap_or_default(),
-            })
+            }
         })
         .collect();
-    let neighbours = ctx
-        .report
-        .table(e, r)
-        .and_then(|t| {
-            let pos = t.entries.iter().position(|en| en.unit == u)?;
-            t.entries[pos].rank?;
-            let (from, to) = (pos.saturating_sub(3), (pos + 4).min(t.entries.len()));
-            Some(common::rows(
-                ctx,
-                page,
-                e,
-                &t.entries[from..to],
-                &[],
-                Some(u),
-            ))
-        })
-        .unwrap_or_default();
+    let neighbours = neighbours(ctx, page, u, e);
     let editions = editions_of(ctx, u)
         .into_iter()
         .filter_map(|o| {
