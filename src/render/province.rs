@@ -193,40 +193,40 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
     })
     .into_iter()
     .map(|(i, depth, has)| HistoryRow {
-            name: common::indicator_names(ctx, i, lang).0,
-            href: ctx.plan.link(page, PageKind::Indicator(i)),
-            depth,
-            heading: !has,
-            cells: eds
-                .iter()
-                .map(|&e| match ctx.report.entry(e, i, u).filter(|_| has) {
-                    Some(en) => HistoryCell {
-                        value: fmt.value(en.value),
-                        rank: en
-                            .rank
-                            .map(|r| format!("{r}/{}", ds.editions[e].units.len()))
-                            .unwrap_or_default(),
-                        change: common::rank_change(en.change.rank_places, ctx.t(lang)),
-                        value_change: fmt.value_change(en.change.value_abs),
-                        href: ctx.plan.link(page, PageKind::ProvinceEdition(u, e)),
-                        parent_rank: ctx
-                            .report
-                            .placing(e, i, u)
-                            .map(|p| format!("{}/{}", p.rank, p.of))
-                            .unwrap_or_default(),
-                    },
-                    None => HistoryCell {
-                        value: if has { "—" } else { "" }.into(),
-                        rank: String::new(),
-                        change: common::rank_change(None, ctx.t(lang)),
-                        value_change: String::new(),
-                        href: None,
-                        parent_rank: String::new(),
-                    },
-                })
-                .collect(),
-        })
-        .collect();
+        name: common::indicator_names(ctx, i, lang).0,
+        href: ctx.plan.link(page, PageKind::Indicator(i)),
+        depth,
+        heading: !has,
+        cells: eds
+            .iter()
+            .map(|&e| match ctx.report.entry(e, i, u).filter(|_| has) {
+                Some(en) => HistoryCell {
+                    value: fmt.value(en.value),
+                    rank: en
+                        .rank
+                        .map(|r| format!("{r}/{}", ds.editions[e].units.len()))
+                        .unwrap_or_default(),
+                    change: common::rank_change(en.change.rank_places, ctx.t(lang)),
+                    value_change: fmt.value_change(en.change.value_abs),
+                    href: ctx.plan.link(page, PageKind::ProvinceEdition(u, e)),
+                    parent_rank: ctx
+                        .report
+                        .placing(e, i, u)
+                        .map(|p| format!("{}/{}", p.rank, p.of))
+                        .unwrap_or_default(),
+                },
+                None => HistoryCell {
+                    value: if has { "—" } else { "" }.into(),
+                    rank: String::new(),
+                    change: common::rank_change(None, ctx.t(lang)),
+                    value_change: String::new(),
+                    href: None,
+                    parent_rank: String::new(),
+                },
+            })
+            .collect(),
+    })
+    .collect();
     let periods = unit
         .periods
         .iter()
