@@ -141,8 +141,12 @@ pub fn atom(
             Some(base) => base.join(url),
             None => format!("urn:chiso:{}", url.trim_end_matches('/')),
         };
-        // Links are relative to the feed's own location.
-        let link = |url: &str| plan.href(&feed_url, url);
+        // Links are absolute when the site's address is known (a feed is read away from the
+        // site, and some readers ignore the feed's own address), else relative to the feed.
+        let link = |url: &str| match &config.base_url {
+            Some(base) => base.join(url),
+            None => plan.href(&feed_url, url),
+        };
         let title = if vi { &config.title } else { &config.title_en };
         let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
         xml.push_str(&format!(

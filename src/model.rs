@@ -260,6 +260,18 @@ impl Source {
         }
     }
 
+    /// The source named by its machine name ([`Source::as_str`]); `None` for anything else.
+    pub fn parse(name: &str) -> Option<Source> {
+        [
+            Source::Official,
+            Source::Computed,
+            Source::Published,
+            Source::Derived,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == name)
+    }
+
     /// The source of a figure computed from figures of sources `a` and `b`: derived when either
     /// is, else computed.
     pub fn combine(a: Source, b: Source) -> Source {

@@ -7,7 +7,8 @@ use crate::plan::{Page, PageKind};
 use crate::text::Lang;
 
 use super::Ctx;
-use super::common::{self, Base, ChangeView, Fmt, Link, Row};
+use super::common::{self, Base, ChangeView, EntryMarks, Fmt, Link, Row};
+use super::provenance::{self, LegendLine, Mark};
 
 /// One figure in the history table.
 #[derive(Serialize, Clone)]
@@ -24,6 +25,8 @@ pub struct HistoryCell {
     pub href: Option<String>,
     /// Rank within the unit's parent "4/6" (sites whose units nest), or "".
     pub parent_rank: String,
+    /// Provenance marks of the value, rank and changes.
+    pub marks: EntryMarks,
 }
 
 /// One indicator's line over the editions.
@@ -62,6 +65,10 @@ pub struct KeyFigure {
     pub pct_change: String,
     /// Previous edition label.
     pub previous: String,
+    /// Provenance marks of the value, rank and changes.
+    pub marks: EntryMarks,
+    /// Their legend, shown under the cards.
+    pub legend: Vec<LegendLine>,
 }
 
 /// View model of `province.html`.
@@ -91,6 +98,8 @@ pub struct ProvinceView {
     pub editions: Vec<Link>,
     /// History rows.
     pub history: Vec<HistoryRow>,
+    /// Legend of the marks in the history table.
+    pub history_legend: Vec<LegendLine>,
     /// General commentary (HTML).
     pub commentary: String,
     /// JSON download.
@@ -119,7 +128,11 @@ fn key_figure(
     let en = ctx.report.entry(e, i, u)?;
     let fmt = Fmt::new(ctx, page);
     let prev = ctx.report.previous[e];
+    let t = ctx.t(page.lang);
+    let marks = common::entry_marks(t, en);
     Some(KeyFigure {
+        legend: provenance::legend(t, marks.all()),
+        marks,
         edition: common::edition_label(ctx, e, page.lang),
         value: fmt.value(en.value),
         rank: en.rank.map(|r| r.to_string()).unwrap_or_default(),
@@ -188,7 +201,7 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
             )
         })
         .collect();
-    let history = indicator_rows(ctx, |i| {
+    let history: Vec<HistoryRow> = indicator_rows(ctx, |i| {
         eds.iter().any(|&e| ctx.report.entry(e, i, u).is_some())
     })
     .into_iter()
@@ -214,6 +227,7 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
                         .placing(e, i, u)
                         .map(|p| format!("{}/{}", p.rank, p.of))
                         .unwrap_or_default(),
+                    marks: common::entry_marks(t, en),
                 },
                 None => HistoryCell {
                     value: if has { "—" } else { "" }.into(),
@@ -222,6 +236,7 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
                     value_change: String::new(),
                     href: None,
                     parent_rank: String::new(),
+                    marks: EntryMarks::default(),
                 },
             })
             .collect(),
@@ -310,7 +325,14 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
         super::hierarchy::section_crumb(ctx, page, u),
         super::hierarchy::parent_crumb(ctx, page, u, None),
     ];
+    let history_legend = provenance::legend(
+        t,
+        history
+            .iter()
+            .flat_map(|r: &HistoryRow| r.cells.iter().flat_map(|c| c.marks.all())),
+    );
     let mut view = ProvinceView {
+        history_legend,
         data_note: common::data_note(ctx, page.lang, ctx.ds.root_indicator()),
         base: common::base(
             ctx,
@@ -388,6 +410,10 @@ pub struct YearRow {
     pub vs_mean: String,
     /// Rank within the unit's parent "3/6" (sites whose units nest), or "".
     pub parent_rank: String,
+    /// Provenance marks of the value, rank and changes.
+    pub marks: EntryMarks,
+    /// The mean's mark (a published aggregate where none can be computed).
+    pub mean_mark: Option<Mark>,
 }
 
 /// How many units above and below a unit its neighbours list shows.
@@ -402,6 +428,8 @@ pub struct Neighbours {
     pub note: String,
     /// The rows, the unit among them.
     pub rows: Vec<Row>,
+    /// Legend of the marks in the rows.
+    pub legend: Vec<LegendLine>,
 }
 
 /// The unit's neighbours in the index ranking of `e` (see [`crate::compute::Table::neighbours`]).
@@ -417,6 +445,7 @@ pub fn neighbours(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> Option<Nei
     let index = common::index_view(ctx, page.lang);
     let edition = common::edition_label(ctx, e, page.lang);
     let all_ranked = t.complete && t.entries.iter().all(|en| en.rank.is_some());
+    let rows = common::rows(ctx, page, e, &near, &[], Some(u));
     Some(Neighbours {
         heading: tr.fill(
             "province_year.neighbours",
@@ -427,7 +456,8 @@ pub fn neighbours(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> Option<Nei
         } else {
             tr.plural("province_year.neighbours_scattered", NEIGHBOURS, &[])
         },
-        rows: common::rows(ctx, page, e, &near, &[], Some(u)),
+        legend: common::rows_legend(tr, &rows),
+        rows,
     })
 }
 
@@ -448,6 +478,8 @@ pub struct ProvinceYearView {
     pub rows: Vec<YearRow>,
     /// Neighbours in the index ranking of this edition.
     pub neighbours: Option<Neighbours>,
+    /// Legend of the marks in the indicator table.
+    pub rows_legend: Vec<LegendLine>,
     /// Link to the full ranking.
     pub ranking_href: Option<String>,
     /// Link to the profile.
@@ -472,7 +504,7 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
     let label = common::edition_label(ctx, e, lang);
     let r = ctx.ds.root_indicator();
     let key = key_figure(ctx, page, u, e, r);
-    let rows = indicator_rows(ctx, |i| ctx.report.entry(e, i, u).is_some())
+    let rows: Vec<YearRow> = indicator_rows(ctx, |i| ctx.report.entry(e, i, u).is_some())
         .into_iter()
         .map(|(i, depth, has)| {
             let Some(en) = ctx.report.entry(e, i, u).filter(|_| has) else {
@@ -488,10 +520,15 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
                     mean: String::new(),
                     vs_mean: String::new(),
                     parent_rank: String::new(),
+                    marks: EntryMarks::default(),
+                    mean_mark: None,
                 };
             };
-            let stats = ctx.report.table(e, i).and_then(|t| t.stats);
+            // The mean: computed from a complete table, else the published one, marked.
+            let mean = common::aggregate_cell(ctx, lang, e, i, "mean");
             YearRow {
+                marks: common::entry_marks(ctx.t(lang), en),
+                mean_mark: mean.as_ref().and_then(|m| m.2.clone()),
                 name: common::indicator_names(ctx, i, lang).0,
                 href: ctx.plan.link(
                     page,
@@ -510,11 +547,11 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
                     .unwrap_or_default(),
                 change: common::rank_change(en.change.rank_places, ctx.t(lang)),
                 value_change: fmt.value_change(en.change.value_abs),
-                mean: fmt.value(stats.map(|s| s.mean)),
-                vs_mean: match (en.value, stats) {
-                    (Some(v), Some(s)) => fmt.value_change(Some(v - s.mean)),
+                vs_mean: match (en.value, &mean) {
+                    (Some(v), Some((m, _, _))) => fmt.value_change(Some(v - m)),
                     _ => String::new(),
                 },
+                mean: mean.map(|m| m.1).unwrap_or_else(|| fmt.value(None)),
                 parent_rank: ctx
                     .report
                     .placing(e, i, u)
@@ -582,7 +619,13 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
             false,
         ),
     ];
+    let rows_legend = provenance::legend(
+        t,
+        rows.iter()
+            .flat_map(|r: &YearRow| r.marks.all().chain(&r.mean_mark)),
+    );
     let mut view = ProvinceYearView {
+        rows_legend,
         base: common::base(
             ctx,
             page,
