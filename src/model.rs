@@ -583,6 +583,26 @@ impl Dataset {
         self.indicator_ids()
             .filter(move |&i| self.indicators[i].parent == Some(parent))
     }
+
+    /// Every indicator with its depth, in tree order: each one followed by its children (in
+    /// display order), so a main indicator is listed under its group, not under whatever
+    /// indicator happens to come before it in the file.
+    pub fn indicator_tree(&self) -> Vec<(IndicatorId, usize)> {
+        fn visit(ds: &Dataset, i: IndicatorId, depth: usize, out: &mut Vec<(IndicatorId, usize)>) {
+            out.push((i, depth));
+            for c in ds.children(i) {
+                visit(ds, c, depth + 1, out);
+            }
+        }
+        let mut out = Vec::with_capacity(self.indicators.len());
+        for i in self
+            .indicator_ids()
+            .filter(|&i| self.indicators[i].parent.is_none())
+        {
+            visit(self, i, 0, &mut out);
+        }
+        out
+    }
 }
 
 #[cfg(test)]
