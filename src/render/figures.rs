@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::charts::{self, Chart};
 use crate::diagnostics::Diagnostic;
-use crate::model::{EditionIx, IndicatorIx, IndicatorKind, UnitIx};
+use crate::model::{EditionId, IndicatorId, IndicatorKind, UnitId};
 use crate::opendata::OutFile;
 use crate::plan::{Page, PageKind};
 use crate::text::Lang;
@@ -40,6 +40,8 @@ pub struct Figure {
     pub embed_code: String,
     /// For maps: where the boundaries come from and under which licence (empty: unknown).
     pub credit: Option<crate::config::MapSource>,
+    /// Legend of the provenance marks in the chart's table (and drawn in the chart).
+    pub legend: Vec<super::provenance::LegendLine>,
 }
 
 /// The figures of a page keyed by name, and the files to write beside it.
@@ -94,6 +96,7 @@ impl Figures {
                 embed_href: embed_file(name),
                 embed_code: String::new(),
                 credit: None,
+                legend: Vec::new(),
             },
         );
     }
@@ -148,6 +151,68 @@ impl Figures {
     }
 }
 
+/// Marks of a chart table's cells: (row, column after the source columns are removed, mark).
+type CellMarks = Vec<(usize, usize, super::provenance::Mark)>;
+
+/// Takes the provenance columns out of a chart's machine table: a column `X_source` (`derived`,
+/// `published`…) says where each figure of column `X` comes from. The CSV download keeps them;
+/// the page's table shows each as the figure's mark ("0,4294 †"), put back by [`put_marks`].
+fn take_marks(table: &mut [Vec<String>], t: &crate::text::Strings) -> CellMarks {
+    use super::provenance::{Usual, mark};
+    let Some(header) = table.first().cloned() else {
+        return Vec::new();
+    };
+    let pairs: Vec<(usize, usize)> = header
+        .iter()
+        .enumerate()
+        .filter_map(|(s, h)| {
+            let figure = h.strip_suffix("_source")?;
+            Some((header.iter().position(|x| x == figure)?, s))
+        })
+        .collect();
+    if pairs.is_empty() {
+        return Vec::new();
+    }
+    let dropped: Vec<usize> = pairs.iter().map(|&(_, s)| s).collect();
+    // The column a figure lands in once the source columns are gone.
+    let shifted = |c: usize| c - dropped.iter().filter(|&&d| d < c).count();
+    let mut marks = Vec::new();
+    for (r, row) in table.iter().enumerate().skip(1) {
+        for &(figure, source) in &pairs {
+            let usual = match header[figure].as_str() {
+                "value" | "rank" | "from_rank" | "to_rank" => Usual::Official,
+                _ => Usual::Computed,
+            };
+            let parsed = row.get(source).and_then(|s| crate::model::Source::parse(s));
+            if let Some(m) = mark(t, parsed, usual) {
+                marks.push((r, shifted(figure), m));
+            }
+        }
+    }
+    for row in table.iter_mut() {
+        let mut c = 0;
+        row.retain(|_| {
+            c += 1;
+            !dropped.contains(&(c - 1))
+        });
+    }
+    marks
+}
+
+/// Puts the marks taken by [`take_marks`] after their figures; returns their legend.
+fn put_marks(
+    table: &mut [Vec<String>],
+    marks: &CellMarks,
+    t: &crate::text::Strings,
+) -> Vec<super::provenance::LegendLine> {
+    for (r, c, m) in marks {
+        if let Some(cell) = table.get_mut(*r).and_then(|row| row.get_mut(*c)) {
+            *cell = super::provenance::with_symbol(cell, Some(m));
+        }
+    }
+    super::provenance::legend(t, marks.iter().map(|(_, _, m)| m))
+}
+
 /// Turns a chart's machine table (`edition,value,mean`, `0.834`, `-1`) into the one a reader
 /// sees: headers from the theme's `[chart_column]` strings, decimals at the published precision
 /// with the page's separators, the true minus sign. Codes and years are left as written.
@@ -166,7 +231,7 @@ fn localise_table(table: &mut [Vec<String>], t: &crate::text::Strings, lang: Lan
         .map(|h| {
             matches!(
                 h.as_str(),
-                "rank" | "from_rank" | "to_rank" | "change" | "units" | "count"
+                "rank" | "from_rank" | "to_rank" | "change" | "units" | "count" | "class"
             )
         })
         .collect();
@@ -193,13 +258,23 @@ fn localise_table(table: &mut [Vec<String>], t: &crate::text::Strings, lang: Lan
     }
 }
 
+/// The symbols and legend words of provenance marks drawn in charts (the theme's `[mark]`).
+fn mark_words(t: &crate::text::Strings) -> charts::MarkWords {
+    charts::MarkWords {
+        derived: t.get("mark.derived").to_owned(),
+        derived_point: t.get("mark.derived_point").to_owned(),
+        published: t.get("mark.published").to_owned(),
+        published_line: t.get("mark.published_line").to_owned(),
+    }
+}
+
 /// Words claims in the page's language.
 fn phraser<'a>(ctx: &'a Ctx, lang: Lang) -> crate::claims::phrase::Phraser<'a> {
     crate::claims::phrase::Phraser::new(ctx.t(lang), ctx.ds)
 }
 
 /// The leader/last sentence of indicator `i` in edition `e`, with the national mean.
-fn extremes_sentence(ctx: &Ctx, e: EditionIx, i: IndicatorIx, lang: Lang) -> String {
+fn extremes_sentence(ctx: &Ctx, e: EditionId, i: IndicatorId, lang: Lang) -> String {
     crate::claims::extremes(ctx.ds, ctx.report, e, i)
         .map(|x| {
             let mean = crate::claims::aggregate(ctx.ds, ctx.report, e, i, "mean");
@@ -246,7 +321,7 @@ fn view_box(svg: &str) -> Option<(f64, f64)> {
 }
 
 /// Measure name of an indicator for chart sentences ("DTI", "Hạ tầng số").
-fn measure(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> String {
+fn measure(ctx: &Ctx, i: IndicatorId, lang: Lang) -> String {
     let (name, _) = common::indicator_names(ctx, i, lang);
     if ctx.ds.indicators[i].parent.is_none() {
         common::index_view(ctx, lang).short
@@ -263,7 +338,7 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
         PageKind::Province(u) => {
             province(ctx, page, u, &mut f);
             let root = ctx.ds.root_indicator();
-            let latest = (0..ctx.ds.editions.len()).rev().find(|&e| {
+            let latest = ctx.ds.edition_ids().rev().find(|&e| {
                 ctx.report
                     .entry(e, root, u)
                     .is_some_and(|en| en.value.is_some() || en.rank.is_some())
@@ -324,22 +399,25 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
     // The table under each chart is read on the page: its headers and numbers in the page's
     // language (the CSV download keeps machine headers and numbers for reuse).
     for fig in f.map.values_mut() {
+        let marks = take_marks(&mut fig.table, ctx.t(lang));
         localise_table(&mut fig.table, ctx.t(lang), lang, ctx.ds.precision as usize);
+        fig.legend = put_marks(&mut fig.table, &marks, ctx.t(lang));
     }
     f.embed_codes(ctx, page);
     Ok(f)
 }
 
-fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
+fn province(ctx: &Ctx, page: &Page, u: UnitId, f: &mut Figures) {
     let ds = ctx.ds;
     let lang = page.lang;
     let root = ctx.ds.root_indicator();
     // Ranks and values compare only within one unit set (63 provinces, or the 34 after the
     // merger): the history charts follow the set in which the unit has the most editions.
-    let with_data: Vec<EditionIx> = (0..ds.editions.len())
+    let with_data: Vec<EditionId> = ds
+        .edition_ids()
         .filter(|&e| ctx.report.entry(e, root, u).is_some())
         .collect();
-    let same_set = |a: EditionIx, b: EditionIx| ds.editions[a].units == ds.editions[b].units;
+    let same_set = |a: EditionId, b: EditionId| ds.editions[a].units == ds.editions[b].units;
     let series = with_data
         .iter()
         .copied()
@@ -350,20 +428,21 @@ fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
         .filter(|&e| series.is_some_and(|s| same_set(s, e)))
         .filter_map(|e| {
             let en = ctx.report.entry(e, root, u)?;
-            let stats = ctx.report.table(e, root).and_then(|t| t.stats);
-            let published_mean = ds
-                .published
-                .iter()
-                .find(|p| p.edition == e && p.indicator == root && p.statistic == "mean")
-                .map(|p| p.value);
+            // Mean, lowest and highest: computed from a complete table, else published (2021).
+            let agg = |stat| crate::claims::aggregate(ds, ctx.report, e, root, stat);
+            let (mean, min, max) = (agg("mean"), agg("min"), agg("max"));
             Some(charts::YearPoint {
                 label: common::edition_label(ctx, e, lang),
                 year: ds.editions[e].year,
                 value: en.value,
                 rank: en.rank,
-                mean: stats.map(|s| s.mean).or(published_mean),
-                min: stats.map(|s| s.min),
-                max: stats.map(|s| s.max),
+                mean: mean.map(|a| a.value),
+                // The band needs both ends from one source.
+                min: min.zip(max).map(|(a, _)| a.value),
+                max: min.zip(max).map(|(_, b)| b.value),
+                value_source: en.value_source,
+                rank_source: en.rank_source,
+                stats_source: mean.or(min).map(|a| a.source),
             })
         })
         .collect();
@@ -372,7 +451,7 @@ fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
         let unit = common::name_in(ds.units[u].latest(), lang);
         let what = measure(ctx, root, lang);
         // The sentences come from claims over the same editions the chart draws (one unit set).
-        let set: Vec<EditionIx> = series
+        let set: Vec<EditionId> = series
             .map(|s| crate::claims::series(ds, ctx.report, u, root, s))
             .unwrap_or_default();
         let p = phraser(ctx, lang);
@@ -399,6 +478,7 @@ fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
                 mean,
             ),
             rank_summary: p.rank_history(&unit, &what, rank_move, single_rank),
+            marks: mark_words(ctx.t(lang)),
             unit,
             measure: what,
             places: ds.precision as usize,
@@ -421,7 +501,8 @@ fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
         }
     }
     // Main indicators in the latest edition that has them.
-    let latest = (0..ds.editions.len())
+    let latest = ds
+        .edition_ids()
         .rev()
         .find(|&e| main_indicators(ctx, e, u).len() >= 3);
     if let Some(e) = latest {
@@ -457,7 +538,7 @@ fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
 }
 
 /// Main indicators with a value for `u` in `e`, in display order.
-fn main_indicators(ctx: &Ctx, e: EditionIx, u: UnitIx) -> Vec<IndicatorIx> {
+fn main_indicators(ctx: &Ctx, e: EditionId, u: UnitId) -> Vec<IndicatorId> {
     ctx.ds
         .indicators_in(e)
         .into_iter()
@@ -473,14 +554,14 @@ fn main_indicators(ctx: &Ctx, e: EditionIx, u: UnitIx) -> Vec<IndicatorIx> {
 
 /// The claim under the main-indicator bars and radar: how many of the unit's main indicators
 /// are above their national means, and its highest and lowest (ties whole).
-fn profile_sentence(ctx: &Ctx, u: UnitIx, e: EditionIx, lang: Lang) -> String {
+fn profile_sentence(ctx: &Ctx, u: UnitId, e: EditionId, lang: Lang) -> String {
     let main = main_indicators(ctx, e, u);
     let p = crate::claims::standing::profile(ctx.ds, ctx.report, e, u, &main);
     phraser(ctx, lang).profile(&p, &|i| common::indicator_names(ctx, i, lang).1)
 }
 
 /// The unit's main indicators in `e` with the national means.
-fn main_figures(ctx: &Ctx, u: UnitIx, e: EditionIx, lang: Lang) -> Vec<charts::IndicatorBar> {
+fn main_figures(ctx: &Ctx, u: UnitId, e: EditionId, lang: Lang) -> Vec<charts::IndicatorBar> {
     main_indicators(ctx, e, u)
         .into_iter()
         .map(|i| charts::IndicatorBar {
@@ -491,7 +572,7 @@ fn main_figures(ctx: &Ctx, u: UnitIx, e: EditionIx, lang: Lang) -> Vec<charts::I
         .collect()
 }
 
-fn bars(ctx: &Ctx, u: UnitIx, e: EditionIx, lang: Lang) -> Option<Chart> {
+fn bars(ctx: &Ctx, u: UnitId, e: EditionId, lang: Lang) -> Option<Chart> {
     let bars = main_figures(ctx, u, e, lang);
     if bars.is_empty() {
         return None;
@@ -507,17 +588,15 @@ fn bars(ctx: &Ctx, u: UnitIx, e: EditionIx, lang: Lang) -> Option<Chart> {
     Some(charts::indicator_bars(&input, lang))
 }
 
-/// How many neighbours in rank on each side a unit-year page marks beside the unit.
-const NEIGHBOURS: usize = 2;
-
 /// A unit against the spread of its edition: only the unit and its rank neighbours are marks,
 /// so the chart's size does not grow with the number of units.
-fn strip(ctx: &Ctx, e: EditionIx, i: IndicatorIx, u: UnitIx, lang: Lang) -> Option<Chart> {
+fn strip(ctx: &Ctx, e: EditionId, i: IndicatorId, u: UnitId, lang: Lang) -> Option<Chart> {
     let t = ctx.report.table(e, i).filter(|t| t.complete)?;
     let s = t.stats?;
-    let at = t.position(u)?;
-    let near =
-        &t.entries[at.saturating_sub(NEIGHBOURS)..(at + NEIGHBOURS + 1).min(t.entries.len())];
+    let mut near = t.neighbours(u, super::province::NEIGHBOURS);
+    if near.is_empty() {
+        near.push(t.entry(u)?);
+    }
     let what = measure(ctx, i, lang);
     let summary = crate::claims::standing::standing(ctx.ds, ctx.report, e, i, u)
         .map(|st| phraser(ctx, lang).standing(&st, &what))
@@ -555,11 +634,12 @@ fn strip(ctx: &Ctx, e: EditionIx, i: IndicatorIx, u: UnitIx, lang: Lang) -> Opti
 /// so larger tables show their table (and map) only: ranking pages stay proportionate.
 const RANKING_BARS_MAX: usize = 100;
 
-fn ranking(ctx: &Ctx, e: EditionIx, i: IndicatorIx, lang: Lang) -> Option<Chart> {
+fn ranking(ctx: &Ctx, e: EditionId, i: IndicatorId, lang: Lang) -> Option<Chart> {
     let t = ctx.report.table(e, i).filter(|t| {
         let n = t.entries.iter().filter(|en| en.value.is_some()).count();
         (2..=RANKING_BARS_MAX).contains(&n)
     })?;
+    let mean = crate::claims::aggregate(ctx.ds, ctx.report, e, i, "mean");
     // Regions in a stable order (first appearance in code order) so colours match across pages.
     let mut regions: Vec<String> = Vec::new();
     for &u in &ctx.ds.editions[e].units {
@@ -580,6 +660,8 @@ fn ranking(ctx: &Ctx, e: EditionIx, i: IndicatorIx, lang: Lang) -> Option<Chart>
                 value: en.value,
                 rank: en.rank,
                 region: regions.iter().position(|r| *r == region).unwrap_or(0),
+                value_source: en.value_source,
+                rank_source: en.rank_source,
             }
         })
         .collect();
@@ -589,7 +671,10 @@ fn ranking(ctx: &Ctx, e: EditionIx, i: IndicatorIx, lang: Lang) -> Option<Chart>
         edition: common::edition_label(ctx, e, lang),
         places: ctx.ds.precision as usize,
         regions,
-        mean: t.stats.map(|s| s.mean),
+        // Computed from a complete table, else the published mean (said so in the legend).
+        mean: mean.map(|a| a.value),
+        mean_source: mean.map(|a| a.source),
+        marks: mark_words(ctx.t(lang)),
         highlight: None,
         rows,
         summary: extremes_sentence(ctx, e, i, lang),
@@ -597,8 +682,10 @@ fn ranking(ctx: &Ctx, e: EditionIx, i: IndicatorIx, lang: Lang) -> Option<Chart>
     Some(charts::ranking_bars(&input, lang))
 }
 
-fn distribution(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> Option<Chart> {
-    let editions: Vec<charts::EditionValues> = (0..ctx.ds.editions.len())
+fn distribution(ctx: &Ctx, i: IndicatorId, lang: Lang) -> Option<Chart> {
+    let editions: Vec<charts::EditionValues> = ctx
+        .ds
+        .edition_ids()
         .filter_map(|e| {
             let t = ctx.report.table(e, i).filter(|t| t.complete)?;
             Some(charts::EditionValues {
@@ -614,7 +701,8 @@ fn distribution(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> Option<Chart> {
     // Medians compare within one unit set: the set with the most complete editions (the latest
     // such set on a tie); editions of other sets are stated on their own.
     let ds = ctx.ds;
-    let complete: Vec<EditionIx> = (0..ds.editions.len())
+    let complete: Vec<EditionId> = ds
+        .edition_ids()
         .filter(|&e| ctx.report.table(e, i).is_some_and(|t| t.complete))
         .collect();
     let main_set = complete.iter().copied().max_by_key(|&e| {
@@ -627,7 +715,7 @@ fn distribution(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> Option<Chart> {
         )
     });
     let median = |e| crate::claims::aggregate(ds, ctx.report, e, i, "median").map(|m| (e, m));
-    let (main, others): (Vec<EditionIx>, Vec<EditionIx>) = complete
+    let (main, others): (Vec<EditionId>, Vec<EditionId>) = complete
         .iter()
         .partition(|&&e| main_set.is_some_and(|s| crate::claims::same_set(ds, s, e)));
     let range = main.last().and_then(|&e| {
@@ -655,15 +743,15 @@ fn distribution(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> Option<Chart> {
 /// How the top and bottom units moved between the last two editions of one unit set.
 fn slope(ctx: &Ctx, lang: Lang) -> Option<Chart> {
     let root = ctx.ds.root_indicator();
-    let e = (0..ctx.ds.editions.len()).rev().find(|&e| {
-        ctx.report.previous[e].is_some()
+    let e = ctx.ds.edition_ids().rev().find(|&e| {
+        ctx.report.previous(e).is_some()
             && ctx.report.table(e, root).is_some_and(|t| t.complete)
             && ctx
                 .report
-                .table(ctx.report.previous[e].unwrap(), root)
+                .table(ctx.report.previous(e).unwrap(), root)
                 .is_some_and(|t| t.complete)
     })?;
-    let p = ctx.report.previous[e]?;
+    let p = ctx.report.previous(e)?;
     let t = ctx.report.table(e, root)?;
     let n = t.entries.len();
     let picks: Vec<_> = t
@@ -700,10 +788,10 @@ fn slope(ctx: &Ctx, lang: Lang) -> Option<Chart> {
 fn map(
     ctx: &Ctx,
     page: &Page,
-    e: EditionIx,
-    i: IndicatorIx,
+    e: EditionId,
+    i: IndicatorId,
 ) -> Option<(Chart, crate::config::MapSource)> {
-    let which = ctx.maps.for_edition.get(e).copied().flatten()?;
+    let which = ctx.maps.for_edition.get(e.index()).copied().flatten()?;
     let boundaries = &ctx.maps.boundaries[which];
     let t = ctx.report.table(e, i)?;
     // A handful of scattered figures makes no map (2020, 2021).
@@ -725,6 +813,9 @@ fn map(
                     .plan
                     .link(page, PageKind::ProvinceEdition(u, e))
                     .unwrap_or_default(),
+                derived: t
+                    .entry(u)
+                    .is_some_and(|en| en.value_source == Some(crate::model::Source::Derived)),
             }
         })
         .collect();
@@ -736,7 +827,37 @@ fn map(
             phraser(ctx, lang).map_extremes(&x, (published("max"), published("min")))
         })
         .unwrap_or_default();
+    // Units coloured by a derived value, named with their values (marked) in the caption.
+    let strings = ctx.t(lang);
+    let derived: Vec<String> = t
+        .entries
+        .iter()
+        .filter(|en| en.value_source == Some(crate::model::Source::Derived))
+        .filter_map(|en| {
+            let mark = super::provenance::mark(
+                strings,
+                en.value_source,
+                super::provenance::Usual::Official,
+            );
+            let value = crate::text::decimal(en.value?, ctx.ds.precision as usize, lang);
+            Some(format!(
+                "{} ({})",
+                common::name_in(ctx.ds.period_in(en.unit, e), lang),
+                super::provenance::with_symbol(&value, mark.as_ref())
+            ))
+        })
+        .collect();
+    let derived_note = if derived.is_empty() {
+        String::new()
+    } else {
+        strings.fill(
+            "mark.map_derived",
+            &[("names", &phraser(ctx, lang).list(&derived))],
+        )
+    };
     let input = crate::geo::MapInput {
+        derived_legend: strings.get("mark.derived_area").to_owned(),
+        derived_note,
         id: "ban-do".into(),
         title: title.clone(),
         places: ctx.ds.precision as usize,
@@ -766,13 +887,13 @@ fn card_url(ctx: &Ctx, page: &Page) -> String {
 }
 
 /// The share card of a unit in an edition: value, rank and change.
-fn unit_card(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> crate::card::Card {
+fn unit_card(ctx: &Ctx, page: &Page, u: UnitId, e: EditionId) -> crate::card::Card {
     let lang = page.lang;
     let root = ctx.ds.root_indicator();
     let en = ctx.report.entry(e, root, u);
     let change = en
         .and_then(|en| en.change.rank_places)
-        .zip(ctx.report.previous[e])
+        .zip(ctx.report.previous(e))
         .map(|(places, p)| crate::card::RankMove {
             places,
             since: common::edition_label(ctx, p, lang),
@@ -804,7 +925,7 @@ fn unit_card(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> crate::card::Ca
 }
 
 /// The share card of an edition's ranking: who leads, with what value.
-fn ranking_card(ctx: &Ctx, page: &Page, e: EditionIx) -> Option<crate::card::Card> {
+fn ranking_card(ctx: &Ctx, page: &Page, e: EditionId) -> Option<crate::card::Card> {
     let lang = page.lang;
     let root = ctx.ds.root_indicator();
     let x = crate::claims::extremes(ctx.ds, ctx.report, e, root)?;
