@@ -888,6 +888,34 @@ fn unit_card(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> crate::card::Ca
     let lang = page.lang;
     let root = ctx.ds.root_indicator();
     let en = ctx.report.entry(e, root, u);
+    let t = ctx.t(lang);
+    let marks = en.map(|en| common::entry_marks(t, en)).unwrap_or_default();
+    let symbol =
+        |m: Option<&super::provenance::Mark>| m.map(|m| m.symbol.clone()).unwrap_or_default();
+    // The card says what its marks mean, in a few words each ("† suy ra").
+    let note = {
+        let mut seen: Vec<&super::provenance::Mark> = Vec::new();
+        for m in marks.all() {
+            if !seen.iter().any(|s| s.kind == m.kind) {
+                seen.push(m);
+            }
+        }
+        seen.iter()
+            .map(|m| format!("{} {}", m.symbol, m.label))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let card_marks = crate::card::CardMarks {
+        value: symbol(marks.value.as_ref()),
+        rank: symbol(marks.rank.as_ref()),
+        change: marks
+            .change
+            .iter()
+            .map(|m| m.symbol.as_str())
+            .collect::<Vec<_>>()
+            .join(""),
+        note,
+    };
     let change = en
         .and_then(|en| en.change.rank_places)
         .zip(ctx.report.previous[e])
@@ -918,6 +946,7 @@ fn unit_card(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> crate::card::Ca
         url: card_url(ctx, page),
         lang,
         words: crate::card::CardWords::new(ctx.t(lang), change.as_ref()),
+        marks: card_marks,
     }
 }
 
@@ -947,5 +976,6 @@ fn ranking_card(ctx: &Ctx, page: &Page, e: EditionIx) -> Option<crate::card::Car
         url: card_url(ctx, page),
         lang,
         words: crate::card::CardWords::new(ctx.t(lang), None),
+        marks: crate::card::CardMarks::default(),
     })
 }
