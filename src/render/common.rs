@@ -439,8 +439,10 @@ pub struct Column {
 pub struct Cell {
     /// Formatted value.
     pub text: String,
-    /// Raw value (for `data-sort`).
+    /// Raw value.
     pub raw: Option<f64>,
+    /// `data-sort`: the raw value, "" when absent (sorted last either way); 0 is a value.
+    pub sort: String,
     /// Rank in that column, if any.
     pub rank: String,
     /// Provenance mark of the value ([`super::provenance`]).
@@ -506,6 +508,7 @@ pub fn rows(
                     Cell {
                         text: fmt.value(v),
                         raw: v,
+                        sort: v.map(|v| v.to_string()).unwrap_or_default(),
                         rank: other
                             .and_then(|o| o.rank)
                             .map(|r| r.to_string())
@@ -533,6 +536,7 @@ pub fn rows(
                 value: Cell {
                     text: fmt.value(en.value),
                     raw: en.value,
+                    sort: en.value.map(|v| v.to_string()).unwrap_or_default(),
                     rank: String::new(),
                     mark: None,
                 },

@@ -595,17 +595,15 @@ fn bars(ctx: &Ctx, u: UnitIx, e: EditionIx, lang: Lang) -> Option<Chart> {
     Some(charts::indicator_bars(&input, lang))
 }
 
-/// How many neighbours in rank on each side a unit-year page marks beside the unit.
-const NEIGHBOURS: usize = 2;
-
 /// A unit against the spread of its edition: only the unit and its rank neighbours are marks,
 /// so the chart's size does not grow with the number of units.
 fn strip(ctx: &Ctx, e: EditionIx, i: IndicatorIx, u: UnitIx, lang: Lang) -> Option<Chart> {
     let t = ctx.report.table(e, i).filter(|t| t.complete)?;
     let s = t.stats?;
-    let at = t.position(u)?;
-    let near =
-        &t.entries[at.saturating_sub(NEIGHBOURS)..(at + NEIGHBOURS + 1).min(t.entries.len())];
+    let mut near = t.neighbours(u, super::province::NEIGHBOURS);
+    if near.is_empty() {
+        near.push(t.entry(u)?);
+    }
     let what = measure(ctx, i, lang);
     let summary = crate::claims::standing::standing(ctx.ds, ctx.report, e, i, u)
         .map(|st| phraser(ctx, lang).standing(&st, &what))
