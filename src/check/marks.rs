@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::model::{Dataset, EditionIx, IndicatorIx, UnitIx};
+use crate::model::{Dataset, EditionId, IndicatorId, UnitId};
 use crate::plan::PageKind;
 use crate::site::Site;
 use crate::text::Lang;
@@ -40,7 +40,7 @@ pub fn check(site: &Site, files: &[(String, Vec<u8>)], diags: &mut Diagnostics) 
     let mut problems: Vec<(String, String)> = Vec::new();
     let mut checked = 0;
     let root = ds.root_indicator();
-    let ranking_file = |e: EditionIx, i: IndicatorIx| {
+    let ranking_file = |e: EditionId, i: IndicatorId| {
         let kind = if i == root {
             PageKind::Ranking(e)
         } else {
@@ -122,7 +122,7 @@ fn said(derived: bool, what: &str, who: &str) -> String {
 }
 
 /// Whether every unit of edition `e` has a published (not derived) value of `i`.
-fn complete(ds: &Dataset, e: EditionIx, i: IndicatorIx) -> bool {
+fn complete(ds: &Dataset, e: EditionId, i: IndicatorId) -> bool {
     ds.editions[e].units.iter().all(|&u| {
         ds.observation(e, i, u)
             .is_some_and(|o| o.value.is_some() && !o.value_derived)
@@ -130,9 +130,9 @@ fn complete(ds: &Dataset, e: EditionIx, i: IndicatorIx) -> bool {
 }
 
 /// The latest earlier edition with the same units.
-fn previous(ds: &Dataset, e: EditionIx) -> Option<EditionIx> {
+fn previous(ds: &Dataset, e: EditionId) -> Option<EditionId> {
     let ed = &ds.editions[e];
-    (0..ds.editions.len())
+    ds.edition_ids()
         .filter(|&p| ds.editions[p].units == ed.units && ds.editions[p].year < ed.year)
         .max_by_key(|&p| ds.editions[p].year)
 }
@@ -165,9 +165,9 @@ fn cells(row: &str) -> Vec<&str> {
 fn json(
     site: &Site,
     text: &dyn Fn(&str) -> Option<String>,
-    e: EditionIx,
-    i: IndicatorIx,
-    u: UnitIx,
+    e: EditionId,
+    i: IndicatorId,
+    u: UnitId,
     o: &crate::model::Observation,
     problems: &mut Vec<(String, String)>,
 ) -> usize {
