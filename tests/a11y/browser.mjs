@@ -175,6 +175,20 @@ for (const width of [320, 360, 390, 1280]) {
       return r.width > drawn.width * 1.1 + 1 ? [`${svg.getAttribute("aria-labelledby").split(" ")[0]} ${Math.round(r.width)}×${Math.round(r.height)} px, drawn ${drawn.width}×${drawn.height}`] : [];
     }));
     check(big.length === 0, `${width}px ${rel}: charts shown larger than drawn: ${big.join("; ")}`);
+    // No two labels of a chart run into one another (axis ticks squeezed on a phone, names
+    // over values): texts side by side on one line keep at least 2 px apart.
+    const clash = await page.evaluate(() => [...document.querySelectorAll("svg.chart")].flatMap((svg) => {
+      if (!svg.getBoundingClientRect().width) return [];
+      const boxes = [...svg.querySelectorAll("text")].filter((t) => t.textContent.trim()).map((t) => [t.textContent.trim(), t.getBoundingClientRect()]).filter(([, r]) => r.width);
+      const out = [];
+      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+        const [a, p] = boxes[i], [b, q] = boxes[j];
+        const w = Math.min(p.right, q.right) - Math.max(p.left, q.left), h = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+        if (h > 0.5 * Math.min(p.height, q.height) && w > -2) out.push(`${svg.getAttribute("aria-labelledby").split(" ")[0]}: "${a}" × "${b}"`);
+      }
+      return out;
+    }));
+    check(clash.length === 0, `${width}px ${rel}: chart labels overlap: ${clash.slice(0, 4).join("; ")} (${clash.length})`);
   }
   await context.close();
 }
