@@ -104,6 +104,38 @@ impl Table {
     pub fn position(&self, unit: UnitIx) -> Option<usize> {
         self.index.get(&unit).copied()
     }
+
+    /// The units ranked next to `unit`, with it, in rank order: the `n` units just above and
+    /// the `n` just below, widened to every unit tied with the first or last of them, and
+    /// every unit tied with `unit`. When some units of the edition have no rank (scattered
+    /// figures), who holds the places in between is unknown: then only units whose rank is
+    /// within `n` places of `unit`'s are its neighbours. Empty when `unit` has no rank.
+    pub fn neighbours(&self, unit: UnitIx, n: usize) -> Vec<&Entry> {
+        let Some(r) = self.entry(unit).and_then(|en| en.rank) else {
+            return Vec::new();
+        };
+        // Ranked entries come first, in rank order (see `entries`).
+        let ranked: Vec<&Entry> = self.entries.iter().filter(|en| en.rank.is_some()).collect();
+        if !(self.complete && ranked.len() == self.entries.len()) {
+            let n = n as u32;
+            return ranked
+                .into_iter()
+                .filter(|en| en.rank.is_some_and(|q| q.abs_diff(r) <= n))
+                .collect();
+        }
+        let rank_at = |p: usize| ranked[p].rank;
+        let first = ranked.partition_point(|en| en.rank < Some(r));
+        let last = ranked.partition_point(|en| en.rank <= Some(r));
+        let mut from = first.saturating_sub(n);
+        while from > 0 && rank_at(from - 1) == rank_at(from) {
+            from -= 1;
+        }
+        let mut to = (last + n).min(ranked.len());
+        while to < ranked.len() && to > last && rank_at(to) == rank_at(to - 1) {
+            to += 1;
+        }
+        ranked[from..to].to_vec()
+    }
 }
 
 /// Everything computed from a dataset.
@@ -451,6 +483,54 @@ fn table(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A table of units 0.. with these ranks (None: a value without a rank).
+    fn ranked(ranks: &[Option<u32>], complete: bool) -> Table {
+        let entries: Vec<Entry> = ranks
+            .iter()
+            .enumerate()
+            .map(|(u, &rank)| Entry {
+                unit: u,
+                value: Some(0.5),
+                value_source: None,
+                rank,
+                rank_source: None,
+                change: Change::default(),
+            })
+            .collect();
+        Table {
+            index: (0..entries.len()).map(|u| (u, u)).collect(),
+            entries,
+            complete,
+            stats: None,
+            regions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn neighbours_are_the_nearest_ranks_with_ties_whole() {
+        let units = |t: &Table, u: usize| -> Vec<usize> {
+            t.neighbours(u, 2).iter().map(|en| en.unit).collect()
+        };
+        let plain = ranked(&(1..=8).map(Some).collect::<Vec<_>>(), true);
+        assert_eq!(units(&plain, 4), [2, 3, 4, 5, 6], "two above, two below");
+        assert_eq!(units(&plain, 0), [0, 1, 2], "the leader has none above");
+        assert_eq!(units(&plain, 7), [5, 6, 7], "the last has none below");
+        // Ranks 1 2 2 2 5 6 6 8: the unit at 5 has 2,2,2 above (one tie, kept whole) and 6,6
+        // below; a unit tied at 2 has its whole tie and the units around it.
+        let ties = [1, 2, 2, 2, 5, 6, 6, 8].map(Some);
+        let ties = ranked(&ties, true);
+        assert_eq!(units(&ties, 4), [1, 2, 3, 4, 5, 6]);
+        assert_eq!(units(&ties, 2), [0, 1, 2, 3, 4, 5, 6]);
+        // Scattered official ranks (12, 26, 34, 53, 58, 60 of 63): who is 59 or 61 is unknown,
+        // so the unit at 60 has only the unit at 58 beside it, never 34 or 53.
+        let scattered = [12, 26, 34, 53, 58, 60].map(Some);
+        let scattered = ranked(&scattered, false);
+        assert_eq!(units(&scattered, 5), [4, 5]);
+        assert_eq!(units(&scattered, 0), [0]);
+        // A unit without a rank has no neighbours.
+        assert!(ranked(&[Some(1), None], false).neighbours(1, 2).is_empty());
+    }
 
     #[test]
     fn competition_ranks_share_and_skip() {

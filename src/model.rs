@@ -260,6 +260,18 @@ impl Source {
         }
     }
 
+    /// The source named by its machine name ([`Source::as_str`]); `None` for anything else.
+    pub fn parse(name: &str) -> Option<Source> {
+        [
+            Source::Official,
+            Source::Computed,
+            Source::Published,
+            Source::Derived,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == name)
+    }
+
     /// The source of a figure computed from figures of sources `a` and `b`: derived when either
     /// is, else computed.
     pub fn combine(a: Source, b: Source) -> Source {
@@ -472,6 +484,23 @@ impl Dataset {
     /// Children of an indicator, in display order.
     pub fn children(&self, parent: IndicatorIx) -> impl Iterator<Item = IndicatorIx> + '_ {
         (0..self.indicators.len()).filter(move |&i| self.indicators[i].parent == Some(parent))
+    }
+
+    /// Every indicator with its depth, in tree order: each one followed by its children (in
+    /// display order), so a main indicator is listed under its group, not under whatever
+    /// indicator happens to come before it in the file.
+    pub fn indicator_tree(&self) -> Vec<(IndicatorIx, usize)> {
+        fn visit(ds: &Dataset, i: IndicatorIx, depth: usize, out: &mut Vec<(IndicatorIx, usize)>) {
+            out.push((i, depth));
+            for c in ds.children(i) {
+                visit(ds, c, depth + 1, out);
+            }
+        }
+        let mut out = Vec::with_capacity(self.indicators.len());
+        for i in (0..self.indicators.len()).filter(|&i| self.indicators[i].parent.is_none()) {
+            visit(self, i, 0, &mut out);
+        }
+        out
     }
 }
 

@@ -336,9 +336,10 @@ fn the_binary_serves_on_loopback_until_killed() {
             let _ = self.0.wait();
         }
     }
+    // Run inside the site folder without --root, as the README says: the root is `.`.
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_chiso"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(f.root())
+        .args(["serve", "--port", "0"])
+        .current_dir(f.root())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -357,6 +358,27 @@ fn the_binary_serves_on_loopback_until_killed() {
     let page = get(addr, "/tinh/ninh-thuan/2023/");
     assert_eq!(page.status, 200);
     assert!(page.body.contains("0,6552"));
+    // A save is seen with the relative root: the page shows the new figure. (A deadline, not
+    // a measurement: the rebuild takes milliseconds; a loaded machine gets a minute.)
+    let data = f.root().join("content/data/2023.csv");
+    let text = std::fs::read_to_string(&data).unwrap();
+    assert!(
+        text.contains("48,0.8340,0.8362"),
+        "the fixture holds Đà Nẵng's 2023 row"
+    );
+    std::fs::write(&data, text.replace("48,0.8340,0.8362", "48,0.8340,0.8363")).unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let page = get(addr, "/tinh/da-nang/2023/");
+        if page.body.contains("0,8363") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the save to content/data/2023.csv never reached the preview"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 /// Measures save-to-reload on the bundled site (run in release: see README).

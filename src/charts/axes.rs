@@ -130,6 +130,8 @@ pub(crate) enum Swatch {
     Line(Colour),
     /// A dot, for point marks.
     Dot(Colour),
+    /// A hollow dot, for marked points (derived values, published aggregates).
+    Ring(Colour),
     /// A square at an opacity, for bars and bands.
     Square(Colour, f64),
 }
@@ -174,6 +176,7 @@ pub(crate) fn legend(canvas: &Canvas, items: &[(Swatch, &str)], span: (i32, i32)
         match *swatch {
             Swatch::Line(c) => canvas.line((x, cy), (x + 16, cy), c, 3),
             Swatch::Dot(c) => canvas.dot((x + 8, cy), 5, c),
+            Swatch::Ring(c) => canvas.ring((x + 8, cy), 5, c),
             Swatch::Square(c, opacity) => {
                 canvas.rect((x + 1, cy - 7), (x + 15, cy + 7), c, opacity)
             }

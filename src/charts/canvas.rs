@@ -211,6 +211,21 @@ impl Canvas {
         self.draw(&Circle::new(at, radius, colour.rgb().filled()));
     }
 
+    /// A hollow dot: white inside, a ring of `colour`. Marks a figure whose provenance differs
+    /// from its series' (a derived value, a published aggregate), so it reads without colour.
+    pub fn ring(&self, at: (i32, i32), radius: i32, colour: Colour) {
+        // The white disc hides the line behind the ring; the tag goes on the ring alone, so a
+        // marked point is one element, as a plain one is.
+        let attrs = std::mem::take(&mut self.sink.borrow_mut().attrs);
+        self.draw(&Circle::new(at, radius, plotters::style::WHITE.filled()));
+        self.sink.borrow_mut().attrs = attrs;
+        self.draw(&Circle::new(
+            at,
+            radius,
+            plotters::style::ShapeStyle::from(&colour.rgb()).stroke_width(2),
+        ));
+    }
+
     /// A filled dot at `opacity` (0–1), for marks that may overlap.
     pub fn faint_dot(&self, at: (i32, i32), radius: i32, colour: Colour, opacity: f64) {
         self.draw(&Circle::new(at, radius, colour.rgb().mix(opacity).filled()));

@@ -11,6 +11,7 @@ use super::canvas::Canvas;
 use super::canvas::width;
 use super::words::{csv_number, csv_rank, csv_table, words};
 use super::{Chart, MEAN, UNIT};
+use crate::model::Source;
 use crate::text::{Lang, decimal};
 
 /// One edition in a unit's history.
@@ -32,6 +33,49 @@ pub struct YearPoint {
     pub min: Option<f64>,
     /// The highest value of the edition.
     pub max: Option<f64>,
+    /// Where the value comes from (`None` with no value). A derived value is drawn hollow and
+    /// its label carries the derived mark.
+    pub value_source: Option<Source>,
+    /// Where the rank comes from, likewise.
+    pub rank_source: Option<Source>,
+    /// Where the mean, lowest and highest come from: computed from a complete table, or
+    /// published aggregates (drawn hollow).
+    pub stats_source: Option<Source>,
+}
+
+/// The words and symbols of provenance marks a chart draws, from the theme
+/// ([`crate::render`]'s provenance marks): the charts hold no sentence of their own.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MarkWords {
+    /// Symbol after a derived figure ("†").
+    pub derived: String,
+    /// Legend entry of a derived point ("Giá trị suy ra").
+    pub derived_point: String,
+    /// Symbol after a published aggregate ("*").
+    pub published: String,
+    /// Legend entry of a published mean ("Trung bình cả nước (số liệu công bố)").
+    pub published_line: String,
+}
+
+impl MarkWords {
+    /// `text` followed by the symbol of its mark, when `source` is marked on a chart.
+    pub fn label(&self, text: String, source: Option<Source>) -> String {
+        match source {
+            Some(Source::Derived) if !self.derived.is_empty() => format!("{text} {}", self.derived),
+            Some(Source::Published) if !self.published.is_empty() => {
+                format!("{text} {}", self.published)
+            }
+            _ => text,
+        }
+    }
+}
+
+/// A figure's provenance as a CSV cell (`official`, `derived`…), empty without a figure.
+pub(super) fn csv_source<T>(figure: Option<T>, source: Option<Source>) -> String {
+    figure
+        .and(source)
+        .map(|s| s.as_str().to_owned())
+        .unwrap_or_default()
 }
 
 /// One unit's history, input of [`value_over_years`] and
@@ -55,6 +99,8 @@ pub struct HistoryInput {
     pub value_summary: String,
     /// Description of the rank chart, likewise.
     pub rank_summary: String,
+    /// How marked figures are labelled.
+    pub marks: MarkWords,
 }
 
 /// Natural size of both charts.
@@ -119,6 +165,20 @@ pub fn value_over_years(input: &HistoryInput, lang: Lang) -> Chart {
     if has_band {
         items.push((Swatch::Square(MEAN, 0.3), w.band));
     }
+    let derived = pts
+        .iter()
+        .any(|p| p.value.is_some() && p.value_source == Some(Source::Derived));
+    let published = pts
+        .iter()
+        .any(|p| p.mean.is_some() && p.stats_source == Some(Source::Published));
+    let derived_words = format!("{} {}", input.marks.derived_point, input.marks.derived);
+    let published_words = format!("{} {}", input.marks.published_line, input.marks.published);
+    if derived {
+        items.push((Swatch::Ring(UNIT), derived_words.as_str()));
+    }
+    if published {
+        items.push((Swatch::Ring(MEAN), published_words.as_str()));
+    }
     let top = 16 + legend_height(&items, (LEFT, right())) + 20;
     let all = pts
         .iter()
@@ -168,8 +228,15 @@ pub fn value_over_years(input: &HistoryInput, lang: Lang) -> Chart {
         .map(|(i, p)| p.mean.map(|m| (x(i), y.at(m))))
         .collect();
     broken_line(&canvas, &means, MEAN, 3);
-    for m in means.iter().flatten() {
-        canvas.dot(*m, 4, MEAN);
+    for (p, m) in pts.iter().zip(&means) {
+        let Some(m) = *m else { continue };
+        if p.stats_source == Some(Source::Published) {
+            canvas.tag("mean published", &[]);
+            canvas.ring(m, 4, MEAN);
+            canvas.tag("mean", &[]);
+        } else {
+            canvas.dot(m, 4, MEAN);
+        }
     }
 
     let values: Vec<_> = pts
@@ -183,20 +250,28 @@ pub fn value_over_years(input: &HistoryInput, lang: Lang) -> Chart {
         let (Some(v), Some(at)) = (p.value, *at) else {
             continue;
         };
+        let derived = p.value_source == Some(Source::Derived);
         canvas.tag(
-            "point",
+            if derived { "point derived" } else { "point" },
             &[
                 ("edition", &p.label),
                 ("value", &csv_number(Some(v), input.places)),
+                ("source", &csv_source(Some(v), p.value_source)),
             ],
         );
-        canvas.dot(at, 5, UNIT);
+        if derived {
+            canvas.ring(at, 5, UNIT);
+        } else {
+            canvas.dot(at, 5, UNIT);
+        }
         let (dy, vpos) = if label_below(pts, i) {
             (9, VPos::Top)
         } else {
             (-9, VPos::Bottom)
         };
-        let text = decimal(v, input.places, lang);
+        let text = input
+            .marks
+            .label(decimal(v, input.places, lang), p.value_source);
         canvas.boxed_text(&text, (at.0, at.1 + dy), (HPos::Center, vpos), UNIT, true);
     }
     canvas.untag();
@@ -211,17 +286,36 @@ pub fn value_over_years(input: &HistoryInput, lang: Lang) -> Chart {
     } else {
         input.value_summary.clone()
     };
+    // Each figure's provenance beside it (`value_source`…): the page's table shows it as a mark.
     let csv = csv_table(
-        &["edition", "value", "rank", "mean", "min", "max"],
+        &[
+            "edition",
+            "value",
+            "value_source",
+            "rank",
+            "rank_source",
+            "mean",
+            "mean_source",
+            "min",
+            "min_source",
+            "max",
+            "max_source",
+        ],
         pts.iter().map(|p| {
             let n = |v| csv_number(v, input.places);
+            let stat = |v: Option<f64>| csv_source(v, p.stats_source);
             vec![
                 p.label.clone(),
                 n(p.value),
+                csv_source(p.value, p.value_source),
                 csv_rank(p.rank),
+                csv_source(p.rank, p.rank_source),
                 n(p.mean),
+                stat(p.mean),
                 n(p.min),
+                stat(p.min),
                 n(p.max),
+                stat(p.max),
             ]
         }),
     );
@@ -301,12 +395,80 @@ mod tests {
         assert!(texts(&chart.svg).contains(&"0,5934".to_owned()));
         let rows = csv_rows(&chart.csv);
         assert_eq!(rows.len(), 5);
-        assert_eq!(rows[0], ["2020", "", "63", "", "", ""]);
+        assert_eq!(rows[0], ["2020", "", "", "63", "", "", "", "", "", "", ""]);
         assert_eq!(
             rows[3],
-            ["2023", "0.6552", "48", "0.6783", "0.5208", "0.834"]
+            [
+                "2023", "0.6552", "", "48", "", "0.6783", "", "0.5208", "", "0.834", ""
+            ]
         );
-        assert!(chart.csv.starts_with("edition,value,rank,mean,min,max\n"));
+        assert!(chart.csv.starts_with(
+            "edition,value,value_source,rank,rank_source,mean,mean_source,min,min_source,max,max_source\n"
+        ));
+    }
+
+    #[test]
+    fn derived_points_and_published_aggregates_are_drawn_apart_and_said() {
+        let mut input = ninh_thuan();
+        // 2021: a derived value and rank, with the published mean, lowest and highest.
+        let p = &mut input.points[1];
+        p.value_source = Some(Source::Derived);
+        p.rank_source = Some(Source::Derived);
+        (p.mean, p.min, p.max) = (Some(0.4014), Some(0.2489), Some(0.6419));
+        p.stats_source = Some(Source::Published);
+        input.points[2].value_source = Some(Source::Official);
+        input.points[2].stats_source = Some(Source::Computed);
+        let chart = value_over_years(&input, Lang::Vi);
+        check_contract(&chart, "ninh-thuan-dti");
+        // The derived point is its own element class, hollow; the official ones are not.
+        let derived = elements(&chart.svg, "circle", "derived");
+        assert_eq!(derived.len(), 1, "{}", chart.svg);
+        assert_eq!(
+            crate::charts::testkit::attr(&derived[0], "data-source"),
+            "derived"
+        );
+        assert_eq!(elements(&chart.svg, "circle", "point").len(), 4);
+        assert_eq!(elements(&chart.svg, "circle", "published").len(), 1);
+        let words = texts(&chart.svg);
+        assert!(words.contains(&"0,3048 †".to_owned()), "{words:?}");
+        assert!(words.contains(&"0,5934".to_owned()), "{words:?}");
+        assert!(words.contains(&"Giá trị suy ra †".to_owned()), "{words:?}");
+        assert!(
+            words.contains(&"Trung bình cả nước (số liệu công bố) *".to_owned()),
+            "{words:?}"
+        );
+        let rows = csv_rows(&chart.csv);
+        assert_eq!(
+            rows[1],
+            [
+                "2021",
+                "0.3048",
+                "derived",
+                "53",
+                "derived",
+                "0.4014",
+                "published",
+                "0.2489",
+                "published",
+                "0.6419",
+                "published"
+            ]
+        );
+        assert_eq!(rows[2][2], "official");
+        assert_eq!(rows[2][6], "computed");
+        // The rank chart marks the derived rank the same way.
+        let chart = rank_over_years(&input, Lang::Vi);
+        assert_eq!(elements(&chart.svg, "circle", "derived").len(), 1);
+        assert!(texts(&chart.svg).contains(&"53 †".to_owned()));
+        assert_eq!(csv_rows(&chart.csv)[1], ["2021", "53", "derived", "63"]);
+        // Without marks, nothing extra is drawn or said.
+        let plain = value_over_years(&ninh_thuan(), Lang::Vi);
+        assert!(elements(&plain.svg, "circle", "derived").is_empty());
+        assert!(
+            !texts(&plain.svg)
+                .iter()
+                .any(|t| t.contains('†') || t.contains('*'))
+        );
     }
 
     #[test]

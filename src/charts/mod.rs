@@ -49,7 +49,7 @@ mod words;
 pub use bars::{IndicatorBar, IndicatorBarsInput, indicator_bars};
 pub use canvas::{NARROW, WIDE, narrow};
 pub use distribution::{DistributionInput, EditionValues, distribution};
-pub use history::{HistoryInput, YearPoint, value_over_years};
+pub use history::{HistoryInput, MarkWords, YearPoint, value_over_years};
 pub use radar::{RadarAxis, RadarInput, radar};
 pub use rank::rank_over_years;
 pub use ranking::{RankingBarsInput, RankingRow, ranking_bars};

@@ -5,7 +5,9 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::axes::{Scale, edition_labels};
 use super::canvas::width;
 use super::canvas::{Canvas, GRID, INK, MUTED, TEXT};
-use super::history::{BOTTOM, HEIGHT, HistoryInput, LEFT, broken_line, labels, right, time_x};
+use super::history::{
+    BOTTOM, HEIGHT, HistoryInput, LEFT, broken_line, csv_source, labels, right, time_x,
+};
 use super::words::{csv_rank, csv_table, words};
 use super::{Chart, UNIT};
 use crate::text::{Lang, integer};
@@ -84,10 +86,22 @@ pub fn rank_over_years(input: &HistoryInput, lang: Lang) -> Chart {
         let (Some(r), Some(at)) = (p.rank, *at) else {
             continue;
         };
-        canvas.tag("point", &[("edition", &p.label), ("rank", &r.to_string())]);
-        canvas.dot(at, 5, UNIT);
+        let derived = p.rank_source == Some(crate::model::Source::Derived);
+        canvas.tag(
+            if derived { "point derived" } else { "point" },
+            &[
+                ("edition", &p.label),
+                ("rank", &r.to_string()),
+                ("source", &csv_source(Some(r), p.rank_source)),
+            ],
+        );
+        if derived {
+            canvas.ring(at, 5, UNIT);
+        } else {
+            canvas.dot(at, 5, UNIT);
+        }
         canvas.text(
-            &integer(r.into(), lang),
+            &input.marks.label(integer(r.into(), lang), p.rank_source),
             (at.0, at.1 - 9),
             TEXT,
             (HPos::Center, VPos::Bottom),
@@ -108,9 +122,15 @@ pub fn rank_over_years(input: &HistoryInput, lang: Lang) -> Chart {
         input.rank_summary.clone()
     };
     let csv = csv_table(
-        &["edition", "rank", "units"],
-        pts.iter()
-            .map(|p| vec![p.label.clone(), csv_rank(p.rank), input.units.to_string()]),
+        &["edition", "rank", "rank_source", "units"],
+        pts.iter().map(|p| {
+            vec![
+                p.label.clone(),
+                csv_rank(p.rank),
+                csv_source(p.rank, p.rank_source),
+                input.units.to_string(),
+            ]
+        }),
     );
     let svg = canvas.finish(&input.id, &title, &desc);
     Chart {
@@ -157,7 +177,7 @@ mod tests {
         assert_eq!(rank_over_years(&input, Lang::Vi).desc, input.rank_summary);
         let csv = rank_over_years(&ninh_thuan(), Lang::En).csv;
         assert_eq!(csv_rows(&csv).len(), 5);
-        assert!(csv.contains("2024 (63 tỉnh),35,63"));
+        assert!(csv.contains("2024 (63 tỉnh),35,,63"));
         assert_eq!(rank_ticks(63), [1, 10, 20, 30, 40, 50, 63]);
         assert_eq!(rank_ticks(34), [1, 5, 10, 15, 20, 25, 30, 34]);
         assert_eq!(

@@ -5,8 +5,10 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::axes::{LINE, Scale, Swatch, legend, legend_height, padded_range, value_grid_x};
 use super::canvas::width;
 use super::canvas::{Canvas, INK, MUTED, TEXT, text_width};
+use super::history::{MarkWords, csv_source};
 use super::words::{csv_number, csv_rank, csv_table, inline_label, words};
 use super::{Chart, MEAN, UNIT, region_colour};
+use crate::model::Source;
 use crate::text::{Lang, decimal, integer};
 
 /// One unit of [`RankingBarsInput`].
@@ -20,6 +22,10 @@ pub struct RankingRow {
     pub rank: Option<u32>,
     /// Index of its region in [`RankingBarsInput::regions`].
     pub region: usize,
+    /// Where the value comes from: a derived value's bar is pale, its label marked.
+    pub value_source: Option<Source>,
+    /// Where the rank comes from: a derived rank is marked.
+    pub rank_source: Option<Source>,
 }
 
 /// Input of [`ranking_bars`].
@@ -37,6 +43,10 @@ pub struct RankingBarsInput {
     pub regions: Vec<String>,
     /// The national mean, drawn as a vertical line.
     pub mean: Option<f64>,
+    /// Where the mean comes from: computed, or a published aggregate (said in the legend).
+    pub mean_source: Option<Source>,
+    /// How marked figures are labelled.
+    pub marks: MarkWords,
     /// Name of a unit to emphasise (the page's own province).
     pub highlight: Option<String>,
     /// The units, in any order.
@@ -64,8 +74,21 @@ pub fn ranking_bars(input: &RankingBarsInput, lang: Lang) -> Chart {
         .enumerate()
         .map(|(i, name)| (Swatch::Square(region_colour(i), 1.0), name.as_str()))
         .collect();
+    let published_mean = format!("{} {}", input.marks.published_line, input.marks.published);
+    let derived_words = format!("{} {}", input.marks.derived_point, input.marks.derived);
     if input.mean.is_some() {
-        items.push((Swatch::Line(MEAN), w.mean));
+        let words = if input.mean_source == Some(Source::Published) {
+            published_mean.as_str()
+        } else {
+            w.mean
+        };
+        items.push((Swatch::Line(MEAN), words));
+    }
+    if rows
+        .iter()
+        .any(|r| r.value.is_some() && r.value_source == Some(Source::Derived))
+    {
+        items.push((Swatch::Square(UNIT, 0.35), derived_words.as_str()));
     }
     let legend_top = 16;
     let top = legend_top + legend_height(&items, (12, width() - 12)) + 12;
@@ -105,9 +128,10 @@ pub fn ranking_bars(input: &RankingBarsInput, lang: Lang) -> Chart {
             canvas.rect((4, cy - ROW / 2), (width() - 4, cy + ROW / 2), UNIT, 0.15);
         }
         canvas.tag("label", &[]);
-        let rank = r
-            .rank
-            .map_or_else(|| "–".to_owned(), |k| integer(k.into(), lang));
+        let rank = r.rank.map_or_else(
+            || "–".to_owned(),
+            |k| input.marks.label(integer(k.into(), lang), r.rank_source),
+        );
         canvas.text(
             &rank,
             (rank_x, cy),
@@ -126,12 +150,17 @@ pub fn ranking_bars(input: &RankingBarsInput, lang: Lang) -> Chart {
         );
         if let Some(v) = r.value {
             let rank = csv_rank(r.rank);
-            canvas.tag("bar", &[("unit", r.name.as_str()), ("rank", rank.as_str())]);
+            // A derived value's bar is pale: it is not a published figure.
+            let derived = r.value_source == Some(Source::Derived);
+            canvas.tag(
+                if derived { "bar derived" } else { "bar" },
+                &[("unit", r.name.as_str()), ("rank", rank.as_str())],
+            );
             canvas.rect(
                 (x.at(0.0), cy - ROW / 2 + 3),
                 (x.at(v), cy + ROW / 2 - 3),
                 region_colour(r.region),
-                1.0,
+                if derived { 0.35 } else { 1.0 },
             );
         }
     }
@@ -147,7 +176,9 @@ pub fn ranking_bars(input: &RankingBarsInput, lang: Lang) -> Chart {
         canvas.tag("value", &[("unit", r.name.as_str())]);
         match r.value {
             Some(v) => {
-                let t = decimal(v, input.places, lang);
+                let t = input
+                    .marks
+                    .label(decimal(v, input.places, lang), r.value_source);
                 canvas.boxed_text(&t, (x.at(v) + 4, cy), (HPos::Left, VPos::Center), INK, own);
             }
             None => canvas.text(
@@ -174,14 +205,23 @@ pub fn ranking_bars(input: &RankingBarsInput, lang: Lang) -> Chart {
         input.summary.clone()
     };
     let csv = csv_table(
-        &["rank", "unit", "region", "value"],
+        &[
+            "rank",
+            "rank_source",
+            "unit",
+            "region",
+            "value",
+            "value_source",
+        ],
         rows.iter().map(|r| {
             let region = input.regions.get(r.region).cloned().unwrap_or_default();
             vec![
                 csv_rank(r.rank),
+                csv_source(r.rank, r.rank_source),
                 r.name.clone(),
                 region,
                 csv_number(r.value, input.places),
+                csv_source(r.value, r.value_source),
             ]
         }),
     );
@@ -227,7 +267,11 @@ mod tests {
         }
         let chart = ranking_bars(&input, Lang::Vi);
         assert_eq!(chart.desc, input.summary, "the claim sentence, as given");
-        assert!(chart.csv.starts_with("rank,unit,region,value\n1,Đà Nẵng,"));
+        assert!(
+            chart
+                .csv
+                .starts_with("rank,rank_source,unit,region,value,value_source\n1,,Đà Nẵng,")
+        );
     }
 
     #[test]
@@ -241,6 +285,6 @@ mod tests {
         assert_eq!(elements(&chart.svg, "rect", "bar").len(), 33);
         assert_eq!(elements(&chart.svg, "text", "value").len(), 34);
         let rows = csv_rows(&chart.csv);
-        assert_eq!(rows.last().unwrap()[3], "", "unranked last, value empty");
+        assert_eq!(rows.last().unwrap()[4], "", "unranked last, value empty");
     }
 }

@@ -117,6 +117,7 @@ pub(crate) fn ninh_thuan() -> HistoryInput {
         mean,
         min,
         max,
+        ..YearPoint::default()
     };
     HistoryInput {
         id: "ninh-thuan-dti".into(),
@@ -147,6 +148,12 @@ pub(crate) fn ninh_thuan() -> HistoryInput {
                 None,
             ),
         ],
+        marks: super::MarkWords {
+            derived: "†".into(),
+            derived_point: "Giá trị suy ra".into(),
+            published: "*".into(),
+            published_line: "Trung bình cả nước (số liệu công bố)".into(),
+        },
     }
 }
 
@@ -216,6 +223,7 @@ pub(crate) fn real_table(year: &str) -> RankingBarsInput {
                 value: Some(d[col(&dh, "dti")].parse().unwrap()),
                 rank: None,
                 region: idx,
+                ..RankingRow::default()
             }
         })
         .collect();
@@ -234,6 +242,7 @@ pub(crate) fn real_table(year: &str) -> RankingBarsInput {
         highlight: Some("Ninh Thuận".into()),
         rows,
         summary: format!("Năm {year}: bảng đầy đủ."),
+        ..RankingBarsInput::default()
     }
 }
 

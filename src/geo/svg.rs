@@ -26,6 +26,9 @@ pub struct MapUnit {
     pub value: Option<f64>,
     /// Relative link to the unit's page; empty for no link.
     pub href: String,
+    /// The value was worked out from other published figures, not published: drawn with a
+    /// hatch and a dashed outline over its class colour, and listed in the description.
+    pub derived: bool,
 }
 
 /// What a map shows.
@@ -43,6 +46,11 @@ pub struct MapInput {
     /// ([`crate::claims`]): who may be called highest depends on what was published, which the
     /// map does not know.
     pub summary: String,
+    /// The legend entry of derived values ("Giá trị suy ra (gạch chéo)"), from the theme.
+    pub derived_legend: String,
+    /// The caller's sentence naming the units coloured by a derived value, with the values;
+    /// empty when there is none.
+    pub derived_note: String,
 }
 
 /// A drawn map.
@@ -52,12 +60,15 @@ pub struct MapSvg {
     pub svg: String,
     /// The map in words (also the SVG's `<desc>`).
     pub desc: String,
-    /// The figures behind the map: `code,name,value,class` (class 1 = lightest, empty = no data).
+    /// The figures behind the map: `code,name,value,value_source,class` (class 1 = lightest,
+    /// empty = no data).
     pub csv: String,
 }
 
 /// Fill of units without a value: a pattern id, hatched light grey.
 const NO_DATA: &str = "nodata";
+/// Overlay of units coloured by a derived value: a pattern id, white hatching.
+const DERIVED: &str = "derived";
 
 /// Draws `input` on the shapes of `b` in the page language: five quantile classes with nice
 /// breaks (see [`super::classes`]), units without a value hatched. Units in `input` that `b`
@@ -83,7 +94,7 @@ pub fn choropleth(b: &Boundaries, input: &MapInput, lang: Lang) -> MapSvg {
     // Ids are prefixed with the map's id: several maps may share one page.
     let _ = write!(
         s,
-        r##"<defs><pattern id="{id}-{NO_DATA}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f3f5f8"/><rect width="2" height="6" fill="#c3c9d1"/></pattern></defs><style>#{id} .unit:hover,#{id} a:focus .unit{{stroke:#1b2430;stroke-width:3}}@media (max-width:35rem){{#{id} .legend{{transform:scale(1.45);transform-box:view-box;transform-origin:100% 0}}#{id} .archipelagos text{{font-size:24px}}}}@media (max-width:22rem){{#{id} .legend{{transform:scale(1.6)}}#{id} .archipelagos text{{font-size:26px}}}}</style>"##
+        r##"<defs><pattern id="{id}-{NO_DATA}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f3f5f8"/><rect width="2" height="6" fill="#c3c9d1"/></pattern><pattern id="{id}-{DERIVED}" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)"><rect width="3" height="8" fill="#fff" fill-opacity=".8"/></pattern></defs><style>#{id} .unit:hover,#{id} a:focus .unit{{stroke:#1b2430;stroke-width:3}}@media (max-width:35rem){{#{id} .legend{{transform:scale(1.45);transform-box:view-box;transform-origin:100% 0}}#{id} .archipelagos text{{font-size:24px}}}}@media (max-width:22rem){{#{id} .legend{{transform:scale(1.6)}}#{id} .archipelagos text{{font-size:26px}}}}</style>"##
     );
     // Paths are in half units (see [`path_data`]): the group scales them back, stroke widths
     // are doubled to match.
@@ -117,6 +128,28 @@ pub fn choropleth(b: &Boundaries, input: &MapInput, lang: Lang) -> MapSvg {
         }
     }
     s.push_str("</g>");
+    // Units coloured by a derived value: their class colour stays (the value is a real estimate),
+    // with a hatch and a dashed outline over it, and a legend entry, so that it never reads as
+    // an official figure.
+    let derived: Vec<&MapUnit> = input
+        .units
+        .iter()
+        .filter(|u| u.derived && u.value.is_some())
+        .collect();
+    if !derived.is_empty() {
+        s.push_str(r##"<g class="derived" transform="scale(.5)" stroke="#1b2430" stroke-width="2.4" stroke-dasharray="6 3" pointer-events="none" aria-hidden="true">"##);
+        for (code, polygons) in b.units() {
+            if derived.iter().any(|u| u.code == code) {
+                let _ = write!(
+                    s,
+                    r#"<path data-code="{}" fill="url(#{id}-{DERIVED})" d="{}"/>"#,
+                    escape(code),
+                    path_data(&frame, b, polygons),
+                );
+            }
+        }
+        s.push_str("</g>");
+    }
 
     // The archipelagos' islands are specks a unit wide: a dark outline makes them visible, a
     // dashed box and a label say what they are. The outlines repeat a few rings of the units'
@@ -214,6 +247,13 @@ fn legend(s: &mut String, input: &MapInput, classes: Option<&Classes>, id: &str,
     if input.units.iter().any(|u| u.value.is_none()) {
         entries.push((format!("url(#{id}-{NO_DATA})"), no_data(lang).to_string()));
     }
+    let derived = input.units.iter().any(|u| u.derived && u.value.is_some());
+    if derived {
+        entries.push((
+            format!("url(#{id}-{DERIVED})"),
+            input.derived_legend.clone(),
+        ));
+    }
     let title = layout::wrap(&input.title, 26);
     let line = FONT_SIZE * 1.5;
     let width = title
@@ -234,13 +274,29 @@ fn legend(s: &mut String, input: &MapInput, classes: Option<&Classes>, id: &str,
     }
     y += FONT_SIZE * 0.2;
     for (fill, label) in &entries {
-        let _ = write!(
-            s,
-            r##"<rect x="{x:.1}" y="{:.1}" width="22" height="14" fill="{fill}" stroke="#5a6472" stroke-width="0.5"/><text x="{:.1}" y="{y:.1}">{}</text>"##,
-            y - 12.0,
-            x + 30.0,
-            escape(label),
-        );
+        if fill.ends_with(&format!("-{DERIVED})")) {
+            // The hatch over a middle class colour, outlined as on the map.
+            let middle = classes.map_or_else(
+                || "#8a94a1".to_owned(),
+                |c| c.colour(c.count() / 2).to_string(),
+            );
+            let _ = write!(
+                s,
+                r##"<rect x="{x:.1}" y="{:.1}" width="22" height="14" fill="{middle}"/><rect x="{x:.1}" y="{:.1}" width="22" height="14" fill="{fill}" stroke="#1b2430" stroke-width="1.2" stroke-dasharray="3 1.5"/><text x="{:.1}" y="{y:.1}">{}</text>"##,
+                y - 12.0,
+                y - 12.0,
+                x + 30.0,
+                escape(label),
+            );
+        } else {
+            let _ = write!(
+                s,
+                r##"<rect x="{x:.1}" y="{:.1}" width="22" height="14" fill="{fill}" stroke="#5a6472" stroke-width="0.5"/><text x="{:.1}" y="{y:.1}">{}</text>"##,
+                y - 12.0,
+                x + 30.0,
+                escape(label),
+            );
+        }
         y += line;
     }
     s.push_str("</g>");
@@ -277,6 +333,10 @@ fn describe(input: &MapInput, classes: Option<&Classes>, lang: Lang) -> String {
     } else {
         out.push('.');
     }
+    if !input.derived_note.is_empty() {
+        out.push(' ');
+        out.push_str(&input.derived_note);
+    }
     let missing: Vec<&str> = input
         .units
         .iter()
@@ -292,7 +352,7 @@ fn describe(input: &MapInput, classes: Option<&Classes>, lang: Lang) -> String {
 /// The figures as CSV, machine format (decimal point), in the order given.
 fn csv(input: &MapInput, classes: Option<&Classes>) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(["code", "name", "value", "class"]);
+    let _ = w.write_record(["code", "name", "value", "value_source", "class"]);
     for u in &input.units {
         let value = u
             .value
@@ -302,10 +362,16 @@ fn csv(input: &MapInput, classes: Option<&Classes>) -> String {
             (Some(v), Some(c)) => (c.class_of(v) + 1).to_string(),
             _ => String::new(),
         };
+        let source = match (u.value, u.derived) {
+            (None, _) => "",
+            (Some(_), true) => "derived",
+            (Some(_), false) => "official",
+        };
         let _ = w.write_record([
             u.code.as_str(),
             u.name.as_str(),
             value.as_str(),
+            source,
             class.as_str(),
         ]);
     }

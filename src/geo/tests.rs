@@ -50,6 +50,7 @@ fn dti_input(file: &str, date: &str, lang: Lang) -> MapInput {
             href: format!("../tinh/{}/", crate::text::slug::slugify(&vi)),
             name: if lang == Lang::Vi { vi } else { en },
             code,
+            derived: false,
         })
         .collect();
     MapInput {
@@ -58,6 +59,8 @@ fn dti_input(file: &str, date: &str, lang: Lang) -> MapInput {
         places: 4,
         units,
         summary: "Cao nhất: Huế (0,7951).".into(),
+        derived_legend: String::new(),
+        derived_note: String::new(),
     }
 }
 
@@ -279,7 +282,7 @@ fn legend_and_tooltips_use_the_page_language() {
     assert!(en.svg.contains(">No data</text>") && !en.svg.contains("Không"));
     assert!(
         vi.csv
-            .starts_with("code,name,value,class\n01,Hà Nội,,\n04,"),
+            .starts_with("code,name,value,value_source,class\n01,Hà Nội,,,\n04,"),
         "{}",
         vi.csv
     );
@@ -347,4 +350,48 @@ fn write_map_previews() {
             eprintln!("{stem}: {:.1} KB", map.svg.len() as f64 / 1024.0);
         }
     }
+}
+
+#[test]
+fn a_derived_value_is_hatched_outlined_listed_and_in_the_legend() {
+    let mut input = dti_input("data/2023.csv", "2023-12-31", Lang::Vi);
+    input.derived_legend = "Giá trị suy ra (gạch chéo)".into();
+    input.derived_note = "Tô màu theo giá trị suy ra: Trà Vinh (0,7068 †).".into();
+    let tv = input.units.iter_mut().find(|u| u.code == "84").unwrap();
+    tv.derived = true;
+    let m = choropleth(&map63(), &input, Lang::Vi);
+    // One hatched, dashed overlay over Trà Vinh's class colour; its own fill is unchanged.
+    let overlay: Vec<&str> = m
+        .svg
+        .split("<g class=\"derived\"")
+        .nth(1)
+        .expect("an overlay group")
+        .split("</g>")
+        .next()
+        .unwrap()
+        .matches("<path ")
+        .collect();
+    assert_eq!(overlay.len(), 1);
+    assert!(
+        m.svg
+            .contains(r#"<path data-code="84" fill="url(#map-dti-derived)""#)
+    );
+    assert!(m.svg.contains(r#"<pattern id="map-dti-derived""#));
+    assert!(
+        m.svg.contains(">Giá trị suy ra (gạch chéo)</text>"),
+        "legend entry"
+    );
+    assert!(
+        m.desc
+            .contains("Tô màu theo giá trị suy ra: Trà Vinh (0,7068 †).")
+    );
+    assert!(m.csv.contains("84,Trà Vinh,0.7068,derived,"), "{}", m.csv);
+    assert!(m.csv.contains("48,Đà Nẵng,0.8340,official,"), "{}", m.csv);
+    // No derived value: no overlay, no legend entry.
+    let plain = choropleth(
+        &map63(),
+        &dti_input("data/2023.csv", "2023-12-31", Lang::Vi),
+        Lang::Vi,
+    );
+    assert!(!plain.svg.contains("<g class=\"derived\""));
 }

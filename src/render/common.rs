@@ -2,13 +2,14 @@
 
 use serde::Serialize;
 
-use crate::compute::{Entry, RankSource, Table};
+use crate::compute::{Entry, RankSource};
 use crate::model::{EditionIx, IndicatorIx, UnitIx};
 use crate::plan::{Page, PageKind, Plan};
 use crate::text::number;
 use crate::text::{Lang, Strings};
 
 use super::Ctx;
+use super::provenance::{self, LegendLine, Mark, Usual, mark};
 
 /// Formats numbers for one language at the published precision.
 #[derive(Clone, Copy)]
@@ -438,10 +439,14 @@ pub struct Column {
 pub struct Cell {
     /// Formatted value.
     pub text: String,
-    /// Raw value (for `data-sort`).
+    /// Raw value.
     pub raw: Option<f64>,
+    /// `data-sort`: the raw value, "" when absent (sorted last either way); 0 is a value.
+    pub sort: String,
     /// Rank in that column, if any.
     pub rank: String,
+    /// Provenance mark of the value ([`super::provenance`]).
+    pub mark: Option<Mark>,
 }
 
 /// One row of a ranking table.
@@ -451,14 +456,10 @@ pub struct Row {
     pub rank: String,
     /// Rank number for sorting.
     pub rank_raw: Option<u32>,
-    /// "official" or "computed" or "".
+    /// "official", "computed", "derived" or "".
     pub rank_source: &'static str,
-    /// "official" or "derived" (worked out from other published figures) or "".
-    pub value_source: &'static str,
-    /// The rank change rests on a derived rank, or crosses a change of method.
-    pub change_derived: bool,
-    /// The change spans two editions of different methodologies.
-    pub change_crosses_method: bool,
+    /// Provenance marks of the rank, value and changes.
+    pub marks: EntryMarks,
     /// Rank change.
     pub change: ChangeView,
     /// Unit name in the edition.
@@ -489,6 +490,7 @@ pub fn rows(
     current: Option<UnitIx>,
 ) -> Vec<Row> {
     let fmt = Fmt::new(ctx, page);
+    let t = ctx.t(page.lang);
     entries
         .iter()
         .map(|en| {
@@ -506,10 +508,12 @@ pub fn rows(
                     Cell {
                         text: fmt.value(v),
                         raw: v,
+                        sort: v.map(|v| v.to_string()).unwrap_or_default(),
                         rank: other
                             .and_then(|o| o.rank)
                             .map(|r| r.to_string())
                             .unwrap_or_default(),
+                        mark: mark(t, other.and_then(|o| o.value_source), Usual::Official),
                     }
                 })
                 .collect();
@@ -520,9 +524,7 @@ pub fn rows(
                     .unwrap_or_else(|| "—".into()),
                 rank_raw: en.rank,
                 rank_source: en.rank_source.map_or("", RankSource::as_str),
-                value_source: en.value_source.map_or("", RankSource::as_str),
-                change_derived: en.change.rank_source == Some(RankSource::Derived),
-                change_crosses_method: en.change.crosses_method,
+                marks: entry_marks(t, en),
                 change: rank_change(en.change.rank_places, ctx.t(page.lang)),
                 name: name_in(period, page.lang),
                 href,
@@ -534,7 +536,9 @@ pub fn rows(
                 value: Cell {
                     text: fmt.value(en.value),
                     raw: en.value,
+                    sort: en.value.map(|v| v.to_string()).unwrap_or_default(),
                     rank: String::new(),
+                    mark: None,
                 },
                 value_change: fmt.value_change(en.change.value_abs),
                 cells,
@@ -542,6 +546,60 @@ pub fn rows(
             }
         })
         .collect()
+}
+
+/// The provenance marks of a unit's figures in one table ([`super::provenance`]).
+#[derive(Serialize, Clone, Default)]
+pub struct EntryMarks {
+    /// The value's (derived).
+    pub value: Option<Mark>,
+    /// The rank's (derived).
+    pub rank: Option<Mark>,
+    /// The rank change's: its provenance (derived, or officially published where it cannot be
+    /// computed), then a change of method it crosses.
+    pub change: Vec<Mark>,
+    /// The value change's: derived when either value is; a change of method it crosses.
+    pub value_change: Vec<Mark>,
+}
+
+impl EntryMarks {
+    /// Every mark, for a legend.
+    pub fn all(&self) -> impl Iterator<Item = &Mark> {
+        self.value
+            .iter()
+            .chain(&self.rank)
+            .chain(&self.change)
+            .chain(&self.value_change)
+    }
+}
+
+/// The marks of an entry's value, rank and changes.
+pub fn entry_marks(t: &Strings, en: &Entry) -> EntryMarks {
+    let c = &en.change;
+    let method = |shown: bool| (c.crosses_method && shown).then(|| provenance::method(t));
+    EntryMarks {
+        value: mark(t, en.value_source, Usual::Official),
+        rank: mark(t, en.rank_source, Usual::Official),
+        change: mark(t, c.rank_source, Usual::Computed)
+            .into_iter()
+            .chain(method(c.rank_places.is_some()))
+            .collect(),
+        value_change: mark(t, c.value_source, Usual::Computed)
+            .into_iter()
+            .chain(method(c.value_abs.is_some()))
+            .collect(),
+    }
+}
+
+/// Every mark in `rows`.
+pub fn rows_marks(rows: &[Row]) -> impl Iterator<Item = &Mark> {
+    rows.iter()
+        .flat_map(|r| r.marks.all().chain(r.cells.iter().flat_map(|c| &c.mark)))
+}
+
+/// The legend of every mark in `rows`.
+pub fn rows_legend(t: &Strings, rows: &[Row]) -> Vec<LegendLine> {
+    provenance::legend(t, rows_marks(rows))
 }
 
 /// A unit's name in edition `e` made unique by its parent ("Tân Lập (Phú Thọ)"), for charts that
@@ -599,26 +657,56 @@ pub struct StatView {
     pub label: String,
     /// Formatted value.
     pub value: String,
+    /// Provenance mark: a published aggregate where none can be computed.
+    pub mark: Option<Mark>,
 }
 
-/// Mean, median, min, max, count of a table, in the page's language.
-pub fn stat_views(ctx: &Ctx, page: &Page, table: &Table) -> Vec<StatView> {
-    let Some(s) = table.stats else {
-        return Vec::new();
-    };
-    let fmt = Fmt::new(ctx, page);
+/// An aggregate of indicator `i` in edition `e` (`mean`, `median`, `min`, `max`): computed from a
+/// complete table, else the published one ([`crate::claims::aggregate`]), formatted and marked.
+pub fn aggregate_cell(
+    ctx: &Ctx,
+    lang: Lang,
+    e: EditionIx,
+    i: IndicatorIx,
+    statistic: &str,
+) -> Option<(f64, String, Option<Mark>)> {
+    let a = crate::claims::aggregate(ctx.ds, ctx.report, e, i, statistic)?;
+    Some((
+        a.value,
+        number::decimal(a.value, ctx.ds.precision as usize, lang),
+        mark(ctx.t(lang), Some(a.source), Usual::Computed),
+    ))
+}
+
+/// Mean, median, max, min and count of indicator `i` in edition `e`, in the page's language:
+/// computed from a complete table, or, where nothing can be computed, the published aggregates
+/// (marked as such; no count, since they were not computed over the table's values).
+pub fn stat_views(ctx: &Ctx, page: &Page, e: EditionIx, i: IndicatorIx) -> Vec<StatView> {
     let t = ctx.t(page.lang);
-    let stat = |key: &str, value: String| StatView {
-        label: t.get(key).to_owned(),
-        value,
-    };
-    vec![
-        stat("mean", fmt.value(Some(s.mean))),
-        stat("median", fmt.value(Some(s.median))),
-        stat("max", fmt.value(Some(s.max))),
-        stat("min", fmt.value(Some(s.min))),
-        stat("units", fmt.int(s.count)),
-    ]
+    let mut out: Vec<StatView> = ["mean", "median", "max", "min"]
+        .into_iter()
+        .filter_map(|key| {
+            let (_, value, mark) = aggregate_cell(ctx, page.lang, e, i, key)?;
+            Some(StatView {
+                label: t.get(key).to_owned(),
+                value,
+                mark,
+            })
+        })
+        .collect();
+    if let Some(s) = ctx.report.table(e, i).and_then(|t| t.stats) {
+        out.push(StatView {
+            label: t.get("units").to_owned(),
+            value: Fmt::new(ctx, page).int(s.count),
+            mark: None,
+        });
+    }
+    out
+}
+
+/// The legend of the marks of a stat block.
+pub fn stats_legend(t: &Strings, stats: &[StatView]) -> Vec<LegendLine> {
+    provenance::legend(t, stats.iter().flat_map(|s| &s.mark))
 }
 
 /// Published aggregates of an indicator in an edition, as "label: value (source)".

@@ -40,6 +40,8 @@ pub struct Figure {
     pub embed_code: String,
     /// For maps: where the boundaries come from and under which licence (empty: unknown).
     pub credit: Option<crate::config::MapSource>,
+    /// Legend of the provenance marks in the chart's table (and drawn in the chart).
+    pub legend: Vec<super::provenance::LegendLine>,
 }
 
 /// The figures of a page keyed by name, and the files to write beside it.
@@ -94,6 +96,7 @@ impl Figures {
                 embed_href: embed_file(name),
                 embed_code: String::new(),
                 credit: None,
+                legend: Vec::new(),
             },
         );
     }
@@ -148,6 +151,68 @@ impl Figures {
     }
 }
 
+/// Marks of a chart table's cells: (row, column after the source columns are removed, mark).
+type CellMarks = Vec<(usize, usize, super::provenance::Mark)>;
+
+/// Takes the provenance columns out of a chart's machine table: a column `X_source` (`derived`,
+/// `published`…) says where each figure of column `X` comes from. The CSV download keeps them;
+/// the page's table shows each as the figure's mark ("0,4294 †"), put back by [`put_marks`].
+fn take_marks(table: &mut [Vec<String>], t: &crate::text::Strings) -> CellMarks {
+    use super::provenance::{Usual, mark};
+    let Some(header) = table.first().cloned() else {
+        return Vec::new();
+    };
+    let pairs: Vec<(usize, usize)> = header
+        .iter()
+        .enumerate()
+        .filter_map(|(s, h)| {
+            let figure = h.strip_suffix("_source")?;
+            Some((header.iter().position(|x| x == figure)?, s))
+        })
+        .collect();
+    if pairs.is_empty() {
+        return Vec::new();
+    }
+    let dropped: Vec<usize> = pairs.iter().map(|&(_, s)| s).collect();
+    // The column a figure lands in once the source columns are gone.
+    let shifted = |c: usize| c - dropped.iter().filter(|&&d| d < c).count();
+    let mut marks = Vec::new();
+    for (r, row) in table.iter().enumerate().skip(1) {
+        for &(figure, source) in &pairs {
+            let usual = match header[figure].as_str() {
+                "value" | "rank" | "from_rank" | "to_rank" => Usual::Official,
+                _ => Usual::Computed,
+            };
+            let parsed = row.get(source).and_then(|s| crate::model::Source::parse(s));
+            if let Some(m) = mark(t, parsed, usual) {
+                marks.push((r, shifted(figure), m));
+            }
+        }
+    }
+    for row in table.iter_mut() {
+        let mut c = 0;
+        row.retain(|_| {
+            c += 1;
+            !dropped.contains(&(c - 1))
+        });
+    }
+    marks
+}
+
+/// Puts the marks taken by [`take_marks`] after their figures; returns their legend.
+fn put_marks(
+    table: &mut [Vec<String>],
+    marks: &CellMarks,
+    t: &crate::text::Strings,
+) -> Vec<super::provenance::LegendLine> {
+    for (r, c, m) in marks {
+        if let Some(cell) = table.get_mut(*r).and_then(|row| row.get_mut(*c)) {
+            *cell = super::provenance::with_symbol(cell, Some(m));
+        }
+    }
+    super::provenance::legend(t, marks.iter().map(|(_, _, m)| m))
+}
+
 /// Turns a chart's machine table (`edition,value,mean`, `0.834`, `-1`) into the one a reader
 /// sees: headers from the theme's `[chart_column]` strings, decimals at the published precision
 /// with the page's separators, the true minus sign. Codes and years are left as written.
@@ -166,7 +231,7 @@ fn localise_table(table: &mut [Vec<String>], t: &crate::text::Strings, lang: Lan
         .map(|h| {
             matches!(
                 h.as_str(),
-                "rank" | "from_rank" | "to_rank" | "change" | "units" | "count"
+                "rank" | "from_rank" | "to_rank" | "change" | "units" | "count" | "class"
             )
         })
         .collect();
@@ -190,6 +255,16 @@ fn localise_table(table: &mut [Vec<String>], t: &crate::text::Strings, lang: Lan
                 *cell = crate::text::decimal(v, places, lang);
             }
         }
+    }
+}
+
+/// The symbols and legend words of provenance marks drawn in charts (the theme's `[mark]`).
+fn mark_words(t: &crate::text::Strings) -> charts::MarkWords {
+    charts::MarkWords {
+        derived: t.get("mark.derived").to_owned(),
+        derived_point: t.get("mark.derived_point").to_owned(),
+        published: t.get("mark.published").to_owned(),
+        published_line: t.get("mark.published_line").to_owned(),
     }
 }
 
@@ -324,7 +399,9 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
     // The table under each chart is read on the page: its headers and numbers in the page's
     // language (the CSV download keeps machine headers and numbers for reuse).
     for fig in f.map.values_mut() {
+        let marks = take_marks(&mut fig.table, ctx.t(lang));
         localise_table(&mut fig.table, ctx.t(lang), lang, ctx.ds.precision as usize);
+        fig.legend = put_marks(&mut fig.table, &marks, ctx.t(lang));
     }
     f.embed_codes(ctx, page);
     Ok(f)
@@ -350,20 +427,21 @@ fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
         .filter(|&e| series.is_some_and(|s| same_set(s, e)))
         .filter_map(|e| {
             let en = ctx.report.entry(e, root, u)?;
-            let stats = ctx.report.table(e, root).and_then(|t| t.stats);
-            let published_mean = ds
-                .published
-                .iter()
-                .find(|p| p.edition == e && p.indicator == root && p.statistic == "mean")
-                .map(|p| p.value);
+            // Mean, lowest and highest: computed from a complete table, else published (2021).
+            let agg = |stat| crate::claims::aggregate(ds, ctx.report, e, root, stat);
+            let (mean, min, max) = (agg("mean"), agg("min"), agg("max"));
             Some(charts::YearPoint {
                 label: common::edition_label(ctx, e, lang),
                 year: ds.editions[e].year,
                 value: en.value,
                 rank: en.rank,
-                mean: stats.map(|s| s.mean).or(published_mean),
-                min: stats.map(|s| s.min),
-                max: stats.map(|s| s.max),
+                mean: mean.map(|a| a.value),
+                // The band needs both ends from one source.
+                min: min.zip(max).map(|(a, _)| a.value),
+                max: min.zip(max).map(|(_, b)| b.value),
+                value_source: en.value_source,
+                rank_source: en.rank_source,
+                stats_source: mean.or(min).map(|a| a.source),
             })
         })
         .collect();
@@ -399,6 +477,7 @@ fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
                 mean,
             ),
             rank_summary: p.rank_history(&unit, &what, rank_move, single_rank),
+            marks: mark_words(ctx.t(lang)),
             unit,
             measure: what,
             places: ds.precision as usize,
@@ -507,17 +586,15 @@ fn bars(ctx: &Ctx, u: UnitIx, e: EditionIx, lang: Lang) -> Option<Chart> {
     Some(charts::indicator_bars(&input, lang))
 }
 
-/// How many neighbours in rank on each side a unit-year page marks beside the unit.
-const NEIGHBOURS: usize = 2;
-
 /// A unit against the spread of its edition: only the unit and its rank neighbours are marks,
 /// so the chart's size does not grow with the number of units.
 fn strip(ctx: &Ctx, e: EditionIx, i: IndicatorIx, u: UnitIx, lang: Lang) -> Option<Chart> {
     let t = ctx.report.table(e, i).filter(|t| t.complete)?;
     let s = t.stats?;
-    let at = t.position(u)?;
-    let near =
-        &t.entries[at.saturating_sub(NEIGHBOURS)..(at + NEIGHBOURS + 1).min(t.entries.len())];
+    let mut near = t.neighbours(u, super::province::NEIGHBOURS);
+    if near.is_empty() {
+        near.push(t.entry(u)?);
+    }
     let what = measure(ctx, i, lang);
     let summary = crate::claims::standing::standing(ctx.ds, ctx.report, e, i, u)
         .map(|st| phraser(ctx, lang).standing(&st, &what))
@@ -560,6 +637,7 @@ fn ranking(ctx: &Ctx, e: EditionIx, i: IndicatorIx, lang: Lang) -> Option<Chart>
         let n = t.entries.iter().filter(|en| en.value.is_some()).count();
         (2..=RANKING_BARS_MAX).contains(&n)
     })?;
+    let mean = crate::claims::aggregate(ctx.ds, ctx.report, e, i, "mean");
     // Regions in a stable order (first appearance in code order) so colours match across pages.
     let mut regions: Vec<String> = Vec::new();
     for &u in &ctx.ds.editions[e].units {
@@ -580,6 +658,8 @@ fn ranking(ctx: &Ctx, e: EditionIx, i: IndicatorIx, lang: Lang) -> Option<Chart>
                 value: en.value,
                 rank: en.rank,
                 region: regions.iter().position(|r| *r == region).unwrap_or(0),
+                value_source: en.value_source,
+                rank_source: en.rank_source,
             }
         })
         .collect();
@@ -589,7 +669,10 @@ fn ranking(ctx: &Ctx, e: EditionIx, i: IndicatorIx, lang: Lang) -> Option<Chart>
         edition: common::edition_label(ctx, e, lang),
         places: ctx.ds.precision as usize,
         regions,
-        mean: t.stats.map(|s| s.mean),
+        // Computed from a complete table, else the published mean (said so in the legend).
+        mean: mean.map(|a| a.value),
+        mean_source: mean.map(|a| a.source),
+        marks: mark_words(ctx.t(lang)),
         highlight: None,
         rows,
         summary: extremes_sentence(ctx, e, i, lang),
@@ -725,6 +808,9 @@ fn map(
                     .plan
                     .link(page, PageKind::ProvinceEdition(u, e))
                     .unwrap_or_default(),
+                derived: t
+                    .entry(u)
+                    .is_some_and(|en| en.value_source == Some(crate::model::Source::Derived)),
             }
         })
         .collect();
@@ -736,7 +822,37 @@ fn map(
             phraser(ctx, lang).map_extremes(&x, (published("max"), published("min")))
         })
         .unwrap_or_default();
+    // Units coloured by a derived value, named with their values (marked) in the caption.
+    let strings = ctx.t(lang);
+    let derived: Vec<String> = t
+        .entries
+        .iter()
+        .filter(|en| en.value_source == Some(crate::model::Source::Derived))
+        .filter_map(|en| {
+            let mark = super::provenance::mark(
+                strings,
+                en.value_source,
+                super::provenance::Usual::Official,
+            );
+            let value = crate::text::decimal(en.value?, ctx.ds.precision as usize, lang);
+            Some(format!(
+                "{} ({})",
+                common::name_in(ctx.ds.period_in(en.unit, e), lang),
+                super::provenance::with_symbol(&value, mark.as_ref())
+            ))
+        })
+        .collect();
+    let derived_note = if derived.is_empty() {
+        String::new()
+    } else {
+        strings.fill(
+            "mark.map_derived",
+            &[("names", &phraser(ctx, lang).list(&derived))],
+        )
+    };
     let input = crate::geo::MapInput {
+        derived_legend: strings.get("mark.derived_area").to_owned(),
+        derived_note,
         id: "ban-do".into(),
         title: title.clone(),
         places: ctx.ds.precision as usize,

@@ -7,6 +7,7 @@ use crate::text::Lang;
 
 use super::Ctx;
 use super::common::{self, Base, Link, Row, StatView};
+use super::provenance::{self, LegendLine, Mark, Usual};
 
 /// A headline figure.
 #[derive(Serialize)]
@@ -19,6 +20,8 @@ pub struct Headline {
     pub detail: String,
     /// Link.
     pub href: Option<String>,
+    /// Provenance mark of the big figure.
+    pub mark: Option<Mark>,
 }
 
 /// View model of `home.html`.
@@ -40,6 +43,10 @@ pub struct HomeView {
     pub ranking_href: Option<String>,
     /// Distribution.
     pub stats: Vec<StatView>,
+    /// Legend of the marks of the headline cards.
+    pub headlines_legend: Vec<LegendLine>,
+    /// Legend of the marks of the top and bottom tables.
+    pub legend: Vec<LegendLine>,
     /// All editions.
     pub editions: Vec<Link>,
     /// Every unit of the featured edition, alphabetically (works without JavaScript).
@@ -88,13 +95,22 @@ pub fn view(ctx: &Ctx, page: &Page) -> HomeView {
             value: fmt.int(ed.units.len()),
             detail: label.clone(),
             href: None,
+            mark: None,
         });
-        if let Some(s) = table.stats {
+        // The mean: computed from a complete table, else published (marked).
+        if let Some((_, value, mark)) = common::aggregate_cell(ctx, lang, featured, root, "mean") {
+            let median = common::aggregate_cell(ctx, lang, featured, root, "median");
             headlines.push(Headline {
                 label: t.fill("headline.mean", &[("index", &index.short)]),
-                value: fmt.value(Some(s.mean)),
-                detail: t.fill("headline.median", &[("value", &fmt.value(Some(s.median)))]),
+                value,
+                detail: median
+                    .map(|(_, m, mark)| {
+                        let m = provenance::with_symbol(&m, mark.as_ref());
+                        t.fill("headline.median", &[("value", &m)])
+                    })
+                    .unwrap_or_default(),
                 href: None,
+                mark,
             });
         }
         for (en, label) in [
@@ -110,6 +126,7 @@ pub fn view(ctx: &Ctx, page: &Page) -> HomeView {
                 href: ctx
                     .plan
                     .link(page, PageKind::ProvinceEdition(en.unit, featured)),
+                mark: provenance::mark(t, en.value_source, Usual::Official),
             });
         }
     }
@@ -158,6 +175,8 @@ pub fn view(ctx: &Ctx, page: &Page) -> HomeView {
             }
         });
     let ed = &ds.editions[featured];
+    let headlines_legend = provenance::legend(t, headlines.iter().flat_map(|h| &h.mark));
+    let legend = common::rows_legend(t, &[top.as_slice(), bottom.as_slice()].concat());
     HomeView {
         base: common::base(ctx, page, title, description, Vec::new()),
         edition: label,
@@ -166,13 +185,13 @@ pub fn view(ctx: &Ctx, page: &Page) -> HomeView {
         } else {
             ed.note_en.clone()
         },
-        headlines,
         top,
         bottom,
         ranking_href: ctx.plan.link(page, PageKind::Ranking(featured)),
-        stats: table
-            .map(|t| common::stat_views(ctx, page, t))
-            .unwrap_or_default(),
+        stats: common::stat_views(ctx, page, featured, root),
+        headlines,
+        headlines_legend,
+        legend,
         editions,
         units,
         commentary: common::commentary(ctx, page),

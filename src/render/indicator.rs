@@ -8,6 +8,7 @@ use crate::text::Lang;
 
 use super::Ctx;
 use super::common::{self, Base, Fmt, Link, Row};
+use super::provenance::{self, LegendLine, Marked};
 
 /// One edition's distribution line.
 #[derive(Serialize)]
@@ -16,14 +17,14 @@ pub struct YearStats {
     pub edition: Link,
     /// Units with a figure.
     pub count: String,
-    /// Mean.
-    pub mean: String,
-    /// Median.
-    pub median: String,
-    /// Lowest.
-    pub min: String,
-    /// Highest.
-    pub max: String,
+    /// Mean: computed from a complete table, else published (marked), else "—".
+    pub mean: Marked,
+    /// Median, likewise.
+    pub median: Marked,
+    /// Lowest, likewise.
+    pub min: Marked,
+    /// Highest, likewise.
+    pub max: Marked,
     /// Published mean, if any.
     pub published_mean: String,
 }
@@ -51,6 +52,10 @@ pub struct IndicatorView {
     pub years: String,
     /// Distribution per edition.
     pub stats: Vec<YearStats>,
+    /// Legend of the marks in the distribution table.
+    pub stats_legend: Vec<LegendLine>,
+    /// Legend of the marks in the ranking.
+    pub legend: Vec<LegendLine>,
     /// Latest edition label of the ranking below.
     pub latest: String,
     /// Latest complete ranking.
@@ -76,7 +81,7 @@ pub fn view(ctx: &Ctx, page: &Page, i: IndicatorIx) -> IndicatorView {
             PageKind::IndicatorRanking(e, i)
         }
     };
-    let stats = (0..ds.editions.len())
+    let stats: Vec<YearStats> = (0..ds.editions.len())
         .filter_map(|e| {
             let t = ctx.report.table(e, i)?;
             let edition = common::link(
@@ -86,7 +91,13 @@ pub fn view(ctx: &Ctx, page: &Page, i: IndicatorIx) -> IndicatorView {
                 common::edition_label(ctx, e, lang),
                 false,
             )?;
-            let s = t.stats;
+            let agg = |stat| match common::aggregate_cell(ctx, lang, e, i, stat) {
+                Some((_, text, mark)) => Marked { text, mark },
+                None => Marked {
+                    text: fmt.value(None),
+                    mark: None,
+                },
+            };
             let published_mean = ds
                 .published
                 .iter()
@@ -96,10 +107,10 @@ pub fn view(ctx: &Ctx, page: &Page, i: IndicatorIx) -> IndicatorView {
             Some(YearStats {
                 edition,
                 count: fmt.int(t.entries.iter().filter(|en| en.value.is_some()).count()),
-                mean: fmt.value(s.map(|s| s.mean)),
-                median: fmt.value(s.map(|s| s.median)),
-                min: fmt.value(s.map(|s| s.min)),
-                max: fmt.value(s.map(|s| s.max)),
+                mean: agg("mean"),
+                median: agg("median"),
+                min: agg("min"),
+                max: agg("max"),
                 published_mean,
             })
         })
@@ -170,7 +181,17 @@ pub fn view(ctx: &Ctx, page: &Page, i: IndicatorIx) -> IndicatorView {
     };
     let crumbs = [common::section(ctx, page, PageKind::Indicators)];
     let description = t.fill("indicator_description", &[("name", &name)]);
+    let stats_legend = provenance::legend(
+        t,
+        stats
+            .iter()
+            .flat_map(|s| [&s.mean, &s.median, &s.min, &s.max])
+            .flat_map(|m| &m.mark),
+    );
+    let legend = common::rows_legend(t, &rows);
     IndicatorView {
+        stats_legend,
+        legend,
         base: common::base(
             ctx,
             page,

@@ -89,16 +89,31 @@ pub fn view(ctx: &Ctx, page: &Page) -> ListView {
             )
         }
         PageKind::Indicators => {
-            let items = (0..ds.indicators.len())
-                .filter_map(|i| {
+            // Tree order: each main indicator under its own group. A group without a page of
+            // its own (no figures) is still listed, unlinked, when indicators under it are.
+            let tree = ds.indicator_tree();
+            let paged = |i| ctx.plan.link(page, PageKind::Indicator(i)).is_some();
+            let items = tree
+                .iter()
+                .enumerate()
+                .filter_map(|(at, &(i, depth))| {
                     let (name, _) = common::indicator_names(ctx, i, lang);
-                    let link = common::link(ctx.plan, page, PageKind::Indicator(i), name, false)?;
-                    let mut depth = 0;
-                    let mut node = ds.indicators[i].parent;
-                    while let Some(p) = node {
-                        depth += 1;
-                        node = ds.indicators[p].parent;
-                    }
+                    let below = tree[at + 1..].iter().take_while(|&&(_, d)| d > depth);
+                    let link = match common::link(
+                        ctx.plan,
+                        page,
+                        PageKind::Indicator(i),
+                        name.clone(),
+                        false,
+                    ) {
+                        Some(link) => link,
+                        None if below.clone().any(|&(c, _)| paged(c)) => Link {
+                            label: name,
+                            href: String::new(),
+                            active: false,
+                        },
+                        None => return None,
+                    };
                     let ind = &ds.indicators[i];
                     let detail = match (ind.max_points, ind.components) {
                         (Some(p), Some(c)) => t.fill(

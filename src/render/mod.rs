@@ -10,6 +10,7 @@ mod hierarchy;
 mod home;
 mod indicator;
 mod lists;
+pub(crate) mod provenance;
 mod province;
 mod ranking;
 pub mod theme;

@@ -7,7 +7,8 @@ use crate::plan::{Page, PageKind};
 use crate::text::Lang;
 
 use super::Ctx;
-use super::common::{self, Base, ChangeView, Fmt, Link, Row};
+use super::common::{self, Base, ChangeView, EntryMarks, Fmt, Link, Row};
+use super::provenance::{self, LegendLine, Mark};
 
 /// One figure in the history table.
 #[derive(Serialize, Clone)]
@@ -24,6 +25,8 @@ pub struct HistoryCell {
     pub href: Option<String>,
     /// Rank within the unit's parent "4/6" (sites whose units nest), or "".
     pub parent_rank: String,
+    /// Provenance marks of the value, rank and changes.
+    pub marks: EntryMarks,
 }
 
 /// One indicator's line over the editions.
@@ -35,6 +38,8 @@ pub struct HistoryRow {
     pub href: Option<String>,
     /// Depth in the tree (for indentation).
     pub depth: usize,
+    /// A group listed only as the heading of the indicators under it (no figure of its own).
+    pub heading: bool,
     /// One cell per edition column.
     pub cells: Vec<HistoryCell>,
 }
@@ -60,6 +65,10 @@ pub struct KeyFigure {
     pub pct_change: String,
     /// Previous edition label.
     pub previous: String,
+    /// Provenance marks of the value, rank and changes.
+    pub marks: EntryMarks,
+    /// Their legend, shown under the cards.
+    pub legend: Vec<LegendLine>,
 }
 
 /// View model of `province.html`.
@@ -89,6 +98,8 @@ pub struct ProvinceView {
     pub editions: Vec<Link>,
     /// History rows.
     pub history: Vec<HistoryRow>,
+    /// Legend of the marks in the history table.
+    pub history_legend: Vec<LegendLine>,
     /// General commentary (HTML).
     pub commentary: String,
     /// JSON download.
@@ -117,7 +128,11 @@ fn key_figure(
     let en = ctx.report.entry(e, i, u)?;
     let fmt = Fmt::new(ctx, page);
     let prev = ctx.report.previous[e];
+    let t = ctx.t(page.lang);
+    let marks = common::entry_marks(t, en);
     Some(KeyFigure {
+        legend: provenance::legend(t, marks.all()),
+        marks,
         edition: common::edition_label(ctx, e, page.lang),
         value: fmt.value(en.value),
         rank: en.rank.map(|r| r.to_string()).unwrap_or_default(),
@@ -139,14 +154,24 @@ fn editions_of(ctx: &Ctx, u: UnitIx) -> Vec<EditionIx> {
         .collect()
 }
 
-fn depth(ctx: &Ctx, i: IndicatorIx) -> usize {
-    let mut d = 0;
-    let mut node = ctx.ds.indicators[i].parent;
-    while let Some(p) = node {
-        d += 1;
-        node = ctx.ds.indicators[p].parent;
+/// The indicators a table lists, in tree order with their depths: those for which `has` holds,
+/// and every group or pillar above them, so that main indicators sit under their own group
+/// (a heading row, `false`, when the group has no figure of its own).
+fn indicator_rows(ctx: &Ctx, has: impl Fn(IndicatorIx) -> bool) -> Vec<(IndicatorIx, usize, bool)> {
+    let ds = ctx.ds;
+    let mut shown = vec![false; ds.indicators.len()];
+    for i in (0..ds.indicators.len()).filter(|&i| has(i)) {
+        let mut node = Some(i);
+        while let Some(n) = node.filter(|&n| !shown[n]) {
+            shown[n] = true;
+            node = ds.indicators[n].parent;
+        }
     }
-    d
+    ds.indicator_tree()
+        .into_iter()
+        .filter(|&(i, _)| shown[i])
+        .map(|(i, depth)| (i, depth, has(i)))
+        .collect()
 }
 
 /// Builds the profile view.
@@ -176,42 +201,47 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
             )
         })
         .collect();
-    let history = (0..ds.indicators.len())
-        .filter(|&i| eds.iter().any(|&e| ctx.report.entry(e, i, u).is_some()))
-        .map(|i| HistoryRow {
-            name: common::indicator_names(ctx, i, lang).0,
-            href: ctx.plan.link(page, PageKind::Indicator(i)),
-            depth: depth(ctx, i),
-            cells: eds
-                .iter()
-                .map(|&e| match ctx.report.entry(e, i, u) {
-                    Some(en) => HistoryCell {
-                        value: fmt.value(en.value),
-                        rank: en
-                            .rank
-                            .map(|r| format!("{r}/{}", ds.editions[e].units.len()))
-                            .unwrap_or_default(),
-                        change: common::rank_change(en.change.rank_places, ctx.t(lang)),
-                        value_change: fmt.value_change(en.change.value_abs),
-                        href: ctx.plan.link(page, PageKind::ProvinceEdition(u, e)),
-                        parent_rank: ctx
-                            .report
-                            .placing(e, i, u)
-                            .map(|p| format!("{}/{}", p.rank, p.of))
-                            .unwrap_or_default(),
-                    },
-                    None => HistoryCell {
-                        value: "—".into(),
-                        rank: String::new(),
-                        change: common::rank_change(None, ctx.t(lang)),
-                        value_change: String::new(),
-                        href: None,
-                        parent_rank: String::new(),
-                    },
-                })
-                .collect(),
-        })
-        .collect();
+    let history: Vec<HistoryRow> = indicator_rows(ctx, |i| {
+        eds.iter().any(|&e| ctx.report.entry(e, i, u).is_some())
+    })
+    .into_iter()
+    .map(|(i, depth, has)| HistoryRow {
+        name: common::indicator_names(ctx, i, lang).0,
+        href: ctx.plan.link(page, PageKind::Indicator(i)),
+        depth,
+        heading: !has,
+        cells: eds
+            .iter()
+            .map(|&e| match ctx.report.entry(e, i, u).filter(|_| has) {
+                Some(en) => HistoryCell {
+                    value: fmt.value(en.value),
+                    rank: en
+                        .rank
+                        .map(|r| format!("{r}/{}", ds.editions[e].units.len()))
+                        .unwrap_or_default(),
+                    change: common::rank_change(en.change.rank_places, ctx.t(lang)),
+                    value_change: fmt.value_change(en.change.value_abs),
+                    href: ctx.plan.link(page, PageKind::ProvinceEdition(u, e)),
+                    parent_rank: ctx
+                        .report
+                        .placing(e, i, u)
+                        .map(|p| format!("{}/{}", p.rank, p.of))
+                        .unwrap_or_default(),
+                    marks: common::entry_marks(t, en),
+                },
+                None => HistoryCell {
+                    value: if has { "—" } else { "" }.into(),
+                    rank: String::new(),
+                    change: common::rank_change(None, ctx.t(lang)),
+                    value_change: String::new(),
+                    href: None,
+                    parent_rank: String::new(),
+                    marks: EntryMarks::default(),
+                },
+            })
+            .collect(),
+    })
+    .collect();
     let periods = unit
         .periods
         .iter()
@@ -295,7 +325,14 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
         super::hierarchy::section_crumb(ctx, page, u),
         super::hierarchy::parent_crumb(ctx, page, u, None),
     ];
+    let history_legend = provenance::legend(
+        t,
+        history
+            .iter()
+            .flat_map(|r: &HistoryRow| r.cells.iter().flat_map(|c| c.marks.all())),
+    );
     let mut view = ProvinceView {
+        history_legend,
         data_note: common::data_note(ctx, page.lang, ctx.ds.root_indicator()),
         base: common::base(
             ctx,
@@ -357,6 +394,8 @@ pub struct YearRow {
     pub href: Option<String>,
     /// Depth in the tree.
     pub depth: usize,
+    /// A group listed only as the heading of the indicators under it (no figure of its own).
+    pub heading: bool,
     /// Value.
     pub value: String,
     /// Rank "12/63".
@@ -371,6 +410,55 @@ pub struct YearRow {
     pub vs_mean: String,
     /// Rank within the unit's parent "3/6" (sites whose units nest), or "".
     pub parent_rank: String,
+    /// Provenance marks of the value, rank and changes.
+    pub marks: EntryMarks,
+    /// The mean's mark (a published aggregate where none can be computed).
+    pub mean_mark: Option<Mark>,
+}
+
+/// How many units above and below a unit its neighbours list shows.
+pub const NEIGHBOURS: usize = 2;
+
+/// A unit's neighbours in the index ranking of one edition (one unit set).
+#[derive(Serialize)]
+pub struct Neighbours {
+    /// Heading naming the edition: "… trên bảng xếp hạng DTI 2024 (63 tỉnh)".
+    pub heading: String,
+    /// Said when only some units of the edition have a rank: which neighbours are shown.
+    pub note: String,
+    /// The rows, the unit among them.
+    pub rows: Vec<Row>,
+    /// Legend of the marks in the rows.
+    pub legend: Vec<LegendLine>,
+}
+
+/// The unit's neighbours in the index ranking of `e` (see [`crate::compute::Table::neighbours`]).
+pub fn neighbours(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> Option<Neighbours> {
+    let r = ctx.ds.root_indicator();
+    let t = ctx.report.table(e, r)?;
+    let near: Vec<crate::compute::Entry> =
+        t.neighbours(u, NEIGHBOURS).into_iter().cloned().collect();
+    if near.len() < 2 {
+        return None;
+    }
+    let tr = ctx.t(page.lang);
+    let index = common::index_view(ctx, page.lang);
+    let edition = common::edition_label(ctx, e, page.lang);
+    let all_ranked = t.complete && t.entries.iter().all(|en| en.rank.is_some());
+    let rows = common::rows(ctx, page, e, &near, &[], Some(u));
+    Some(Neighbours {
+        heading: tr.fill(
+            "province_year.neighbours",
+            &[("index", &index.short), ("edition", &edition)],
+        ),
+        note: if all_ranked {
+            String::new()
+        } else {
+            tr.plural("province_year.neighbours_scattered", NEIGHBOURS, &[])
+        },
+        legend: common::rows_legend(tr, &rows),
+        rows,
+    })
 }
 
 /// View model of `province_year.html`.
@@ -388,8 +476,10 @@ pub struct ProvinceYearView {
     pub key: Option<KeyFigure>,
     /// Indicator lines.
     pub rows: Vec<YearRow>,
-    /// Neighbours in the index ranking.
-    pub neighbours: Vec<Row>,
+    /// Neighbours in the index ranking of this edition.
+    pub neighbours: Option<Neighbours>,
+    /// Legend of the marks in the indicator table.
+    pub rows_legend: Vec<LegendLine>,
     /// Link to the full ranking.
     pub ranking_href: Option<String>,
     /// Link to the profile.
@@ -414,11 +504,31 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
     let label = common::edition_label(ctx, e, lang);
     let r = ctx.ds.root_indicator();
     let key = key_figure(ctx, page, u, e, r);
-    let rows = (0..ds.indicators.len())
-        .filter_map(|i| {
-            let en = ctx.report.entry(e, i, u)?;
-            let stats = ctx.report.table(e, i).and_then(|t| t.stats);
-            Some(YearRow {
+    let rows: Vec<YearRow> = indicator_rows(ctx, |i| ctx.report.entry(e, i, u).is_some())
+        .into_iter()
+        .map(|(i, depth, has)| {
+            let Some(en) = ctx.report.entry(e, i, u).filter(|_| has) else {
+                return YearRow {
+                    name: common::indicator_names(ctx, i, lang).0,
+                    href: ctx.plan.link(page, PageKind::Indicator(i)),
+                    depth,
+                    heading: true,
+                    value: String::new(),
+                    rank: String::new(),
+                    change: common::rank_change(None, ctx.t(lang)),
+                    value_change: String::new(),
+                    mean: String::new(),
+                    vs_mean: String::new(),
+                    parent_rank: String::new(),
+                    marks: EntryMarks::default(),
+                    mean_mark: None,
+                };
+            };
+            // The mean: computed from a complete table, else the published one, marked.
+            let mean = common::aggregate_cell(ctx, lang, e, i, "mean");
+            YearRow {
+                marks: common::entry_marks(ctx.t(lang), en),
+                mean_mark: mean.as_ref().and_then(|m| m.2.clone()),
                 name: common::indicator_names(ctx, i, lang).0,
                 href: ctx.plan.link(
                     page,
@@ -428,7 +538,8 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
                         PageKind::IndicatorRanking(e, i)
                     },
                 ),
-                depth: depth(ctx, i),
+                depth,
+                heading: false,
                 value: fmt.value(en.value),
                 rank: en
                     .rank
@@ -436,36 +547,20 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
                     .unwrap_or_default(),
                 change: common::rank_change(en.change.rank_places, ctx.t(lang)),
                 value_change: fmt.value_change(en.change.value_abs),
-                mean: fmt.value(stats.map(|s| s.mean)),
-                vs_mean: match (en.value, stats) {
-                    (Some(v), Some(s)) => fmt.value_change(Some(v - s.mean)),
+                vs_mean: match (en.value, &mean) {
+                    (Some(v), Some((m, _, _))) => fmt.value_change(Some(v - m)),
                     _ => String::new(),
                 },
+                mean: mean.map(|m| m.1).unwrap_or_else(|| fmt.value(None)),
                 parent_rank: ctx
                     .report
                     .placing(e, i, u)
                     .map(|p| format!("{}/{}", p.rank, p.of))
                     .unwrap_or_default(),
-            })
+            }
         })
         .collect();
-    let neighbours = ctx
-        .report
-        .table(e, r)
-        .and_then(|t| {
-            let pos = t.entries.iter().position(|en| en.unit == u)?;
-            t.entries[pos].rank?;
-            let (from, to) = (pos.saturating_sub(3), (pos + 4).min(t.entries.len()));
-            Some(common::rows(
-                ctx,
-                page,
-                e,
-                &t.entries[from..to],
-                &[],
-                Some(u),
-            ))
-        })
-        .unwrap_or_default();
+    let neighbours = neighbours(ctx, page, u, e);
     let editions = editions_of(ctx, u)
         .into_iter()
         .filter_map(|o| {
@@ -524,7 +619,13 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
             false,
         ),
     ];
+    let rows_legend = provenance::legend(
+        t,
+        rows.iter()
+            .flat_map(|r: &YearRow| r.marks.all().chain(&r.mean_mark)),
+    );
     let mut view = ProvinceYearView {
+        rows_legend,
         base: common::base(
             ctx,
             page,

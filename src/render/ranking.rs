@@ -8,6 +8,7 @@ use crate::text::Lang;
 
 use super::Ctx;
 use super::common::{self, Base, Column, Link, PublishedView, Row, StatView};
+use super::provenance::{LegendLine, Mark, Marked};
 
 /// Region aggregate line.
 #[derive(Serialize)]
@@ -57,6 +58,10 @@ pub struct RankingView {
     pub unit_count: String,
     /// Distribution summary.
     pub stats: Vec<StatView>,
+    /// Legend of the marks in the distribution summary.
+    pub stats_legend: Vec<LegendLine>,
+    /// Legend of the marks in the table and its summary rows.
+    pub legend: Vec<LegendLine>,
     /// Published aggregates.
     pub published: Vec<PublishedView>,
     /// Per-region aggregates.
@@ -80,8 +85,10 @@ pub struct SummaryRow {
     pub label: String,
     /// Value column.
     pub value: String,
+    /// Its provenance mark (a published aggregate).
+    pub mark: Option<Mark>,
     /// Other columns.
-    pub cells: Vec<String>,
+    pub cells: Vec<Marked>,
 }
 
 /// Builds the view; `indicator` none means the root index.
@@ -132,33 +139,29 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
     let rows = table
         .map(|t| common::rows(ctx, page, e, &t.entries, &columns_ix, None))
         .unwrap_or_default();
-    let summary = table
-        .and_then(|t| t.stats)
-        .map(|s| {
-            let col_stats: Vec<Option<crate::compute::Stats>> = columns_ix
-                .iter()
-                .map(|&c| ctx.report.table(e, c).and_then(|t| t.stats))
-                .collect();
-            vec![
-                SummaryRow {
-                    label: t.get("mean").to_owned(),
-                    value: fmt.value(Some(s.mean)),
-                    cells: col_stats
-                        .iter()
-                        .map(|cs| fmt.value(cs.map(|x| x.mean)))
-                        .collect(),
-                },
-                SummaryRow {
-                    label: t.get("median").to_owned(),
-                    value: fmt.value(Some(s.median)),
-                    cells: col_stats
-                        .iter()
-                        .map(|cs| fmt.value(cs.map(|x| x.median)))
-                        .collect(),
-                },
-            ]
+    // Mean and median under the table: computed from a complete table, else the published
+    // aggregate, marked (2021's published mean fills in where nothing can be computed).
+    let summary: Vec<SummaryRow> = ["mean", "median"]
+        .into_iter()
+        .filter_map(|stat| {
+            let (_, value, mark) = common::aggregate_cell(ctx, lang, e, i, stat)?;
+            Some(SummaryRow {
+                label: t.get(stat).to_owned(),
+                value,
+                mark,
+                cells: columns_ix
+                    .iter()
+                    .map(|&c| match common::aggregate_cell(ctx, lang, e, c, stat) {
+                        Some((_, text, mark)) => Marked { text, mark },
+                        None => Marked {
+                            text: fmt.value(None),
+                            mark: None,
+                        },
+                    })
+                    .collect(),
+            })
         })
-        .unwrap_or_default();
+        .collect();
     let regions = table
         .map(|t| {
             t.regions
@@ -291,9 +294,9 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
         summary,
         complete: table.is_some_and(|t| t.complete),
         unit_count: fmt.int(ed.units.len()),
-        stats: table
-            .map(|t| common::stat_views(ctx, page, t))
-            .unwrap_or_default(),
+        stats: common::stat_views(ctx, page, e, i),
+        stats_legend: Vec::new(),
+        legend: Vec::new(),
         published: common::published(ctx, page, e, i),
         regions,
         editions,
@@ -302,6 +305,15 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
         downloads: common::edition_downloads(ctx, page, e),
         by_parent: super::hierarchy::by_parent(ctx, page, e),
     };
+    view.stats_legend = common::stats_legend(t, &view.stats);
+    view.legend = super::provenance::legend(
+        t,
+        common::rows_marks(&view.rows).chain(
+            view.summary
+                .iter()
+                .flat_map(|s| s.mark.iter().chain(s.cells.iter().flat_map(|c| &c.mark))),
+        ),
+    );
     let downloads = view.downloads.clone();
     common::data_page(ctx, page, &mut view.base, &ed.year.to_string(), &downloads);
     view

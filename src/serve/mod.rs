@@ -209,7 +209,16 @@ impl Server {
 
 /// Builds the site once, starts listening and watching, and returns at once. A failing first
 /// build is served as an error page until a save fixes it.
-pub fn start(opts: Options) -> Result<Server, Diagnostic> {
+pub fn start(mut opts: Options) -> Result<Server, Diagnostic> {
+    // The watcher reports absolute paths: the stages must know the folder the same way, or no
+    // event matches the site's files (`chiso serve` run inside the site, root `.`, saw no save).
+    opts.site.root = opts.site.root.canonicalize().map_err(|e| {
+        Diagnostic::error(
+            Location::file(&opts.site.root),
+            format!("cannot open the site folder: {e}"),
+        )
+        .hint("run chiso serve inside the site folder, or pass --root <folder>")
+    })?;
     let listener = TcpListener::bind((opts.bind, opts.port)).map_err(|e| {
         Diagnostic::error(
             Location::file(format!("{}:{}", opts.bind, opts.port)),
