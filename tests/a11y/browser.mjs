@@ -371,7 +371,7 @@ for (const width of [320, 360, 390, 1280]) {
       const history = !!document.querySelector("table.history") && document.querySelector("table.history").getBoundingClientRect().height > 0;
       const table = document.querySelector("table.ranking");
       // Each row by its name and value (the name's link text, the value cell without marks).
-      const rows = table ? [...table.tBodies[0].rows].map((r) => [r.querySelector("th[scope=row] a, th[scope=row]").textContent.trim(), (r.querySelector("td.value") || { textContent: "" }).textContent.replace(/[†‡]/g, "").trim(), (r.cells[0].textContent.match(/\d+/) || [""])[0]]) : [];
+      const rows = table ? [...table.tBodies[0].rows].map((r) => [r.querySelector("th[scope=row] a, th[scope=row]").textContent.trim(), (r.querySelector("td.value") || { textContent: "" }).textContent.trim().split(/[†‡\s]/)[0], (r.cells[0].textContent.match(/\d+/) || [""])[0]]) : [];
       const caption = table && table.caption ? table.caption.textContent.trim() : "";
       const regions = document.querySelector("section[aria-labelledby=reg-h] tbody tr:last-child");
       return { tiny, charts, cut, moreShown, moreText: moreShown ? more.textContent : "", last, history, rows, caption,
