@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Dataset, EditionId, IndicatorId, UnitId};
+use crate::model::{Dataset, EditionId, IndicatorId, Statistic, UnitId};
 use crate::text::number::key_at;
 
 pub use crate::model::Source;
@@ -66,16 +66,15 @@ pub struct Stats {
 }
 
 impl Stats {
-    /// The aggregate a published statistic names (`mean`, `median`, `min`, `max`, as in
-    /// `published-stats.csv` and the shortcodes); `None` for any other name (`national` is no
-    /// aggregate of the units).
-    pub fn get(&self, statistic: &str) -> Option<f64> {
+    /// The aggregate a statistic names; `None` for [`Statistic::National`] (the national index
+    /// is no aggregate of the units).
+    pub fn get(&self, statistic: Statistic) -> Option<f64> {
         match statistic {
-            "mean" => Some(self.mean),
-            "median" => Some(self.median),
-            "min" => Some(self.min),
-            "max" => Some(self.max),
-            _ => None,
+            Statistic::Mean => Some(self.mean),
+            Statistic::Median => Some(self.median),
+            Statistic::Min => Some(self.min),
+            Statistic::Max => Some(self.max),
+            Statistic::National => None,
         }
     }
 }

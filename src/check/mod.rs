@@ -75,15 +75,15 @@ pub fn published_stats(site: &Site, diags: &mut Diagnostics) {
             continue;
         };
         // The national index is not an aggregate of the provinces.
-        let Some(computed) = stats.get(&p.statistic) else {
+        let Some(computed) = stats.get(p.statistic) else {
             continue;
         };
         if key_at(computed, ds.precision) == key_at(p.value, ds.precision) {
             continue;
         }
         let places = ds.precision as usize;
-        let what = match p.statistic.as_str() {
-            "mean" => format!("the {} values average", stats.count),
+        let what = match p.statistic {
+            crate::model::Statistic::Mean => format!("the {} values average", stats.count),
             other => format!("the {other} of the {} values is", stats.count),
         };
         let message = format!(

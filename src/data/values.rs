@@ -2,7 +2,7 @@
 //! plus the published aggregates file.
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{Dataset, EditionId, Observation, PublishedStat};
+use crate::model::{Dataset, EditionId, Observation, PublishedStat, Statistic};
 
 use super::table::{Row, Table};
 
@@ -162,7 +162,7 @@ pub fn load_long(
             diags.push(
                 table
                     .error_at(row, ed_col, format!("no edition `{ed_text}` is declared"))
-                    .hint("declare it as [[editions]] in content/site.toml"),
+                    .hint(edition_hint(ds, ed_text)),
             );
             continue;
         };
@@ -401,7 +401,7 @@ pub fn load_published(
                         y,
                         format!("no edition `{}` is declared", row.fields[y]),
                     )
-                    .hint("declare it as [[editions]] in content/site.toml"),
+                    .hint(edition_hint(ds, &row.fields[y])),
             );
             continue;
         };
@@ -413,15 +413,15 @@ pub fn load_published(
             );
             continue;
         };
-        let statistic = row.fields[s].clone();
-        if !["mean", "median", "min", "max", "national"].contains(&statistic.as_str()) {
+        let Some(statistic) = Statistic::parse(&row.fields[s]) else {
+            let names: Vec<&str> = Statistic::ALL.iter().map(|s| s.as_str()).collect();
             diags.push(
                 table
-                    .error_at(row, s, format!("unknown statistic `{statistic}`"))
-                    .hint("use mean, median, min, max or national"),
+                    .error_at(row, s, format!("unknown statistic `{}`", row.fields[s]))
+                    .hint(format!("use one of {}", names.join(", "))),
             );
             continue;
-        }
+        };
         let Some(value) = crate::text::number::parse_decimal(&row.fields[v]) else {
             diags.push(
                 table
@@ -526,11 +526,7 @@ fn unknown_indicator(
 /// Suggests the closest indicator code, or lists them.
 fn indicator_hint(ds: &Dataset, code: &str) -> String {
     let codes: Vec<&str> = ds.indicators.iter().map(|i| i.code.as_str()).collect();
-    let folded = crate::text::slugify(code);
-    if let Some(c) = codes
-        .iter()
-        .find(|c| **c == folded || c.contains(&folded) || folded.contains(**c))
-    {
+    if let Some(c) = crate::text::suggest::closest(code, codes.iter().copied()) {
         return format!(
             "did you mean `{c}`? Indicator codes are declared in content/indicators.toml"
         );
@@ -538,5 +534,14 @@ fn indicator_hint(ds: &Dataset, code: &str) -> String {
     format!(
         "known indicators: {}; columns may also be rank:<indicator>, source, note, name",
         codes.join(", ")
+    )
+}
+
+/// Suggests the closest edition id, and says where editions are declared.
+fn edition_hint(ds: &Dataset, id: &str) -> String {
+    crate::text::suggest::hint(
+        id,
+        ds.editions.iter().map(|e| e.id.as_str()),
+        "editions are declared as [[editions]] in content/site.toml",
     )
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::charts::{self, Chart};
 use crate::diagnostics::Diagnostic;
-use crate::model::{EditionId, IndicatorId, IndicatorKind, UnitId};
+use crate::model::{EditionId, IndicatorId, IndicatorKind, Statistic, UnitId};
 use crate::opendata::OutFile;
 use crate::plan::{Page, PageKind};
 use crate::text::Lang;
@@ -281,7 +281,7 @@ fn phraser<'a>(ctx: &'a Ctx, lang: Lang) -> crate::claims::phrase::Phraser<'a> {
 fn extremes_sentence(ctx: &Ctx, e: EditionId, i: IndicatorId, lang: Lang) -> String {
     crate::claims::extremes(ctx.ds, ctx.report, e, i)
         .map(|x| {
-            let mean = crate::claims::aggregate(ctx.ds, ctx.report, e, i, "mean");
+            let mean = crate::claims::aggregate(ctx.ds, ctx.report, e, i, Statistic::Mean);
             phraser(ctx, lang).extremes(&x, mean)
         })
         .unwrap_or_default()
@@ -439,7 +439,11 @@ fn province(ctx: &Ctx, page: &Page, u: UnitId, f: &mut Figures) {
             let en = ctx.report.entry(e, root, u)?;
             // Mean, lowest and highest: computed from a complete table, else published (2021).
             let agg = |stat| crate::claims::aggregate(ds, ctx.report, e, root, stat);
-            let (mean, min, max) = (agg("mean"), agg("min"), agg("max"));
+            let (mean, min, max) = (
+                agg(Statistic::Mean),
+                agg(Statistic::Min),
+                agg(Statistic::Max),
+            );
             Some(charts::YearPoint {
                 label: common::edition_label(ctx, e, lang),
                 year: ds.editions[e].year,
@@ -475,7 +479,7 @@ fn province(ctx: &Ctx, page: &Page, u: UnitId, f: &mut Figures) {
             Some((en.rank?, en.rank_source?, e))
         });
         let mean = set.iter().rev().find_map(|&e| {
-            crate::claims::aggregate(ds, ctx.report, e, root, "mean").map(|m| (m, e))
+            crate::claims::aggregate(ds, ctx.report, e, root, Statistic::Mean).map(|m| (m, e))
         });
         let input = charts::HistoryInput {
             id: "gia-tri".into(),
@@ -648,7 +652,7 @@ fn ranking(ctx: &Ctx, e: EditionId, i: IndicatorId, lang: Lang) -> Option<Chart>
         let n = t.entries.iter().filter(|en| en.value.is_some()).count();
         (2..=RANKING_BARS_MAX).contains(&n)
     })?;
-    let mean = crate::claims::aggregate(ctx.ds, ctx.report, e, i, "mean");
+    let mean = crate::claims::aggregate(ctx.ds, ctx.report, e, i, Statistic::Mean);
     // Regions in a stable order (first appearance in code order) so colours match across pages.
     let mut regions: Vec<String> = Vec::new();
     for &u in &ctx.ds.editions[e].units {
@@ -723,13 +727,14 @@ fn distribution(ctx: &Ctx, i: IndicatorId, lang: Lang) -> Option<Chart> {
             e,
         )
     });
-    let median = |e| crate::claims::aggregate(ds, ctx.report, e, i, "median").map(|m| (e, m));
+    let median =
+        |e| crate::claims::aggregate(ds, ctx.report, e, i, Statistic::Median).map(|m| (e, m));
     let (main, others): (Vec<EditionId>, Vec<EditionId>) = complete
         .iter()
         .partition(|&&e| main_set.is_some_and(|s| crate::claims::same_set(ds, s, e)));
     let range = main.last().and_then(|&e| {
         let agg = |stat| crate::claims::aggregate(ds, ctx.report, e, i, stat).map(|a| a.value);
-        Some((e, agg("min")?, agg("max")?))
+        Some((e, agg(Statistic::Min)?, agg(Statistic::Max)?))
     });
     let what = measure(ctx, i, lang);
     let summary = phraser(ctx, lang).medians(
@@ -833,7 +838,8 @@ fn map(
     let summary = crate::claims::extremes(ctx.ds, ctx.report, e, i)
         .map(|x| {
             let published = |stat| crate::claims::published(ctx.ds, e, i, stat);
-            phraser(ctx, lang).map_extremes(&x, (published("max"), published("min")))
+            phraser(ctx, lang)
+                .map_extremes(&x, (published(Statistic::Max), published(Statistic::Min)))
         })
         .unwrap_or_default();
     // Units coloured by a derived value, named with their values (marked) in the caption.

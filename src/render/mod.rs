@@ -123,7 +123,7 @@ impl Renderer {
                 .get(&name)
                 .map(|(p, t)| (p.as_str(), t.as_str()))
                 .unwrap_or(("templates", ""));
-            diags.push(template_diagnostic(&e, path, text));
+            diags.push(template_diagnostic(&e, path, text, theme));
             ok = false;
         }
         for required in theme::DEFAULT_TEMPLATES.iter().map(|(n, _)| *n) {
@@ -228,7 +228,7 @@ impl Renderer {
                 .get(&name)
                 .map(|(_, t)| t.as_str())
                 .unwrap_or("");
-            template_diagnostic(&e, &shown, text)
+            template_diagnostic(&e, &shown, text, theme)
         })
     }
 }
@@ -245,7 +245,12 @@ fn error_template(e: &tera::Error) -> Option<String> {
 }
 
 /// Turns a tera error into a diagnostic pointing into the template.
-fn template_diagnostic(e: &tera::Error, shown: &str, text: &str) -> Diagnostic {
+fn template_diagnostic(
+    e: &tera::Error,
+    shown: &str,
+    text: &str,
+    theme: &theme::Theme,
+) -> Diagnostic {
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let span = r.span();
@@ -271,7 +276,11 @@ fn template_diagnostic(e: &tera::Error, shown: &str, text: &str) -> Diagnostic {
             Location::file(shown),
             format!("template `{name}` not found"),
         )
-        .hint("add it to themes/<theme>/templates/ or fix the name in extends/include"),
+        .hint(crate::text::suggest::hint(
+            name,
+            theme.templates.keys().map(String::as_str),
+            "add it to themes/<theme>/templates/ or fix the name in extends/include",
+        )),
         _ => {
             let mut message = e.to_string();
             let mut source = std::error::Error::source(e);

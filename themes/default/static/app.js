@@ -39,6 +39,7 @@
       if (th.querySelector("a")) {
         // A header that is a link keeps it; a separate button sorts (controls must not nest).
         button.textContent = "⇅";
+        button.className = "sort sort-icon";
         button.setAttribute("aria-label", w("sort") + ": " + th.textContent.trim());
         th.appendChild(document.createTextNode(" "));
       } else {
