@@ -242,7 +242,7 @@ fn published(
         let value = crate::text::decimal(p.value, ds.precision as usize, Lang::Vi);
         let shown = format!(
             "<dt>{}</dt><dd>{value}<sup class=\"{PUBLISHED}\"",
-            crate::text::escape(t.get(&p.statistic))
+            crate::text::escape(t.get(p.statistic.as_str()))
         );
         if !html.contains(&shown) {
             problems.push((
