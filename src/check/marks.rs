@@ -242,14 +242,14 @@ fn published(
         let value = crate::text::decimal(p.value, ds.precision as usize, Lang::Vi);
         let shown = format!(
             "<dt>{}</dt><dd>{value}<sup class=\"{PUBLISHED}\"",
-            crate::text::escape(t.get(&p.statistic))
+            crate::text::escape(t.get(p.statistic.as_str()))
         );
         if !html.contains(&shown) {
             problems.push((
                 file,
                 format!(
                     "the published {} {value} of {} is not shown, marked as published, where the table is incomplete",
-                    p.statistic, ds.editions[p.edition].id
+                    p.statistic.as_str(), ds.editions[p.edition].id
                 ),
             ));
         }
