@@ -132,6 +132,8 @@ pub(crate) enum Swatch {
     Dot(Colour),
     /// A hollow dot, for marked points (derived values, published aggregates).
     Ring(Colour),
+    /// A pale square with a dark outline, for marked bars (derived values).
+    Outlined(Colour),
     /// A square at an opacity, for bars and bands.
     Square(Colour, f64),
 }
@@ -177,6 +179,7 @@ pub(crate) fn legend(canvas: &Canvas, items: &[(Swatch, &str)], span: (i32, i32)
             Swatch::Line(c) => canvas.line((x, cy), (x + 16, cy), c, 3),
             Swatch::Dot(c) => canvas.dot((x + 8, cy), 5, c),
             Swatch::Ring(c) => canvas.ring((x + 8, cy), 5, c),
+            Swatch::Outlined(c) => canvas.outlined_rect((x + 1, cy - 7), (x + 15, cy + 7), c, 0.35),
             Swatch::Square(c, opacity) => {
                 canvas.rect((x + 1, cy - 7), (x + 15, cy + 7), c, opacity)
             }
