@@ -263,7 +263,9 @@ fn legend(s: &mut String, input: &MapInput, classes: Option<&Classes>, id: &str,
         .fold(0.0, f64::max);
     let x = WIDTH - 12.0 - width;
     let mut y = 12.0 + FONT_SIZE;
-    s.push_str(r##"<g class="legend" fill="#1b2430">"##);
+    // A white halo keeps the legend's words legible where, scaled up on a phone, they reach the
+    // islands' box (swatches set their own stroke).
+    s.push_str(r##"<g class="legend" fill="#1b2430" stroke="#fff" stroke-width="3" paint-order="stroke">"##);
     for t in &title {
         let _ = write!(
             s,
@@ -282,7 +284,7 @@ fn legend(s: &mut String, input: &MapInput, classes: Option<&Classes>, id: &str,
             );
             let _ = write!(
                 s,
-                r##"<rect x="{x:.1}" y="{:.1}" width="22" height="14" fill="{middle}"/><rect x="{x:.1}" y="{:.1}" width="22" height="14" fill="{fill}" stroke="#1b2430" stroke-width="1.2" stroke-dasharray="3 1.5"/><text x="{:.1}" y="{y:.1}">{}</text>"##,
+                r##"<rect x="{x:.1}" y="{:.1}" width="22" height="14" fill="{middle}" stroke="none"/><rect x="{x:.1}" y="{:.1}" width="22" height="14" fill="{fill}" stroke="#1b2430" stroke-width="1.2" stroke-dasharray="3 1.5"/><text x="{:.1}" y="{y:.1}">{}</text>"##,
                 y - 12.0,
                 y - 12.0,
                 x + 30.0,
