@@ -4,7 +4,7 @@
 
 mod claims;
 mod generated;
-mod links;
+pub mod links;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::site::{Options, Site};
