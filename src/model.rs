@@ -353,6 +353,9 @@ pub struct Observation {
     pub value_derived: bool,
     /// The rank was worked out from other published figures (the `derived` column says `rank`).
     pub rank_derived: bool,
+    /// A rank change as published (`rank_change` column: places moved up, +16), shown where
+    /// no change can be computed (the previous edition lacks the unit's rank).
+    pub published_rank_change: Option<i64>,
     /// File and line it was read from.
     pub origin: Location,
 }

@@ -56,6 +56,9 @@ pub struct Figures {
     /// The page's share card, site-relative (`tinh/hue/2024/card.png`), if it has one: the
     /// page's own, or the card of the page that shows the same figures.
     pub card: Option<String>,
+    /// The card's text, line by line joined (its `og:image:alt`): what the image says, marks and
+    /// their note included, for readers who do not see it.
+    pub card_alt: Option<String>,
 }
 
 impl Figures {
@@ -134,6 +137,7 @@ impl Figures {
     fn card(&mut self, page: &Page, card: crate::card::Card) -> Result<(), Diagnostic> {
         let path = format!("{}card.png", page.dir());
         crate::card::drawable(&card).map_err(|e| super::card_diagnostic(&path, &e))?;
+        self.card_alt = Some(card.text().join(" · "));
         self.card = Some(path.clone());
         self.cards.push((path, card));
         Ok(())
@@ -344,10 +348,13 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
                     .is_some_and(|en| en.value.is_some() || en.rank.is_some())
             });
             // The latest edition's page draws this very card (it has a root entry).
-            if let Some(e) = latest
-                && !f.share(ctx, page, PageKind::ProvinceEdition(u, e))
-            {
-                f.card(page, unit_card(ctx, page, u, e))?;
+            if let Some(e) = latest {
+                let card = unit_card(ctx, page, u, e);
+                if f.share(ctx, page, PageKind::ProvinceEdition(u, e)) {
+                    f.card_alt = Some(card.text().join(" · "));
+                } else {
+                    f.card(page, card)?;
+                }
             }
         }
         PageKind::ProvinceEdition(u, e) => {
@@ -388,10 +395,12 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
             }
             f.draw(page, "bien-dong", || slope(ctx, lang));
             // The featured edition's ranking page draws the same card.
-            if let Some(card) = ranking_card(ctx, page, e)
-                && !f.share(ctx, page, PageKind::Ranking(e))
-            {
-                f.card(page, card)?;
+            if let Some(card) = ranking_card(ctx, page, e) {
+                if f.share(ctx, page, PageKind::Ranking(e)) {
+                    f.card_alt = Some(card.text().join(" · "));
+                } else {
+                    f.card(page, card)?;
+                }
             }
         }
         _ => {}
@@ -897,6 +906,34 @@ fn unit_card(ctx: &Ctx, page: &Page, u: UnitId, e: EditionId) -> crate::card::Ca
     let lang = page.lang;
     let root = ctx.ds.root_indicator();
     let en = ctx.report.entry(e, root, u);
+    let t = ctx.t(lang);
+    let marks = en.map(|en| common::entry_marks(t, en)).unwrap_or_default();
+    let symbol =
+        |m: Option<&super::provenance::Mark>| m.map(|m| m.symbol.clone()).unwrap_or_default();
+    // The card says what its marks mean, in a few words each ("† suy ra").
+    let note = {
+        let mut seen: Vec<&super::provenance::Mark> = Vec::new();
+        for m in marks.all() {
+            if !seen.iter().any(|s| s.kind == m.kind) {
+                seen.push(m);
+            }
+        }
+        seen.iter()
+            .map(|m| format!("{} {}", m.symbol, m.label))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let card_marks = crate::card::CardMarks {
+        value: symbol(marks.value.as_ref()),
+        rank: symbol(marks.rank.as_ref()),
+        change: marks
+            .change
+            .iter()
+            .map(|m| m.symbol.as_str())
+            .collect::<Vec<_>>()
+            .join(""),
+        note,
+    };
     let change = en
         .and_then(|en| en.change.rank_places)
         .zip(ctx.report.previous(e))
@@ -927,6 +964,7 @@ fn unit_card(ctx: &Ctx, page: &Page, u: UnitId, e: EditionId) -> crate::card::Ca
         url: card_url(ctx, page),
         lang,
         words: crate::card::CardWords::new(ctx.t(lang), change.as_ref()),
+        marks: card_marks,
     }
 }
 
@@ -956,5 +994,6 @@ fn ranking_card(ctx: &Ctx, page: &Page, e: EditionId) -> Option<crate::card::Car
         url: card_url(ctx, page),
         lang,
         words: crate::card::CardWords::new(ctx.t(lang), None),
+        marks: crate::card::CardMarks::default(),
     })
 }

@@ -173,6 +173,7 @@ impl Renderer {
         view: &dyn erased::View,
         figures: &BTreeMap<&'static str, figures::Figure>,
         og_image: Option<&str>,
+        og_image_alt: Option<&str>,
         theme: &theme::Theme,
     ) -> Result<String, Diagnostic> {
         let mut context = view
@@ -180,6 +181,7 @@ impl Renderer {
             .map_err(|e| Diagnostic::error(Location::file(template), e.to_string()))?;
         context.insert("figures", figures);
         context.insert("og_image", &og_image);
+        context.insert("og_image_alt", &og_image_alt);
         self.render_context(template, page, context, theme)
     }
 
@@ -309,7 +311,15 @@ pub fn page(
             .map_or_else(|| ctx.plan.href(&page.url, path), str::to_owned),
     });
     let r = |template: &str, view: &dyn erased::View| {
-        renderer.render_view(template, page, view, &figs.map, og_image.as_deref(), theme)
+        renderer.render_view(
+            template,
+            page,
+            view,
+            &figs.map,
+            og_image.as_deref(),
+            figs.card_alt.as_deref(),
+            theme,
+        )
     };
     let html = match page.kind {
         PageKind::Home => r("home.html", &home::view(ctx, page)),
