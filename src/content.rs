@@ -181,6 +181,18 @@ pub fn load(config: &Config, ds: &Dataset, diags: &mut Diagnostics) -> Commentar
         let Some((subject, name, lang)) = classify(rel, ds, &shown, diags) else {
             continue;
         };
+        if !config.languages.contains(&lang) {
+            diags.push(
+                Diagnostic::warning(
+                    Location::file(&shown),
+                    format!(
+                        "English text `{}` on a site published only in Vietnamese: no English page shows it",
+                        shown.display()
+                    ),
+                )
+                .hint("add \"en\" to `languages` in content/site.toml to publish the English pages, or delete the file"),
+            );
+        }
         let Some(doc) = parse(&text, &shown, subject, name, lang, diags) else {
             continue;
         };

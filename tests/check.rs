@@ -196,6 +196,100 @@ fn broken_links_and_anchors_are_errors_naming_the_commentary_line() {
     }));
 }
 
+/// The checker reads pages as a browser does (html5ever): a broken link in a template is found,
+/// with its line on the page; addresses inside a comment, a script or a style are no links.
+#[test]
+fn links_are_read_as_a_browser_reads_them() {
+    let f = Fixture::new();
+    f.write(
+        "themes/default/templates/page.html",
+        r#"{% extends "base.html" %}
+{% block content %}
+<article class="prose">
+<h1>{{ base.title }}</h1>
+<!-- <a href="trong-chu-thich.html">old</a> -->
+<script>var old = '<a href="trong-script.html">';</script>
+<style>a[href="trong-style.html"] { color: red }</style>
+<img alt="" srcset="hinh-hong.png 2x, ../index.html 1x">
+<a href="trang-khong-co.html">broken</a>
+{{ content | safe }}
+</article>
+{% endblock content %}
+"#,
+    );
+    let out = check(f.root(), &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "broken links fail the check");
+    let j = json(&out);
+    let messages: Vec<&str> = j["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    // The free page is made in both languages: each page's two broken addresses, nothing else.
+    assert_eq!(j["errors"], 4, "{messages:#?}");
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("broken link `trang-khong-co.html`")),
+        "{messages:#?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("broken source `hinh-hong.png`")),
+        "{messages:#?}"
+    );
+    for not_a_link in ["trong-chu-thich", "trong-script", "trong-style"] {
+        assert!(
+            !messages.iter().any(|m| m.contains(not_a_link)),
+            "{not_a_link}: {messages:#?}"
+        );
+    }
+    // Reported at the page and line it is on.
+    let d = &j["diagnostics"][0];
+    assert!(
+        d["file"].as_str().unwrap().starts_with("(rendered) "),
+        "{d}"
+    );
+    assert!(d["line"].as_u64().is_some_and(|l| l > 1), "{d}");
+}
+
+/// English commentary on a site made only in Vietnamese is not silently dropped: a warning names
+/// the file; on a site in both languages the same file is no warning.
+#[test]
+fn english_text_on_a_vietnamese_only_site_is_a_warning_naming_the_file() {
+    let f = Fixture::new();
+    f.write(
+        "content/commentary/2023/ninh-thuan.en.md",
+        "+++\ntitle = \"Ninh Thuan 2023\"\n+++\nNinh Thuan scored 0.6552.\n",
+    );
+    let both = json(&check(f.root(), &["--format", "json"]));
+    assert_eq!(both["warnings"], 0, "{both:#}");
+    let site = f.read("content/site.toml");
+    f.write(
+        "content/site.toml",
+        &format!("languages = [\"vi\"]\n{site}"),
+    );
+    let out = check(f.root(), &["--format", "json"]);
+    assert!(out.status.success(), "a warning does not fail the check");
+    let j = json(&out);
+    let d = j["diagnostics"].as_array().unwrap();
+    assert_eq!(j["warnings"], 1, "{d:#?}");
+    assert_eq!(d[0]["severity"], "warning");
+    assert_eq!(d[0]["file"], "content/commentary/2023/ninh-thuan.en.md");
+    assert!(
+        d[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("site published only in Vietnamese"),
+        "{d:#?}"
+    );
+    assert!(d[0]["hint"].as_str().unwrap().contains("languages"));
+    // --strict fails on it.
+    assert_eq!(check(f.root(), &["--strict"]).status.code(), Some(1));
+}
+
 #[test]
 fn load_errors_are_reported_like_the_build() {
     let f = Fixture::new();

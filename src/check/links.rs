@@ -1,7 +1,14 @@
 //! Every internal link and `#anchor` of the rendered site resolves to a rendered file and an
 //! element id. Works on the in-memory files of [`crate::site::render`], so nothing is written.
 
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::opendata::OutFile;
@@ -9,9 +16,13 @@ use crate::plan::urls::resolve;
 use crate::site::Site;
 
 /// One tag attribute that points somewhere.
-struct Link {
-    attr: &'static str,
-    value: String,
+pub struct Link {
+    /// What it is in messages: `link` (href, action) or `source` (src, srcset, poster).
+    pub attr: &'static str,
+    /// The address, character references decoded.
+    pub value: String,
+    /// The line of the page it is on.
+    pub line: usize,
 }
 
 /// Checks the links of every HTML file; returns how many internal links were followed.
@@ -22,9 +33,9 @@ pub fn check(site: &Site, files: &[OutFile], diags: &mut Diagnostics) -> usize {
     let mut links: Vec<(&str, Vec<Link>)> = Vec::new();
     for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = String::from_utf8_lossy(bytes);
-        let (page_ids, page_links) = scan(&html);
-        ids.insert(path.as_str(), page_ids);
-        links.push((path.as_str(), page_links));
+        let page = scan(&html);
+        ids.insert(path.as_str(), page.ids);
+        links.push((path.as_str(), page.links));
     }
     let mut followed = 0;
     let mut reported: HashSet<(String, String)> = HashSet::new();
@@ -51,7 +62,7 @@ pub fn check(site: &Site, files: &[OutFile], diags: &mut Diagnostics) -> usize {
                 continue;
             }
             let location = commentary_line(site, &link.value, target.as_ref().ok())
-                .unwrap_or_else(|| Location::file(format!("(rendered) {page}")));
+                .unwrap_or_else(|| Location::line(format!("(rendered) {page}"), link.line));
             diags.push(
                 Diagnostic::error(
                     location,
@@ -87,129 +98,178 @@ fn commentary_line(site: &Site, href: &str, target: Option<&String>) -> Option<L
     None
 }
 
-/// The ids and the links (`href`, `src`) of an HTML text. Script and style contents are skipped.
-fn scan(html: &str) -> (HashSet<String>, Vec<Link>) {
-    let mut ids = HashSet::new();
-    let mut links = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        rest = &rest[start + 1..];
-        if rest.starts_with("!--") {
-            rest = rest.find("-->").map(|e| &rest[e + 3..]).unwrap_or("");
-            continue;
+/// The ids and the links of one HTML page.
+#[derive(Default)]
+pub struct Scanned {
+    /// Every `id` (and `name` of an `a`): the targets of `#fragment`s.
+    pub ids: HashSet<String>,
+    /// Every address an element points to, in page order.
+    pub links: Vec<Link>,
+}
+
+/// The ids and links of an HTML text, read by html5ever's tokenizer: the HTML5 tokenizer of the
+/// Servo project, already in the build as the parser under ammonia (the commentary sanitiser), so
+/// no second HTML parser is compiled. It decodes character references and tells markup from
+/// comments, script and style text exactly as a browser does; a DOM (scraper) is not needed, since
+/// only start tags' attributes matter. What the tree builder would add is done in [`Collector`]:
+/// switching the tokenizer to raw text inside `script`, `style`, `title`…, outside SVG and MathML.
+pub fn scan(html: &str) -> Scanned {
+    let tokenizer = Tokenizer::new(Collector::default(), TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    // The collector never pauses the tokenizer (it runs no scripts), so one feed reads it all.
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    tokenizer.sink.found.take()
+}
+
+/// Collects ids and links from the tokens; `foreign` counts open `svg`/`math` elements, inside
+/// which `title`, `style` and `script` hold markup, not raw text.
+#[derive(Default)]
+struct Collector {
+    found: RefCell<Scanned>,
+    foreign: Cell<usize>,
+}
+
+impl TokenSink for Collector {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
+        let Token::TagToken(tag) = token else {
+            return TokenSinkResult::Continue;
+        };
+        let element = &*tag.name;
+        let foreign = matches!(element, "svg" | "math");
+        if tag.kind == TagKind::EndTag {
+            if foreign {
+                self.foreign.set(self.foreign.get().saturating_sub(1));
+            }
+            return TokenSinkResult::Continue;
         }
-        let name_end = rest
-            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
-            .unwrap_or(rest.len());
-        let name = rest[..name_end].to_ascii_lowercase();
-        let (attrs, after) = split_tag(&rest[name_end..]);
-        for (key, value) in attributes(attrs) {
-            match key.as_str() {
-                "id" => {
-                    ids.insert(value);
+        let mut found = self.found.borrow_mut();
+        let line = line as usize;
+        for a in &tag.attrs {
+            let value = || a.value.to_string();
+            let link = |attr: &'static str, value: String| Link { attr, value, line };
+            match (&*a.name.local, element) {
+                ("id", _) | ("name", "a") => {
+                    found.ids.insert(value());
                 }
-                "name" if name == "a" => {
-                    ids.insert(value);
+                ("href" | "xlink:href" | "action" | "formaction", _) => {
+                    found.links.push(link("link", value()))
                 }
-                "href" => links.push(Link {
-                    attr: "link",
-                    value,
-                }),
-                "src" => links.push(Link {
-                    attr: "source",
-                    value,
-                }),
+                ("src" | "poster", _) | ("data", "object") => {
+                    found.links.push(link("source", value()))
+                }
+                ("srcset" | "imagesrcset", _) => {
+                    for url in srcset_urls(&a.value) {
+                        found.links.push(link("source", url.to_owned()));
+                    }
+                }
                 _ => {}
             }
         }
-        rest = after;
-        if name == "script" || name == "style" {
-            let close = format!("</{name}");
-            rest = rest.find(&close).map(|e| &rest[e..]).unwrap_or("");
+        if foreign && !tag.self_closing {
+            self.foreign.set(self.foreign.get() + 1);
         }
-    }
-    (ids, links)
-}
-
-/// Splits the inside of a tag from what follows its `>` (quote-aware).
-fn split_tag(s: &str) -> (&str, &str) {
-    let mut quote = None;
-    for (i, c) in s.char_indices() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '>') => return (&s[..i], &s[i + 1..]),
-            _ => {}
+        if self.foreign.get() > 0 {
+            return TokenSinkResult::Continue;
         }
-    }
-    (s, "")
-}
-
-/// `key="value"` pairs of a tag, keys lower-cased, values with entities decoded.
-fn attributes(s: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let chars: Vec<char> = s.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        while i < chars.len() && (chars[i].is_whitespace() || chars[i] == '/') {
-            i += 1;
-        }
-        let start = i;
-        while i < chars.len() && !chars[i].is_whitespace() && chars[i] != '=' && chars[i] != '/' {
-            i += 1;
-        }
-        let key: String = chars[start..i]
-            .iter()
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if key.is_empty() {
-            i += 1;
-            continue;
-        }
-        while i < chars.len() && chars[i].is_whitespace() {
-            i += 1;
-        }
-        if i < chars.len() && chars[i] == '=' {
-            i += 1;
-            while i < chars.len() && chars[i].is_whitespace() {
-                i += 1;
+        // The HTML tree builder's tokenizer switches (WHATWG HTML, "parsing main inbody").
+        match element {
+            "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+            "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
+                TokenSinkResult::RawData(RawKind::Rawtext)
             }
-            let value: String = if i < chars.len() && (chars[i] == '"' || chars[i] == '\'') {
-                let q = chars[i];
-                i += 1;
-                let v = i;
-                while i < chars.len() && chars[i] != q {
-                    i += 1;
-                }
-                let v: String = chars[v..i.min(chars.len())].iter().collect();
-                i += 1;
-                v
-            } else {
-                let v = i;
-                while i < chars.len() && !chars[i].is_whitespace() {
-                    i += 1;
-                }
-                chars[v..i].iter().collect()
-            };
-            out.push((key, crate::text::unescape(&value)));
-        } else {
-            out.push((key, String::new()));
+            "title" | "textarea" => TokenSinkResult::RawData(RawKind::Rcdata),
+            "plaintext" => TokenSinkResult::Plaintext,
+            _ => TokenSinkResult::Continue,
         }
     }
-    out
+}
+
+/// The addresses of a `srcset`: comma-separated candidates, each an address and an optional
+/// width or density (`a.png 1x, b.png 2x`).
+fn srcset_urls(srcset: &str) -> impl Iterator<Item = &str> {
+    srcset
+        .split(',')
+        .filter_map(|candidate| candidate.split_whitespace().next())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn links(html: &str) -> Vec<String> {
+        scan(html).links.into_iter().map(|l| l.value).collect()
+    }
+
     #[test]
     fn scans_ids_and_links() {
-        let (ids, links) = scan(
-            "<a href=\"a.html?x=1&amp;y=2\" id='top'>x</a><!-- <a href=\"no\"> --><script>if (a<b) {}</script><img src=x.png><h2 id=\"s\">",
+        let page = scan(
+            "<a href=\"a.html?x=1&amp;y=2\" id='top'>x</a><img src=x.png><h2 id=\"s\"><a name=n></a><p name=p>",
         );
-        assert!(ids.contains("top") && ids.contains("s"));
-        let v: Vec<_> = links.iter().map(|l| l.value.as_str()).collect();
-        assert_eq!(v, ["a.html?x=1&y=2", "x.png"]);
+        assert_eq!(
+            page.ids,
+            ["top", "s", "n"].map(String::from).into_iter().collect()
+        );
+        let v: Vec<_> = page
+            .links
+            .iter()
+            .map(|l| (l.attr, l.value.as_str()))
+            .collect();
+        assert_eq!(v, [("link", "a.html?x=1&y=2"), ("source", "x.png")]);
+    }
+
+    #[test]
+    fn comments_scripts_styles_and_text_hold_no_links() {
+        let html = r#"<!doctype html><html><head><title>a <a href="t.html"> b</title>
+<style>a[href="s.html"] { color: red } /* <a href="s2.html"> */</style>
+<script>document.write('<a href="j.html">'); if (a<b && c>d) {}</script>
+<script type="application/ld+json">{"url": "<img src='ld.png'>"}</script></head>
+<body><!-- <a href="c.html">old</a> --><!--><a href="after-empty-comment.html">-->
+<textarea><a href="ta.html"></textarea><p>5 &lt;a href="text.html"&gt; is text</p>
+<noscript><a href="nojs.html">no script</a></noscript>
+<a href="real.html">real</a></body></html>"#;
+        assert_eq!(
+            links(html),
+            ["after-empty-comment.html", "nojs.html", "real.html"]
+        );
+    }
+
+    #[test]
+    fn every_kind_of_address_is_collected() {
+        let html = r#"<img srcset="a.png 1x, b.png 2x" src=c.png><picture><source srcset="d.webp"></picture>
+<video poster="e.png" src="f.mp4"></video><form action="g.html"><button formaction="h.html">
+<link rel=preload imagesrcset="i.png 480w, j.png 800w"><object data="k.svg"></object>
+<svg><a xlink:href="l.html"><title>x</title></a><style>.q{}</style><a href="m.html"/></svg>
+<a href=unquoted.html>u</a><A HREF="UPPER.html">U</A>"#;
+        assert_eq!(
+            links(html),
+            [
+                "a.png",
+                "b.png",
+                "c.png",
+                "d.webp",
+                "e.png",
+                "f.mp4",
+                "g.html",
+                "h.html",
+                "i.png",
+                "j.png",
+                "k.svg",
+                "l.html",
+                "m.html",
+                "unquoted.html",
+                "UPPER.html"
+            ]
+        );
+    }
+
+    #[test]
+    fn links_carry_their_line() {
+        let page = scan("<p>\n<a href=\"x.html\">x</a>\n\n<img src=\"y.png\">");
+        let lines: Vec<_> = page.links.iter().map(|l| l.line).collect();
+        assert_eq!(lines, [2, 4]);
     }
 }

@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::model::{Dataset, EditionId, IndicatorId, UnitId};
+use crate::model::{Dataset, EditionId, IndicatorId, Statistic, UnitId};
 use crate::plan::PageKind;
 use crate::site::Site;
 use crate::text::Lang;
@@ -224,7 +224,8 @@ fn published(
     let root = ds.root_indicator();
     let mut n = 0;
     for p in &ds.published {
-        if !["mean", "min", "max"].contains(&p.statistic.as_str())
+        let shown_stats = [Statistic::Mean, Statistic::Min, Statistic::Max];
+        if !shown_stats.contains(&p.statistic)
             || p.indicator != root
             || complete(ds, p.edition, p.indicator)
         {

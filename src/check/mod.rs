@@ -5,7 +5,7 @@
 
 mod claims;
 mod generated;
-mod links;
+pub mod links;
 mod marks;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};

@@ -182,17 +182,12 @@ pub fn text_of(html: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Every `href`/`src` of an HTML text.
+/// Every address of an HTML text (`href`, `src`, `srcset`…), read as a browser reads it by the
+/// link checker's HTML reader (html5ever): nothing in comments or scripts, entities decoded.
 pub fn links_of(html: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for attr in ["href=\"", "src=\""] {
-        let mut rest = html;
-        while let Some(i) = rest.find(attr) {
-            rest = &rest[i + attr.len()..];
-            if let Some(end) = rest.find('"') {
-                out.push(rest[..end].to_owned());
-            }
-        }
-    }
-    out
+    chiso::check::links::scan(html)
+        .links
+        .into_iter()
+        .map(|l| l.value)
+        .collect()
 }

@@ -186,6 +186,10 @@ pub const RECIPES: &[Recipe] = &[
         apply: |r| prepend(r, SITE, "languages = [\"en\"]"),
     },
     Recipe {
+        aim: "English commentary on a Vietnamese-only site",
+        apply: |r| prepend(r, SITE, "languages = [\"vi\"]"),
+    },
+    Recipe {
         aim: "language listed twice",
         apply: |r| prepend(r, SITE, "languages = [\"vi\", \"vi\"]"),
     },
