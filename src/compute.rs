@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Dataset, EditionIx, IndicatorIx, UnitIx};
+use crate::model::{Dataset, EditionId, IndicatorId, UnitId};
 use crate::text::number::key_at;
 
 pub use crate::model::Source;
@@ -34,7 +34,7 @@ pub struct Change {
 #[derive(Clone, Debug)]
 pub struct Entry {
     /// The unit.
-    pub unit: UnitIx,
+    pub unit: UnitId,
     /// Its value, if published.
     pub value: Option<f64>,
     /// Where the value comes from: official, or derived.
@@ -91,17 +91,17 @@ pub struct Table {
     pub stats: Option<Stats>,
     /// Aggregates per region (only when complete), regions in first-seen order.
     pub regions: Vec<(String, Stats)>,
-    index: HashMap<UnitIx, usize>,
+    index: HashMap<UnitId, usize>,
 }
 
 impl Table {
     /// The entry of one unit.
-    pub fn entry(&self, unit: UnitIx) -> Option<&Entry> {
+    pub fn entry(&self, unit: UnitId) -> Option<&Entry> {
         self.index.get(&unit).map(|&i| &self.entries[i])
     }
 
     /// Where a unit's entry is in [`Table::entries`] (rank order).
-    pub fn position(&self, unit: UnitIx) -> Option<usize> {
+    pub fn position(&self, unit: UnitId) -> Option<usize> {
         self.index.get(&unit).copied()
     }
 
@@ -110,7 +110,7 @@ impl Table {
     /// every unit tied with `unit`. When some units of the edition have no rank (scattered
     /// figures), who holds the places in between is unknown: then only units whose rank is
     /// within `n` places of `unit`'s are its neighbours. Empty when `unit` has no rank.
-    pub fn neighbours(&self, unit: UnitIx, n: usize) -> Vec<&Entry> {
+    pub fn neighbours(&self, unit: UnitId, n: usize) -> Vec<&Entry> {
         let Some(r) = self.entry(unit).and_then(|en| en.rank) else {
             return Vec::new();
         };
@@ -142,18 +142,19 @@ impl Table {
 #[derive(Clone, Debug, Default)]
 pub struct Report {
     /// Tables keyed by (edition, indicator), only where figures exist.
-    pub tables: BTreeMap<(EditionIx, IndicatorIx), Table>,
-    /// For each edition, the previous edition with the same unit set.
-    pub previous: Vec<Option<EditionIx>>,
+    pub tables: BTreeMap<(EditionId, IndicatorId), Table>,
+    /// For each edition (by position), the previous edition with the same unit set: read it
+    /// with [`Report::previous`].
+    previous: Vec<Option<EditionId>>,
     /// Ranks of units among their parent's units, per table (see [`parent_ranks`]).
-    pub within_parent: BTreeMap<(EditionIx, IndicatorIx), HashMap<UnitIx, Placing>>,
+    pub within_parent: BTreeMap<(EditionId, IndicatorId), HashMap<UnitId, Placing>>,
 }
 
 /// A unit's place among the units of its parent (a commune among its province's communes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Placing {
     /// The parent.
-    pub parent: UnitIx,
+    pub parent: UnitId,
     /// Competition rank among the parent's units.
     pub rank: u32,
     /// How many units the parent has in the edition.
@@ -161,13 +162,18 @@ pub struct Placing {
 }
 
 impl Report {
+    /// The previous edition with the same unit set as `e` (changes are measured against it).
+    pub fn previous(&self, e: EditionId) -> Option<EditionId> {
+        self.previous.get(e.index()).copied().flatten()
+    }
+
     /// The table of an indicator in an edition.
-    pub fn table(&self, e: EditionIx, i: IndicatorIx) -> Option<&Table> {
+    pub fn table(&self, e: EditionId, i: IndicatorId) -> Option<&Table> {
         self.tables.get(&(e, i))
     }
 
     /// A unit's rank within its parent in a table.
-    pub fn placing(&self, e: EditionIx, i: IndicatorIx, u: UnitIx) -> Option<Placing> {
+    pub fn placing(&self, e: EditionId, i: IndicatorId, u: UnitId) -> Option<Placing> {
         self.within_parent
             .get(&(e, i))
             .and_then(|m| m.get(&u))
@@ -175,7 +181,7 @@ impl Report {
     }
 
     /// One unit's entry.
-    pub fn entry(&self, e: EditionIx, i: IndicatorIx, u: UnitIx) -> Option<&Entry> {
+    pub fn entry(&self, e: EditionId, i: IndicatorId, u: UnitId) -> Option<&Entry> {
         self.table(e, i).and_then(|t| t.entry(u))
     }
 }
@@ -276,9 +282,10 @@ pub fn change(before: Option<&Entry>, now: &Entry) -> Change {
 
 /// Computes every table. Official ranks that disagree with complete values become warnings.
 pub fn compute(ds: &Dataset, diags: &mut Diagnostics) -> Report {
-    let previous: Vec<Option<EditionIx>> = (0..ds.editions.len())
+    let previous: Vec<Option<EditionId>> = ds
+        .edition_ids()
         .map(|e| {
-            (0..e).rev().find(|&p| {
+            EditionId::all(e.index()).rev().find(|&p| {
                 ds.editions[p].units == ds.editions[e].units
                     && ds.editions[p].year < ds.editions[e].year
             })
@@ -286,18 +293,20 @@ pub fn compute(ds: &Dataset, diags: &mut Diagnostics) -> Report {
         .collect();
     let collator = crate::text::collate::Collator::new(crate::text::Lang::Vi);
     let mut tables = BTreeMap::new();
-    for e in 0..ds.editions.len() {
-        for i in 0..ds.indicators.len() {
+    for e in ds.edition_ids() {
+        for i in ds.indicator_ids() {
             if let Some(t) = table(ds, e, i, &collator, diags) {
                 tables.insert((e, i), t);
             }
         }
     }
     // Changes need the previous edition's table, so they are filled in a second pass, oldest first.
-    let keys: Vec<(EditionIx, IndicatorIx)> = tables.keys().copied().collect();
+    let keys: Vec<(EditionId, IndicatorId)> = tables.keys().copied().collect();
     for (e, i) in keys {
-        let Some(p) = previous[e] else { continue };
-        let before: HashMap<UnitIx, Entry> = match tables.get(&(p, i)) {
+        let Some(p) = previous[e.index()] else {
+            continue;
+        };
+        let before: HashMap<UnitId, Entry> = match tables.get(&(p, i)) {
             Some(t) => t
                 .entries
                 .iter()
@@ -328,12 +337,12 @@ pub fn compute(ds: &Dataset, diags: &mut Diagnostics) -> Report {
 /// of them would claim more than the data shows.
 pub fn parent_ranks(
     ds: &Dataset,
-    tables: &BTreeMap<(EditionIx, IndicatorIx), Table>,
-) -> BTreeMap<(EditionIx, IndicatorIx), HashMap<UnitIx, Placing>> {
+    tables: &BTreeMap<(EditionId, IndicatorId), Table>,
+) -> BTreeMap<(EditionId, IndicatorId), HashMap<UnitId, Placing>> {
     let mut out = BTreeMap::new();
     for (&(e, i), table) in tables {
         // Units of the edition by parent, in code order.
-        let mut groups: BTreeMap<UnitIx, Vec<UnitIx>> = BTreeMap::new();
+        let mut groups: BTreeMap<UnitId, Vec<UnitId>> = BTreeMap::new();
         for &u in &ds.editions[e].units {
             if let Some(p) = ds.parent_in(u, e) {
                 groups.entry(p).or_default().push(u);
@@ -361,13 +370,13 @@ pub fn parent_ranks(
 /// Builds one table, or none when the edition has no figure for the indicator.
 fn table(
     ds: &Dataset,
-    e: EditionIx,
-    i: IndicatorIx,
+    e: EditionId,
+    i: IndicatorId,
     collator: &crate::text::collate::Collator,
     diags: &mut Diagnostics,
 ) -> Option<Table> {
     let edition = &ds.editions[e];
-    let obs: Vec<(UnitIx, &crate::model::Observation)> = edition
+    let obs: Vec<(UnitId, &crate::model::Observation)> = edition
         .units
         .iter()
         .filter_map(|&u| ds.observation(e, i, u).map(|o| (u, o)))
@@ -433,7 +442,7 @@ fn table(
             en.rank = Some(computed);
         }
     }
-    let name = |u: UnitIx| ds.period_in(u, e).name.as_str();
+    let name = |u: UnitId| ds.period_in(u, e).name.as_str();
     entries.sort_by(|a, b| {
         let by_rank = a.rank.unwrap_or(u32::MAX).cmp(&b.rank.unwrap_or(u32::MAX));
         let by_value = b
@@ -490,7 +499,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(u, &rank)| Entry {
-                unit: u,
+                unit: UnitId::new(u),
                 value: Some(0.5),
                 value_source: None,
                 rank,
@@ -499,7 +508,7 @@ mod tests {
             })
             .collect();
         Table {
-            index: (0..entries.len()).map(|u| (u, u)).collect(),
+            index: (0..entries.len()).map(|u| (UnitId::new(u), u)).collect(),
             entries,
             complete,
             stats: None,
@@ -510,7 +519,10 @@ mod tests {
     #[test]
     fn neighbours_are_the_nearest_ranks_with_ties_whole() {
         let units = |t: &Table, u: usize| -> Vec<usize> {
-            t.neighbours(u, 2).iter().map(|en| en.unit).collect()
+            t.neighbours(UnitId::new(u), 2)
+                .iter()
+                .map(|en| en.unit.index())
+                .collect()
         };
         let plain = ranked(&(1..=8).map(Some).collect::<Vec<_>>(), true);
         assert_eq!(units(&plain, 4), [2, 3, 4, 5, 6], "two above, two below");
@@ -529,7 +541,11 @@ mod tests {
         assert_eq!(units(&scattered, 5), [4, 5]);
         assert_eq!(units(&scattered, 0), [0]);
         // A unit without a rank has no neighbours.
-        assert!(ranked(&[Some(1), None], false).neighbours(1, 2).is_empty());
+        assert!(
+            ranked(&[Some(1), None], false)
+                .neighbours(UnitId::new(1), 2)
+                .is_empty()
+        );
     }
 
     #[test]
@@ -622,7 +638,11 @@ mod tests {
     fn ranks_within_parent_share_skip_and_need_every_sibling() {
         let ds = nested(["0.5", "0.70001", "0.7", "0.1"]);
         let report = compute(&ds, &mut Diagnostics::new());
-        let place = |u| report.placing(0, 0, u).map(|p| (p.parent, p.rank, p.of));
+        let place = |u| {
+            report
+                .placing(EditionId::new(0), IndicatorId::new(0), UnitId::new(u))
+                .map(|p| (p.parent.index(), p.rank, p.of))
+        };
         // 0.70001 and 0.7 are equal at 4 decimals: both first, and 0.5 third (the rank skips).
         assert_eq!(
             (place(2), place(3), place(1)),
@@ -631,18 +651,35 @@ mod tests {
         assert_eq!(place(4), Some((5, 1, 1)), "alone in its parent");
         assert_eq!(place(6), None, "no parent, no rank within one");
         // National ranks are unaffected: unit 6 leads.
-        assert_eq!(report.entry(0, 0, 6).unwrap().rank, Some(1));
+        assert_eq!(
+            report
+                .entry(EditionId::new(0), IndicatorId::new(0), UnitId::new(6))
+                .unwrap()
+                .rank,
+            Some(1)
+        );
         // One sibling without a value: no rank within that parent, the other parent keeps its own.
         let ds = nested(["0.5", "", "0.7", "0.1"]);
         let report = compute(&ds, &mut Diagnostics::new());
-        assert_eq!(report.placing(0, 0, 1), None);
-        assert_eq!(report.placing(0, 0, 3), None);
-        assert_eq!(report.placing(0, 0, 4).map(|p| p.rank), Some(1));
+        assert_eq!(
+            report.placing(EditionId::new(0), IndicatorId::new(0), UnitId::new(1)),
+            None
+        );
+        assert_eq!(
+            report.placing(EditionId::new(0), IndicatorId::new(0), UnitId::new(3)),
+            None
+        );
+        assert_eq!(
+            report
+                .placing(EditionId::new(0), IndicatorId::new(0), UnitId::new(4))
+                .map(|p| p.rank),
+            Some(1)
+        );
     }
 
     fn entry(value: Option<f64>, rank: Option<u32>) -> Entry {
         Entry {
-            unit: 0,
+            unit: UnitId::new(0),
             value,
             value_source: value.map(|_| Source::Official),
             rank,

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, toml_diagnostic};
-use crate::model::{Dataset, EditionIx, UnitIx};
+use crate::model::{Dataset, EditionId, UnitId};
 use crate::text::Lang;
 
 /// What a commentary file is about.
@@ -22,11 +22,11 @@ pub enum Subject {
     /// A free page (index into [`Commentary::pages`]).
     Page,
     /// A unit across editions.
-    Unit(UnitIx),
+    Unit(UnitId),
     /// An edition.
-    Edition(EditionIx),
+    Edition(EditionId),
     /// A unit in one edition.
-    UnitEdition(UnitIx, EditionIx),
+    UnitEdition(UnitId, EditionId),
 }
 
 /// Front matter as written.

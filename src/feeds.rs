@@ -65,7 +65,7 @@ pub fn atom(
 ) -> Vec<OutFile> {
     use crate::content::Subject;
     use crate::text::Lang;
-    let published = |e: usize| {
+    let published = |e: crate::model::EditionId| {
         config
             .editions
             .iter()
@@ -76,7 +76,7 @@ pub fn atom(
     for &lang in langs {
         let vi = lang == Lang::Vi;
         let mut entries = Vec::new();
-        for (e, ed) in ds.editions.iter().enumerate() {
+        for (e, ed) in ds.edition_ids().zip(&ds.editions) {
             let (Some(date), Some(page)) = (published(e), plan.page(PageKind::Ranking(e), lang))
             else {
                 continue;

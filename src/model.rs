@@ -79,12 +79,78 @@ impl fmt::Display for Date {
     }
 }
 
-/// Index of a unit in [`Dataset::units`].
-pub type UnitIx = usize;
-/// Index of an indicator in [`Dataset::indicators`].
-pub type IndicatorIx = usize;
-/// Index of an edition in [`Dataset::editions`].
-pub type EditionIx = usize;
+/// Defines an id type: the position of one item in one of the dataset's lists, typed so that a
+/// unit's id cannot index the indicators (a bare `usize` could). `list[id]` works on the list it
+/// belongs to (a `Vec` or a slice), and nowhere else.
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident indexes $item:ty) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(u32);
+
+        impl $name {
+            /// The smallest id (bounds of range queries over [`Dataset::observations`]).
+            pub const MIN: $name = $name(0);
+            /// The largest id.
+            pub const MAX: $name = $name(u32::MAX);
+
+            /// The id of the item at position `ix` of its list.
+            pub const fn new(ix: usize) -> $name {
+                assert!(ix <= u32::MAX as usize, "fewer than 2^32 items in a list");
+                $name(ix as u32)
+            }
+
+            /// Position in its list.
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+
+            /// The ids of a list of `len` items, in order.
+            pub fn all(len: usize) -> impl DoubleEndedIterator<Item = $name> + ExactSizeIterator + Clone {
+                (0..len).map($name::new)
+            }
+        }
+
+        impl std::ops::Index<$name> for [$item] {
+            type Output = $item;
+            fn index(&self, id: $name) -> &$item {
+                &self[id.index()]
+            }
+        }
+
+        impl std::ops::IndexMut<$name> for [$item] {
+            fn index_mut(&mut self, id: $name) -> &mut $item {
+                &mut self[id.index()]
+            }
+        }
+
+        impl std::ops::Index<$name> for Vec<$item> {
+            type Output = $item;
+            fn index(&self, id: $name) -> &$item {
+                &self[id.index()]
+            }
+        }
+
+        impl std::ops::IndexMut<$name> for Vec<$item> {
+            fn index_mut(&mut self, id: $name) -> &mut $item {
+                &mut self[id.index()]
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A unit: its position in [`Dataset::units`].
+    UnitId indexes Unit
+);
+id_type!(
+    /// An indicator: its position in [`Dataset::indicators`].
+    IndicatorId indexes Indicator
+);
+id_type!(
+    /// An edition: its position in [`Dataset::editions`].
+    EditionId indexes Edition
+);
 
 /// One period of a unit's existence, with the code and name it had then.
 #[derive(Clone, Debug)]
@@ -108,7 +174,7 @@ pub struct UnitPeriod {
     /// Last day of validity (none: still valid).
     pub valid_to: Option<Date>,
     /// The unit this one belongs to during the period (a commune's province), if any.
-    pub parent: Option<UnitIx>,
+    pub parent: Option<UnitId>,
     /// Where it was declared.
     pub origin: Location,
 }
@@ -128,14 +194,14 @@ pub struct Unit {
     /// Periods in time order; the last one is the current or final name.
     pub periods: Vec<UnitPeriod>,
     /// The unit that absorbed this one, if it ceased to exist.
-    pub successor: Option<UnitIx>,
+    pub successor: Option<UnitId>,
     /// Units absorbed into this one.
-    pub predecessors: Vec<UnitIx>,
+    pub predecessors: Vec<UnitId>,
     /// Other names people search for (`content/aliases.csv`): "HCM", "Sài Gòn".
     pub aliases: Vec<String>,
     /// Units that have this one as parent in any of their periods, in file order. A unit with
     /// children groups them and is not ranked with them.
-    pub children: Vec<UnitIx>,
+    pub children: Vec<UnitId>,
 }
 
 impl Unit {
@@ -172,7 +238,7 @@ pub struct Indicator {
     /// Stable slug used in files, URLs and JSON.
     pub code: String,
     /// Parent node.
-    pub parent: Option<IndicatorIx>,
+    pub parent: Option<IndicatorId>,
     /// Role in the tree.
     pub kind: IndicatorKind,
     /// Vietnamese name.
@@ -226,7 +292,7 @@ pub struct Edition {
     /// English note.
     pub note_en: String,
     /// Units of this edition, in code order.
-    pub units: Vec<UnitIx>,
+    pub units: Vec<UnitId>,
     /// The methodology it was assessed under (a decision number, "922/QĐ-BTTTT"); empty when
     /// not declared.
     pub method: String,
@@ -303,7 +369,7 @@ pub struct Observation {
 }
 
 /// Key of an observation.
-pub type ObsKey = (EditionIx, IndicatorIx, UnitIx);
+pub type ObsKey = (EditionId, IndicatorId, UnitId);
 
 /// How pages name one source of the data, in each language.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -320,9 +386,9 @@ pub struct SourceName {
 #[derive(Clone, Debug)]
 pub struct PublishedStat {
     /// Edition it belongs to.
-    pub edition: EditionIx,
+    pub edition: EditionId,
     /// Indicator.
-    pub indicator: IndicatorIx,
+    pub indicator: IndicatorId,
     /// `mean`, `min`, `max` or `national`.
     pub statistic: String,
     /// The published figure.
@@ -408,51 +474,82 @@ impl UnitPaths {
 
 impl Dataset {
     /// The root of the indicator tree (the index itself; the first root when several).
-    pub fn root_indicator(&self) -> IndicatorIx {
-        self.indicators
-            .iter()
-            .position(|i| i.parent.is_none())
-            .unwrap_or(0)
+    pub fn root_indicator(&self) -> IndicatorId {
+        IndicatorId::new(
+            self.indicators
+                .iter()
+                .position(|i| i.parent.is_none())
+                .unwrap_or(0),
+        )
+    }
+
+    /// Every unit, in the order of `units.csv`.
+    pub fn unit_ids(&self) -> impl DoubleEndedIterator<Item = UnitId> + ExactSizeIterator + Clone {
+        UnitId::all(self.units.len())
+    }
+
+    /// Every indicator, in display order.
+    pub fn indicator_ids(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = IndicatorId> + ExactSizeIterator + Clone {
+        IndicatorId::all(self.indicators.len())
+    }
+
+    /// Every edition, oldest first.
+    pub fn edition_ids(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = EditionId> + ExactSizeIterator + Clone {
+        EditionId::all(self.editions.len())
     }
 
     /// Looks up a unit by slug.
-    pub fn unit_by_slug(&self, slug: &str) -> Option<UnitIx> {
-        self.units.iter().position(|u| u.slug == slug)
+    pub fn unit_by_slug(&self, slug: &str) -> Option<UnitId> {
+        self.units
+            .iter()
+            .position(|u| u.slug == slug)
+            .map(UnitId::new)
     }
 
     /// Looks up an indicator by code.
-    pub fn indicator_by_code(&self, code: &str) -> Option<IndicatorIx> {
-        self.indicators.iter().position(|i| i.code == code)
+    pub fn indicator_by_code(&self, code: &str) -> Option<IndicatorId> {
+        self.indicators
+            .iter()
+            .position(|i| i.code == code)
+            .map(IndicatorId::new)
     }
 
     /// Looks up an edition by id.
-    pub fn edition_by_id(&self, id: &str) -> Option<EditionIx> {
-        self.editions.iter().position(|e| e.id == id)
+    pub fn edition_by_id(&self, id: &str) -> Option<EditionId> {
+        self.editions
+            .iter()
+            .position(|e| e.id == id)
+            .map(EditionId::new)
     }
 
     /// The unit with `code` in the unit set of `date`.
-    pub fn unit_by_code_on(&self, code: &str, date: Date) -> Option<UnitIx> {
+    pub fn unit_by_code_on(&self, code: &str, date: Date) -> Option<UnitId> {
         self.units
             .iter()
             .position(|u| u.periods.iter().any(|p| p.code == code && p.valid_on(date)))
+            .map(UnitId::new)
     }
 
     /// The name period a unit had in an edition (falls back to its latest).
-    pub fn period_in(&self, unit: UnitIx, edition: EditionIx) -> &UnitPeriod {
+    pub fn period_in(&self, unit: UnitId, edition: EditionId) -> &UnitPeriod {
         let u = &self.units[unit];
         u.period_on(self.editions[edition].units_on)
             .unwrap_or_else(|| u.latest())
     }
 
     /// The parent of a unit in an edition (the edition's date decides), if any.
-    pub fn parent_in(&self, unit: UnitIx, edition: EditionIx) -> Option<UnitIx> {
+    pub fn parent_in(&self, unit: UnitId, edition: EditionId) -> Option<UnitId> {
         self.units[unit]
             .period_on(self.editions[edition].units_on)
             .and_then(|p| p.parent)
     }
 
     /// The units of edition `e` whose parent is `parent` then, in the edition's code order.
-    pub fn children_in(&self, parent: UnitIx, e: EditionIx) -> Vec<UnitIx> {
+    pub fn children_in(&self, parent: UnitId, e: EditionId) -> Vec<UnitId> {
         self.units[parent]
             .children
             .iter()
@@ -465,16 +562,16 @@ impl Dataset {
     }
 
     /// One figure.
-    pub fn observation(&self, e: EditionIx, i: IndicatorIx, u: UnitIx) -> Option<&Observation> {
+    pub fn observation(&self, e: EditionId, i: IndicatorId, u: UnitId) -> Option<&Observation> {
         self.observations.get(&(e, i, u))
     }
 
     /// Indicators that have at least one figure in edition `e`, in display order.
-    pub fn indicators_in(&self, e: EditionIx) -> Vec<IndicatorIx> {
-        (0..self.indicators.len())
+    pub fn indicators_in(&self, e: EditionId) -> Vec<IndicatorId> {
+        self.indicator_ids()
             .filter(|&i| {
                 self.observations
-                    .range((e, i, 0)..=(e, i, usize::MAX))
+                    .range((e, i, UnitId::MIN)..=(e, i, UnitId::MAX))
                     .next()
                     .is_some()
             })
@@ -482,22 +579,26 @@ impl Dataset {
     }
 
     /// Children of an indicator, in display order.
-    pub fn children(&self, parent: IndicatorIx) -> impl Iterator<Item = IndicatorIx> + '_ {
-        (0..self.indicators.len()).filter(move |&i| self.indicators[i].parent == Some(parent))
+    pub fn children(&self, parent: IndicatorId) -> impl Iterator<Item = IndicatorId> + '_ {
+        self.indicator_ids()
+            .filter(move |&i| self.indicators[i].parent == Some(parent))
     }
 
     /// Every indicator with its depth, in tree order: each one followed by its children (in
     /// display order), so a main indicator is listed under its group, not under whatever
     /// indicator happens to come before it in the file.
-    pub fn indicator_tree(&self) -> Vec<(IndicatorIx, usize)> {
-        fn visit(ds: &Dataset, i: IndicatorIx, depth: usize, out: &mut Vec<(IndicatorIx, usize)>) {
+    pub fn indicator_tree(&self) -> Vec<(IndicatorId, usize)> {
+        fn visit(ds: &Dataset, i: IndicatorId, depth: usize, out: &mut Vec<(IndicatorId, usize)>) {
             out.push((i, depth));
             for c in ds.children(i) {
                 visit(ds, c, depth + 1, out);
             }
         }
         let mut out = Vec::with_capacity(self.indicators.len());
-        for i in (0..self.indicators.len()).filter(|&i| self.indicators[i].parent.is_none()) {
+        for i in self
+            .indicator_ids()
+            .filter(|&i| self.indicators[i].parent.is_none())
+        {
             visit(self, i, 0, &mut out);
         }
         out

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::compute::{RankSource, Report, Source};
 use crate::config::Config;
-use crate::model::{Dataset, EditionIx};
+use crate::model::{Dataset, EditionId, IndicatorId};
 use crate::text::number::round_to;
 
 /// A generated file: path relative to the output folder, and its bytes.
@@ -87,7 +87,7 @@ fn notes(
     config: &Config,
     ds: &Dataset,
     report: &Report,
-    editions: &[EditionIx],
+    editions: &[EditionId],
 ) -> Vec<(String, String)> {
     let mut notes = vec![
         ("title".to_owned(), config.title.clone()),
@@ -195,7 +195,7 @@ pub fn long_sheet(config: &Config, ds: &Dataset, report: &Report) -> Sheet {
             ]);
         }
     }
-    let all: Vec<EditionIx> = (0..ds.editions.len()).collect();
+    let all: Vec<EditionId> = ds.edition_ids().collect();
     Sheet {
         csv_path: long_csv_path(config, ds),
         header,
@@ -205,8 +205,9 @@ pub fn long_sheet(config: &Config, ds: &Dataset, report: &Report) -> Sheet {
 }
 
 /// `data/<edition>.csv`: one row per unit, value and rank columns per indicator.
-pub fn edition_sheet(config: &Config, ds: &Dataset, report: &Report, e: EditionIx) -> Sheet {
-    let inds: Vec<usize> = (0..ds.indicators.len())
+pub fn edition_sheet(config: &Config, ds: &Dataset, report: &Report, e: EditionId) -> Sheet {
+    let inds: Vec<IndicatorId> = ds
+        .indicator_ids()
         .filter(|&i| report.table(e, i).is_some())
         .collect();
     let mut header: Vec<String> = ["code", "slug", "name", "region"]
@@ -295,13 +296,14 @@ struct FigureJson<'a> {
 
 /// `data/<units>/<slug>.json` for every unit (`data/provinces/` on the DTI site).
 pub fn province_json(ds: &Dataset, report: &Report) -> Vec<OutFile> {
-    (0..ds.units.len())
+    ds.unit_ids()
         .map(|u| {
             let unit = &ds.units[u];
             let p = unit.latest();
             let mut indicators = std::collections::BTreeMap::new();
-            for (i, ind) in ds.indicators.iter().enumerate() {
-                let figures: Vec<FigureJson> = (0..ds.editions.len())
+            for (i, ind) in ds.indicator_ids().zip(&ds.indicators) {
+                let figures: Vec<FigureJson> = ds
+                    .edition_ids()
                     .filter_map(|e| {
                         let en = report.entry(e, i, u)?;
                         let o = ds.observation(e, i, u);
@@ -401,12 +403,13 @@ struct RankJson<'a> {
 
 /// `data/years/<edition>.json` for every edition with figures.
 pub fn year_json(ds: &Dataset, report: &Report) -> Vec<OutFile> {
-    (0..ds.editions.len())
-        .filter(|&e| (0..ds.indicators.len()).any(|i| report.table(e, i).is_some()))
+    ds.edition_ids()
+        .filter(|&e| ds.indicator_ids().any(|i| report.table(e, i).is_some()))
         .map(|e| {
             let ed = &ds.editions[e];
             let r = |v: Option<f64>| v.map(|v| round_to(v, ds.precision));
-            let indicators = (0..ds.indicators.len())
+            let indicators = ds
+                .indicator_ids()
                 .filter_map(|i| {
                     let t = report.table(e, i)?;
                     let published = ds

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::compute::Report;
 use crate::content::Commentary;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Dataset, EditionIx, IndicatorIx, UnitIx};
+use crate::model::{Dataset, EditionId, IndicatorId, UnitId};
 use crate::text::Lang;
 
 /// What a page shows.
@@ -18,21 +18,21 @@ pub enum PageKind {
     /// List of editions.
     Rankings,
     /// The index ranking of one edition.
-    Ranking(EditionIx),
+    Ranking(EditionId),
     /// One indicator's ranking in one edition.
-    IndicatorRanking(EditionIx, IndicatorIx),
+    IndicatorRanking(EditionId, IndicatorId),
     /// List of indicators.
     Indicators,
     /// One indicator over all editions.
-    Indicator(IndicatorIx),
+    Indicator(IndicatorId),
     /// List of units.
     Provinces,
     /// List of the units that group others, when their pages have a segment of their own.
     Parents,
     /// One unit over all editions.
-    Province(UnitIx),
+    Province(UnitId),
     /// One unit in one edition.
-    ProvinceEdition(UnitIx, EditionIx),
+    ProvinceEdition(UnitId, EditionId),
     /// A free page from `commentary/pages/` (index into [`Commentary::pages`]).
     Free(usize),
     /// Side-by-side comparison of provinces.
@@ -84,7 +84,7 @@ pub struct Plan {
 
 /// The segment of a unit's pages (site.toml `[units]`): parents (units with children) may
 /// have their own; `None` is the list of units.
-fn unit_segment(ds: &Dataset, unit: Option<UnitIx>, lang: Lang) -> &str {
+fn unit_segment(ds: &Dataset, unit: Option<UnitId>, lang: Lang) -> &str {
     let u = &ds.unit_paths;
     let parent = unit.is_some_and(|u| !ds.units[u].children.is_empty());
     match (lang, parent) {
@@ -210,8 +210,9 @@ impl Plan {
             PageKind::Provinces,
             PageKind::NotFound,
         ];
-        for e in 0..ds.editions.len() {
-            let indicators: Vec<IndicatorIx> = (0..ds.indicators.len())
+        for e in ds.edition_ids() {
+            let indicators: Vec<IndicatorId> = ds
+                .indicator_ids()
                 .filter(|&i| report.table(e, i).is_some())
                 .collect();
             if indicators.is_empty() {
@@ -226,8 +227,8 @@ impl Plan {
             );
         }
         kinds.extend(
-            (0..ds.indicators.len())
-                .filter(|&i| (0..ds.editions.len()).any(|e| report.table(e, i).is_some()))
+            ds.indicator_ids()
+                .filter(|&i| ds.edition_ids().any(|e| report.table(e, i).is_some()))
                 .map(PageKind::Indicator),
         );
         // Parents' pages under their own segment get their own list (`/tinh/` beside `/xa/`).
@@ -237,18 +238,16 @@ impl Plan {
             kinds.push(PageKind::Parents);
         }
         let root = ds.root_indicator();
-        for u in 0..ds.units.len() {
+        for u in ds.unit_ids() {
             kinds.push(PageKind::Province(u));
-            for e in 0..ds.editions.len() {
+            for e in ds.edition_ids() {
                 // A parent's page of an edition ranks its children in it.
                 let ranks_children = !ds.units[u].children.is_empty()
                     && ds
                         .children_in(u, e)
                         .iter()
                         .any(|&c| report.entry(e, root, c).is_some());
-                if ranks_children
-                    || (0..ds.indicators.len()).any(|i| report.entry(e, i, u).is_some())
-                {
+                if ranks_children || ds.indicator_ids().any(|i| report.entry(e, i, u).is_some()) {
                     kinds.push(PageKind::ProvinceEdition(u, e));
                 }
             }

@@ -55,7 +55,7 @@ pub fn entries(ctx: &Ctx, lang: Lang) -> Vec<Entry> {
     // Hrefs from the root, ending in index.html unless pretty URLs: they work from disk too.
     let url = |kind| plan.page(kind, lang).map(|p| plan.href("", &p.url));
     let mut out = Vec::new();
-    for (u, unit) in ds.units.iter().enumerate() {
+    for (u, unit) in ds.unit_ids().zip(&ds.units) {
         let Some(href) = url(PageKind::Province(u)) else {
             continue;
         };
@@ -93,7 +93,7 @@ pub fn entries(ctx: &Ctx, lang: Lang) -> Vec<Entry> {
             )),
         });
     }
-    for (i, ind) in ds.indicators.iter().enumerate() {
+    for (i, ind) in ds.indicator_ids().zip(&ds.indicators) {
         let Some(href) = url(PageKind::Indicator(i)) else {
             continue;
         };
@@ -112,7 +112,7 @@ pub fn entries(ctx: &Ctx, lang: Lang) -> Vec<Entry> {
             )),
         });
     }
-    for (e, ed) in ds.editions.iter().enumerate() {
+    for (e, ed) in ds.edition_ids().zip(&ds.editions) {
         let Some(href) = url(PageKind::Ranking(e)) else {
             continue;
         };

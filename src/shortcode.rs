@@ -16,7 +16,7 @@
 
 use crate::compute::Report;
 use crate::diagnostics::{Diagnostics, SourceFile};
-use crate::model::{Dataset, EditionIx, IndicatorIx, UnitIx};
+use crate::model::{Dataset, EditionId, IndicatorId, UnitId};
 use crate::text::Lang;
 use crate::text::number;
 
@@ -49,9 +49,9 @@ pub struct Call {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Defaults {
     /// The unit of the document, if any.
-    pub unit: Option<UnitIx>,
+    pub unit: Option<UnitId>,
     /// The edition of the document, if any.
-    pub edition: Option<EditionIx>,
+    pub edition: Option<EditionId>,
 }
 
 /// Finds every `{{ name(args) }}` in `text`. Syntax errors are `(byte offset, message)`.
@@ -116,9 +116,9 @@ fn parse_call(inner: &str) -> Result<(String, Vec<(String, String)>), String> {
 /// A call with its arguments resolved against the dataset.
 struct Resolved<'a> {
     name: &'a str,
-    unit: Option<UnitIx>,
-    edition: Option<EditionIx>,
-    indicator: IndicatorIx,
+    unit: Option<UnitId>,
+    edition: Option<EditionId>,
+    indicator: IndicatorId,
     of: Option<&'a str>,
 }
 
@@ -341,7 +341,7 @@ fn table(r: &Resolved, ds: &Dataset, report: &Report, lang: Lang) -> String {
         "\n<table class=\"shortcode-table\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead><tbody>",
         head[0], head[1], head[2], head[3]
     );
-    for e in 0..ds.editions.len() {
+    for e in ds.edition_ids() {
         let Some(en) = report.entry(e, r.indicator, u) else {
             continue;
         };

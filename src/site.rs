@@ -273,8 +273,11 @@ impl SiteFiles {
             SiteFiles::Data => {
                 // Every table as CSV and, for spreadsheet users, as XLSX from the same rows.
                 let mut sheets = vec![crate::opendata::long_sheet(&site.config, ds, &site.report)];
-                for e in 0..ds.editions.len() {
-                    if (0..ds.indicators.len()).any(|i| site.report.table(e, i).is_some()) {
+                for e in ds.edition_ids() {
+                    if ds
+                        .indicator_ids()
+                        .any(|i| site.report.table(e, i).is_some())
+                    {
                         sheets.push(crate::opendata::edition_sheet(
                             &site.config,
                             ds,

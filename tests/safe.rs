@@ -415,7 +415,10 @@ fn unit_pages(root: &Path, slug: &str) -> Vec<(String, usize)> {
     let u = site.dataset.unit_by_slug(slug).unwrap();
     let mut out = Vec::new();
     for lang in &site.config.languages {
-        for kind in [PageKind::Province(u), PageKind::ProvinceEdition(u, 1)] {
+        for kind in [
+            PageKind::Province(u),
+            PageKind::ProvinceEdition(u, chiso::model::EditionId::new(1)),
+        ] {
             let page = site.plan.page(kind, *lang).unwrap();
             let r = chiso::render::page(&site.ctx(), &site.renderer, &site.theme, page)
                 .unwrap_or_else(|d| panic!("{d}"));

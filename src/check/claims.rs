@@ -9,7 +9,7 @@
 
 use crate::content::{Doc, Subject};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::model::{Dataset, EditionIx, UnitIx};
+use crate::model::{Dataset, EditionId, UnitId};
 use crate::site::Site;
 use crate::text::number::key_at;
 
@@ -43,9 +43,9 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
 fn check_doc(
     site: &Site,
     doc: &Doc,
-    unit: UnitIx,
-    edition: Option<EditionIx>,
-    names: &[(UnitIx, String)],
+    unit: UnitId,
+    edition: Option<EditionId>,
+    names: &[(UnitId, String)],
     diags: &mut Diagnostics,
 ) {
     let ds = &site.dataset;
@@ -67,7 +67,7 @@ fn check_doc(
                         ys.dedup();
                         (ys.len() == 1).then(|| ys[0])
                     });
-                    let primary: Vec<EditionIx> = match (edition, year) {
+                    let primary: Vec<EditionId> = match (edition, year) {
                         (Some(e), _) => same_year_set(ds, e, unit, &claim),
                         (None, Some(y)) => editions_of(ds, y, unit, &claim),
                         (None, None) => continue,
@@ -77,7 +77,7 @@ fn check_doc(
                         continue;
                     }
                     // In an edition file, a sentence may speak of another year ("từ hạng 27 năm 2022").
-                    let other: Vec<EditionIx> = sentence_years
+                    let other: Vec<EditionId> = sentence_years
                         .iter()
                         .flat_map(|&(_, y)| editions_of(ds, y, unit, &claim))
                         .collect();
@@ -120,9 +120,9 @@ fn check_doc(
 }
 
 /// Every name (Vietnamese and English, every period) of every unit.
-fn unit_names(ds: &Dataset) -> Vec<(UnitIx, String)> {
+fn unit_names(ds: &Dataset) -> Vec<(UnitId, String)> {
     let mut out = Vec::new();
-    for (u, unit) in ds.units.iter().enumerate() {
+    for (u, unit) in ds.unit_ids().zip(&ds.units) {
         for p in &unit.periods {
             for name in [&p.name, &p.name_en] {
                 let name = crate::text::nfc(name);
@@ -226,7 +226,7 @@ fn year_of(text: &str, years: &[(usize, u16)], pos: usize, end: usize) -> Option
 
 /// The edition itself, or for a rank out of another total, the edition of the same year with
 /// that many units.
-fn same_year_set(ds: &Dataset, e: EditionIx, unit: UnitIx, claim: &Claim) -> Vec<EditionIx> {
+fn same_year_set(ds: &Dataset, e: EditionId, unit: UnitId, claim: &Claim) -> Vec<EditionId> {
     match claim {
         Claim::Rank { of, .. } if *of != ds.editions[e].units.len() => {
             let year = ds.editions[e].year;
@@ -237,8 +237,8 @@ fn same_year_set(ds: &Dataset, e: EditionIx, unit: UnitIx, claim: &Claim) -> Vec
 }
 
 /// Editions of `year` that hold `unit` (and, for a rank, have as many units as its total).
-fn editions_of(ds: &Dataset, year: u16, unit: UnitIx, claim: &Claim) -> Vec<EditionIx> {
-    (0..ds.editions.len())
+fn editions_of(ds: &Dataset, year: u16, unit: UnitId, claim: &Claim) -> Vec<EditionId> {
+    ds.edition_ids()
         .filter(|&e| {
             let ed = &ds.editions[e];
             ed.year == year
@@ -258,14 +258,14 @@ struct Figures {
 }
 
 impl Figures {
-    fn of(site: &Site, unit: UnitIx, editions: &[EditionIx]) -> Figures {
+    fn of(site: &Site, unit: UnitId, editions: &[EditionId]) -> Figures {
         let ds = &site.dataset;
         let mut f = Figures {
             ranks: Vec::new(),
             values: Vec::new(),
         };
         for &e in editions {
-            for (i, ind) in ds.indicators.iter().enumerate() {
+            for (i, ind) in ds.indicator_ids().zip(&ds.indicators) {
                 if let Some(o) = ds.observation(e, i, unit) {
                     if let Some(v) = o.value {
                         f.values.push((v, ind.code.clone()));

@@ -15,7 +15,7 @@ use regex::{Captures, Regex};
 
 use crate::card::Card;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::model::{Dataset, EditionIx, IndicatorIx, UnitIx};
+use crate::model::{Dataset, EditionId, IndicatorId, UnitId};
 use crate::plan::PageKind;
 use crate::site::Site;
 use crate::text::Lang;
@@ -23,7 +23,7 @@ use crate::text::Lang;
 /// The figures of one unit as published (or derived), straight from the observations.
 #[derive(Clone, Copy)]
 struct Fig {
-    unit: UnitIx,
+    unit: UnitId,
     value: Option<f64>,
     value_derived: bool,
     rank: Option<u32>,
@@ -40,7 +40,7 @@ impl Oracle<'_> {
         (v * 10f64.powi(self.ds.precision as i32)).round() as i64
     }
 
-    fn figs(&self, e: EditionIx, i: IndicatorIx) -> Vec<Fig> {
+    fn figs(&self, e: EditionId, i: IndicatorId) -> Vec<Fig> {
         self.ds.editions[e]
             .units
             .iter()
@@ -58,22 +58,22 @@ impl Oracle<'_> {
     }
 
     /// Every unit of the edition has a published (not derived) value.
-    fn complete(&self, e: EditionIx, i: IndicatorIx) -> bool {
+    fn complete(&self, e: EditionId, i: IndicatorId) -> bool {
         let figs = self.figs(e, i);
         figs.len() == self.ds.editions[e].units.len()
             && figs.iter().all(|f| f.value.is_some() && !f.value_derived)
     }
 
-    fn values(&self, e: EditionIx, i: IndicatorIx) -> Vec<f64> {
+    fn values(&self, e: EditionId, i: IndicatorId) -> Vec<f64> {
         self.figs(e, i).iter().filter_map(|f| f.value).collect()
     }
 
-    fn fig(&self, e: EditionIx, i: IndicatorIx, u: UnitIx) -> Option<Fig> {
+    fn fig(&self, e: EditionId, i: IndicatorId, u: UnitId) -> Option<Fig> {
         self.figs(e, i).into_iter().find(|f| f.unit == u)
     }
 
     /// The unit's rank: competition rank of a complete table, else the published one.
-    fn rank(&self, e: EditionIx, i: IndicatorIx, u: UnitIx) -> Option<(u32, bool)> {
+    fn rank(&self, e: EditionId, i: IndicatorId, u: UnitId) -> Option<(u32, bool)> {
         let f = self.fig(e, i, u)?;
         if self.complete(e, i) {
             let own = self.key(f.value?);
@@ -87,7 +87,7 @@ impl Oracle<'_> {
         f.rank.map(|r| (r, f.rank_derived))
     }
 
-    fn stat(&self, e: EditionIx, i: IndicatorIx, stat: &str) -> Option<(f64, bool)> {
+    fn stat(&self, e: EditionId, i: IndicatorId, stat: &str) -> Option<(f64, bool)> {
         if self.complete(e, i) {
             // The documented rule (README, "Numbers"): aggregates of the values at the published
             // precision, exact, rounded once half away from zero. Worked out here in integers of
@@ -115,8 +115,8 @@ impl Oracle<'_> {
     }
 
     /// Units (official, not derived, values) at the highest or lowest value.
-    fn extreme(&self, figs: &[Fig], highest: bool) -> Option<(BTreeSet<UnitIx>, f64)> {
-        let valued: Vec<(UnitIx, f64)> = figs
+    fn extreme(&self, figs: &[Fig], highest: bool) -> Option<(BTreeSet<UnitId>, f64)> {
+        let valued: Vec<(UnitId, f64)> = figs
             .iter()
             .filter(|f| !f.value_derived)
             .filter_map(|f| f.value.map(|v| (f.unit, v)))
@@ -135,7 +135,7 @@ impl Oracle<'_> {
     }
 
     /// Units with official (not derived) rank `r`.
-    fn officially(&self, e: EditionIx, i: IndicatorIx, r: u32) -> BTreeSet<UnitIx> {
+    fn officially(&self, e: EditionId, i: IndicatorId, r: u32) -> BTreeSet<UnitId> {
         self.figs(e, i)
             .iter()
             .filter(|f| f.rank == Some(r) && !f.rank_derived)
@@ -143,14 +143,15 @@ impl Oracle<'_> {
             .collect()
     }
 
-    fn same_set(&self, a: EditionIx, b: EditionIx) -> bool {
+    fn same_set(&self, a: EditionId, b: EditionId) -> bool {
         self.ds.editions[a].units == self.ds.editions[b].units
     }
 
     /// An edition from its label written in a sentence ("2024, 63 tỉnh" or "2024 (63 tỉnh)").
-    fn edition(&self, text: &str, lang: Lang) -> Option<EditionIx> {
+    fn edition(&self, text: &str, lang: Lang) -> Option<EditionId> {
         let text = text.trim();
-        self.ds.editions.iter().position(|ed| {
+        self.ds.edition_ids().find(|&e| {
+            let ed = &self.ds.editions[e];
             let label = if lang == Lang::Vi {
                 &ed.label
             } else {
@@ -163,7 +164,7 @@ impl Oracle<'_> {
 
     /// Whether `name` is unit `u`'s name in edition `e` (two communes may share a name: the
     /// page says which unit it is about).
-    fn named(&self, name: &str, u: UnitIx, e: EditionIx, lang: Lang) -> bool {
+    fn named(&self, name: &str, u: UnitId, e: EditionId, lang: Lang) -> bool {
         let p = self.ds.period_in(u, e);
         (if lang == Lang::Vi {
             &p.name
@@ -172,7 +173,7 @@ impl Oracle<'_> {
         }) == name.trim()
     }
 
-    fn unit_named(&self, name: &str, e: EditionIx, lang: Lang) -> Option<UnitIx> {
+    fn unit_named(&self, name: &str, e: EditionId, lang: Lang) -> Option<UnitId> {
         self.ds.editions[e].units.iter().copied().find(|&u| {
             let p = self.ds.period_in(u, e);
             (if lang == Lang::Vi {
@@ -187,12 +188,12 @@ impl Oracle<'_> {
 /// What a list of names in a sentence denotes: named units, or a count.
 #[derive(Debug, PartialEq)]
 enum Names {
-    Units(BTreeSet<UnitIx>),
+    Units(BTreeSet<UnitId>),
     Count(usize),
     Unknown(String),
 }
 
-fn names(o: &Oracle, text: &str, e: EditionIx, lang: Lang) -> Names {
+fn names(o: &Oracle, text: &str, e: EditionId, lang: Lang) -> Names {
     let counted = match lang {
         Lang::Vi => Regex::new(r"^(\d+) tỉnh, thành phố$"),
         Lang::En => Regex::new(r"^(\d+) provinces?$"),
@@ -403,7 +404,7 @@ impl Grammar {
     }
 
     /// The edition and indicator a ranking page is about.
-    fn subject(o: &Oracle, p: &Page) -> Option<(EditionIx, IndicatorIx)> {
+    fn subject(o: &Oracle, p: &Page) -> Option<(EditionId, IndicatorId)> {
         match p.kind {
             PageKind::Ranking(e) => Some((e, o.ds.root_indicator())),
             PageKind::IndicatorRanking(e, i) => Some((e, i)),
@@ -545,9 +546,9 @@ impl Grammar {
         p: &mut Page,
         s: &str,
         m: &Captures,
-        e: EditionIx,
+        e: EditionId,
         lang: Lang,
-        want: Option<(BTreeSet<UnitIx>, f64)>,
+        want: Option<(BTreeSet<UnitId>, f64)>,
     ) {
         let Some((units, v)) = want else {
             return p.say(s, "no unit has a value");
@@ -581,8 +582,8 @@ impl Grammar {
         o: &Oracle,
         p: &mut Page,
         s: &str,
-        e: EditionIx,
-        i: IndicatorIx,
+        e: EditionId,
+        i: IndicatorId,
         said: f64,
         said_published: bool,
     ) {
@@ -670,9 +671,9 @@ impl Grammar {
         p: &mut Page,
         s: &str,
         c: &Captures,
-        e: EditionIx,
+        e: EditionId,
         lang: Lang,
-        want: Option<(BTreeSet<UnitIx>, f64)>,
+        want: Option<(BTreeSet<UnitId>, f64)>,
     ) {
         let Some((units, v)) = want else {
             return p.say(s, "no unit has a value");
@@ -691,7 +692,7 @@ impl Grammar {
     }
 
     /// The unit a profile page is about.
-    fn unit(p: &Page) -> Option<UnitIx> {
+    fn unit(p: &Page) -> Option<UnitId> {
         match p.kind {
             PageKind::Province(u) | PageKind::ProvinceEdition(u, _) => Some(u),
             _ => None,
@@ -752,15 +753,15 @@ impl Grammar {
         p: &mut Page,
         s: &str,
         clause: &str,
-        u: UnitIx,
-        i: IndicatorIx,
+        u: UnitId,
+        i: IndicatorId,
     ) {
         let lang = p.lang;
         let Some(c) = self.pat(lang).rank_clause.captures(clause) else {
             return p.say(s, format!("cannot read the rank claim `{clause}`"));
         };
         // Ranks: competition ranks of complete tables, else published ones.
-        let get = |e: EditionIx| o.rank(e, i, u).map(|(r, d)| (f64::from(r), d));
+        let get = |e: EditionId| o.rank(e, i, u).map(|(r, d)| (f64::from(r), d));
         self.moved_by(o, p, s, &c, lang, &get, true);
     }
 
@@ -771,12 +772,12 @@ impl Grammar {
         p: &mut Page,
         s: &str,
         c: &Captures,
-        u: UnitIx,
-        i: IndicatorIx,
+        u: UnitId,
+        i: IndicatorId,
         lang: Lang,
         value: &dyn Fn(Fig) -> Option<(f64, bool)>,
     ) {
-        let get = |e: EditionIx| o.fig(e, i, u).and_then(value);
+        let get = |e: EditionId| o.fig(e, i, u).and_then(value);
         self.moved_by(o, p, s, c, lang, &get, false);
     }
 
@@ -790,7 +791,7 @@ impl Grammar {
         s: &str,
         c: &Captures,
         lang: Lang,
-        get: &dyn Fn(EditionIx) -> Option<(f64, bool)>,
+        get: &dyn Fn(EditionId) -> Option<(f64, bool)>,
         ranks: bool,
     ) {
         let parse = |t: &str| {
@@ -863,7 +864,7 @@ impl Grammar {
         }
     }
 
-    fn mean_in(&self, o: &Oracle, p: &mut Page, s: &str, c: &Captures, i: IndicatorIx) {
+    fn mean_in(&self, o: &Oracle, p: &mut Page, s: &str, c: &Captures, i: IndicatorId) {
         if let (Some(me), Some(mv)) = (c.name("me"), c.name("mv")) {
             match o.edition(me.as_str(), p.lang) {
                 Some(e) => self.mean(
@@ -892,7 +893,7 @@ impl Grammar {
             }
             return;
         };
-        let median = |e: EditionIx| {
+        let median = |e: EditionId| {
             o.complete(e, i)
                 .then(|| o.stat(e, i, "median").map(|m| (m.0, false)))
                 .flatten()
@@ -934,7 +935,8 @@ impl Grammar {
         let lang = card.lang;
         let pat = self.pat(lang);
         let s = card.value_label.as_str();
-        let Some(e) = o.ds.editions.iter().position(|ed| {
+        let Some(e) = o.ds.edition_ids().find(|&e| {
+            let ed = &o.ds.editions[e];
             &card.edition
                 == if lang == Lang::Vi {
                     &ed.label
@@ -991,8 +993,8 @@ impl Grammar {
 }
 
 /// The featured edition of a home page map, from the map's title in its description.
-fn featured(o: &Oracle, s: &str, lang: Lang) -> Option<EditionIx> {
-    (0..o.ds.editions.len()).rev().find(|&e| {
+fn featured(o: &Oracle, s: &str, lang: Lang) -> Option<EditionId> {
+    o.ds.edition_ids().rev().find(|&e| {
         let ed = &o.ds.editions[e];
         s.contains(if lang == Lang::Vi {
             &ed.label
@@ -1002,7 +1004,7 @@ fn featured(o: &Oracle, s: &str, lang: Lang) -> Option<EditionIx> {
     })
 }
 
-fn describe(o: &Oracle, units: &BTreeSet<UnitIx>, e: EditionIx, lang: Lang) -> String {
+fn describe(o: &Oracle, units: &BTreeSet<UnitId>, e: EditionId, lang: Lang) -> String {
     let names: Vec<String> = units
         .iter()
         .map(|&u| {
@@ -1128,10 +1130,11 @@ impl StandingGrammar {
         if !o.named(&c["u"], u, e, lang) {
             return p.say(s, "names another unit than the page's");
         }
-        let main: Vec<(IndicatorIx, f64)> = (0..o.ds.indicators.len())
-            .filter(|&i| o.ds.indicators[i].kind == crate::model::IndicatorKind::Main)
-            .filter_map(|i| Some((i, o.fig(e, i, u)?.value?)))
-            .collect();
+        let main: Vec<(IndicatorId, f64)> =
+            o.ds.indicator_ids()
+                .filter(|&i| o.ds.indicators[i].kind == crate::model::IndicatorKind::Main)
+                .filter_map(|i| Some((i, o.fig(e, i, u)?.value?)))
+                .collect();
         let means: Vec<(f64, f64)> = main
             .iter()
             .filter(|x| o.complete(e, x.0))
@@ -1150,7 +1153,7 @@ impl StandingGrammar {
             _ if !means.is_empty() => p.say(s, "says no indicator can be compared, but some can"),
             _ => {}
         }
-        let short = |i: IndicatorIx| {
+        let short = |i: IndicatorId| {
             let ind = &o.ds.indicators[i];
             if lang == Lang::Vi {
                 ind.short.clone()
@@ -1214,7 +1217,7 @@ impl StandingGrammar {
         if c.name("method").is_some() != crosses {
             p.say(s, "says a change of method wrongly, or omits it");
         }
-        let moves: Vec<(UnitIx, i64, u32, u32)> = o.ds.editions[eb]
+        let moves: Vec<(UnitId, i64, u32, u32)> = o.ds.editions[eb]
             .units
             .iter()
             .filter_map(|&u| {
@@ -1254,7 +1257,7 @@ impl StandingGrammar {
                 .replace('+', "")
                 .parse()
                 .unwrap_or(0);
-            let want: BTreeSet<UnitIx> = moves
+            let want: BTreeSet<UnitId> = moves
                 .iter()
                 .filter(|x| Some(x.1) == target)
                 .map(|x| x.0)

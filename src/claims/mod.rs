@@ -19,14 +19,14 @@ pub mod phrase;
 pub mod standing;
 
 use crate::compute::{Report, Table};
-use crate::model::{Dataset, EditionIx, IndicatorIx, Source, UnitIx};
+use crate::model::{Dataset, EditionId, IndicatorId, Source, UnitId};
 use crate::text::number::key_at;
 
 /// Units sharing one figure at the top or bottom of a table, all of them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tie {
     /// The units, in table order (rank, then Vietnamese alphabetical order).
-    pub units: Vec<UnitIx>,
+    pub units: Vec<UnitId>,
     /// The figure they share, when a value is known (official ranks may come without values).
     pub value: Option<f64>,
     /// Provenance of the value.
@@ -64,9 +64,9 @@ pub enum Basis {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Extremes {
     /// The edition.
-    pub edition: EditionIx,
+    pub edition: EditionId,
     /// The indicator.
-    pub indicator: IndicatorIx,
+    pub indicator: IndicatorId,
     /// The ground of `top` and `bottom`.
     pub basis: Basis,
     /// The leader(s), or the highest among published values.
@@ -93,7 +93,7 @@ pub struct Aggregate {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Point {
     /// The edition.
-    pub edition: EditionIx,
+    pub edition: EditionId,
     /// The figure.
     pub value: f64,
     /// Its provenance.
@@ -124,12 +124,12 @@ impl Move {
 }
 
 /// Whether two editions hold the same unit set (their figures may be joined in time).
-pub fn same_set(ds: &Dataset, a: EditionIx, b: EditionIx) -> bool {
+pub fn same_set(ds: &Dataset, a: EditionId, b: EditionId) -> bool {
     ds.editions[a].units == ds.editions[b].units
 }
 
 /// Whether two editions were assessed under different declared methodologies.
-pub fn crosses_method(ds: &Dataset, a: EditionIx, b: EditionIx) -> bool {
+pub fn crosses_method(ds: &Dataset, a: EditionId, b: EditionId) -> bool {
     let (x, y) = (&ds.editions[a].method, &ds.editions[b].method);
     !x.is_empty() && !y.is_empty() && x != y
 }
@@ -149,8 +149,8 @@ pub fn movement(ds: &Dataset, from: Point, to: Point) -> Option<Move> {
 pub fn aggregate(
     ds: &Dataset,
     report: &Report,
-    e: EditionIx,
-    i: IndicatorIx,
+    e: EditionId,
+    i: IndicatorId,
     statistic: &str,
 ) -> Option<Aggregate> {
     if let Some(s) = report.table(e, i).and_then(|t| t.stats) {
@@ -169,7 +169,7 @@ pub fn aggregate(
 }
 
 /// A published aggregate as published, whether or not a computed one exists.
-pub fn published(ds: &Dataset, e: EditionIx, i: IndicatorIx, statistic: &str) -> Option<f64> {
+pub fn published(ds: &Dataset, e: EditionId, i: IndicatorId, statistic: &str) -> Option<f64> {
     ds.published
         .iter()
         .find(|p| p.edition == e && p.indicator == i && p.statistic == statistic)
@@ -177,7 +177,7 @@ pub fn published(ds: &Dataset, e: EditionIx, i: IndicatorIx, statistic: &str) ->
 }
 
 /// Leader and last of indicator `i` in edition `e`, on the strongest ground the data allows.
-pub fn extremes(ds: &Dataset, report: &Report, e: EditionIx, i: IndicatorIx) -> Option<Extremes> {
+pub fn extremes(ds: &Dataset, report: &Report, e: EditionId, i: IndicatorId) -> Option<Extremes> {
     let t = report.table(e, i)?;
     let of = ds.editions[e].units.len();
     let places = ds.precision;
@@ -300,11 +300,11 @@ fn tie_by_value(t: &Table, places: u32, highest: bool) -> Option<Tie> {
 pub fn series(
     ds: &Dataset,
     report: &Report,
-    u: UnitIx,
-    i: IndicatorIx,
-    anchor: EditionIx,
-) -> Vec<EditionIx> {
-    (0..ds.editions.len())
+    u: UnitId,
+    i: IndicatorId,
+    anchor: EditionId,
+) -> Vec<EditionId> {
+    ds.edition_ids()
         .filter(|&e| same_set(ds, e, anchor) && report.entry(e, i, u).is_some())
         .collect()
 }
@@ -314,9 +314,9 @@ pub fn series(
 pub fn value_move(
     ds: &Dataset,
     report: &Report,
-    u: UnitIx,
-    i: IndicatorIx,
-    editions: &[EditionIx],
+    u: UnitId,
+    i: IndicatorId,
+    editions: &[EditionId],
 ) -> Option<Move> {
     let valued: Vec<Point> = editions
         .iter()
@@ -336,9 +336,9 @@ pub fn value_move(
 pub fn rank_move(
     ds: &Dataset,
     report: &Report,
-    u: UnitIx,
-    i: IndicatorIx,
-    editions: &[EditionIx],
+    u: UnitId,
+    i: IndicatorId,
+    editions: &[EditionId],
 ) -> Option<Move> {
     let ranked: Vec<Point> = editions
         .iter()

@@ -2,7 +2,7 @@
 //! it only words what [`super`] computed, with names and figures formatted for the page.
 
 use super::{Aggregate, Basis, Extremes, Move, Tie};
-use crate::model::{Dataset, EditionIx, Source, UnitIx};
+use crate::model::{Dataset, EditionId, Source, UnitId};
 use crate::text::{Lang, Strings, decimal, integer};
 
 /// More tied units than this are counted ("24 tỉnh, thành phố"), fewer are named.
@@ -41,7 +41,7 @@ impl<'a> Phraser<'a> {
     }
 
     /// A unit's name as it was in edition `e`.
-    pub fn name(&self, u: UnitIx, e: EditionIx) -> String {
+    pub fn name(&self, u: UnitId, e: EditionId) -> String {
         let p = self.ds.period_in(u, e);
         match self.lang() {
             Lang::Vi => p.name.clone(),
@@ -50,7 +50,7 @@ impl<'a> Phraser<'a> {
     }
 
     /// An edition's label fit to stand in parentheses: "2024 (63 tỉnh)" → "2024, 63 tỉnh".
-    pub fn edition(&self, e: EditionIx) -> String {
+    pub fn edition(&self, e: EditionId) -> String {
         let ed = &self.ds.editions[e];
         let label = match self.lang() {
             Lang::Vi => &ed.label,
@@ -77,7 +77,7 @@ impl<'a> Phraser<'a> {
     }
 
     /// The units of a tie: named in full up to [`NAMED_TIES`], else counted.
-    pub fn names(&self, tie: &Tie, e: EditionIx) -> String {
+    pub fn names(&self, tie: &Tie, e: EditionId) -> String {
         if tie.units.len() > NAMED_TIES {
             return self.t.plural("claim.units_counted", tie.units.len(), &[]);
         }
@@ -123,7 +123,7 @@ impl<'a> Phraser<'a> {
         out
     }
 
-    fn leader(&self, top: &Tie, e: EditionIx, basis: Basis) -> String {
+    fn leader(&self, top: &Tie, e: EditionId, basis: Basis) -> String {
         let names = self.names(top, e);
         let t = self.t;
         match (top.value, basis) {
@@ -148,7 +148,7 @@ impl<'a> Phraser<'a> {
         }
     }
 
-    fn last(&self, bottom: &Tie, e: EditionIx, basis: Basis) -> String {
+    fn last(&self, bottom: &Tie, e: EditionId, basis: Basis) -> String {
         let names = self.names(bottom, e);
         let t = self.t;
         match (bottom.value, basis) {
@@ -173,7 +173,7 @@ impl<'a> Phraser<'a> {
         }
     }
 
-    fn among(&self, count: usize, basis: Basis, high: &Tie, low: &Tie, e: EditionIx) -> String {
+    fn among(&self, count: usize, basis: Basis, high: &Tie, low: &Tie, e: EditionId) -> String {
         let of = match basis {
             Basis::Complete { of } | Basis::OfficialRanks { of } | Basis::Published { of, .. } => {
                 of
@@ -209,7 +209,7 @@ impl<'a> Phraser<'a> {
     }
 
     /// "Trung bình cả nước năm 2024: 0,6961" (published figures say so).
-    pub fn mean_in(&self, m: Aggregate, e: EditionIx) -> String {
+    pub fn mean_in(&self, m: Aggregate, e: EditionId) -> String {
         let args = [
             ("edition", self.edition(e)),
             ("value", self.number(m.value)),
@@ -374,8 +374,8 @@ impl<'a> Phraser<'a> {
         unit: &str,
         measure: &str,
         moves: (Option<Move>, Option<Move>),
-        single: Option<(f64, Source, EditionIx)>,
-        mean: Option<(Aggregate, EditionIx)>,
+        single: Option<(f64, Source, EditionId)>,
+        mean: Option<(Aggregate, EditionId)>,
     ) -> String {
         let t = self.t;
         let mut out = match (moves.0, single) {
@@ -416,7 +416,7 @@ impl<'a> Phraser<'a> {
         unit: &str,
         measure: &str,
         moved: Option<Move>,
-        single: Option<(u32, Source, EditionIx)>,
+        single: Option<(u32, Source, EditionId)>,
     ) -> String {
         let t = self.t;
         let mut out = match (moved, single) {
@@ -451,9 +451,9 @@ impl<'a> Phraser<'a> {
     pub fn medians(
         &self,
         measure: &str,
-        main: &[(EditionIx, Aggregate)],
-        range: Option<(EditionIx, f64, f64)>,
-        others: &[(EditionIx, Aggregate)],
+        main: &[(EditionId, Aggregate)],
+        range: Option<(EditionId, f64, f64)>,
+        others: &[(EditionId, Aggregate)],
     ) -> String {
         let t = self.t;
         let mut parts = Vec::new();
@@ -583,8 +583,8 @@ mod tests {
             ),
         ] {
             let p = Phraser::new(Strings::builtin(lang), ds);
-            let x = extremes(ds, r, e(id), 0).unwrap();
-            let mean = aggregate(ds, r, e(id), 0, "mean");
+            let x = extremes(ds, r, e(id), IndicatorId::new(0)).unwrap();
+            let mean = aggregate(ds, r, e(id), IndicatorId::new(0), "mean");
             assert_eq!(p.extremes(&x, mean), want, "{id} {lang:?}");
         }
     }
@@ -595,7 +595,7 @@ mod tests {
         let ds = &s.dataset;
         let e = ds.edition_by_id("2023").unwrap();
         let tie = Tie {
-            units: vec![0, 1, 2, 3],
+            units: [0, 1, 2, 3].map(UnitId::new).to_vec(),
             value: Some(1.0),
             value_source: Some(Source::Official),
             rank: Some(1),
@@ -606,12 +606,12 @@ mod tests {
         let en = Phraser::new(Strings::builtin(Lang::En), ds);
         assert_eq!(en.names(&tie, e), "4 provinces");
         let one = Tie {
-            units: vec![0],
+            units: vec![UnitId::new(0)],
             ..tie.clone()
         };
         assert_eq!(en.names(&one, e), "Ha Noi");
         let three = Tie {
-            units: vec![0, 1, 2],
+            units: [0, 1, 2].map(UnitId::new).to_vec(),
             ..tie
         };
         assert_eq!(vi.names(&three, e), "Hà Nội, Tuyên Quang và Đà Nẵng");
@@ -624,20 +624,27 @@ mod tests {
         let e63 = ds.edition_by_id("2024").unwrap();
         let vi = Phraser::new(Strings::builtin(Lang::Vi), ds);
         let tq = ds.unit_by_slug("tuyen-quang").unwrap();
-        let m = value_move(ds, r, tq, 0, &series(ds, r, tq, 0, e63)).unwrap();
+        let m = value_move(
+            ds,
+            r,
+            tq,
+            IndicatorId::new(0),
+            &series(ds, r, tq, IndicatorId::new(0), e63),
+        )
+        .unwrap();
         assert_eq!(
             vi.value_move(&m),
             "tăng từ 0,2849 (suy ra) (2021) lên 0,6000 (2024, 5 tỉnh)"
         );
         let kh = ds.unit_by_slug("khanh-hoa").unwrap();
-        let set = series(ds, r, kh, 0, e63);
+        let set = series(ds, r, kh, IndicatorId::new(0), e63);
         let en = Phraser::new(Strings::builtin(Lang::En), ds);
         assert_eq!(
-            en.value_move(&value_move(ds, r, kh, 0, &set).unwrap()),
+            en.value_move(&value_move(ds, r, kh, IndicatorId::new(0), &set).unwrap()),
             "rose from 0.4096 (2020) to 0.7000 (2024, 5 provinces) (across a change of assessment method: Decision 1726/QĐ-BTTTT → Decision 922/QĐ-BTTTT)"
         );
         assert_eq!(
-            vi.rank_move(&rank_move(ds, r, kh, 0, &set).unwrap()),
+            vi.rank_move(&rank_move(ds, r, kh, IndicatorId::new(0), &set).unwrap()),
             "hạng từ 3 (2020) xuống 4 (2024, 5 tỉnh) (qua thay đổi phương pháp đánh giá: Quyết định 1726/QĐ-BTTTT → Quyết định 922/QĐ-BTTTT)"
         );
     }
@@ -648,12 +655,12 @@ mod tests {
         let (ds, r) = (&s.dataset, &s.report);
         let e = |id: &str| ds.edition_by_id(id).unwrap();
         let vi = Phraser::new(Strings::builtin(Lang::Vi), ds);
-        let x21 = extremes(ds, r, e("2021"), 0).unwrap();
+        let x21 = extremes(ds, r, e("2021"), IndicatorId::new(0)).unwrap();
         assert_eq!(
             vi.map_extremes(&x21, (Some(0.6419), Some(0.2489))),
             "Cao nhất trong 2 tỉnh, thành phố có giá trị được công bố: Khánh Hòa (0,5064). Thấp nhất trong 2 tỉnh, thành phố có giá trị được công bố: Ninh Thuận (0,3048). Cao nhất cả nước (số liệu công bố): 0,6419. Thấp nhất cả nước (số liệu công bố): 0,2489."
         );
-        let x23 = extremes(ds, r, e("2023"), 0).unwrap();
+        let x23 = extremes(ds, r, e("2023"), IndicatorId::new(0)).unwrap();
         assert_eq!(
             vi.map_extremes(&x23, (None, None)),
             "Cao nhất: Đà Nẵng và Hà Nội (0,8000). Thấp nhất: Ninh Thuận và Tuyên Quang (0,5000)."

@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 use super::phrase::Phraser;
 use super::{Aggregate, aggregate, crosses_method, same_set};
 use crate::compute::Report;
-use crate::model::{Dataset, EditionIx, IndicatorIx, Source, UnitIx};
+use crate::model::{Dataset, EditionId, IndicatorId, Source, UnitId};
 use crate::text::integer;
 use crate::text::number::{key_at, rank_change};
 
@@ -19,9 +19,9 @@ use crate::text::number::{key_at, rank_change};
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Standing {
     /// The unit.
-    pub unit: UnitIx,
+    pub unit: UnitId,
     /// The edition.
-    pub edition: EditionIx,
+    pub edition: EditionId,
     /// Its value and the value's provenance.
     pub value: (f64, Option<Source>),
     /// The mean it is compared with.
@@ -36,9 +36,9 @@ pub struct Standing {
 pub fn standing(
     ds: &Dataset,
     report: &Report,
-    e: EditionIx,
-    i: IndicatorIx,
-    u: UnitIx,
+    e: EditionId,
+    i: IndicatorId,
+    u: UnitId,
 ) -> Option<Standing> {
     let en = report.entry(e, i, u)?;
     let value = en.value?;
@@ -61,29 +61,29 @@ pub fn standing(
 #[derive(Clone, Debug, PartialEq)]
 pub struct Profile {
     /// The unit.
-    pub unit: UnitIx,
+    pub unit: UnitId,
     /// The edition.
-    pub edition: EditionIx,
+    pub edition: EditionId,
     /// Indicators with a value and a computed mean (complete table).
     pub compared: usize,
     /// Of those, the ones above their mean at the published precision.
     pub above: usize,
     /// The highest of the unit's values and every indicator at it (two or more values).
-    pub highest: Option<(Vec<IndicatorIx>, f64)>,
+    pub highest: Option<(Vec<IndicatorId>, f64)>,
     /// The lowest, likewise.
-    pub lowest: Option<(Vec<IndicatorIx>, f64)>,
+    pub lowest: Option<(Vec<IndicatorId>, f64)>,
 }
 
 /// Unit `u`'s `indicators` in edition `e`.
 pub fn profile(
     ds: &Dataset,
     report: &Report,
-    e: EditionIx,
-    u: UnitIx,
-    indicators: &[IndicatorIx],
+    e: EditionId,
+    u: UnitId,
+    indicators: &[IndicatorId],
 ) -> Profile {
     let places = ds.precision;
-    let valued: Vec<(IndicatorIx, f64)> = indicators
+    let valued: Vec<(IndicatorId, f64)> = indicators
         .iter()
         .filter_map(|&i| Some((i, report.entry(e, i, u)?.value?)))
         .collect();
@@ -93,7 +93,7 @@ pub fn profile(
         .collect();
     let at = |target: Option<i64>| {
         let target = target?;
-        let all: Vec<IndicatorIx> = valued
+        let all: Vec<IndicatorId> = valued
             .iter()
             .filter(|x| key_at(x.1, places) == target)
             .map(|x| x.0)
@@ -120,7 +120,7 @@ pub fn profile(
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Mover {
     /// The unit.
-    pub unit: UnitIx,
+    pub unit: UnitId,
     /// Its rank in the earlier edition.
     pub from: u32,
     /// Its rank in the later one.
@@ -138,9 +138,9 @@ impl Mover {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Movers {
     /// The earlier edition.
-    pub from: EditionIx,
+    pub from: EditionId,
     /// The later edition.
-    pub to: EditionIx,
+    pub to: EditionId,
     /// Every unit with the largest gain (empty when none gained).
     pub rose: Vec<Mover>,
     /// Every unit with the largest loss.
@@ -154,9 +154,9 @@ pub struct Movers {
 pub fn movers(
     ds: &Dataset,
     report: &Report,
-    from: EditionIx,
-    to: EditionIx,
-    i: IndicatorIx,
+    from: EditionId,
+    to: EditionId,
+    i: IndicatorId,
 ) -> Option<Movers> {
     let (a, b) = (report.table(from, i)?, report.table(to, i)?);
     if !(a.complete && b.complete && same_set(ds, from, to)) || from == to {
@@ -235,7 +235,7 @@ impl Phraser<'_> {
 
     /// "Ninh Thuận (2023) cao hơn trung bình cả nước ở 1/4 chỉ số; cao nhất: Hạ tầng (0,7012),
     /// thấp nhất: Kinh tế (0,3120)." `label` names an indicator as the chart does.
-    pub fn profile(&self, p: &Profile, label: &dyn Fn(IndicatorIx) -> String) -> String {
+    pub fn profile(&self, p: &Profile, label: &dyn Fn(IndicatorId) -> String) -> String {
         let t = self.t;
         let lang = self.lang();
         let unit = self.name(p.unit, p.edition);
@@ -258,7 +258,7 @@ impl Phraser<'_> {
         };
         if let (Some((hi, hv)), Some((lo, lv))) = (&p.highest, &p.lowest) {
             let names =
-                |is: &[IndicatorIx]| self.list(&is.iter().map(|&i| label(i)).collect::<Vec<_>>());
+                |is: &[IndicatorId]| self.list(&is.iter().map(|&i| label(i)).collect::<Vec<_>>());
             out.push_str(&t.fill(
                 "claim.profile_extremes",
                 &[

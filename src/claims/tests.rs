@@ -21,11 +21,11 @@ fn site() -> Site {
     .unwrap_or_else(|d| panic!("fixture loads:\n{d}"))
 }
 
-fn ed(s: &Site, id: &str) -> EditionIx {
+fn ed(s: &Site, id: &str) -> EditionId {
     s.dataset.edition_by_id(id).unwrap()
 }
 
-fn unit(s: &Site, slug: &str) -> UnitIx {
+fn unit(s: &Site, slug: &str) -> UnitId {
     s.dataset.unit_by_slug(slug).unwrap()
 }
 
@@ -39,7 +39,7 @@ fn names(s: &Site, t: &Tie) -> Vec<String> {
 #[test]
 fn complete_edition_keeps_ties_whole() {
     let s = site();
-    let x = extremes(&s.dataset, &s.report, ed(&s, "2023"), 0).unwrap();
+    let x = extremes(&s.dataset, &s.report, ed(&s, "2023"), IndicatorId::new(0)).unwrap();
     assert_eq!(x.basis, Basis::Complete { of: 5 });
     let top = x.top.unwrap();
     assert_eq!(names(&s, &top), ["da-nang", "ha-noi"]);
@@ -56,7 +56,7 @@ fn official_ranks_name_leader_and_last_of_an_incomplete_edition() {
     let s = site();
     // 2020: Đà Nẵng rank 1 (0,4874), Ninh Thuận rank 5 of 5 (no value); Khánh Hòa's 0,4096 is
     // the lowest published value but not last.
-    let x = extremes(&s.dataset, &s.report, ed(&s, "2020"), 0).unwrap();
+    let x = extremes(&s.dataset, &s.report, ed(&s, "2020"), IndicatorId::new(0)).unwrap();
     assert_eq!(x.basis, Basis::OfficialRanks { of: 5 });
     let top = x.top.unwrap();
     assert_eq!(names(&s, &top), ["da-nang"]);
@@ -76,7 +76,7 @@ fn a_derived_rank_never_makes_a_last_claim() {
     // 2021: Tuyên Quang's rank 5 of 5 is derived: no last claim; Đà Nẵng leads by official rank
     // without a value; among the 2 official values Khánh Hòa is highest, Ninh Thuận lowest
     // (Tuyên Quang's derived 0,2849 is not a published value).
-    let x = extremes(&s.dataset, &s.report, ed(&s, "2021"), 0).unwrap();
+    let x = extremes(&s.dataset, &s.report, ed(&s, "2021"), IndicatorId::new(0)).unwrap();
     assert_eq!(x.basis, Basis::OfficialRanks { of: 5 });
     assert_eq!(names(&s, x.top.as_ref().unwrap()), ["da-nang"]);
     assert_eq!(x.top.unwrap().value, None);
@@ -91,17 +91,20 @@ fn a_derived_rank_never_makes_a_last_claim() {
 fn derived_figures_carry_their_provenance_into_changes() {
     let s = site();
     let (e21, tq) = (ed(&s, "2021"), unit(&s, "tuyen-quang"));
-    let en = s.report.entry(e21, 0, tq).unwrap();
+    let en = s.report.entry(e21, IndicatorId::new(0), tq).unwrap();
     assert_eq!(en.value_source, Some(Source::Derived));
     assert_eq!(en.rank_source, Some(Source::Derived));
     // 2021 → 2023 (no 2022): the change rests on a derived figure.
-    let later = s.report.entry(ed(&s, "2023"), 0, tq).unwrap();
+    let later = s
+        .report
+        .entry(ed(&s, "2023"), IndicatorId::new(0), tq)
+        .unwrap();
     assert_eq!(later.change.value_source, Some(Source::Derived));
     assert_eq!(later.change.rank_source, Some(Source::Derived));
     assert!(!later.change.crosses_method);
     // 2020 → 2021 crosses the change of method.
     let nt = unit(&s, "ninh-thuan");
-    let c = s.report.entry(e21, 0, nt).unwrap().change;
+    let c = s.report.entry(e21, IndicatorId::new(0), nt).unwrap().change;
     assert_eq!(c.rank_places, Some(1));
     assert!(c.crosses_method);
     assert_eq!(c.rank_source, Some(Source::Computed));
@@ -119,24 +122,34 @@ fn moves_stay_within_one_unit_set() {
     };
     assert_eq!(movement(ds, p(e63, 0.8335), p(e34, 0.8335)), None);
     let kh = unit(&s, "khanh-hoa");
-    let set = series(ds, &s.report, kh, 0, e63);
+    let set = series(ds, &s.report, kh, IndicatorId::new(0), e63);
     assert_eq!(
         set.iter()
             .map(|&e| ds.editions[e].id.as_str())
             .collect::<Vec<_>>(),
         ["2020", "2021", "2023", "2024"]
     );
-    let m = value_move(ds, &s.report, kh, 0, &set).unwrap();
+    let m = value_move(ds, &s.report, kh, IndicatorId::new(0), &set).unwrap();
     assert_eq!((m.from.edition, m.to.edition), (ed(&s, "2020"), e63));
     assert!(m.crosses_method);
     assert_eq!(m.direction(4), std::cmp::Ordering::Greater);
     // The post-merger set has one edition: nothing to move between.
-    let set34 = series(ds, &s.report, dn, 0, e34);
+    let set34 = series(ds, &s.report, dn, IndicatorId::new(0), e34);
     assert_eq!(set34, [e34]);
-    assert_eq!(value_move(ds, &s.report, dn, 0, &set34), None);
+    assert_eq!(
+        value_move(ds, &s.report, dn, IndicatorId::new(0), &set34),
+        None
+    );
     // A move from a derived value is derived.
     let tq = unit(&s, "tuyen-quang");
-    let m = value_move(ds, &s.report, tq, 0, &series(ds, &s.report, tq, 0, e63)).unwrap();
+    let m = value_move(
+        ds,
+        &s.report,
+        tq,
+        IndicatorId::new(0),
+        &series(ds, &s.report, tq, IndicatorId::new(0), e63),
+    )
+    .unwrap();
     assert_eq!(m.source(), Source::Derived);
 }
 
@@ -145,13 +158,21 @@ fn aggregates_fall_back_to_published_ones() {
     let s = site();
     let (ds, r) = (&s.dataset, &s.report);
     let e21 = ed(&s, "2021");
-    let mean = aggregate(ds, r, e21, 0, "mean").unwrap();
+    let mean = aggregate(ds, r, e21, IndicatorId::new(0), "mean").unwrap();
     assert_eq!((mean.value, mean.source), (0.4014, Source::Published));
-    assert_eq!(aggregate(ds, r, e21, 0, "max").unwrap().value, 0.6419);
-    assert_eq!(aggregate(ds, r, e21, 0, "median"), None);
-    let m23 = aggregate(ds, r, ed(&s, "2023"), 0, "mean").unwrap();
+    assert_eq!(
+        aggregate(ds, r, e21, IndicatorId::new(0), "max")
+            .unwrap()
+            .value,
+        0.6419
+    );
+    assert_eq!(aggregate(ds, r, e21, IndicatorId::new(0), "median"), None);
+    let m23 = aggregate(ds, r, ed(&s, "2023"), IndicatorId::new(0), "mean").unwrap();
     assert_eq!(m23.source, Source::Computed);
     assert!((m23.value - 0.64).abs() < 1e-9);
     assert_eq!(m23.count, 5);
-    assert_eq!(published(ds, ed(&s, "2023"), 0, "mean"), Some(0.65));
+    assert_eq!(
+        published(ds, ed(&s, "2023"), IndicatorId::new(0), "mean"),
+        Some(0.65)
+    );
 }

@@ -2,7 +2,7 @@
 //! every day its child does and that no unit is its own ancestor.
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{Date, Unit, UnitIx};
+use crate::model::{Date, Unit, UnitId};
 
 use super::table::Table;
 use super::units::Parent;
@@ -15,12 +15,11 @@ pub(super) fn link_parents(
     diags: &mut Diagnostics,
 ) {
     let col = table.column("parent").unwrap_or(0);
-    let by_slug: std::collections::HashMap<&str, UnitIx> = units
-        .iter()
-        .enumerate()
+    let by_slug: std::collections::HashMap<&str, UnitId> = UnitId::all(units.len())
+        .zip(units.iter())
         .map(|(ix, u)| (u.slug.as_str(), ix))
         .collect();
-    let mut resolved: Vec<(Parent, UnitIx)> = Vec::new();
+    let mut resolved: Vec<(Parent, UnitId)> = Vec::new();
     for p in parents {
         match by_slug.get(p.slug.as_str()) {
             Some(&ix) if ix == p.unit => diags.push(
@@ -91,24 +90,24 @@ fn covered(unit: &Unit, from: Option<Date>, to: Option<Date>) -> Result<(), Opti
 
 /// A unit may not be its own ancestor, through any of its periods.
 fn report_cycles(table: &Table, units: &[Unit], col: usize, diags: &mut Diagnostics) {
-    let parents_of = |u: UnitIx| -> Vec<UnitIx> {
-        let mut ps: Vec<UnitIx> = units[u].periods.iter().filter_map(|p| p.parent).collect();
+    let parents_of = |u: UnitId| -> Vec<UnitId> {
+        let mut ps: Vec<UnitId> = units[u].periods.iter().filter_map(|p| p.parent).collect();
         ps.sort_unstable();
         ps.dedup();
         ps
     };
     // Depth-first search with colours: 0 unseen, 1 on the current path, 2 done.
     let mut colour = vec![0u8; units.len()];
-    for start in 0..units.len() {
-        if colour[start] != 0 {
+    for start in UnitId::all(units.len()) {
+        if colour[start.index()] != 0 {
             continue;
         }
-        let mut stack: Vec<(UnitIx, Vec<UnitIx>)> = vec![(start, parents_of(start))];
-        colour[start] = 1;
+        let mut stack: Vec<(UnitId, Vec<UnitId>)> = vec![(start, parents_of(start))];
+        colour[start.index()] = 1;
         while let Some((u, next)) = stack.last_mut() {
             let u = *u;
             match next.pop() {
-                Some(p) if colour[p] == 1 => {
+                Some(p) if colour[p.index()] == 1 => {
                     let at = stack.iter().position(|(x, _)| *x == p).unwrap_or(0);
                     let path: Vec<&str> = stack[at..]
                         .iter()
@@ -135,13 +134,13 @@ fn report_cycles(table: &Table, units: &[Unit], col: usize, diags: &mut Diagnost
                     };
                     diags.push(d.hint("a unit cannot be its own ancestor: fix the parent column of one of these rows"));
                 }
-                Some(p) if colour[p] == 0 => {
-                    colour[p] = 1;
+                Some(p) if colour[p.index()] == 0 => {
+                    colour[p.index()] = 1;
                     stack.push((p, parents_of(p)));
                 }
                 Some(_) => {}
                 None => {
-                    colour[u] = 2;
+                    colour[u.index()] = 2;
                     stack.pop();
                 }
             }
@@ -152,7 +151,7 @@ fn report_cycles(table: &Table, units: &[Unit], col: usize, diags: &mut Diagnost
 #[cfg(test)]
 mod tests {
     use crate::diagnostics::Diagnostics;
-    use crate::model::Unit;
+    use crate::model::{Unit, UnitId};
     use std::path::Path;
 
     fn load_str(text: &str) -> (Vec<Unit>, Diagnostics) {
@@ -186,9 +185,9 @@ mod tests {
                 "thanh-son"
             ]
         );
-        assert_eq!(units[0].children, vec![2, 4]);
-        assert_eq!(units[1].children, vec![3]);
-        assert_eq!(units[3].periods[0].parent, Some(1));
+        assert_eq!(units[0].children, [2, 4].map(UnitId::new));
+        assert_eq!(units[1].children, [UnitId::new(3)]);
+        assert_eq!(units[3].periods[0].parent, Some(UnitId::new(1)));
         assert_eq!(units[0].periods[0].parent, None);
     }
 
@@ -226,7 +225,7 @@ mod tests {
         );
         let (units, d) = load_str(&text);
         let r = d.render();
-        assert_eq!(units[1].periods[0].parent, Some(0), "{r}");
+        assert_eq!(units[1].periods[0].parent, Some(UnitId::new(0)), "{r}");
         // An explicit slug taken by a derived one without a parent to tell them apart.
         assert!(
             r.contains("units.csv:7") && r.contains("another unit has the slug `tan-lap`"),

@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, toml_diagnostic};
-use crate::model::{Indicator, IndicatorKind};
+use crate::model::{Indicator, IndicatorId, IndicatorKind};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -155,7 +155,7 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Indicator
             continue;
         };
         match out.iter().position(|o| &o.code == parent) {
-            Some(p) => out[ix].parent = Some(p),
+            Some(p) => out[ix].parent = Some(IndicatorId::new(p)),
             None => diags.push(
                 error(
                     &r.code,
@@ -212,7 +212,7 @@ mod tests {
             "[[indicator]]\ncode = \"dti\"\nkind = \"index\"\nname = \"DTI\"\n[[indicator]]\ncode = \"ha-tang-so\"\nparent = \"dti\"\nkind = \"main\"\nname = \"Hạ tầng số\"\nfrom = 2022\n",
         );
         assert!(d.is_empty(), "{d}");
-        assert_eq!(v[1].parent, Some(0));
+        assert_eq!(v[1].parent, Some(IndicatorId::new(0)));
         assert!(!v[1].exists_in(2021) && v[1].exists_in(2024));
         assert_eq!((v[0].min, v[0].max), (0.0, 1.0));
     }

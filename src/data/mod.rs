@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::model::{Dataset, Date, Edition};
+use crate::model::{Dataset, Date, Edition, EditionId, UnitId};
 
 use table::Table;
 
@@ -59,7 +59,7 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Dataset {
     ds.editions = editions(config, &names, &ds, diags);
     check_download_name(config, &ds, diags);
     let ids: Vec<String> = ds.editions.iter().map(|e| e.id.clone()).collect();
-    let lookup = move |id: &str| ids.iter().position(|e| e == id);
+    let lookup = move |id: &str| ids.iter().position(|e| e == id).map(EditionId::new);
     let published = PUBLISHED_FILE.trim_end_matches(".csv");
     for (name, table) in &tables {
         if name == published {
@@ -159,12 +159,13 @@ fn editions(
     list.into_iter()
         .map(|(id, year, units_on, label, label_en, note, note_en)| {
             // A unit that groups others on the date (a commune's province) is not ranked with them.
-            let parents: std::collections::HashSet<usize> = ds
+            let parents: std::collections::HashSet<UnitId> = ds
                 .units
                 .iter()
                 .filter_map(|u| u.period_on(units_on).and_then(|p| p.parent))
                 .collect();
-            let mut units: Vec<usize> = (0..ds.units.len())
+            let mut units: Vec<UnitId> = ds
+                .unit_ids()
                 .filter(|&u| ds.units[u].period_on(units_on).is_some() && !parents.contains(&u))
                 .collect();
             units.sort_by(|&a, &b| {

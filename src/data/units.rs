@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{Date, Unit, UnitPeriod};
+use crate::model::{Date, Unit, UnitId, UnitPeriod};
 
 use super::table::Table;
 
@@ -64,7 +64,7 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Unit> {
     };
     let slugs = slugs(&table, diags);
     let mut units: Vec<Unit> = Vec::new();
-    let mut successors: Vec<(usize, String, super::table::Row)> = Vec::new();
+    let mut successors: Vec<(UnitId, String, super::table::Row)> = Vec::new();
     let mut parents: Vec<Parent> = Vec::new();
     for (row, slug) in table.rows.iter().zip(slugs) {
         let Some(slug) = slug else { continue };
@@ -138,7 +138,7 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Unit> {
             parent: None,
             origin: crate::diagnostics::Location::line(&table.src.shown, row.line),
         };
-        let ix = match units.iter().position(|u| u.slug == slug) {
+        let ix = match units.iter().position(|u| u.slug == slug).map(UnitId::new) {
             Some(ix) => {
                 let last = units[ix].latest();
                 if last
@@ -163,7 +163,7 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Unit> {
                     aliases: Vec::new(),
                     children: Vec::new(),
                 });
-                units.len() - 1
+                UnitId::new(units.len() - 1)
             }
         };
         let successor = get(row, "successor");
@@ -189,7 +189,7 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Unit> {
 /// A `parent` cell waiting to be resolved once every unit is read.
 pub(super) struct Parent {
     /// The child unit.
-    pub unit: usize,
+    pub unit: UnitId,
     /// Which of its periods the row declared.
     pub period: usize,
     /// The parent's slug as written.
@@ -253,12 +253,12 @@ fn slugs(table: &Table, diags: &mut Diagnostics) -> Vec<Option<String>> {
 fn link_successors(
     table: &Table,
     units: &mut [Unit],
-    successors: Vec<(usize, String, super::table::Row)>,
+    successors: Vec<(UnitId, String, super::table::Row)>,
     diags: &mut Diagnostics,
 ) {
     let col = table.column("successor").unwrap_or(0);
     for (ix, slug, row) in successors {
-        match units.iter().position(|u| u.slug == slug) {
+        match units.iter().position(|u| u.slug == slug).map(UnitId::new) {
             Some(s) if s == ix => diags.push(
                 table
                     .error_at(&row, col, "a unit cannot be its own successor")
@@ -332,8 +332,8 @@ mod tests {
         assert!(d.is_empty(), "{d}");
         assert_eq!(units.len(), 2);
         assert_eq!(units[0].periods.len(), 2);
-        assert_eq!(units[1].successor, Some(0));
-        assert_eq!(units[0].predecessors, vec![1]);
+        assert_eq!(units[1].successor, Some(UnitId::new(0)));
+        assert_eq!(units[0].predecessors, [UnitId::new(1)]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! plus the published aggregates file.
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{Dataset, EditionIx, Observation, PublishedStat};
+use crate::model::{Dataset, EditionId, Observation, PublishedStat};
 
 use super::table::{Row, Table};
 
@@ -13,7 +13,7 @@ const WIDE_EXTRA: [&str; 4] = ["source", "note", "name", "derived"];
 
 /// One figure as read, before it is merged into the dataset.
 struct Figure<'a> {
-    edition: EditionIx,
+    edition: EditionId,
     code: (&'a str, usize),
     indicator: (&'a str, usize),
     value: Option<(&'a str, usize)>,
@@ -25,7 +25,7 @@ struct Figure<'a> {
 }
 
 /// Reads a wide file whose stem names edition `edition`.
-pub fn load_wide(table: &Table, edition: EditionIx, ds: &mut Dataset, diags: &mut Diagnostics) {
+pub fn load_wide(table: &Table, edition: EditionId, ds: &mut Dataset, diags: &mut Diagnostics) {
     let Some(code_col) = table.column("code") else {
         diags.push(
             table
@@ -117,7 +117,7 @@ pub fn load_wide(table: &Table, edition: EditionIx, ds: &mut Dataset, diags: &mu
 /// `note` and `derived` (`value`, `rank` or both: figures worked out rather than published).
 pub fn load_long(
     table: &Table,
-    edition_of: &dyn Fn(&str) -> Option<EditionIx>,
+    edition_of: &dyn Fn(&str) -> Option<EditionId>,
     ds: &mut Dataset,
     diags: &mut Diagnostics,
 ) {
@@ -345,7 +345,7 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
 /// `explanation` and `explanation_en` (why a known difference from the computed figure is accepted).
 pub fn load_published(
     table: &Table,
-    edition_of: &dyn Fn(&str) -> Option<EditionIx>,
+    edition_of: &dyn Fn(&str) -> Option<EditionId>,
     ds: &mut Dataset,
     diags: &mut Diagnostics,
 ) {
@@ -425,12 +425,12 @@ pub fn load_published(
 
 /// The unit with `code` on `date`. Spreadsheets drop leading zeros ("01" becomes 1), so a
 /// numeric code also matches the one code it equals as a number.
-fn find_unit(ds: &Dataset, code: &str, date: crate::model::Date) -> Option<crate::model::UnitIx> {
+fn find_unit(ds: &Dataset, code: &str, date: crate::model::Date) -> Option<crate::model::UnitId> {
     if let Some(u) = ds.unit_by_code_on(code, date) {
         return Some(u);
     }
     let n: u64 = code.parse().ok()?;
-    let mut found = (0..ds.units.len()).filter(|&u| {
+    let mut found = ds.unit_ids().filter(|&u| {
         ds.units[u]
             .period_on(date)
             .is_some_and(|p| p.code.parse::<u64>().ok() == Some(n))
@@ -446,8 +446,8 @@ fn check_name(
     table: &Table,
     row: &Row,
     col: usize,
-    unit: crate::model::UnitIx,
-    edition: EditionIx,
+    unit: crate::model::UnitId,
+    edition: EditionId,
     ds: &Dataset,
     diags: &mut Diagnostics,
 ) {

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::compute::{Entry, RankSource};
-use crate::model::{EditionIx, IndicatorIx, UnitIx};
+use crate::model::{EditionId, IndicatorId, UnitId};
 use crate::plan::{Page, PageKind, Plan};
 use crate::text::number;
 use crate::text::{Lang, Strings};
@@ -54,18 +54,19 @@ impl Fmt {
 }
 
 /// The edition shown on the home page: site.toml's `featured`, else the latest complete one.
-pub fn featured(ctx: &Ctx) -> EditionIx {
+pub fn featured(ctx: &Ctx) -> EditionId {
     let root = ctx.ds.root_indicator();
     ctx.config
         .featured
         .as_deref()
         .and_then(|id| ctx.ds.edition_by_id(id))
         .or_else(|| {
-            (0..ctx.ds.editions.len())
+            ctx.ds
+                .edition_ids()
                 .rev()
                 .find(|&e| ctx.report.table(e, root).is_some_and(|t| t.complete))
         })
-        .unwrap_or(0)
+        .unwrap_or(EditionId::new(0))
 }
 
 /// A labelled link.
@@ -484,10 +485,10 @@ pub struct Row {
 pub fn rows(
     ctx: &Ctx,
     page: &Page,
-    e: EditionIx,
+    e: EditionId,
     entries: &[Entry],
-    columns: &[IndicatorIx],
-    current: Option<UnitIx>,
+    columns: &[IndicatorId],
+    current: Option<UnitId>,
 ) -> Vec<Row> {
     let fmt = Fmt::new(ctx, page);
     let t = ctx.t(page.lang);
@@ -604,7 +605,7 @@ pub fn rows_legend(t: &Strings, rows: &[Row]) -> Vec<LegendLine> {
 
 /// A unit's name in edition `e` made unique by its parent ("Tân Lập (Phú Thọ)"), for charts that
 /// tell units apart by their labels; units without a parent keep their name.
-pub fn name_with_parent(ctx: &Ctx, u: UnitIx, e: EditionIx, lang: Lang) -> String {
+pub fn name_with_parent(ctx: &Ctx, u: UnitId, e: EditionId, lang: Lang) -> String {
     let name = name_in(ctx.ds.period_in(u, e), lang);
     match ctx.ds.parent_in(u, e) {
         Some(p) => format!("{name} ({})", name_in(ctx.ds.period_in(p, e), lang)),
@@ -631,7 +632,7 @@ pub fn region_in(period: &crate::model::UnitPeriod, lang: Lang) -> String {
 }
 
 /// The indicator's name and short label in a language.
-pub fn indicator_names(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> (String, String) {
+pub fn indicator_names(ctx: &Ctx, i: IndicatorId, lang: Lang) -> (String, String) {
     let ind = &ctx.ds.indicators[i];
     if lang == Lang::Vi {
         (ind.name.clone(), ind.short.clone())
@@ -641,7 +642,7 @@ pub fn indicator_names(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> (String, String
 }
 
 /// The edition's label in a language.
-pub fn edition_label(ctx: &Ctx, e: EditionIx, lang: Lang) -> String {
+pub fn edition_label(ctx: &Ctx, e: EditionId, lang: Lang) -> String {
     let ed = &ctx.ds.editions[e];
     if lang == Lang::Vi {
         ed.label.clone()
@@ -666,8 +667,8 @@ pub struct StatView {
 pub fn aggregate_cell(
     ctx: &Ctx,
     lang: Lang,
-    e: EditionIx,
-    i: IndicatorIx,
+    e: EditionId,
+    i: IndicatorId,
     statistic: &str,
 ) -> Option<(f64, String, Option<Mark>)> {
     let a = crate::claims::aggregate(ctx.ds, ctx.report, e, i, statistic)?;
@@ -681,7 +682,7 @@ pub fn aggregate_cell(
 /// Mean, median, max, min and count of indicator `i` in edition `e`, in the page's language:
 /// computed from a complete table, or, where nothing can be computed, the published aggregates
 /// (marked as such; no count, since they were not computed over the table's values).
-pub fn stat_views(ctx: &Ctx, page: &Page, e: EditionIx, i: IndicatorIx) -> Vec<StatView> {
+pub fn stat_views(ctx: &Ctx, page: &Page, e: EditionId, i: IndicatorId) -> Vec<StatView> {
     let t = ctx.t(page.lang);
     let mut out: Vec<StatView> = ["mean", "median", "max", "min"]
         .into_iter()
@@ -770,7 +771,7 @@ pub fn source_view(ctx: &Ctx, raw: &str, lang: Lang) -> SourceView {
 }
 
 /// Published aggregates for (e, i).
-pub fn published(ctx: &Ctx, page: &Page, e: EditionIx, i: IndicatorIx) -> Vec<PublishedView> {
+pub fn published(ctx: &Ctx, page: &Page, e: EditionId, i: IndicatorId) -> Vec<PublishedView> {
     let fmt = Fmt::new(ctx, page);
     let t = ctx.t(page.lang);
     let index = index_view(ctx, page.lang);
@@ -800,7 +801,7 @@ pub fn published(ctx: &Ctx, page: &Page, e: EditionIx, i: IndicatorIx) -> Vec<Pu
 }
 
 /// Links to an edition's downloads.
-pub fn edition_downloads(ctx: &Ctx, page: &Page, e: EditionIx) -> Vec<Link> {
+pub fn edition_downloads(ctx: &Ctx, page: &Page, e: EditionId) -> Vec<Link> {
     let id = &ctx.ds.editions[e].id;
     vec![
         Link {
@@ -896,7 +897,7 @@ pub fn free_links(ctx: &Ctx, page: &Page) -> Vec<Link> {
 
 /// The note under tables of values: the range of `indicator` and the published precision, taken
 /// from the data (a site on a 0–100 scale with 2 decimals says so).
-pub fn data_note(ctx: &Ctx, lang: Lang, indicator: IndicatorIx) -> String {
+pub fn data_note(ctx: &Ctx, lang: Lang, indicator: IndicatorId) -> String {
     let i = &ctx.ds.indicators[indicator];
     // Bounds are written as short as they are exact: "0", "1", "100", "0,5".
     let bound = |x: f64| {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{EditionIx, UnitIx};
+use crate::model::{EditionId, UnitId};
 use crate::plan::{Page, PageKind};
 use crate::text::collate::Collator;
 
@@ -50,8 +50,8 @@ pub struct CompareView {
 }
 
 /// The default selection: site.toml's `compare`, else the top four of the featured edition.
-fn default_selection(ctx: &Ctx) -> Vec<UnitIx> {
-    let chosen: Vec<UnitIx> = ctx
+fn default_selection(ctx: &Ctx) -> Vec<UnitId> {
+    let chosen: Vec<UnitId> = ctx
         .config
         .compare
         .iter()
@@ -75,7 +75,7 @@ pub fn view(ctx: &Ctx, page: &Page) -> CompareView {
     let fmt = Fmt::new(ctx, page);
     let root = ctx.ds.root_indicator();
     let units = default_selection(ctx);
-    let cell = |e: EditionIx, i, u| match ctx.report.entry(e, i, u) {
+    let cell = |e: EditionId, i, u| match ctx.report.entry(e, i, u) {
         Some(en) => CompareCell {
             value: fmt.value(en.value),
             rank: en
@@ -88,7 +88,8 @@ pub fn view(ctx: &Ctx, page: &Page) -> CompareView {
             rank: String::new(),
         },
     };
-    let by_edition = (0..ds.editions.len())
+    let by_edition = ds
+        .edition_ids()
         .filter(|&e| {
             units
                 .iter()
@@ -99,7 +100,7 @@ pub fn view(ctx: &Ctx, page: &Page) -> CompareView {
             cells: units.iter().map(|&u| cell(e, root, u)).collect(),
         })
         .collect();
-    let ind_edition = (0..ds.editions.len()).rev().find(|&e| {
+    let ind_edition = ds.edition_ids().rev().find(|&e| {
         units.iter().any(|&u| {
             ds.indicators_in(e)
                 .iter()
@@ -183,18 +184,20 @@ struct UnitData {
 }
 
 /// Everything app.js needs to compare any units, rounded to the published precision.
-fn data_json(ctx: &Ctx, page: &Page, default: &[UnitIx]) -> String {
+fn data_json(ctx: &Ctx, page: &Page, default: &[UnitId]) -> String {
     let ds = ctx.ds;
     let lang = page.lang;
     let root = ctx.ds.root_indicator();
     let mut indicators = vec![root];
-    indicators.extend((0..ds.indicators.len()).filter(|&i| {
-        i != root && (0..ds.editions.len()).any(|e| ctx.report.table(e, i).is_some())
-    }));
-    let units = (0..ds.units.len())
+    indicators.extend(
+        ds.indicator_ids()
+            .filter(|&i| i != root && ds.edition_ids().any(|e| ctx.report.table(e, i).is_some())),
+    );
+    let units = ds
+        .unit_ids()
         .map(|u| {
             let mut values = BTreeMap::new();
-            for (e, ed) in ds.editions.iter().enumerate() {
+            for (e, ed) in ds.edition_ids().zip(&ds.editions) {
                 let per: Figures = indicators
                     .iter()
                     .filter_map(|&i| {
@@ -232,11 +235,10 @@ fn data_json(ctx: &Ctx, page: &Page, default: &[UnitIx]) -> String {
         index: common::index_view(ctx, lang).short,
         places: ds.precision as usize,
         editions: ds
-            .editions
-            .iter()
-            .enumerate()
+            .edition_ids()
+            .zip(&ds.editions)
             .map(|(e, ed)| {
-                let set = (0..=e)
+                let set = EditionId::all(e.index() + 1)
                     .find(|&o| crate::claims::same_set(ds, o, e))
                     .unwrap_or(e);
                 (

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::charts::{self, Chart};
 use crate::diagnostics::Diagnostic;
-use crate::model::{EditionIx, IndicatorIx, IndicatorKind, UnitIx};
+use crate::model::{EditionId, IndicatorId, IndicatorKind, UnitId};
 use crate::opendata::OutFile;
 use crate::plan::{Page, PageKind};
 use crate::text::Lang;
@@ -274,7 +274,7 @@ fn phraser<'a>(ctx: &'a Ctx, lang: Lang) -> crate::claims::phrase::Phraser<'a> {
 }
 
 /// The leader/last sentence of indicator `i` in edition `e`, with the national mean.
-fn extremes_sentence(ctx: &Ctx, e: EditionIx, i: IndicatorIx, lang: Lang) -> String {
+fn extremes_sentence(ctx: &Ctx, e: EditionId, i: IndicatorId, lang: Lang) -> String {
     crate::claims::extremes(ctx.ds, ctx.report, e, i)
         .map(|x| {
             let mean = crate::claims::aggregate(ctx.ds, ctx.report, e, i, "mean");
@@ -321,7 +321,7 @@ fn view_box(svg: &str) -> Option<(f64, f64)> {
 }
 
 /// Measure name of an indicator for chart sentences ("DTI", "Hạ tầng số").
-fn measure(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> String {
+fn measure(ctx: &Ctx, i: IndicatorId, lang: Lang) -> String {
     let (name, _) = common::indicator_names(ctx, i, lang);
     if ctx.ds.indicators[i].parent.is_none() {
         common::index_view(ctx, lang).short
@@ -338,7 +338,7 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
         PageKind::Province(u) => {
             province(ctx, page, u, &mut f);
             let root = ctx.ds.root_indicator();
-            let latest = (0..ctx.ds.editions.len()).rev().find(|&e| {
+            let latest = ctx.ds.edition_ids().rev().find(|&e| {
                 ctx.report
                     .entry(e, root, u)
                     .is_some_and(|en| en.value.is_some() || en.rank.is_some())
@@ -407,16 +407,17 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
     Ok(f)
 }
 
-fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
+fn province(ctx: &Ctx, page: &Page, u: UnitId, f: &mut Figures) {
     let ds = ctx.ds;
     let lang = page.lang;
     let root = ctx.ds.root_indicator();
     // Ranks and values compare only within one unit set (63 provinces, or the 34 after the
     // merger): the history charts follow the set in which the unit has the most editions.
-    let with_data: Vec<EditionIx> = (0..ds.editions.len())
+    let with_data: Vec<EditionId> = ds
+        .edition_ids()
         .filter(|&e| ctx.report.entry(e, root, u).is_some())
         .collect();
-    let same_set = |a: EditionIx, b: EditionIx| ds.editions[a].units == ds.editions[b].units;
+    let same_set = |a: EditionId, b: EditionId| ds.editions[a].units == ds.editions[b].units;
     let series = with_data
         .iter()
         .copied()
@@ -475,7 +476,7 @@ fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
         let unit = common::name_in(ds.units[u].latest(), lang);
         let what = measure(ctx, root, lang);
         // The sentences come from claims over the same editions the chart draws (one unit set).
-        let set: Vec<EditionIx> = series
+        let set: Vec<EditionId> = series
             .map(|s| crate::claims::series(ds, ctx.report, u, root, s))
             .unwrap_or_default();
         let p = phraser(ctx, lang);
@@ -526,7 +527,8 @@ fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
         }
     }
     // Main indicators in the latest edition that has them.
-    let latest = (0..ds.editions.len())
+    let latest = ds
+        .edition_ids()
         .rev()
         .find(|&e| main_indicators(ctx, e, u).len() >= 3);
     if let Some(e) = latest {
@@ -562,7 +564,7 @@ fn province(ctx: &Ctx, page: &Page, u: UnitIx, f: &mut Figures) {
 }
 
 /// Main indicators with a value for `u` in `e`, in display order.
-fn main_indicators(ctx: &Ctx, e: EditionIx, u: UnitIx) -> Vec<IndicatorIx> {
+fn main_indicators(ctx: &Ctx, e: EditionId, u: UnitId) -> Vec<IndicatorId> {
     ctx.ds
         .indicators_in(e)
         .into_iter()
@@ -578,14 +580,14 @@ fn main_indicators(ctx: &Ctx, e: EditionIx, u: UnitIx) -> Vec<IndicatorIx> {
 
 /// The claim under the main-indicator bars and radar: how many of the unit's main indicators
 /// are above their national means, and its highest and lowest (ties whole).
-fn profile_sentence(ctx: &Ctx, u: UnitIx, e: EditionIx, lang: Lang) -> String {
+fn profile_sentence(ctx: &Ctx, u: UnitId, e: EditionId, lang: Lang) -> String {
     let main = main_indicators(ctx, e, u);
     let p = crate::claims::standing::profile(ctx.ds, ctx.report, e, u, &main);
     phraser(ctx, lang).profile(&p, &|i| common::indicator_names(ctx, i, lang).1)
 }
 
 /// The unit's main indicators in `e` with the national means.
-fn main_figures(ctx: &Ctx, u: UnitIx, e: EditionIx, lang: Lang) -> Vec<charts::IndicatorBar> {
+fn main_figures(ctx: &Ctx, u: UnitId, e: EditionId, lang: Lang) -> Vec<charts::IndicatorBar> {
     main_indicators(ctx, e, u)
         .into_iter()
         .map(|i| charts::IndicatorBar {
@@ -596,7 +598,7 @@ fn main_figures(ctx: &Ctx, u: UnitIx, e: EditionIx, lang: Lang) -> Vec<charts::I
         .collect()
 }
 
-fn bars(ctx: &Ctx, u: UnitIx, e: EditionIx, lang: Lang) -> Option<Chart> {
+fn bars(ctx: &Ctx, u: UnitId, e: EditionId, lang: Lang) -> Option<Chart> {
     let bars = main_figures(ctx, u, e, lang);
     if bars.is_empty() {
         return None;
@@ -614,7 +616,7 @@ fn bars(ctx: &Ctx, u: UnitIx, e: EditionIx, lang: Lang) -> Option<Chart> {
 
 /// A unit against the spread of its edition: only the unit and its rank neighbours are marks,
 /// so the chart's size does not grow with the number of units.
-fn strip(ctx: &Ctx, e: EditionIx, i: IndicatorIx, u: UnitIx, lang: Lang) -> Option<Chart> {
+fn strip(ctx: &Ctx, e: EditionId, i: IndicatorId, u: UnitId, lang: Lang) -> Option<Chart> {
     let t = ctx.report.table(e, i).filter(|t| t.complete)?;
     let s = t.stats?;
     let mut near = t.neighbours(u, super::province::NEIGHBOURS);
@@ -658,7 +660,7 @@ fn strip(ctx: &Ctx, e: EditionIx, i: IndicatorIx, u: UnitIx, lang: Lang) -> Opti
 /// so larger tables show their table (and map) only: ranking pages stay proportionate.
 const RANKING_BARS_MAX: usize = 100;
 
-fn ranking(ctx: &Ctx, e: EditionIx, i: IndicatorIx, lang: Lang) -> Option<Chart> {
+fn ranking(ctx: &Ctx, e: EditionId, i: IndicatorId, lang: Lang) -> Option<Chart> {
     let t = ctx.report.table(e, i).filter(|t| {
         let n = t.entries.iter().filter(|en| en.value.is_some()).count();
         (2..=RANKING_BARS_MAX).contains(&n)
@@ -706,8 +708,10 @@ fn ranking(ctx: &Ctx, e: EditionIx, i: IndicatorIx, lang: Lang) -> Option<Chart>
     Some(charts::ranking_bars(&input, lang))
 }
 
-fn distribution(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> Option<Chart> {
-    let editions: Vec<charts::EditionValues> = (0..ctx.ds.editions.len())
+fn distribution(ctx: &Ctx, i: IndicatorId, lang: Lang) -> Option<Chart> {
+    let editions: Vec<charts::EditionValues> = ctx
+        .ds
+        .edition_ids()
         .filter_map(|e| {
             let t = ctx.report.table(e, i).filter(|t| t.complete)?;
             Some(charts::EditionValues {
@@ -724,7 +728,8 @@ fn distribution(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> Option<Chart> {
     // Medians compare within one unit set: the set with the most complete editions (the latest
     // such set on a tie); editions of other sets are stated on their own.
     let ds = ctx.ds;
-    let complete: Vec<EditionIx> = (0..ds.editions.len())
+    let complete: Vec<EditionId> = ds
+        .edition_ids()
         .filter(|&e| ctx.report.table(e, i).is_some_and(|t| t.complete))
         .collect();
     let main_set = complete.iter().copied().max_by_key(|&e| {
@@ -737,7 +742,7 @@ fn distribution(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> Option<Chart> {
         )
     });
     let median = |e| crate::claims::aggregate(ds, ctx.report, e, i, "median").map(|m| (e, m));
-    let (main, others): (Vec<EditionIx>, Vec<EditionIx>) = complete
+    let (main, others): (Vec<EditionId>, Vec<EditionId>) = complete
         .iter()
         .partition(|&&e| main_set.is_some_and(|s| crate::claims::same_set(ds, s, e)));
     let range = main.last().and_then(|&e| {
@@ -765,15 +770,15 @@ fn distribution(ctx: &Ctx, i: IndicatorIx, lang: Lang) -> Option<Chart> {
 /// How the top and bottom units moved between the last two editions of one unit set.
 fn slope(ctx: &Ctx, lang: Lang) -> Option<Chart> {
     let root = ctx.ds.root_indicator();
-    let e = (0..ctx.ds.editions.len()).rev().find(|&e| {
-        ctx.report.previous[e].is_some()
+    let e = ctx.ds.edition_ids().rev().find(|&e| {
+        ctx.report.previous(e).is_some()
             && ctx.report.table(e, root).is_some_and(|t| t.complete)
             && ctx
                 .report
-                .table(ctx.report.previous[e].unwrap(), root)
+                .table(ctx.report.previous(e).unwrap(), root)
                 .is_some_and(|t| t.complete)
     })?;
-    let p = ctx.report.previous[e]?;
+    let p = ctx.report.previous(e)?;
     let t = ctx.report.table(e, root)?;
     let n = t.entries.len();
     let picks: Vec<_> = t
@@ -810,10 +815,10 @@ fn slope(ctx: &Ctx, lang: Lang) -> Option<Chart> {
 fn map(
     ctx: &Ctx,
     page: &Page,
-    e: EditionIx,
-    i: IndicatorIx,
+    e: EditionId,
+    i: IndicatorId,
 ) -> Option<(Chart, crate::config::MapSource)> {
-    let which = ctx.maps.for_edition.get(e).copied().flatten()?;
+    let which = ctx.maps.for_edition.get(e.index()).copied().flatten()?;
     let boundaries = &ctx.maps.boundaries[which];
     let t = ctx.report.table(e, i)?;
     // A handful of scattered figures makes no map (2020, 2021).
@@ -909,13 +914,13 @@ fn card_url(ctx: &Ctx, page: &Page) -> String {
 }
 
 /// The share card of a unit in an edition: value, rank and change.
-fn unit_card(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> crate::card::Card {
+fn unit_card(ctx: &Ctx, page: &Page, u: UnitId, e: EditionId) -> crate::card::Card {
     let lang = page.lang;
     let root = ctx.ds.root_indicator();
     let en = ctx.report.entry(e, root, u);
     let change = en
         .and_then(|en| en.change.rank_places)
-        .zip(ctx.report.previous[e])
+        .zip(ctx.report.previous(e))
         .map(|(places, p)| crate::card::RankMove {
             places,
             since: common::edition_label(ctx, p, lang),
@@ -947,7 +952,7 @@ fn unit_card(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> crate::card::Ca
 }
 
 /// The share card of an edition's ranking: who leads, with what value.
-fn ranking_card(ctx: &Ctx, page: &Page, e: EditionIx) -> Option<crate::card::Card> {
+fn ranking_card(ctx: &Ctx, page: &Page, e: EditionId) -> Option<crate::card::Card> {
     let lang = page.lang;
     let root = ctx.ds.root_indicator();
     let x = crate::claims::extremes(ctx.ds, ctx.report, e, root)?;

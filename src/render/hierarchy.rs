@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{EditionIx, UnitIx};
+use crate::model::{EditionId, IndicatorId, UnitId};
 use crate::plan::{Page, PageKind};
 
 use super::Ctx;
@@ -59,12 +59,12 @@ pub struct Hierarchy {
 
 /// The hierarchy part of unit `u`'s page for edition `e`, or of its profile (`None`: the latest
 /// edition that has something to show). `None` on a site without parents.
-pub fn view(ctx: &Ctx, page: &Page, u: UnitIx, e: Option<EditionIx>) -> Option<Hierarchy> {
+pub fn view(ctx: &Ctx, page: &Page, u: UnitId, e: Option<EditionId>) -> Option<Hierarchy> {
     let ds = ctx.ds;
     let root = ds.root_indicator();
-    let editions: Vec<EditionIx> = match e {
+    let editions: Vec<EditionId> = match e {
         Some(e) => vec![e],
-        None => (0..ds.editions.len()).rev().collect(),
+        None => ds.edition_ids().rev().collect(),
     };
     let place = editions.iter().find_map(|&e| {
         let p = ctx.report.placing(e, root, u)?;
@@ -95,7 +95,7 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitIx, e: Option<EditionIx>) -> Option<H
 
 /// The breadcrumb to the list a unit's page belongs to: the list of parents for a parent when
 /// parents have their own segment, else the list of units.
-pub fn section_crumb(ctx: &Ctx, page: &Page, u: UnitIx) -> Option<Link> {
+pub fn section_crumb(ctx: &Ctx, page: &Page, u: UnitId) -> Option<Link> {
     let parents = (!ctx.ds.units[u].children.is_empty())
         .then(|| {
             common::link(
@@ -115,7 +115,8 @@ pub fn parents_list(ctx: &Ctx, page: &Page) -> super::lists::ListView {
     use super::lists::{Group, Item, ListView};
     let ds = ctx.ds;
     let lang = page.lang;
-    let mut items: Vec<Item> = (0..ds.units.len())
+    let mut items: Vec<Item> = ds
+        .unit_ids()
         .filter(|&u| !ds.units[u].children.is_empty())
         .filter_map(|u| {
             let p = ds.units[u].latest();
@@ -151,7 +152,7 @@ pub fn parents_list(ctx: &Ctx, page: &Page) -> super::lists::ListView {
 }
 
 /// A breadcrumb to the unit's parent (in edition `e`, or its latest period), if it has one.
-pub fn parent_crumb(ctx: &Ctx, page: &Page, u: UnitIx, e: Option<EditionIx>) -> Option<Link> {
+pub fn parent_crumb(ctx: &Ctx, page: &Page, u: UnitId, e: Option<EditionId>) -> Option<Link> {
     let ds = ctx.ds;
     let parent = match e {
         Some(e) => ds.parent_in(u, e),
@@ -168,7 +169,7 @@ pub fn parent_crumb(ctx: &Ctx, page: &Page, u: UnitIx, e: Option<EditionIx>) -> 
 
 /// Parent `u`'s units in edition `e` with their ranks within `u` and nationally; `None` when none
 /// of them has an index figure in `e`.
-fn children(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> Option<Children> {
+fn children(ctx: &Ctx, page: &Page, u: UnitId, e: EditionId) -> Option<Children> {
     let ds = ctx.ds;
     let root = ds.root_indicator();
     let table = ctx.report.table(e, root)?;
@@ -183,7 +184,7 @@ fn children(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> Option<Children>
         return None;
     }
     let fmt = Fmt::new(ctx, page);
-    let columns: Vec<usize> = ds
+    let columns: Vec<IndicatorId> = ds
         .children(root)
         .filter(|&c| ctx.report.table(e, c).is_some())
         .collect();
@@ -204,7 +205,8 @@ fn children(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> Option<Children>
             row,
         })
         .collect();
-    let editions = (0..ds.editions.len())
+    let editions = ds
+        .edition_ids()
         .filter_map(|o| {
             common::link(
                 ctx.plan,
@@ -236,9 +238,9 @@ fn children(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> Option<Children>
 
 /// Links to each parent's page of edition `e`, in Vietnamese alphabetical order: the national
 /// ranking read per parent, without JavaScript.
-pub fn by_parent(ctx: &Ctx, page: &Page, e: EditionIx) -> Vec<Link> {
+pub fn by_parent(ctx: &Ctx, page: &Page, e: EditionId) -> Vec<Link> {
     let ds = ctx.ds;
-    let mut parents: Vec<UnitIx> = ds.editions[e]
+    let mut parents: Vec<UnitId> = ds.editions[e]
         .units
         .iter()
         .filter_map(|&u| ds.parent_in(u, e))
@@ -271,7 +273,7 @@ pub fn unit_groups(ctx: &Ctx, page: &Page) -> Option<Vec<super::lists::Group>> {
     }
     let lang = page.lang;
     let collator = crate::text::collate::Collator::shared(lang);
-    let item = |u: UnitIx, depth: usize| {
+    let item = |u: UnitId, depth: usize| {
         let p = ds.units[u].latest();
         common::link(
             ctx.plan,
@@ -290,7 +292,8 @@ pub fn unit_groups(ctx: &Ctx, page: &Page) -> Option<Vec<super::lists::Group>> {
             depth,
         })
     };
-    let mut parents: Vec<(String, UnitIx)> = (0..ds.units.len())
+    let mut parents: Vec<(String, UnitId)> = ds
+        .unit_ids()
         .filter(|&u| !ds.units[u].children.is_empty())
         .map(|u| (common::name_in(ds.units[u].latest(), lang), u))
         .collect();
@@ -310,7 +313,8 @@ pub fn unit_groups(ctx: &Ctx, page: &Page) -> Option<Vec<super::lists::Group>> {
             }
         })
         .collect();
-    let mut others: Vec<Item> = (0..ds.units.len())
+    let mut others: Vec<Item> = ds
+        .unit_ids()
         .filter(|&u| {
             ds.units[u].children.is_empty()
                 && ds.units[u].periods.iter().all(|p| p.parent.is_none())

@@ -130,7 +130,8 @@ pub fn view(ctx: &Ctx, page: &Page) -> HomeView {
             });
         }
     }
-    let editions = (0..ds.editions.len())
+    let editions = ds
+        .edition_ids()
         .rev()
         .filter_map(|e| {
             common::link(

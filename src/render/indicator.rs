@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::IndicatorIx;
+use crate::model::IndicatorId;
 use crate::plan::{Page, PageKind};
 use crate::text::Lang;
 
@@ -65,7 +65,7 @@ pub struct IndicatorView {
 }
 
 /// Builds the indicator view.
-pub fn view(ctx: &Ctx, page: &Page, i: IndicatorIx) -> IndicatorView {
+pub fn view(ctx: &Ctx, page: &Page, i: IndicatorId) -> IndicatorView {
     let ds = ctx.ds;
     let lang = page.lang;
     let vi = lang == Lang::Vi;
@@ -81,7 +81,8 @@ pub fn view(ctx: &Ctx, page: &Page, i: IndicatorIx) -> IndicatorView {
             PageKind::IndicatorRanking(e, i)
         }
     };
-    let stats: Vec<YearStats> = (0..ds.editions.len())
+    let stats: Vec<YearStats> = ds
+        .edition_ids()
         .filter_map(|e| {
             let t = ctx.report.table(e, i)?;
             let edition = common::link(
@@ -115,7 +116,8 @@ pub fn view(ctx: &Ctx, page: &Page, i: IndicatorIx) -> IndicatorView {
             })
         })
         .collect();
-    let latest_e = (0..ds.editions.len())
+    let latest_e = ds
+        .edition_ids()
         .rev()
         .find(|&e| ctx.report.table(e, i).is_some_and(|t| t.complete));
     let rows = latest_e

@@ -53,7 +53,8 @@ pub fn view(ctx: &Ctx, page: &Page) -> ListView {
     let root = ds.root_indicator();
     let (heading, intro, groups): (String, String, Vec<Group>) = match page.kind {
         PageKind::Rankings => {
-            let items = (0..ds.editions.len())
+            let items = ds
+                .edition_ids()
                 .rev()
                 .filter_map(|e| {
                     let link = common::link(
@@ -145,7 +146,7 @@ pub fn view(ctx: &Ctx, page: &Page) -> ListView {
             let collator = Collator::shared(lang);
             let mut current = Vec::new();
             let mut former = Vec::new();
-            for (u, unit) in ds.units.iter().enumerate() {
+            for (u, unit) in ds.unit_ids().zip(&ds.units) {
                 // Parents group the ranked units and are not counted with them (listed below).
                 if !unit.children.is_empty() {
                     continue;

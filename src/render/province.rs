@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::{EditionIx, IndicatorIx, UnitIx};
+use crate::model::{EditionId, IndicatorId, UnitId};
 use crate::plan::{Page, PageKind};
 use crate::text::Lang;
 
@@ -121,13 +121,13 @@ pub struct PredecessorView {
 fn key_figure(
     ctx: &Ctx,
     page: &Page,
-    u: UnitIx,
-    e: EditionIx,
-    i: IndicatorIx,
+    u: UnitId,
+    e: EditionId,
+    i: IndicatorId,
 ) -> Option<KeyFigure> {
     let en = ctx.report.entry(e, i, u)?;
     let fmt = Fmt::new(ctx, page);
-    let prev = ctx.report.previous[e];
+    let prev = ctx.report.previous(e);
     let t = ctx.t(page.lang);
     let marks = common::entry_marks(t, en);
     Some(KeyFigure {
@@ -148,34 +148,39 @@ fn key_figure(
 }
 
 /// Editions where the unit has any figure.
-fn editions_of(ctx: &Ctx, u: UnitIx) -> Vec<EditionIx> {
-    (0..ctx.ds.editions.len())
-        .filter(|&e| (0..ctx.ds.indicators.len()).any(|i| ctx.report.entry(e, i, u).is_some()))
+fn editions_of(ctx: &Ctx, u: UnitId) -> Vec<EditionId> {
+    ctx.ds
+        .edition_ids()
+        .filter(|&e| {
+            ctx.ds
+                .indicator_ids()
+                .any(|i| ctx.report.entry(e, i, u).is_some())
+        })
         .collect()
 }
 
 /// The indicators a table lists, in tree order with their depths: those for which `has` holds,
 /// and every group or pillar above them, so that main indicators sit under their own group
 /// (a heading row, `false`, when the group has no figure of its own).
-fn indicator_rows(ctx: &Ctx, has: impl Fn(IndicatorIx) -> bool) -> Vec<(IndicatorIx, usize, bool)> {
+fn indicator_rows(ctx: &Ctx, has: impl Fn(IndicatorId) -> bool) -> Vec<(IndicatorId, usize, bool)> {
     let ds = ctx.ds;
     let mut shown = vec![false; ds.indicators.len()];
-    for i in (0..ds.indicators.len()).filter(|&i| has(i)) {
+    for i in ds.indicator_ids().filter(|&i| has(i)) {
         let mut node = Some(i);
-        while let Some(n) = node.filter(|&n| !shown[n]) {
-            shown[n] = true;
+        while let Some(n) = node.filter(|&n| !shown[n.index()]) {
+            shown[n.index()] = true;
             node = ds.indicators[n].parent;
         }
     }
     ds.indicator_tree()
         .into_iter()
-        .filter(|&(i, _)| shown[i])
+        .filter(|&(i, _)| shown[i.index()])
         .map(|(i, depth)| (i, depth, has(i)))
         .collect()
 }
 
 /// Builds the profile view.
-pub fn view(ctx: &Ctx, page: &Page, u: UnitIx) -> ProvinceView {
+pub fn view(ctx: &Ctx, page: &Page, u: UnitId) -> ProvinceView {
     let ds = ctx.ds;
     let lang = page.lang;
     let vi = lang == Lang::Vi;
@@ -433,7 +438,7 @@ pub struct Neighbours {
 }
 
 /// The unit's neighbours in the index ranking of `e` (see [`crate::compute::Table::neighbours`]).
-pub fn neighbours(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> Option<Neighbours> {
+pub fn neighbours(ctx: &Ctx, page: &Page, u: UnitId, e: EditionId) -> Option<Neighbours> {
     let r = ctx.ds.root_indicator();
     let t = ctx.report.table(e, r)?;
     let near: Vec<crate::compute::Entry> =
@@ -495,7 +500,7 @@ pub struct ProvinceYearView {
 }
 
 /// Builds the province-in-an-edition view.
-pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYearView {
+pub fn year_view(ctx: &Ctx, page: &Page, u: UnitId, e: EditionId) -> ProvinceYearView {
     let ds = ctx.ds;
     let lang = page.lang;
     let fmt = Fmt::new(ctx, page);
@@ -574,7 +579,8 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitIx, e: EditionIx) -> ProvinceYea
         })
         .collect();
     // Sources by name; how each figure was obtained (notes) stays in the data and SOURCES.md.
-    let mut sources: Vec<common::SourceView> = (0..ds.indicators.len())
+    let mut sources: Vec<common::SourceView> = ds
+        .indicator_ids()
         .filter_map(|i| ds.observation(e, i, u))
         .filter(|o| !o.source.is_empty())
         .map(|o| common::source_view(ctx, &o.source, lang))

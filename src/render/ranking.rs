@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::{EditionIx, IndicatorIx, IndicatorKind};
+use crate::model::{EditionId, IndicatorId, IndicatorKind};
 use crate::plan::{Page, PageKind};
 use crate::text::Lang;
 
@@ -92,7 +92,7 @@ pub struct SummaryRow {
 }
 
 /// Builds the view; `indicator` none means the root index.
-pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>) -> RankingView {
+pub fn view(ctx: &Ctx, page: &Page, e: EditionId, indicator: Option<IndicatorId>) -> RankingView {
     let ds = ctx.ds;
     let lang = page.lang;
     let vi = lang == Lang::Vi;
@@ -106,7 +106,7 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
     let label = common::edition_label(ctx, e, lang);
     let table = ctx.report.table(e, i);
     // The index table shows the main indicators (and pillars) that have data this edition.
-    let columns_ix: Vec<IndicatorIx> = if is_index {
+    let columns_ix: Vec<IndicatorId> = if is_index {
         ds.indicators_in(e)
             .into_iter()
             .filter(|&c| {
@@ -185,7 +185,8 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionIx, indicator: Option<IndicatorIx>
                 .collect()
         })
         .unwrap_or_default();
-    let editions = (0..ds.editions.len())
+    let editions = ds
+        .edition_ids()
         .filter_map(|o| {
             let kind = if is_index {
                 PageKind::Ranking(o)
