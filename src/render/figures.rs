@@ -422,7 +422,7 @@ fn province(ctx: &Ctx, page: &Page, u: UnitId, f: &mut Figures) {
         .iter()
         .copied()
         .max_by_key(|&e| (with_data.iter().filter(|&&o| same_set(o, e)).count(), e));
-    let point = |e: EditionIx| {
+    let point = |e: EditionId| {
         let en = ctx.report.entry(e, root, u)?;
         // Mean, lowest and highest: computed from a complete table, else published (2021).
         let agg = |stat| crate::claims::aggregate(ds, ctx.report, e, root, stat);
@@ -441,13 +441,13 @@ fn province(ctx: &Ctx, page: &Page, u: UnitId, f: &mut Figures) {
             stats_source: mean.or(min).map(|a| a.source),
         })
     };
-    let (in_series, others): (Vec<EditionIx>, Vec<EditionIx>) = with_data
+    let (in_series, others): (Vec<EditionId>, Vec<EditionId>) = with_data
         .iter()
         .partition(|&&e| series.is_some_and(|s| same_set(s, e)));
     let points: Vec<charts::YearPoint> = in_series.iter().filter_map(|&e| point(e)).collect();
     // The unit's figures in one other unit set (the latest such), drawn beside the series: the
     // 34-province figure of 2024 beside the 63-province one, never joined to it.
-    let other_set: Vec<EditionIx> = others
+    let other_set: Vec<EditionId> = others
         .last()
         .map(|&o| others.iter().copied().filter(|&e| same_set(e, o)).collect())
         .unwrap_or_default();
