@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Dataset, EditionId, IndicatorId, UnitId};
+use crate::model::{Dataset, EditionId, IndicatorId, Statistic, UnitId};
 use crate::text::number::key_at;
 
 pub use crate::model::Source;
@@ -66,16 +66,15 @@ pub struct Stats {
 }
 
 impl Stats {
-    /// The aggregate a published statistic names (`mean`, `median`, `min`, `max`, as in
-    /// `published-stats.csv` and the shortcodes); `None` for any other name (`national` is no
-    /// aggregate of the units).
-    pub fn get(&self, statistic: &str) -> Option<f64> {
+    /// The aggregate a statistic names; `None` for [`Statistic::National`] (the national index
+    /// is no aggregate of the units).
+    pub fn get(&self, statistic: Statistic) -> Option<f64> {
         match statistic {
-            "mean" => Some(self.mean),
-            "median" => Some(self.median),
-            "min" => Some(self.min),
-            "max" => Some(self.max),
-            _ => None,
+            Statistic::Mean => Some(self.mean),
+            Statistic::Median => Some(self.median),
+            Statistic::Min => Some(self.min),
+            Statistic::Max => Some(self.max),
+            Statistic::National => None,
         }
     }
 }
@@ -323,11 +322,61 @@ pub fn compute(ds: &Dataset, diags: &mut Diagnostics) -> Report {
                 crosses && (en.change.value_abs.is_some() || en.change.rank_places.is_some());
         }
     }
+    published_changes(ds, &previous, &mut tables, diags);
     let within_parent = parent_ranks(ds, &tables);
     Report {
         tables,
         previous,
         within_parent,
+    }
+}
+
+/// Rank changes as published (`rank_change` in the data) fill in where none can be computed:
+/// the previous edition lacks the unit's rank (Ninh Thuận's pillars in 2021, ranked in 2020 only
+/// by the index), or the computed one rests on a derived rank (the published change is the
+/// figure the derivation came from). They are official. A published change that differs from
+/// one computed from official ranks is a warning; the computed one is shown.
+fn published_changes(
+    ds: &Dataset,
+    previous: &[Option<EditionId>],
+    tables: &mut BTreeMap<(EditionId, IndicatorId), Table>,
+    diags: &mut Diagnostics,
+) {
+    for (&(e, i), t) in tables.iter_mut() {
+        let crosses = previous[e.index()].is_some_and(|p| {
+            let (then, now) = (&ds.editions[p].method, &ds.editions[e].method);
+            !then.is_empty() && !now.is_empty() && then != now
+        });
+        for en in &mut t.entries {
+            let Some(o) = ds.observation(e, i, en.unit) else {
+                continue;
+            };
+            let Some(published) = o.published_rank_change else {
+                continue;
+            };
+            match (en.change.rank_places, en.change.rank_source) {
+                (Some(computed), Some(Source::Computed)) if computed != published => {
+                    diags.push(
+                        Diagnostic::warning(
+                            o.origin.clone(),
+                            format!(
+                                "published rank change {published:+} of {} ({} {}) differs from the change {computed:+} computed from the ranks",
+                                ds.period_in(en.unit, e).name,
+                                ds.editions[e].id,
+                                ds.indicators[i].code
+                            ),
+                        )
+                        .hint("the pages show the computed change; check the published change and both ranks"),
+                    );
+                }
+                (Some(_), Some(Source::Computed)) => {}
+                _ => {
+                    en.change.rank_places = Some(published);
+                    en.change.rank_source = Some(Source::Official);
+                    en.change.crosses_method = crosses;
+                }
+            }
+        }
     }
 }
 

@@ -427,13 +427,17 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
                 Location::line(&shown, key_line("featured")),
                 format!("featured: no edition has the id `{f}`"),
             )
-            .hint(format!(
-                "use one of the [[editions]] ids: {}",
-                editions
-                    .iter()
-                    .map(|e| e.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            .hint(crate::text::suggest::hint(
+                f,
+                editions.iter().map(|e| e.id.as_str()),
+                &format!(
+                    "use one of the [[editions]] ids: {}",
+                    editions
+                        .iter()
+                        .map(|e| e.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             )),
         );
     }

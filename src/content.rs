@@ -218,7 +218,11 @@ fn classify(
                     Location::file(shown),
                     format!("commentary for unknown unit `{slug}`"),
                 )
-                .hint("name the file after a slug in content/units.csv, e.g. quang-ngai.md"),
+                .hint(crate::text::suggest::hint(
+                    slug,
+                    ds.units.iter().map(|u| u.slug.as_str()),
+                    "name the file after a slug in content/units.csv, e.g. quang-ngai.md",
+                )),
             );
         }
         found
@@ -254,7 +258,11 @@ fn classify(
                         Location::file(shown),
                         format!("commentary for edition `{edition}`, which has no data"),
                     )
-                    .hint("the folder must be named after an edition id of site.toml (e.g. 2023)"),
+                    .hint(crate::text::suggest::hint(
+                        edition,
+                        ds.editions.iter().map(|e| e.id.as_str()),
+                        "the folder must be named after an edition id of site.toml (e.g. 2023)",
+                    )),
                 );
                 return None;
             };

@@ -333,12 +333,30 @@ pub fn toml_diagnostic(
     };
     let line_text = text.lines().nth(line - 1).unwrap_or("");
     let message = err.message().trim().replace('\n', " ");
+    let hint = match unknown_name(&message) {
+        Some((typed, known)) => crate::text::suggest::hint(typed, known, hint),
+        None => hint.to_owned(),
+    };
     Diagnostic::error(
         Location::at(shown, line + line_offset, column),
         format!("invalid TOML: {message}"),
     )
     .snippet(line_text, width.max(1))
     .hint(hint)
+}
+
+/// The name and the accepted names of serde's "unknown field `base_ur`, expected one of
+/// `title`, `base_url`, …" (or "unknown variant …"), the message every TOML file of the site
+/// gets for a mistyped key or value.
+fn unknown_name(message: &str) -> Option<(&str, Vec<&str>)> {
+    let rest = ["unknown field `", "unknown variant `"]
+        .iter()
+        .find_map(|p| message.find(p).map(|at| &message[at + p.len()..]))?;
+    let (typed, rest) = rest.split_once('`')?;
+    let expected = &rest[rest.find("expected")?..];
+    // The accepted names are the backquoted words after "expected".
+    let known = expected.split('`').skip(1).step_by(2).collect();
+    Some((typed, known))
 }
 
 /// Shows `path` relative to `root` when it is inside it.
@@ -377,5 +395,46 @@ mod tests {
         let msgs: Vec<_> = ds.items().iter().map(|d| d.message.clone()).collect();
         assert_eq!(msgs, ["e1", "e2", "w"]);
         assert!(ds.render().ends_with("2 error(s), 1 warning(s)\n"));
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Site {
+        title: String,
+        base_url: Option<String>,
+        featured: Option<String>,
+        kind: Option<Kind>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    enum Kind {
+        Pillar,
+        Main,
+    }
+
+    fn toml_hint(text: &str) -> String {
+        let err = toml::from_str::<Site>(text).unwrap_err();
+        let d = toml_diagnostic(Path::new("site.toml"), text, 0, &err, "fix the key");
+        d.hint.unwrap_or_default()
+    }
+
+    #[test]
+    fn a_mistyped_toml_key_or_value_gets_the_name_it_was_meant_for() {
+        assert_eq!(
+            toml_hint("title = \"T\"\nbase_ur = \"https://x\"\n"),
+            "did you mean `base_url`? fix the key"
+        );
+        assert_eq!(
+            toml_hint("title = \"T\"\nfeatuerd = \"2023\"\n"),
+            "did you mean `featured`? fix the key"
+        );
+        assert_eq!(
+            toml_hint("title = \"T\"\nkind = \"pilar\"\n"),
+            "did you mean `pillar`? fix the key"
+        );
+        // Nothing close: the hint alone.
+        assert_eq!(toml_hint("title = \"T\"\ncolour = 1\n"), "fix the key");
     }
 }

@@ -37,29 +37,18 @@ impl Date {
     }
 
     /// The day after this one (a period that ends on `valid_to` is followed from the next day).
+    /// jiff knows the month lengths, as it does in [`Date::parse`]; the day after 9999-12-31 is
+    /// that day itself (no later date is accepted).
     pub fn next_day(self) -> Date {
-        let leap = (self.year % 4 == 0 && self.year % 100 != 0) || self.year % 400 == 0;
-        let days = match self.month {
-            2 if leap => 29,
-            2 => 28,
-            4 | 6 | 9 | 11 => 30,
-            _ => 31,
-        };
-        match (self.day >= days, self.month == 12) {
-            (false, _) => Date {
-                day: self.day + 1,
-                ..self
+        let next = jiff::civil::Date::new(self.year as i16, self.month as i8, self.day as i8)
+            .and_then(|d| d.tomorrow());
+        match next {
+            Ok(d) => Date {
+                year: d.year().into(),
+                month: d.month() as u8,
+                day: d.day() as u8,
             },
-            (true, false) => Date {
-                year: self.year,
-                month: self.month + 1,
-                day: 1,
-            },
-            (true, true) => Date {
-                year: self.year + 1,
-                month: 1,
-                day: 1,
-            },
+            Err(_) => self,
         }
     }
 
@@ -364,6 +353,9 @@ pub struct Observation {
     pub value_derived: bool,
     /// The rank was worked out from other published figures (the `derived` column says `rank`).
     pub rank_derived: bool,
+    /// A rank change as published (`rank_change` column: places moved up, +16), shown where
+    /// no change can be computed (the previous edition lacks the unit's rank).
+    pub published_rank_change: Option<i64>,
     /// File and line it was read from.
     pub origin: Location,
 }
@@ -382,6 +374,63 @@ pub struct SourceName {
     pub url: String,
 }
 
+/// What a published aggregate is: the `statistic` column of `published-stats.csv`, read once
+/// when the file is loaded; everything after the loader matches on this type, not on text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Statistic {
+    /// The mean of the units' values.
+    Mean,
+    /// The median of the units' values.
+    Median,
+    /// The lowest value.
+    Min,
+    /// The highest value.
+    Max,
+    /// The index of the country as a whole, published beside the units' (no aggregate of them).
+    National,
+}
+
+impl Statistic {
+    /// Every statistic, in the order messages list them.
+    pub const ALL: [Statistic; 5] = [
+        Statistic::Mean,
+        Statistic::Median,
+        Statistic::Min,
+        Statistic::Max,
+        Statistic::National,
+    ];
+
+    /// The statistics that aggregate the units' values (all but `national`).
+    pub const AGGREGATES: [Statistic; 4] = [
+        Statistic::Mean,
+        Statistic::Median,
+        Statistic::Min,
+        Statistic::Max,
+    ];
+
+    /// The name written in `published-stats.csv`, JSON and shortcodes (`mean`, `national`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Statistic::Mean => "mean",
+            Statistic::Median => "median",
+            Statistic::Min => "min",
+            Statistic::Max => "max",
+            Statistic::National => "national",
+        }
+    }
+
+    /// The statistic a name written in a file stands for (exactly as [`Statistic::as_str`]).
+    pub fn parse(name: &str) -> Option<Statistic> {
+        Statistic::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+}
+
+impl fmt::Display for Statistic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A published aggregate (e.g. the provincial mean announced by the ministry).
 #[derive(Clone, Debug)]
 pub struct PublishedStat {
@@ -389,8 +438,8 @@ pub struct PublishedStat {
     pub edition: EditionId,
     /// Indicator.
     pub indicator: IndicatorId,
-    /// `mean`, `min`, `max` or `national`.
-    pub statistic: String,
+    /// What the figure is.
+    pub statistic: Statistic,
     /// The published figure.
     pub value: f64,
     /// Where it was published.
@@ -644,9 +693,26 @@ mod tests {
             ("2024-02-28", "2024-02-29"),
             ("2025-02-28", "2025-03-01"),
             ("2025-01-05", "2025-01-06"),
+            ("2100-02-28", "2100-03-01"),
+            ("2000-02-28", "2000-02-29"),
+            ("9999-12-31", "9999-12-31"),
         ] {
             assert_eq!(Date::parse(d).unwrap().next_day().to_string(), next);
         }
+    }
+
+    #[test]
+    fn statistics_are_read_by_their_written_names_only() {
+        for s in Statistic::ALL {
+            assert_eq!(Statistic::parse(s.as_str()), Some(s));
+            assert_eq!(s.to_string(), s.as_str());
+        }
+        assert_eq!(Statistic::parse("mean"), Some(Statistic::Mean));
+        assert_eq!(Statistic::parse("national"), Some(Statistic::National));
+        for bad in ["average", "Mean", "", "min ", "trung bình"] {
+            assert_eq!(Statistic::parse(bad), None, "{bad}");
+        }
+        assert!(!Statistic::AGGREGATES.contains(&Statistic::National));
     }
 
     #[test]

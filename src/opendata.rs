@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::compute::{RankSource, Report, Source};
 use crate::config::Config;
-use crate::model::{Dataset, EditionId, IndicatorId};
+use crate::model::{Dataset, EditionId, IndicatorId, Statistic};
 use crate::text::number::round_to;
 
 /// A generated file: path relative to the output folder, and its bytes.
@@ -437,16 +437,16 @@ pub fn year_json(ds: &Dataset, report: &Report) -> Vec<OutFile> {
                             }
                         })
                         .collect();
-                    let agg = |stat: &'static str| crate::claims::aggregate(ds, report, e, i, stat);
-                    let aggregate_source = ["mean", "median", "min", "max"]
+                    let agg = |stat| crate::claims::aggregate(ds, report, e, i, stat);
+                    let aggregate_source = Statistic::AGGREGATES
                         .into_iter()
-                        .filter_map(|stat| agg(stat).map(|a| (stat, a.source.as_str())))
+                        .filter_map(|stat| agg(stat).map(|a| (stat.as_str(), a.source.as_str())))
                         .collect();
                     let stats = IndicatorYearJson {
-                        mean: r(agg("mean").map(|a| a.value)),
-                        median: r(agg("median").map(|a| a.value)),
-                        min: r(agg("min").map(|a| a.value)),
-                        max: r(agg("max").map(|a| a.value)),
+                        mean: r(agg(Statistic::Mean).map(|a| a.value)),
+                        median: r(agg(Statistic::Median).map(|a| a.value)),
+                        min: r(agg(Statistic::Min).map(|a| a.value)),
+                        max: r(agg(Statistic::Max).map(|a| a.value)),
                         aggregate_source,
                         count: t.entries.iter().filter(|en| en.value.is_some()).count(),
                         complete: t.complete,

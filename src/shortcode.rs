@@ -16,9 +16,10 @@
 
 use crate::compute::Report;
 use crate::diagnostics::{Diagnostics, SourceFile};
-use crate::model::{Dataset, EditionId, IndicatorId, UnitId};
+use crate::model::{Dataset, EditionId, IndicatorId, Statistic, UnitId};
 use crate::text::Lang;
 use crate::text::number;
+use crate::text::suggest;
 
 /// Shortcode names and the arguments each accepts.
 const NAMES: &[(&str, &[&str])] = &[
@@ -113,6 +114,14 @@ fn parse_call(inner: &str) -> Result<(String, Vec<(String, String)>), String> {
     Ok((name, args))
 }
 
+/// "unknown unit `ha-noj`; did you mean `ha-noi`?"
+fn unknown<'a>(what: &str, value: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    match suggest::closest(value, known) {
+        Some(c) => format!("unknown {what} `{value}`; did you mean `{c}`?"),
+        None => format!("unknown {what} `{value}`"),
+    }
+}
+
 /// A call with its arguments resolved against the dataset.
 struct Resolved<'a> {
     name: &'a str,
@@ -126,9 +135,13 @@ fn resolve<'a>(call: &'a Call, ds: &Dataset, defaults: Defaults) -> Result<Resol
     let Some((_, allowed)) = NAMES.iter().find(|(n, _)| *n == call.name) else {
         let names: Vec<&str> = NAMES.iter().map(|(n, _)| *n).collect();
         return Err(format!(
-            "unknown shortcode `{}` (known: {})",
+            "unknown shortcode `{}` ({})",
             call.name,
-            names.join(", ")
+            suggest::hint(
+                &call.name,
+                names.iter().copied(),
+                &format!("known: {}", names.join(", "))
+            )
         ));
     };
     let mut r = Resolved {
@@ -141,28 +154,34 @@ fn resolve<'a>(call: &'a Call, ds: &Dataset, defaults: Defaults) -> Result<Resol
     for (key, value) in &call.args {
         if !allowed.contains(&key.as_str()) {
             return Err(format!(
-                "`{}` takes no argument `{key}` (it takes: {})",
+                "`{}` takes no argument `{key}` ({})",
                 call.name,
-                allowed.join(", ")
+                suggest::hint(
+                    key,
+                    allowed.iter().copied(),
+                    &format!("it takes: {}", allowed.join(", "))
+                )
             ));
         }
         match key.as_str() {
             "unit" => {
-                r.unit = Some(
-                    ds.unit_by_slug(value)
-                        .ok_or_else(|| format!("unknown unit `{value}`"))?,
-                )
+                r.unit = Some(ds.unit_by_slug(value).ok_or_else(|| {
+                    unknown("unit", value, ds.units.iter().map(|u| u.slug.as_str()))
+                })?)
             }
             "edition" => {
-                r.edition = Some(
-                    ds.edition_by_id(value)
-                        .ok_or_else(|| format!("unknown edition `{value}`"))?,
-                )
+                r.edition = Some(ds.edition_by_id(value).ok_or_else(|| {
+                    unknown("edition", value, ds.editions.iter().map(|e| e.id.as_str()))
+                })?)
             }
             "indicator" => {
-                r.indicator = ds
-                    .indicator_by_code(value)
-                    .ok_or_else(|| format!("unknown indicator `{value}`"))?
+                r.indicator = ds.indicator_by_code(value).ok_or_else(|| {
+                    unknown(
+                        "indicator",
+                        value,
+                        ds.indicators.iter().map(|i| i.code.as_str()),
+                    )
+                })?
             }
             _ => r.of = Some(value.as_str()),
         }
@@ -310,11 +329,6 @@ fn figure(r: &Resolved, ds: &Dataset, report: &Report, lang: Lang) -> Result<Str
                 ),
             }
         }
-        "mean" | "median" | "min" | "max" => {
-            let s = stats().ok_or_else(|| missing("complete table"))?;
-            let v = s.get(r.name).expect("a statistic's name, matched above");
-            number::decimal(v, places, lang)
-        }
         "units" => number::integer(ds.editions[r.edition.unwrap()].units.len() as i64, lang),
         "name" => {
             let p = ds.units[r.unit.unwrap()].latest();
@@ -324,7 +338,14 @@ fn figure(r: &Resolved, ds: &Dataset, report: &Report, lang: Lang) -> Result<Str
                 p.name_en.clone()
             }
         }
-        _ => table(r, ds, report, lang),
+        "table" => table(r, ds, report, lang),
+        // The other names of `NAMES` are statistics (`mean`, `median`, `min`, `max`).
+        name => {
+            let stat = Statistic::parse(name).expect("a shortcode name is checked by `resolve`");
+            let s = stats().ok_or_else(|| missing("complete table"))?;
+            let v = s.get(stat).ok_or_else(|| missing(stat.as_str()))?;
+            number::decimal(v, places, lang)
+        }
     })
 }
 

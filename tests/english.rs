@@ -227,6 +227,20 @@ fn not_found_pages_link_from_the_site_root_under_the_base_url() {
             !html.contains("/.."),
             "{rel}: unresolved ../ in a root-absolute link"
         );
+        // Every link and source is root-absolute (or absolute, or a fragment): the page is
+        // shown at any depth (the feed link was once relative).
+        for attr in ["href=\"", "src=\""] {
+            for target in html
+                .split(attr)
+                .skip(1)
+                .map(|r| r.split('"').next().unwrap())
+            {
+                assert!(
+                    target.starts_with('/') || target.starts_with('#') || target.contains("://"),
+                    "{rel}: relative {attr}{target}\""
+                );
+            }
+        }
     }
 }
 

@@ -162,7 +162,100 @@ const CASES: &[(&str, &str, &str, &[&str])] = &[
         "typo in site.toml",
         "content/site.toml",
         "title = \"T\"\nfeatured = \"2023\"\nbase_ur = \"https://x\"\n",
-        &["content/site.toml:3:1", "unknown field `base_ur`"],
+        &[
+            "content/site.toml:3:1",
+            "unknown field `base_ur`",
+            "did you mean `base_url`?",
+        ],
+    ),
+    (
+        "mistyped featured edition",
+        "content/site.toml",
+        "title = \"T\"\nfeatured = \"20233\"\n\n[[editions]]\nid = \"2022\"\nyear = 2022\n\n[[editions]]\nid = \"2023\"\nyear = 2023\n",
+        &[
+            "content/site.toml:2",
+            "featured: no edition has the id `20233`",
+            "did you mean `2023`?",
+        ],
+    ),
+    (
+        "mistyped unit slug in a commentary file name",
+        "content/commentary/2023/ha-noj.md",
+        "Hà Nội.\n",
+        &[
+            "content/commentary/2023/ha-noj.md",
+            "commentary for unknown unit `ha-noj`",
+            "did you mean `ha-noi`?",
+        ],
+    ),
+    (
+        "mistyped edition folder",
+        "content/commentary/20233/ha-noi.md",
+        "Hà Nội.\n",
+        &[
+            "content/commentary/20233/ha-noi.md",
+            "commentary for edition `20233`, which has no data",
+            "did you mean `2023`?",
+        ],
+    ),
+    (
+        "mistyped indicator in a long file",
+        "content/data/extra.csv",
+        "year,code,indicator,value\n2023,01,ha-tnag-so,0.5\n",
+        &[
+            "content/data/extra.csv:2:9",
+            "unknown indicator `ha-tnag-so`",
+            "did you mean `ha-tang-so`?",
+        ],
+    ),
+    (
+        "mistyped edition in a long file",
+        "content/data/extra.csv",
+        "year,code,indicator,value\n20222,01,dti,0.5\n",
+        &[
+            "content/data/extra.csv:2:1",
+            "no edition `20222` is declared",
+            "did you mean `2022`?",
+        ],
+    ),
+    (
+        "mistyped successor slug",
+        "content/units.csv",
+        "code,slug,name_vi,name_en,kind,region,valid_from,valid_to,successor\n01,ha-noi,Hà Nội,,,,,,\n48,da-nang,Đà Nẵng,,,,,,\n56,khanh-hoa,Khánh Hòa,,,,,,\n58,ninh-thuan,Ninh Thuận,,,,,2025-06-30,khanh-hao\n",
+        &[
+            "content/units.csv:5:",
+            "successor `khanh-hao` is not a unit slug",
+            "did you mean `khanh-hoa`?",
+        ],
+    ),
+    (
+        "unknown published statistic",
+        "content/data/published-stats.csv",
+        "year,indicator,statistic,value,source,note\n2023,dti,mean,0.7302,x,\n2023,dti,average,0.73,x,\n",
+        &[
+            "content/data/published-stats.csv:3:10",
+            "unknown statistic `average`",
+            "use one of mean, median, min, max, national",
+        ],
+    ),
+    (
+        "mistyped shortcode argument",
+        "content/commentary/2023/ninh-thuan.md",
+        "+++\ntitle = \"Ninh Thuận 2023\"\n+++\nĐà Nẵng: {{ value(unit=\"da-nagn\") }}.\n",
+        &[
+            "content/commentary/2023/ninh-thuan.md:4",
+            "unknown unit `da-nagn`; did you mean `da-nang`?",
+        ],
+    ),
+    (
+        "mistyped template name",
+        "themes/default/templates/page.html",
+        "{% extends \"bsae.html\" %}\n",
+        &[
+            "themes/default/templates/page.html",
+            "template `bsae.html` not found",
+            "did you mean `base.html`?",
+        ],
     ),
     (
         "unknown successor",

@@ -78,6 +78,23 @@ pub struct Card {
     /// The card's words, from the theme's interface strings (part of the cache key, so a site
     /// that rewords them gets new cards).
     pub words: CardWords,
+    /// Provenance marks of the figures shown ([`crate::render`]'s provenance marks), and what
+    /// they mean: a card is quoted without its page.
+    pub marks: CardMarks,
+}
+
+/// The provenance marks of a card's figures: each a symbol ("†") or empty, and the note that
+/// explains them ("† suy ra"), written in the footer after the edition.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CardMarks {
+    /// After the big value.
+    pub value: String,
+    /// After the rank line.
+    pub rank: String,
+    /// After the change line.
+    pub change: String,
+    /// What the symbols mean; empty when there is none.
+    pub note: String,
 }
 
 /// The words of a card's rank and change lines, already chosen for this card's numbers.
@@ -167,9 +184,20 @@ impl Card {
     pub(crate) fn lines(&self) -> Lines {
         let lang = self.lang;
         let w = &self.words;
+        let mk = &self.marks;
+        let marked = |text: String, mark: &str| {
+            if mark.is_empty() {
+                text
+            } else {
+                format!("{text} {mark}")
+            }
+        };
         let rank = self.rank.map(|r| {
             let (p, of) = (integer(r.position.into(), lang), integer(r.of.into(), lang));
-            w.rank.replace("{position}", &p).replace("{of}", &of)
+            marked(
+                w.rank.replace("{position}", &p).replace("{of}", &of),
+                &mk.rank,
+            )
         });
         let change = self.change.as_ref().map(|m| {
             let n = integer(m.places.abs(), lang);
@@ -185,10 +213,10 @@ impl Card {
             }
             .replace("{n}", &n)
             .replace("{since}", &since);
-            (direction, text)
+            (direction, marked(text, &mk.change))
         });
         let (value, has_value) = match self.value {
-            Some(v) => (decimal(v, self.places, lang), true),
+            Some(v) => (marked(decimal(v, self.places, lang), &mk.value), true),
             None => (w.no_data.clone(), false),
         };
         Lines {
@@ -199,7 +227,12 @@ impl Card {
             has_value,
             rank,
             change,
-            edition: nfc(&self.edition),
+            // The note on marks rides in the footer after the edition: "2021 · † suy ra".
+            edition: if mk.note.is_empty() {
+                nfc(&self.edition)
+            } else {
+                nfc(&format!("{} · {}", self.edition, mk.note))
+            },
             url: nfc(&self.url),
         }
     }

@@ -31,7 +31,40 @@ fn sample(lang: Lang) -> Card {
                 since: "2023".into(),
             }),
         ),
+        marks: CardMarks::default(),
     }
+}
+
+#[test]
+fn marked_figures_carry_their_symbols_and_the_footer_says_what_they_mean() {
+    let mut card = sample(Lang::Vi);
+    card.marks = CardMarks {
+        value: "†".into(),
+        rank: "†".into(),
+        change: "†".into(),
+        note: "† suy ra".into(),
+    };
+    let text = card.text();
+    assert!(text.contains(&"0,7063 †".to_owned()), "{text:?}");
+    assert!(text.contains(&"Hạng 35/63 †".to_owned()), "{text:?}");
+    assert!(
+        text.iter().any(|l| l.ends_with("so với 2023 †")),
+        "{text:?}"
+    );
+    assert!(
+        text.contains(&"2024 (63 tỉnh) · † suy ra".to_owned()),
+        "{text:?}"
+    );
+    // The font has every symbol a mark uses, in both languages' strings.
+    for lang in Lang::ALL {
+        let t = Strings::builtin(lang);
+        for kind in ["derived", "published", "official", "method"] {
+            card.marks.value = t.get(&format!("mark.{kind}")).to_owned();
+            card.marks.note = t.get(&format!("mark.{kind}_label")).to_owned();
+            assert!(drawable(&card).is_ok(), "{kind}: {:?}", drawable(&card));
+        }
+    }
+    assert!(share_card(&card).is_ok());
 }
 
 fn decode(png: &[u8]) -> image::RgbImage {

@@ -39,7 +39,27 @@ pub(crate) fn value_grid_y(canvas: &Canvas, y: Scale, (x0, x1): (i32, i32), lang
 /// `y1`, for ticks covering the scale's data interval.
 pub(crate) fn value_grid_x(canvas: &Canvas, x: Scale, (y0, y1): (i32, i32), lang: Lang) {
     let (lo, hi) = (x.from.0.min(x.from.1), x.from.0.max(x.from.1));
-    let (ticks, places) = nice_ticks(lo, hi, 5);
+    // As many ticks as their labels leave room for: on a phone the bars of a ranking may have
+    // 90 px, where six labels ran into one another ("0,00,20,40,6").
+    let room = (x.to.1 - x.to.0).abs();
+    let fits = |(ticks, places): &(Vec<f64>, usize)| {
+        let shown: Vec<f64> = ticks
+            .iter()
+            .copied()
+            .filter(|t| *t >= lo - 1e-9 && *t <= hi + 1e-9)
+            .collect();
+        let widest = shown
+            .iter()
+            .map(|t| text_width(&decimal(*t, *places, lang), TEXT))
+            .max()
+            .unwrap_or(0);
+        shown.len() < 2 || room / (shown.len() - 1) as f64 >= f64::from(widest + 8)
+    };
+    let (ticks, places) = (1..=5)
+        .rev()
+        .map(|n| nice_ticks(lo, hi, n))
+        .find(fits)
+        .unwrap_or_else(|| nice_ticks(lo, hi, 1));
     canvas.tag("grid", &[]);
     for t in ticks
         .iter()
@@ -112,6 +132,8 @@ pub(crate) enum Swatch {
     Dot(Colour),
     /// A hollow dot, for marked points (derived values, published aggregates).
     Ring(Colour),
+    /// A pale square with a dark outline, for marked bars (derived values).
+    Outlined(Colour),
     /// A square at an opacity, for bars and bands.
     Square(Colour, f64),
 }
@@ -157,6 +179,7 @@ pub(crate) fn legend(canvas: &Canvas, items: &[(Swatch, &str)], span: (i32, i32)
             Swatch::Line(c) => canvas.line((x, cy), (x + 16, cy), c, 3),
             Swatch::Dot(c) => canvas.dot((x + 8, cy), 5, c),
             Swatch::Ring(c) => canvas.ring((x + 8, cy), 5, c),
+            Swatch::Outlined(c) => canvas.outlined_rect((x + 1, cy - 7), (x + 15, cy + 7), c, 0.35),
             Swatch::Square(c, opacity) => {
                 canvas.rect((x + 1, cy - 7), (x + 15, cy + 7), c, opacity)
             }

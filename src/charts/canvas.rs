@@ -193,6 +193,18 @@ impl Canvas {
         self.draw(&Rectangle::new([a, b], colour.rgb().mix(opacity).filled()));
     }
 
+    /// A pale rectangle with a dark outline: a bar whose figure is not published as such (a
+    /// derived value), told apart from the others without colour.
+    pub fn outlined_rect(&self, a: (i32, i32), b: (i32, i32), colour: Colour, opacity: f64) {
+        self.draw(&Rectangle::new([a, b], colour.rgb().mix(opacity).filled()));
+        let attrs = std::mem::take(&mut self.sink.borrow_mut().attrs);
+        self.draw(&Rectangle::new(
+            [a, b],
+            plotters::style::ShapeStyle::from(&INK.rgb()).stroke_width(1),
+        ));
+        self.sink.borrow_mut().attrs = attrs;
+    }
+
     /// A filled polygon through `points`, at `opacity` (0–1).
     pub fn polygon(&self, points: Vec<(i32, i32)>, colour: Colour, opacity: f64) {
         self.draw(&Polygon::new(points, colour.rgb().mix(opacity).filled()));

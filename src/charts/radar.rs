@@ -51,6 +51,107 @@ fn wrap_at() -> usize {
     if width() < WIDE { 10 } else { 14 }
 }
 
+/// One spoke's label: its lines (name, then value), where they are anchored and how.
+struct Label {
+    lines: Vec<(String, super::Colour, bool)>,
+    x: i32,
+    h: HPos,
+    /// Centre of the first line, relative to the chart's centre (y down).
+    first: i32,
+}
+
+impl Label {
+    fn top(&self) -> i32 {
+        self.first - LINE / 2
+    }
+    fn bottom(&self) -> i32 {
+        self.first + (self.lines.len() as i32 - 1) * LINE + LINE / 2
+    }
+    /// Horizontal extent, with a few pixels of air.
+    fn span(&self) -> (i32, i32) {
+        let w = self
+            .lines
+            .iter()
+            .map(|l| text_width(&l.0, TEXT))
+            .max()
+            .unwrap_or(0);
+        let (l, r) = match self.h {
+            HPos::Left => (self.x, self.x + w),
+            HPos::Right => (self.x - w, self.x),
+            HPos::Center => (self.x - w / 2, self.x + w / 2),
+        };
+        (l - 3, r + 3)
+    }
+    fn meets(&self, other: &Label) -> bool {
+        let ((a, b), (c, d)) = (self.span(), other.span());
+        a < d && c < b && self.top() < other.bottom() && other.top() < self.bottom()
+    }
+}
+
+/// The spokes' labels, stacked away from the chart: upwards above it, downwards below it,
+/// centred on the label point at the sides. A label on the top or bottom spoke that runs into
+/// its neighbours (on a phone, "Cybersecurity" between "Human resources" and "Digital gov.
+/// activity") moves further out until it clears them.
+fn place_labels(
+    input: &RadarInput,
+    lang: Lang,
+    radius_px: f64,
+    angle: impl Fn(usize) -> f64,
+    cx: f64,
+) -> Vec<Label> {
+    let w = words(lang);
+    let mut labels: Vec<Label> = input
+        .axes
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let (c, s) = (angle(i).cos(), angle(i).sin());
+            let h = if c.abs() < 0.3 {
+                HPos::Center
+            } else if c > 0.0 {
+                HPos::Left
+            } else {
+                HPos::Right
+            };
+            let mut lines: Vec<(String, super::Colour, bool)> = wrap(&a.label)
+                .into_iter()
+                .map(|l| (l.to_owned(), INK, false))
+                .collect();
+            lines.push(match a.value {
+                Some(v) => (decimal(v, input.places, lang), UNIT, true),
+                None => (w.not_published.to_owned(), MUTED, false),
+            });
+            let k = lines.len() as i32;
+            let (x, y) = (
+                (cx + radius_px * LABEL_AT * c).round() as i32,
+                (-radius_px * LABEL_AT * s).round() as i32,
+            );
+            let first = if s > 0.7 {
+                y - (k - 1) * LINE - LINE / 2
+            } else if s < -0.7 {
+                y + LINE / 2
+            } else {
+                y - (k - 1) * LINE / 2
+            };
+            Label { lines, x, h, first }
+        })
+        .collect();
+    for i in 0..labels.len() {
+        if !matches!(labels[i].h, HPos::Center) {
+            continue;
+        }
+        let up = angle(i).sin() > 0.0;
+        for _ in 0..6 {
+            let clash = (0..labels.len()).any(|j| j != i && labels[i].meets(&labels[j]));
+            if !clash {
+                break;
+            }
+            labels[i].first += if up { -LINE / 2 } else { LINE / 2 };
+        }
+    }
+    labels
+}
+
 /// Splits a label into at most two lines at the space nearest its middle,
 /// when it is longer than [`wrap_at`] characters.
 fn wrap(label: &str) -> Vec<&str> {
@@ -105,10 +206,14 @@ pub fn radar(input: &RadarInput, lang: Lang) -> Chart {
         })
         .fold(RADIUS, f64::min)
         .max(RADIUS / 3.0);
-    // Room for three label lines above the top spoke and below the bottom one.
+    let labels = place_labels(input, lang, radius_px, angle, cx);
+    // Room for three label lines above the top spoke and below the bottom one, or for where
+    // the labels had to go.
     let label_room = 3 * LINE + 8;
-    let cy = 16 + legend_h + label_room + (radius_px * LABEL_AT) as i32;
-    let height = cy + (radius_px * LABEL_AT) as i32 + label_room;
+    let above = labels.iter().map(|l| -l.top()).max().unwrap_or(0) + 8;
+    let below = labels.iter().map(|l| l.bottom()).max().unwrap_or(0) + 8;
+    let cy = 16 + legend_h + (label_room + (radius_px * LABEL_AT) as i32).max(above);
+    let height = cy + ((radius_px * LABEL_AT) as i32 + label_room).max(below);
     // The cartesian plane: radius 1 is the outer ring, y up.
     let px = Scale {
         from: (0.0, 1.0),
@@ -169,46 +274,19 @@ pub fn radar(input: &RadarInput, lang: Lang) -> Chart {
         }
     }
 
-    for (i, a) in input.axes.iter().enumerate() {
-        let (c, s) = (angle(i).cos(), angle(i).sin());
-        let h = if c.abs() < 0.3 {
-            HPos::Center
-        } else if c > 0.0 {
-            HPos::Left
-        } else {
-            HPos::Right
-        };
-        let mut lines: Vec<(String, super::Colour, bool)> = wrap(&a.label)
-            .into_iter()
-            .map(|l| (l.to_owned(), INK, false))
-            .collect();
-        lines.push(match a.value {
-            Some(v) => (decimal(v, input.places, lang), UNIT, true),
-            None => (w.not_published.to_owned(), MUTED, false),
-        });
-        // Stack the lines away from the chart: upwards above it, downwards
-        // below it, centred on the label point at the sides.
-        let k = lines.len() as i32;
-        let (x, y) = at(i, LABEL_AT);
-        let first = if s > 0.7 {
-            y - (k - 1) * LINE - LINE / 2
-        } else if s < -0.7 {
-            y + LINE / 2
-        } else {
-            y - (k - 1) * LINE / 2
-        };
-        canvas.tag("axis-label", &[("axis", a.label.as_str())]);
-        for (j, (text, colour, bold)) in lines.iter().enumerate() {
+    for (i, l) in labels.iter().enumerate() {
+        canvas.tag("axis-label", &[("axis", input.axes[i].label.as_str())]);
+        for (j, (text, colour, bold)) in l.lines.iter().enumerate() {
             canvas.text(
                 text,
-                (x, first + j as i32 * LINE),
+                (l.x, cy + l.first + j as i32 * LINE),
                 TEXT,
-                (h, VPos::Center),
+                (l.h, VPos::Center),
                 *colour,
                 *bold,
             );
         }
-        debug_assert!(lines.iter().all(|l| text_width(&l.0, TEXT) < width() / 2));
+        debug_assert!(l.lines.iter().all(|l| text_width(&l.0, TEXT) < width() / 2));
     }
     canvas.untag();
 

@@ -88,7 +88,7 @@ pub fn ranking_bars(input: &RankingBarsInput, lang: Lang) -> Chart {
         .iter()
         .any(|r| r.value.is_some() && r.value_source == Some(Source::Derived))
     {
-        items.push((Swatch::Square(UNIT, 0.35), derived_words.as_str()));
+        items.push((Swatch::Outlined(MEAN), derived_words.as_str()));
     }
     let legend_top = 16;
     let top = legend_top + legend_height(&items, (12, width() - 12)) + 12;
@@ -150,18 +150,18 @@ pub fn ranking_bars(input: &RankingBarsInput, lang: Lang) -> Chart {
         );
         if let Some(v) = r.value {
             let rank = csv_rank(r.rank);
-            // A derived value's bar is pale: it is not a published figure.
+            // A derived value's bar is pale and outlined: it is not a published figure.
             let derived = r.value_source == Some(Source::Derived);
             canvas.tag(
                 if derived { "bar derived" } else { "bar" },
                 &[("unit", r.name.as_str()), ("rank", rank.as_str())],
             );
-            canvas.rect(
-                (x.at(0.0), cy - ROW / 2 + 3),
-                (x.at(v), cy + ROW / 2 - 3),
-                region_colour(r.region),
-                if derived { 0.35 } else { 1.0 },
-            );
+            let (a, b) = ((x.at(0.0), cy - ROW / 2 + 3), (x.at(v), cy + ROW / 2 - 3));
+            if derived {
+                canvas.outlined_rect(a, b, region_colour(r.region), 0.35);
+            } else {
+                canvas.rect(a, b, region_colour(r.region), 1.0);
+            }
         }
     }
     if let Some(m) = input.mean {

@@ -15,7 +15,7 @@ use regex::{Captures, Regex};
 
 use crate::card::Card;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::model::{Dataset, EditionId, IndicatorId, UnitId};
+use crate::model::{Dataset, EditionId, IndicatorId, Statistic, UnitId};
 use crate::plan::PageKind;
 use crate::site::Site;
 use crate::text::Lang;
@@ -87,7 +87,7 @@ impl Oracle<'_> {
         f.rank.map(|r| (r, f.rank_derived))
     }
 
-    fn stat(&self, e: EditionId, i: IndicatorId, stat: &str) -> Option<(f64, bool)> {
+    fn stat(&self, e: EditionId, i: IndicatorId, stat: Statistic) -> Option<(f64, bool)> {
         if self.complete(e, i) {
             // The documented rule (README, "Numbers"): aggregates of the values at the published
             // precision, exact, rounded once half away from zero. Worked out here in integers of
@@ -98,12 +98,12 @@ impl Oracle<'_> {
             // Half away from zero: |num|/den rounded half up, sign restored.
             let halve = |num: i64, den: i64| num.signum() * ((2 * num.abs() + den) / (2 * den));
             let x = match stat {
-                "mean" => halve(k.iter().sum(), n),
-                "median" if n % 2 == 1 => k[k.len() / 2],
-                "median" => halve(k[k.len() / 2 - 1] + k[k.len() / 2], 2),
-                "min" => k[0],
-                "max" => k[k.len() - 1],
-                _ => return None,
+                Statistic::Mean => halve(k.iter().sum(), n),
+                Statistic::Median if n % 2 == 1 => k[k.len() / 2],
+                Statistic::Median => halve(k[k.len() / 2 - 1] + k[k.len() / 2], 2),
+                Statistic::Min => k[0],
+                Statistic::Max => k[k.len() - 1],
+                Statistic::National => return None,
             };
             return Some((x as f64 / 10f64.powi(self.ds.precision as i32), false));
         }
@@ -587,7 +587,7 @@ impl Grammar {
         said: f64,
         said_published: bool,
     ) {
-        match o.stat(e, i, "mean") {
+        match o.stat(e, i, Statistic::Mean) {
             Some((m, published)) if o.key(m) == o.key(said) && published == said_published => {}
             Some((m, published)) => p.say(
                 s,
@@ -650,7 +650,11 @@ impl Grammar {
         }
         for c in pat.map_published.captures_iter(s) {
             read += 1;
-            let stat = if high(&c["w"]) { "max" } else { "min" };
+            let stat = if high(&c["w"]) {
+                Statistic::Max
+            } else {
+                Statistic::Min
+            };
             let published =
                 o.ds.published
                     .iter()
@@ -895,7 +899,7 @@ impl Grammar {
         };
         let median = |e: EditionId| {
             o.complete(e, i)
-                .then(|| o.stat(e, i, "median").map(|m| (m.0, false)))
+                .then(|| o.stat(e, i, Statistic::Median).map(|m| (m.0, false)))
                 .flatten()
         };
         let last = if c.name("ea").is_some() {
@@ -911,7 +915,12 @@ impl Grammar {
             e
         };
         let er = o.edition(&c["er"], lang);
-        let range = er.and_then(|e| Some((o.stat(e, i, "min")?.0, o.stat(e, i, "max")?.0)));
+        let range = er.and_then(|e| {
+            Some((
+                o.stat(e, i, Statistic::Min)?.0,
+                o.stat(e, i, Statistic::Max)?.0,
+            ))
+        });
         if range.is_none_or(|(lo, hi)| {
             o.key(lo) != o.key(number(&c["lo"], lang)) || o.key(hi) != o.key(number(&c["hi"], lang))
         }) {
@@ -1091,7 +1100,7 @@ impl StandingGrammar {
         }
         let mean = number(&c["mean"], lang);
         g.mean(o, p, s, pe, i, mean, c.name("mpub").is_some());
-        if let Some((m, _)) = o.stat(pe, i, "mean") {
+        if let Some((m, _)) = o.stat(pe, i, Statistic::Mean) {
             let side = match o.key(v).cmp(&o.key(m)) {
                 std::cmp::Ordering::Greater => ["cao hơn", "above"],
                 std::cmp::Ordering::Equal => ["bằng", "equal to"],
@@ -1104,9 +1113,9 @@ impl StandingGrammar {
         if let Some(n) = c.name("n") {
             let ok = o.complete(pe, i)
                 && number(n.as_str(), lang) as usize == o.values(pe, i).len()
-                && o.stat(pe, i, "min")
+                && o.stat(pe, i, Statistic::Min)
                     .is_some_and(|x| o.key(x.0) == o.key(number(&c["lo"], lang)))
-                && o.stat(pe, i, "max")
+                && o.stat(pe, i, Statistic::Max)
                     .is_some_and(|x| o.key(x.0) == o.key(number(&c["hi"], lang)));
             if !ok {
                 p.say(s, "the range or the count of values differs");
@@ -1138,7 +1147,7 @@ impl StandingGrammar {
         let means: Vec<(f64, f64)> = main
             .iter()
             .filter(|x| o.complete(e, x.0))
-            .filter_map(|&(i, v)| Some((v, o.stat(e, i, "mean")?.0)))
+            .filter_map(|&(i, v)| Some((v, o.stat(e, i, Statistic::Mean)?.0)))
             .collect();
         let above = means.iter().filter(|(v, m)| o.key(*v) > o.key(*m)).count();
         match (c.name("a"), c.name("c")) {

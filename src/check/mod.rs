@@ -1,10 +1,12 @@
 //! `chiso check`: everything a build validates, without writing anything, plus checks a build
 //! does not make: published aggregates against the computed ones, every internal link and
-//! `#anchor` of the rendered pages, and numbers written in commentary against the data.
+//! `#anchor` of the rendered pages, numbers written in commentary against the data, and the
+//! provenance marks of derived figures and published aggregates ([`marks`]).
 
 mod claims;
 mod generated;
 mod links;
+mod marks;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::site::{Options, Site};
@@ -42,6 +44,7 @@ pub fn run(opts: &Options) -> Outcome {
         Ok(rendered) => {
             let mut files = rendered.files;
             generated::check(&site, &files, &rendered.cards, &mut diags);
+            marks::check(&site, &files, &mut diags);
             files.extend(rendered.cards.into_iter().map(|(p, _)| (p, Vec::new())));
             files.sort_by(|a, b| a.0.cmp(&b.0));
             pages = files
@@ -72,15 +75,15 @@ pub fn published_stats(site: &Site, diags: &mut Diagnostics) {
             continue;
         };
         // The national index is not an aggregate of the provinces.
-        let Some(computed) = stats.get(&p.statistic) else {
+        let Some(computed) = stats.get(p.statistic) else {
             continue;
         };
         if key_at(computed, ds.precision) == key_at(p.value, ds.precision) {
             continue;
         }
         let places = ds.precision as usize;
-        let what = match p.statistic.as_str() {
-            "mean" => format!("the {} values average", stats.count),
+        let what = match p.statistic {
+            crate::model::Statistic::Mean => format!("the {} values average", stats.count),
             other => format!("the {other} of the {} values is", stats.count),
         };
         let message = format!(

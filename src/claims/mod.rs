@@ -19,7 +19,7 @@ pub mod phrase;
 pub mod standing;
 
 use crate::compute::{Report, Table};
-use crate::model::{Dataset, EditionId, IndicatorId, Source, UnitId};
+use crate::model::{Dataset, EditionId, IndicatorId, Source, Statistic, UnitId};
 use crate::text::number::key_at;
 
 /// Units sharing one figure at the top or bottom of a table, all of them.
@@ -145,13 +145,13 @@ pub fn movement(ds: &Dataset, from: Point, to: Point) -> Option<Move> {
 }
 
 /// An aggregate of indicator `i` in edition `e`: computed when the table is complete, else the
-/// published figure (`statistic` is `mean`, `median`, `min` or `max`).
+/// published figure (never for [`Statistic::National`], which aggregates no units).
 pub fn aggregate(
     ds: &Dataset,
     report: &Report,
     e: EditionId,
     i: IndicatorId,
-    statistic: &str,
+    statistic: Statistic,
 ) -> Option<Aggregate> {
     if let Some(s) = report.table(e, i).and_then(|t| t.stats) {
         let value = s.get(statistic)?;
@@ -169,7 +169,7 @@ pub fn aggregate(
 }
 
 /// A published aggregate as published, whether or not a computed one exists.
-pub fn published(ds: &Dataset, e: EditionId, i: IndicatorId, statistic: &str) -> Option<f64> {
+pub fn published(ds: &Dataset, e: EditionId, i: IndicatorId, statistic: Statistic) -> Option<f64> {
     ds.published
         .iter()
         .find(|p| p.edition == e && p.indicator == i && p.statistic == statistic)

@@ -584,7 +584,7 @@ mod tests {
         ] {
             let p = Phraser::new(Strings::builtin(lang), ds);
             let x = extremes(ds, r, e(id), IndicatorId::new(0)).unwrap();
-            let mean = aggregate(ds, r, e(id), IndicatorId::new(0), "mean");
+            let mean = aggregate(ds, r, e(id), IndicatorId::new(0), Statistic::Mean);
             assert_eq!(p.extremes(&x, mean), want, "{id} {lang:?}");
         }
     }

@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 use super::phrase::Phraser;
 use super::{Aggregate, aggregate, crosses_method, same_set};
 use crate::compute::Report;
-use crate::model::{Dataset, EditionId, IndicatorId, Source, UnitId};
+use crate::model::{Dataset, EditionId, IndicatorId, Source, Statistic, UnitId};
 use crate::text::integer;
 use crate::text::number::{key_at, rank_change};
 
@@ -42,7 +42,7 @@ pub fn standing(
 ) -> Option<Standing> {
     let en = report.entry(e, i, u)?;
     let value = en.value?;
-    let mean = aggregate(ds, report, e, i, "mean")?;
+    let mean = aggregate(ds, report, e, i, Statistic::Mean)?;
     let places = ds.precision;
     Some(Standing {
         unit: u,

@@ -158,21 +158,24 @@ fn aggregates_fall_back_to_published_ones() {
     let s = site();
     let (ds, r) = (&s.dataset, &s.report);
     let e21 = ed(&s, "2021");
-    let mean = aggregate(ds, r, e21, IndicatorId::new(0), "mean").unwrap();
+    let mean = aggregate(ds, r, e21, IndicatorId::new(0), Statistic::Mean).unwrap();
     assert_eq!((mean.value, mean.source), (0.4014, Source::Published));
     assert_eq!(
-        aggregate(ds, r, e21, IndicatorId::new(0), "max")
+        aggregate(ds, r, e21, IndicatorId::new(0), Statistic::Max)
             .unwrap()
             .value,
         0.6419
     );
-    assert_eq!(aggregate(ds, r, e21, IndicatorId::new(0), "median"), None);
-    let m23 = aggregate(ds, r, ed(&s, "2023"), IndicatorId::new(0), "mean").unwrap();
+    assert_eq!(
+        aggregate(ds, r, e21, IndicatorId::new(0), Statistic::Median),
+        None
+    );
+    let m23 = aggregate(ds, r, ed(&s, "2023"), IndicatorId::new(0), Statistic::Mean).unwrap();
     assert_eq!(m23.source, Source::Computed);
     assert!((m23.value - 0.64).abs() < 1e-9);
     assert_eq!(m23.count, 5);
     assert_eq!(
-        published(ds, ed(&s, "2023"), IndicatorId::new(0), "mean"),
+        published(ds, ed(&s, "2023"), IndicatorId::new(0), Statistic::Mean),
         Some(0.65)
     );
 }

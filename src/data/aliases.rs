@@ -36,7 +36,11 @@ pub fn load(path: &Path, shown: &Path, units: &mut [Unit], diags: &mut Diagnosti
             diags.push(
                 table
                     .error_at(row, slug_ix, format!("unknown unit `{slug}`"))
-                    .hint("use a slug of content/units.csv"),
+                    .hint(crate::text::suggest::hint(
+                        slug,
+                        units.iter().map(|u| u.slug.as_str()),
+                        "use a slug of content/units.csv",
+                    )),
             );
             continue;
         };

@@ -31,7 +31,11 @@ pub(super) fn link_parents(
             None => diags.push(
                 table
                     .error_at(&p.row, col, format!("parent `{}` is not a unit slug in this file", p.slug))
-                    .hint("add the parent unit to units.csv (it may have an empty parent itself) and write its slug here"),
+                    .hint(crate::text::suggest::hint(
+                        &p.slug,
+                        by_slug.keys().copied(),
+                        "add the parent unit to units.csv (it may have an empty parent itself) and write its slug here",
+                    )),
             ),
         }
     }

@@ -161,7 +161,11 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Indicator
                     &r.code,
                     format!("parent `{parent}` of `{}` is not an indicator", r.code),
                 )
-                .hint("declare the parent as its own [[indicator]]"),
+                .hint(crate::text::suggest::hint(
+                    parent,
+                    out.iter().map(|o| o.code.as_str()),
+                    "declare the parent as its own [[indicator]]",
+                )),
             ),
         }
     }

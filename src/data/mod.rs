@@ -71,7 +71,11 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Dataset {
                 Some(e) => values::load_wide(table, e, &mut ds, diags),
                 None => diags.push(
                     Diagnostic::error(table.whole(), format!("`{name}` is not an edition, and the table has no `indicator` column"))
-                        .hint("name a wide file or sheet after its edition (2023.csv, a sheet named 2023, or an id declared in site.toml), or use the long format year,code,indicator,value"),
+                        .hint(crate::text::suggest::hint(
+                            name,
+                            ds.editions.iter().map(|e| e.id.as_str()),
+                            "name a wide file or sheet after its edition (2023.csv, a sheet named 2023, or an id declared in site.toml), or use the long format year,code,indicator,value",
+                        )),
                 ),
             }
         }

@@ -49,7 +49,11 @@ pub fn load(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Vec<Unit> {
             diags.push(
                 table
                     .header_error(ix, format!("unknown column `{h}`"))
-                    .hint(format!("units.csv columns are: {}", COLUMNS.join(","))),
+                    .hint(crate::text::suggest::hint(
+                        h,
+                        COLUMNS.iter().copied(),
+                        &format!("units.csv columns are: {}", COLUMNS.join(",")),
+                    )),
             );
         }
     }
@@ -275,7 +279,11 @@ fn link_successors(
                         col,
                         format!("successor `{slug}` is not a unit slug in this file"),
                     )
-                    .hint("name the slug of the unit that absorbed this one"),
+                    .hint(crate::text::suggest::hint(
+                        &slug,
+                        units.iter().map(|u| u.slug.as_str()),
+                        "name the slug of the unit that absorbed this one",
+                    )),
             ),
         }
     }

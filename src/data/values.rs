@@ -2,7 +2,7 @@
 //! plus the published aggregates file.
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{Dataset, EditionId, Observation, PublishedStat};
+use crate::model::{Dataset, EditionId, Observation, PublishedStat, Statistic};
 
 use super::table::{Row, Table};
 
@@ -22,6 +22,8 @@ struct Figure<'a> {
     note: String,
     /// The `derived` cell: which of value and rank were worked out rather than published.
     derived: Option<(&'a str, usize)>,
+    /// The `rank_change` cell: places moved up since the previous edition, as published.
+    rank_change: Option<(&'a str, usize)>,
 }
 
 /// Reads a wide file whose stem names edition `edition`.
@@ -97,6 +99,7 @@ pub fn load_wide(table: &Table, edition: EditionId, ds: &mut Dataset, diags: &mu
                         derived: derived_col
                             .map(|c| (row.fields[c].as_str(), c))
                             .filter(|(f, _)| !f.is_empty()),
+                        rank_change: None,
                     });
                     by_indicator.last_mut().unwrap()
                 }
@@ -114,7 +117,8 @@ pub fn load_wide(table: &Table, edition: EditionId, ds: &mut Dataset, diags: &mu
 }
 
 /// Reads a long file: `year` (or `edition`), `code`, `indicator`, `value`, optional `rank`, `source`,
-/// `note` and `derived` (`value`, `rank` or both: figures worked out rather than published).
+/// `note`, `derived` (`value`, `rank` or both: figures worked out rather than published) and
+/// `rank_change` (places moved up since the previous edition, as published: `+16`, `-13`).
 pub fn load_long(
     table: &Table,
     edition_of: &dyn Fn(&str) -> Option<EditionId>,
@@ -127,7 +131,7 @@ pub fn load_long(
         diags.push(
             table
                 .header_line_error("missing required column `year`")
-                .hint("a long file has the columns year,code,indicator,value[,rank,source,note,derived]"),
+                .hint("a long file has the columns year,code,indicator,value[,rank,source,note,derived,rank_change]"),
         );
     }
     for name in LONG_REQUIRED {
@@ -136,7 +140,7 @@ pub fn load_long(
                 table
                     .header_line_error(format!("missing required column `{name}`"))
                     .hint(
-                        "a long file has the columns year,code,indicator,value[,rank,source,note,derived]",
+                        "a long file has the columns year,code,indicator,value[,rank,source,note,derived,rank_change]",
                     ),
             );
             ok = false;
@@ -158,7 +162,7 @@ pub fn load_long(
             diags.push(
                 table
                     .error_at(row, ed_col, format!("no edition `{ed_text}` is declared"))
-                    .hint("declare it as [[editions]] in content/site.toml"),
+                    .hint(edition_hint(ds, ed_text)),
             );
             continue;
         };
@@ -188,8 +192,9 @@ pub fn load_long(
                 .map(|c| row.fields[c].clone())
                 .unwrap_or_default(),
             derived: field(col("derived")),
+            rank_change: field(col("rank_change")),
         };
-        if fig.value.is_none() && fig.rank.is_none() {
+        if fig.value.is_none() && fig.rank.is_none() && fig.rank_change.is_none() {
             diags.push(
                 table
                     .error_at(row, val_col, "the row has neither a value nor a rank")
@@ -275,6 +280,24 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
             }
         }
     }
+    let mut published_rank_change = None;
+    if let Some((text, col)) = fig.rank_change {
+        // "+16", "16", "-13" or "−13" (the true minus sign, as pages write it).
+        let plain = text.trim().replace('\u{2212}', "-");
+        match plain.trim_start_matches('+').parse::<i64>() {
+            Ok(n) if n.unsigned_abs() < edition.units.len() as u64 => {
+                published_rank_change = Some(n)
+            }
+            _ => {
+                diags.push(
+                    table
+                        .error_at(row, col, format!("rank change `{text}` is not a whole number of places smaller than {}", edition.units.len()))
+                        .hint("write the places moved up as published: +16 for up 16 places, -13 for down 13, 0 for unchanged"),
+                );
+                return;
+            }
+        }
+    }
     let (mut value_derived, mut rank_derived) = (false, false);
     if let Some((text, col)) = fig.derived {
         for word in text.split(|c: char| c == '+' || c == ';' || c.is_whitespace()) {
@@ -298,7 +321,8 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
     match ds.observations.get_mut(&key) {
         Some(existing) => {
             let clash = (value.is_some() && existing.value.is_some())
-                || (official_rank.is_some() && existing.official_rank.is_some());
+                || (official_rank.is_some() && existing.official_rank.is_some())
+                || (published_rank_change.is_some() && existing.published_rank_change.is_some());
             if clash {
                 diags.push(
                     table
@@ -315,6 +339,8 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
             }
             existing.value = existing.value.or(value);
             existing.official_rank = existing.official_rank.or(official_rank);
+            existing.published_rank_change =
+                existing.published_rank_change.or(published_rank_change);
             existing.value_derived |= value_derived;
             existing.rank_derived |= rank_derived;
             if existing.source.is_empty() {
@@ -334,6 +360,7 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
                     note: fig.note,
                     value_derived,
                     rank_derived,
+                    published_rank_change,
                     origin,
                 },
             );
@@ -374,7 +401,7 @@ pub fn load_published(
                         y,
                         format!("no edition `{}` is declared", row.fields[y]),
                     )
-                    .hint("declare it as [[editions]] in content/site.toml"),
+                    .hint(edition_hint(ds, &row.fields[y])),
             );
             continue;
         };
@@ -386,15 +413,15 @@ pub fn load_published(
             );
             continue;
         };
-        let statistic = row.fields[s].clone();
-        if !["mean", "median", "min", "max", "national"].contains(&statistic.as_str()) {
+        let Some(statistic) = Statistic::parse(&row.fields[s]) else {
+            let names: Vec<&str> = Statistic::ALL.iter().map(|s| s.as_str()).collect();
             diags.push(
                 table
-                    .error_at(row, s, format!("unknown statistic `{statistic}`"))
-                    .hint("use mean, median, min, max or national"),
+                    .error_at(row, s, format!("unknown statistic `{}`", row.fields[s]))
+                    .hint(format!("use one of {}", names.join(", "))),
             );
             continue;
-        }
+        };
         let Some(value) = crate::text::number::parse_decimal(&row.fields[v]) else {
             diags.push(
                 table
@@ -499,11 +526,7 @@ fn unknown_indicator(
 /// Suggests the closest indicator code, or lists them.
 fn indicator_hint(ds: &Dataset, code: &str) -> String {
     let codes: Vec<&str> = ds.indicators.iter().map(|i| i.code.as_str()).collect();
-    let folded = crate::text::slugify(code);
-    if let Some(c) = codes
-        .iter()
-        .find(|c| **c == folded || c.contains(&folded) || folded.contains(**c))
-    {
+    if let Some(c) = crate::text::suggest::closest(code, codes.iter().copied()) {
         return format!(
             "did you mean `{c}`? Indicator codes are declared in content/indicators.toml"
         );
@@ -511,5 +534,14 @@ fn indicator_hint(ds: &Dataset, code: &str) -> String {
     format!(
         "known indicators: {}; columns may also be rank:<indicator>, source, note, name",
         codes.join(", ")
+    )
+}
+
+/// Suggests the closest edition id, and says where editions are declared.
+fn edition_hint(ds: &Dataset, id: &str) -> String {
+    crate::text::suggest::hint(
+        id,
+        ds.editions.iter().map(|e| e.id.as_str()),
+        "editions are declared as [[editions]] in content/site.toml",
     )
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::compute::{Entry, RankSource};
-use crate::model::{EditionId, IndicatorId, UnitId};
+use crate::model::{EditionId, IndicatorId, Statistic, UnitId};
 use crate::plan::{Page, PageKind, Plan};
 use crate::text::number;
 use crate::text::{Lang, Strings};
@@ -662,14 +662,14 @@ pub struct StatView {
     pub mark: Option<Mark>,
 }
 
-/// An aggregate of indicator `i` in edition `e` (`mean`, `median`, `min`, `max`): computed from a
+/// An aggregate of indicator `i` in edition `e`: computed from a
 /// complete table, else the published one ([`crate::claims::aggregate`]), formatted and marked.
 pub fn aggregate_cell(
     ctx: &Ctx,
     lang: Lang,
     e: EditionId,
     i: IndicatorId,
-    statistic: &str,
+    statistic: Statistic,
 ) -> Option<(f64, String, Option<Mark>)> {
     let a = crate::claims::aggregate(ctx.ds, ctx.report, e, i, statistic)?;
     Some((
@@ -684,12 +684,18 @@ pub fn aggregate_cell(
 /// (marked as such; no count, since they were not computed over the table's values).
 pub fn stat_views(ctx: &Ctx, page: &Page, e: EditionId, i: IndicatorId) -> Vec<StatView> {
     let t = ctx.t(page.lang);
-    let mut out: Vec<StatView> = ["mean", "median", "max", "min"]
+    let shown = [
+        Statistic::Mean,
+        Statistic::Median,
+        Statistic::Max,
+        Statistic::Min,
+    ];
+    let mut out: Vec<StatView> = shown
         .into_iter()
-        .filter_map(|key| {
-            let (_, value, mark) = aggregate_cell(ctx, page.lang, e, i, key)?;
+        .filter_map(|stat| {
+            let (_, value, mark) = aggregate_cell(ctx, page.lang, e, i, stat)?;
             Some(StatView {
-                label: t.get(key).to_owned(),
+                label: t.get(stat.as_str()).to_owned(),
                 value,
                 mark,
             })
@@ -780,12 +786,14 @@ pub fn published(ctx: &Ctx, page: &Page, e: EditionId, i: IndicatorId) -> Vec<Pu
         .iter()
         .filter(|p| p.edition == e && p.indicator == i)
         .map(|p| {
-            let label = match p.statistic.as_str() {
-                "mean" => t.get("published_stat.mean").to_owned(),
-                "median" => t.get("published_stat.median").to_owned(),
-                "min" => t.get("published_stat.min").to_owned(),
-                "max" => t.get("published_stat.max").to_owned(),
-                _ => t.fill("published_stat.national", &[("index", &index.short)]),
+            let label = match p.statistic {
+                Statistic::Mean => t.get("published_stat.mean").to_owned(),
+                Statistic::Median => t.get("published_stat.median").to_owned(),
+                Statistic::Min => t.get("published_stat.min").to_owned(),
+                Statistic::Max => t.get("published_stat.max").to_owned(),
+                Statistic::National => {
+                    t.fill("published_stat.national", &[("index", &index.short)])
+                }
             };
             PublishedView {
                 label,

@@ -10,7 +10,8 @@ use crate::plan::{Page, PageKind};
 use crate::text::collate::Collator;
 
 use super::Ctx;
-use super::common::{self, Base, Fmt, Link};
+use super::common::{self, Base, EntryMarks, Fmt, Link};
+use super::provenance::{self, LegendLine, Usual};
 
 /// One row of a comparison table: a label and one cell per selected unit.
 #[derive(Serialize)]
@@ -28,6 +29,8 @@ pub struct CompareCell {
     pub value: String,
     /// "27/63" or "".
     pub rank: String,
+    /// Provenance marks of the value and the rank.
+    pub marks: EntryMarks,
 }
 
 /// View model of `compare.html`.
@@ -47,6 +50,8 @@ pub struct CompareView {
     pub choices: Vec<(String, String)>,
     /// Data for app.js (JSON, `</` escaped).
     pub data: String,
+    /// Legend of the marks in the tables.
+    pub legend: Vec<LegendLine>,
 }
 
 /// The default selection: site.toml's `compare`, else the top four of the featured edition.
@@ -75,6 +80,7 @@ pub fn view(ctx: &Ctx, page: &Page) -> CompareView {
     let fmt = Fmt::new(ctx, page);
     let root = ctx.ds.root_indicator();
     let units = default_selection(ctx);
+    let t = ctx.t(lang);
     let cell = |e: EditionId, i, u| match ctx.report.entry(e, i, u) {
         Some(en) => CompareCell {
             value: fmt.value(en.value),
@@ -82,13 +88,20 @@ pub fn view(ctx: &Ctx, page: &Page) -> CompareView {
                 .rank
                 .map(|r| format!("{r}/{}", ds.editions[e].units.len()))
                 .unwrap_or_default(),
+            // Only the figures are shown here, not the changes.
+            marks: EntryMarks {
+                value: provenance::mark(t, en.value_source, Usual::Official),
+                rank: provenance::mark(t, en.rank_source, Usual::Official),
+                ..EntryMarks::default()
+            },
         },
         None => CompareCell {
             value: "—".into(),
             rank: String::new(),
+            marks: EntryMarks::default(),
         },
     };
-    let by_edition = ds
+    let by_edition: Vec<CompareRow> = ds
         .edition_ids()
         .filter(|&e| {
             units
@@ -107,7 +120,7 @@ pub fn view(ctx: &Ctx, page: &Page) -> CompareView {
                 .any(|&i| i != root && ctx.report.entry(e, i, u).is_some())
         })
     });
-    let by_indicator = ind_edition
+    let by_indicator: Vec<CompareRow> = ind_edition
         .map(|e| {
             ds.indicators_in(e)
                 .into_iter()
@@ -137,7 +150,13 @@ pub fn view(ctx: &Ctx, page: &Page) -> CompareView {
         .map(|u| (u.slug.clone(), common::name_in(u.latest(), lang)))
         .collect();
     Collator::shared(lang).sort_by_key(&mut choices, |c| c.1.as_str());
-    let t = ctx.t(lang);
+    let legend = provenance::legend(
+        t,
+        by_edition
+            .iter()
+            .chain(&by_indicator)
+            .flat_map(|r| r.cells.iter().flat_map(|c| c.marks.all())),
+    );
     let title = t.get("compare_title").to_owned();
     let description = t.fill(
         "compare_description",
@@ -153,6 +172,7 @@ pub fn view(ctx: &Ctx, page: &Page) -> CompareView {
         by_indicator,
         choices,
         data: data_json(ctx, page, &units),
+        legend,
     }
 }
 
@@ -170,10 +190,13 @@ struct Data {
     default: Vec<String>,
     /// Said under the chart beside the hollow marks of another unit set.
     sets_note: String,
+    /// Symbol → (label, legend) of the provenance marks the figures carry.
+    marks: BTreeMap<String, (String, String)>,
 }
 
-/// Indicator code → (value, rank) of one unit in one edition.
-type Figures = BTreeMap<String, (Option<f64>, Option<u32>)>;
+/// Indicator code → (value, rank, value's mark, rank's mark) of one unit in one edition; a
+/// mark is its symbol ("†"), empty when the figure is not marked.
+type Figures = BTreeMap<String, (Option<f64>, Option<u32>, String, String)>;
 
 #[derive(Serialize)]
 struct UnitData {
@@ -193,6 +216,18 @@ fn data_json(ctx: &Ctx, page: &Page, default: &[UnitId]) -> String {
         ds.indicator_ids()
             .filter(|&i| i != root && ds.edition_ids().any(|e| ctx.report.table(e, i).is_some())),
     );
+    let t = ctx.t(lang);
+    let mut used: Vec<provenance::Mark> = Vec::new();
+    let mut symbol = |m: Option<provenance::Mark>| match m {
+        Some(m) => {
+            let s = m.symbol.clone();
+            if !used.contains(&m) {
+                used.push(m);
+            }
+            s
+        }
+        None => String::new(),
+    };
     let units = ds
         .unit_ids()
         .map(|u| {
@@ -207,6 +242,8 @@ fn data_json(ctx: &Ctx, page: &Page, default: &[UnitId]) -> String {
                                 (
                                     en.value.map(|v| crate::text::round_to(v, ds.precision)),
                                     en.rank,
+                                    symbol(provenance::mark(t, en.value_source, Usual::Official)),
+                                    symbol(provenance::mark(t, en.rank_source, Usual::Official)),
                                 ),
                             )
                         })
@@ -230,7 +267,19 @@ fn data_json(ctx: &Ctx, page: &Page, default: &[UnitId]) -> String {
             )
         })
         .collect();
+    let marks = provenance::legend(t, &used)
+        .into_iter()
+        .map(|l| {
+            let label = used
+                .iter()
+                .find(|m| m.symbol == l.symbol)
+                .map(|m| m.label.clone())
+                .unwrap_or_default();
+            (l.symbol, (label, l.text))
+        })
+        .collect();
     let data = Data {
+        marks,
         sets_note: ctx.t(lang).get("claim.sets_note").to_owned(),
         index: common::index_view(ctx, lang).short,
         places: ds.precision as usize,

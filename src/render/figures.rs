@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::charts::{self, Chart};
 use crate::diagnostics::Diagnostic;
-use crate::model::{EditionId, IndicatorId, IndicatorKind, UnitId};
+use crate::model::{EditionId, IndicatorId, IndicatorKind, Statistic, UnitId};
 use crate::opendata::OutFile;
 use crate::plan::{Page, PageKind};
 use crate::text::Lang;
@@ -56,6 +56,9 @@ pub struct Figures {
     /// The page's share card, site-relative (`tinh/hue/2024/card.png`), if it has one: the
     /// page's own, or the card of the page that shows the same figures.
     pub card: Option<String>,
+    /// The card's text, line by line joined (its `og:image:alt`): what the image says, marks and
+    /// their note included, for readers who do not see it.
+    pub card_alt: Option<String>,
 }
 
 impl Figures {
@@ -134,6 +137,7 @@ impl Figures {
     fn card(&mut self, page: &Page, card: crate::card::Card) -> Result<(), Diagnostic> {
         let path = format!("{}card.png", page.dir());
         crate::card::drawable(&card).map_err(|e| super::card_diagnostic(&path, &e))?;
+        self.card_alt = Some(card.text().join(" · "));
         self.card = Some(path.clone());
         self.cards.push((path, card));
         Ok(())
@@ -277,7 +281,7 @@ fn phraser<'a>(ctx: &'a Ctx, lang: Lang) -> crate::claims::phrase::Phraser<'a> {
 fn extremes_sentence(ctx: &Ctx, e: EditionId, i: IndicatorId, lang: Lang) -> String {
     crate::claims::extremes(ctx.ds, ctx.report, e, i)
         .map(|x| {
-            let mean = crate::claims::aggregate(ctx.ds, ctx.report, e, i, "mean");
+            let mean = crate::claims::aggregate(ctx.ds, ctx.report, e, i, Statistic::Mean);
             phraser(ctx, lang).extremes(&x, mean)
         })
         .unwrap_or_default()
@@ -344,10 +348,13 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
                     .is_some_and(|en| en.value.is_some() || en.rank.is_some())
             });
             // The latest edition's page draws this very card (it has a root entry).
-            if let Some(e) = latest
-                && !f.share(ctx, page, PageKind::ProvinceEdition(u, e))
-            {
-                f.card(page, unit_card(ctx, page, u, e))?;
+            if let Some(e) = latest {
+                let card = unit_card(ctx, page, u, e);
+                if f.share(ctx, page, PageKind::ProvinceEdition(u, e)) {
+                    f.card_alt = Some(card.text().join(" · "));
+                } else {
+                    f.card(page, card)?;
+                }
             }
         }
         PageKind::ProvinceEdition(u, e) => {
@@ -388,10 +395,12 @@ pub fn for_page(ctx: &Ctx, page: &Page) -> Result<Figures, Diagnostic> {
             }
             f.draw(page, "bien-dong", || slope(ctx, lang));
             // The featured edition's ranking page draws the same card.
-            if let Some(card) = ranking_card(ctx, page, e)
-                && !f.share(ctx, page, PageKind::Ranking(e))
-            {
-                f.card(page, card)?;
+            if let Some(card) = ranking_card(ctx, page, e) {
+                if f.share(ctx, page, PageKind::Ranking(e)) {
+                    f.card_alt = Some(card.text().join(" · "));
+                } else {
+                    f.card(page, card)?;
+                }
             }
         }
         _ => {}
@@ -426,7 +435,11 @@ fn province(ctx: &Ctx, page: &Page, u: UnitId, f: &mut Figures) {
         let en = ctx.report.entry(e, root, u)?;
         // Mean, lowest and highest: computed from a complete table, else published (2021).
         let agg = |stat| crate::claims::aggregate(ds, ctx.report, e, root, stat);
-        let (mean, min, max) = (agg("mean"), agg("min"), agg("max"));
+        let (mean, min, max) = (
+            agg(Statistic::Mean),
+            agg(Statistic::Min),
+            agg(Statistic::Max),
+        );
         Some(charts::YearPoint {
             label: common::edition_label(ctx, e, lang),
             year: ds.editions[e].year,
@@ -491,7 +504,7 @@ fn province(ctx: &Ctx, page: &Page, u: UnitId, f: &mut Figures) {
             Some((en.rank?, en.rank_source?, e))
         });
         let mean = set.iter().rev().find_map(|&e| {
-            crate::claims::aggregate(ds, ctx.report, e, root, "mean").map(|m| (m, e))
+            crate::claims::aggregate(ds, ctx.report, e, root, Statistic::Mean).map(|m| (m, e))
         });
         let input = charts::HistoryInput {
             id: "gia-tri".into(),
@@ -665,7 +678,7 @@ fn ranking(ctx: &Ctx, e: EditionId, i: IndicatorId, lang: Lang) -> Option<Chart>
         let n = t.entries.iter().filter(|en| en.value.is_some()).count();
         (2..=RANKING_BARS_MAX).contains(&n)
     })?;
-    let mean = crate::claims::aggregate(ctx.ds, ctx.report, e, i, "mean");
+    let mean = crate::claims::aggregate(ctx.ds, ctx.report, e, i, Statistic::Mean);
     // Regions in a stable order (first appearance in code order) so colours match across pages.
     let mut regions: Vec<String> = Vec::new();
     for &u in &ctx.ds.editions[e].units {
@@ -741,13 +754,14 @@ fn distribution(ctx: &Ctx, i: IndicatorId, lang: Lang) -> Option<Chart> {
             e,
         )
     });
-    let median = |e| crate::claims::aggregate(ds, ctx.report, e, i, "median").map(|m| (e, m));
+    let median =
+        |e| crate::claims::aggregate(ds, ctx.report, e, i, Statistic::Median).map(|m| (e, m));
     let (main, others): (Vec<EditionId>, Vec<EditionId>) = complete
         .iter()
         .partition(|&&e| main_set.is_some_and(|s| crate::claims::same_set(ds, s, e)));
     let range = main.last().and_then(|&e| {
         let agg = |stat| crate::claims::aggregate(ds, ctx.report, e, i, stat).map(|a| a.value);
-        Some((e, agg("min")?, agg("max")?))
+        Some((e, agg(Statistic::Min)?, agg(Statistic::Max)?))
     });
     let what = measure(ctx, i, lang);
     let summary = phraser(ctx, lang).medians(
@@ -851,7 +865,8 @@ fn map(
     let summary = crate::claims::extremes(ctx.ds, ctx.report, e, i)
         .map(|x| {
             let published = |stat| crate::claims::published(ctx.ds, e, i, stat);
-            phraser(ctx, lang).map_extremes(&x, (published("max"), published("min")))
+            phraser(ctx, lang)
+                .map_extremes(&x, (published(Statistic::Max), published(Statistic::Min)))
         })
         .unwrap_or_default();
     // Units coloured by a derived value, named with their values (marked) in the caption.
@@ -918,6 +933,34 @@ fn unit_card(ctx: &Ctx, page: &Page, u: UnitId, e: EditionId) -> crate::card::Ca
     let lang = page.lang;
     let root = ctx.ds.root_indicator();
     let en = ctx.report.entry(e, root, u);
+    let t = ctx.t(lang);
+    let marks = en.map(|en| common::entry_marks(t, en)).unwrap_or_default();
+    let symbol =
+        |m: Option<&super::provenance::Mark>| m.map(|m| m.symbol.clone()).unwrap_or_default();
+    // The card says what its marks mean, in a few words each ("† suy ra").
+    let note = {
+        let mut seen: Vec<&super::provenance::Mark> = Vec::new();
+        for m in marks.all() {
+            if !seen.iter().any(|s| s.kind == m.kind) {
+                seen.push(m);
+            }
+        }
+        seen.iter()
+            .map(|m| format!("{} {}", m.symbol, m.label))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let card_marks = crate::card::CardMarks {
+        value: symbol(marks.value.as_ref()),
+        rank: symbol(marks.rank.as_ref()),
+        change: marks
+            .change
+            .iter()
+            .map(|m| m.symbol.as_str())
+            .collect::<Vec<_>>()
+            .join(""),
+        note,
+    };
     let change = en
         .and_then(|en| en.change.rank_places)
         .zip(ctx.report.previous(e))
@@ -948,6 +991,7 @@ fn unit_card(ctx: &Ctx, page: &Page, u: UnitId, e: EditionId) -> crate::card::Ca
         url: card_url(ctx, page),
         lang,
         words: crate::card::CardWords::new(ctx.t(lang), change.as_ref()),
+        marks: card_marks,
     }
 }
 
@@ -977,5 +1021,6 @@ fn ranking_card(ctx: &Ctx, page: &Page, e: EditionId) -> Option<crate::card::Car
         url: card_url(ctx, page),
         lang,
         words: crate::card::CardWords::new(ctx.t(lang), None),
+        marks: crate::card::CardMarks::default(),
     })
 }

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::model::Statistic;
 use crate::plan::{Page, PageKind};
 use crate::text::Lang;
 
@@ -98,8 +99,10 @@ pub fn view(ctx: &Ctx, page: &Page) -> HomeView {
             mark: None,
         });
         // The mean: computed from a complete table, else published (marked).
-        if let Some((_, value, mark)) = common::aggregate_cell(ctx, lang, featured, root, "mean") {
-            let median = common::aggregate_cell(ctx, lang, featured, root, "median");
+        if let Some((_, value, mark)) =
+            common::aggregate_cell(ctx, lang, featured, root, Statistic::Mean)
+        {
+            let median = common::aggregate_cell(ctx, lang, featured, root, Statistic::Median);
             headlines.push(Headline {
                 label: t.fill("headline.mean", &[("index", &index.short)]),
                 value,

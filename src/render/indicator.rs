@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::IndicatorId;
+use crate::model::{IndicatorId, Statistic};
 use crate::plan::{Page, PageKind};
 use crate::text::Lang;
 
@@ -99,19 +99,16 @@ pub fn view(ctx: &Ctx, page: &Page, i: IndicatorId) -> IndicatorView {
                     mark: None,
                 },
             };
-            let published_mean = ds
-                .published
-                .iter()
-                .find(|p| p.edition == e && p.indicator == i && p.statistic == "mean")
-                .map(|p| fmt.value(Some(p.value)))
+            let published_mean = crate::claims::published(ds, e, i, Statistic::Mean)
+                .map(|v| fmt.value(Some(v)))
                 .unwrap_or_default();
             Some(YearStats {
                 edition,
                 count: fmt.int(t.entries.iter().filter(|en| en.value.is_some()).count()),
-                mean: agg("mean"),
-                median: agg("median"),
-                min: agg("min"),
-                max: agg("max"),
+                mean: agg(Statistic::Mean),
+                median: agg(Statistic::Median),
+                min: agg(Statistic::Min),
+                max: agg(Statistic::Max),
                 published_mean,
             })
         })

@@ -301,6 +301,9 @@ pub fn not_found(ctx: &Ctx, page: &Page) -> NotFoundView {
         }
     }
     base.home = absolute(&base.home);
+    if !base.feed.is_empty() {
+        base.feed = absolute(&base.feed);
+    }
     base.root = abs.clone();
     base.canonical = String::new();
     NotFoundView { base }

@@ -123,7 +123,7 @@ impl Renderer {
                 .get(&name)
                 .map(|(p, t)| (p.as_str(), t.as_str()))
                 .unwrap_or(("templates", ""));
-            diags.push(template_diagnostic(&e, path, text));
+            diags.push(template_diagnostic(&e, path, text, theme));
             ok = false;
         }
         for required in theme::DEFAULT_TEMPLATES.iter().map(|(n, _)| *n) {
@@ -173,6 +173,7 @@ impl Renderer {
         view: &dyn erased::View,
         figures: &BTreeMap<&'static str, figures::Figure>,
         og_image: Option<&str>,
+        og_image_alt: Option<&str>,
         theme: &theme::Theme,
     ) -> Result<String, Diagnostic> {
         let mut context = view
@@ -180,6 +181,7 @@ impl Renderer {
             .map_err(|e| Diagnostic::error(Location::file(template), e.to_string()))?;
         context.insert("figures", figures);
         context.insert("og_image", &og_image);
+        context.insert("og_image_alt", &og_image_alt);
         self.render_context(template, page, context, theme)
     }
 
@@ -226,7 +228,7 @@ impl Renderer {
                 .get(&name)
                 .map(|(_, t)| t.as_str())
                 .unwrap_or("");
-            template_diagnostic(&e, &shown, text)
+            template_diagnostic(&e, &shown, text, theme)
         })
     }
 }
@@ -243,7 +245,12 @@ fn error_template(e: &tera::Error) -> Option<String> {
 }
 
 /// Turns a tera error into a diagnostic pointing into the template.
-fn template_diagnostic(e: &tera::Error, shown: &str, text: &str) -> Diagnostic {
+fn template_diagnostic(
+    e: &tera::Error,
+    shown: &str,
+    text: &str,
+    theme: &theme::Theme,
+) -> Diagnostic {
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let span = r.span();
@@ -269,7 +276,11 @@ fn template_diagnostic(e: &tera::Error, shown: &str, text: &str) -> Diagnostic {
             Location::file(shown),
             format!("template `{name}` not found"),
         )
-        .hint("add it to themes/<theme>/templates/ or fix the name in extends/include"),
+        .hint(crate::text::suggest::hint(
+            name,
+            theme.templates.keys().map(String::as_str),
+            "add it to themes/<theme>/templates/ or fix the name in extends/include",
+        )),
         _ => {
             let mut message = e.to_string();
             let mut source = std::error::Error::source(e);
@@ -300,7 +311,15 @@ pub fn page(
             .map_or_else(|| ctx.plan.href(&page.url, path), str::to_owned),
     });
     let r = |template: &str, view: &dyn erased::View| {
-        renderer.render_view(template, page, view, &figs.map, og_image.as_deref(), theme)
+        renderer.render_view(
+            template,
+            page,
+            view,
+            &figs.map,
+            og_image.as_deref(),
+            figs.card_alt.as_deref(),
+            theme,
+        )
     };
     let html = match page.kind {
         PageKind::Home => r("home.html", &home::view(ctx, page)),

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::{EditionId, IndicatorId, UnitId};
+use crate::model::{EditionId, IndicatorId, Statistic, UnitId};
 use crate::plan::{Page, PageKind};
 use crate::text::Lang;
 
@@ -530,7 +530,7 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitId, e: EditionId) -> ProvinceYea
                 };
             };
             // The mean: computed from a complete table, else the published one, marked.
-            let mean = common::aggregate_cell(ctx, lang, e, i, "mean");
+            let mean = common::aggregate_cell(ctx, lang, e, i, Statistic::Mean);
             YearRow {
                 marks: common::entry_marks(ctx.t(lang), en),
                 mean_mark: mean.as_ref().and_then(|m| m.2.clone()),

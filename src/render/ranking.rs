@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::{EditionId, IndicatorId, IndicatorKind};
+use crate::model::{EditionId, IndicatorId, IndicatorKind, Statistic};
 use crate::plan::{Page, PageKind};
 use crate::text::Lang;
 
@@ -141,12 +141,12 @@ pub fn view(ctx: &Ctx, page: &Page, e: EditionId, indicator: Option<IndicatorId>
         .unwrap_or_default();
     // Mean and median under the table: computed from a complete table, else the published
     // aggregate, marked (2021's published mean fills in where nothing can be computed).
-    let summary: Vec<SummaryRow> = ["mean", "median"]
+    let summary: Vec<SummaryRow> = [Statistic::Mean, Statistic::Median]
         .into_iter()
         .filter_map(|stat| {
             let (_, value, mark) = common::aggregate_cell(ctx, lang, e, i, stat)?;
             Some(SummaryRow {
-                label: t.get(stat).to_owned(),
+                label: t.get(stat.as_str()).to_owned(),
                 value,
                 mark,
                 cells: columns_ix

@@ -324,7 +324,11 @@ fn load_data(opts: &Options, diags: &mut Diagnostics) -> DataOut {
                 ),
                 format!("compare: unknown unit `{slug}`"),
             )
-            .hint("list 2–4 unit slugs of content/units.csv"),
+            .hint(crate::text::suggest::hint(
+                slug,
+                dataset.units.iter().map(|u| u.slug.as_str()),
+                "list 2–4 unit slugs of content/units.csv",
+            )),
         );
     }
     Some((Arc::new(config), Arc::new(dataset)))

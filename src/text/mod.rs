@@ -25,6 +25,7 @@ pub mod number;
 mod parse;
 mod round;
 pub mod slug;
+pub mod suggest;
 
 pub use collate::Collator;
 pub use escape::{escape, unescape};

@@ -48,7 +48,14 @@ pub fn hint<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>, then
 mod tests {
     use super::*;
 
-    const PROVINCES: [&str; 6] = ["ha-noi", "ha-nam", "ha-tinh", "da-nang", "khanh-hoa", "ninh-thuan"];
+    const PROVINCES: [&str; 6] = [
+        "ha-noi",
+        "ha-nam",
+        "ha-tinh",
+        "da-nang",
+        "khanh-hoa",
+        "ninh-thuan",
+    ];
 
     #[test]
     fn a_typo_gets_the_name_it_was_meant_for() {
@@ -72,7 +79,10 @@ mod tests {
         assert_eq!(closest("ha-tang", indicators), Some("ha-tang-so"));
         assert_eq!(closest("nhan-luc", indicators), Some("nhan-luc-so"));
         assert_eq!(closest("dtx", indicators), Some("dti"));
-        assert_eq!(closest("base_ur", ["title", "base_url", "featured"]), Some("base_url"));
+        assert_eq!(
+            closest("base_ur", ["title", "base_url", "featured"]),
+            Some("base_url")
+        );
         assert_eq!(closest("2032", ["2020", "2021", "2023"]), Some("2023"));
     }
 

@@ -39,6 +39,7 @@
       if (th.querySelector("a")) {
         // A header that is a link keeps it; a separate button sorts (controls must not nest).
         button.textContent = "⇅";
+        button.className = "sort sort-icon";
         button.setAttribute("aria-label", w("sort") + ": " + th.textContent.trim());
         th.appendChild(document.createTextNode(" "));
       } else {
@@ -167,6 +168,16 @@
       if (text !== undefined) e.textContent = text;
       return e;
     }
+    // Provenance marks (render::provenance): a symbol after a figure, its label for tooltips and
+    // screen readers, and one legend line per symbol used.
+    var usedMarks = [];
+    function mark(sym) {
+      var m = (data.marks || {})[sym];
+      if (usedMarks.indexOf(sym) < 0) usedMarks.push(sym);
+      var e = el("sup", { "class": "mark", title: m ? m[0] : "" }, sym);
+      if (m) e.appendChild(el("span", { "class": "sr" }, " (" + m[0] + ")"));
+      return e;
+    }
     function table(caption, rows, chosen) {
       var wrap = el("div", { "class": "table-scroll", tabindex: "0" });
       var t = el("table", { "class": "plain compare" });
@@ -180,8 +191,13 @@
         tr.appendChild(el("th", { scope: "row" }, r.label));
         r.cells.forEach(function (c) {
           var td = tr.appendChild(el("td", { "class": "num" }));
-          td.appendChild(el("span", { "class": "v" }, c[0]));
-          if (c[1]) td.appendChild(el("span", { "class": "muted" }, " (" + c[1] + ")"));
+          var v = td.appendChild(el("span", { "class": "v" }, c[0]));
+          if (c[2]) v.appendChild(mark(c[2]));
+          if (c[1]) {
+            var r = td.appendChild(el("span", { "class": "muted" }, " (" + c[1]));
+            if (c[3]) r.appendChild(mark(c[3]));
+            r.appendChild(document.createTextNode(")"));
+          }
         });
       });
       wrap.appendChild(t);
@@ -221,6 +237,7 @@
         var row = sameYear(e).indexOf(e);
         add("text", { x: x(e), y: H - B + 18 + row * 16, "text-anchor": "middle", "font-size": 12, fill: "#5a6472", "data-set": e[4] }, W < 480 ? String(e[3]) : e[1]);
       });
+      var drawnMarks = [];
       chosen.forEach(function (s, k) {
         // One line per unit set; a year without a value breaks it: no change is drawn across a
         // gap, and never from one unit set to another.
@@ -228,12 +245,17 @@
           var runs = [[]];
           eds.filter(function (e) { return e[4] === set; }).forEach(function (e) {
             var v = data.units[s].values[e[0]];
-            if (v && v[ROOT] && v[ROOT][0] !== null) runs[runs.length - 1].push([x(e), y(v[ROOT][0])]);
+            if (v && v[ROOT] && v[ROOT][0] !== null) runs[runs.length - 1].push([x(e), y(v[ROOT][0]), v[ROOT][2]]);
             else if (runs[runs.length - 1].length) runs.push([]);
           });
           runs.forEach(function (pts) {
-            if (pts.length > 1) add("polyline", { points: pts.map(function (p) { return p.join(","); }).join(" "), fill: "none", stroke: colours[k], "stroke-width": 2.5, "data-set": set });
+            if (pts.length > 1) add("polyline", { points: pts.map(function (p) { return p[0] + "," + p[1]; }).join(" "), fill: "none", stroke: colours[k], "stroke-width": 2.5, "data-set": set });
             pts.forEach(function (p) {
+              // A marked figure (derived) carries its symbol beside the point.
+              if (p[2]) {
+                add("text", { x: p[0] + 6, y: p[1] - 6, "font-size": 13, "font-weight": "bold", fill: colours[k], "data-mark": p[2] }, p[2]);
+                if (drawnMarks.indexOf(p[2]) < 0) drawnMarks.push(p[2]);
+              }
               if (set === main) add("circle", { cx: p[0], cy: p[1], r: 4, fill: colours[k], "data-set": set });
               else add("circle", { cx: p[0], cy: p[1], r: 4, fill: "#fff", stroke: colours[k], "stroke-width": 2, "data-set": set });
             });
@@ -249,6 +271,10 @@
       if (others.length && data.sets_note) {
         cap.appendChild(el("span", { "class": "sets-note" }, "○ " + others.map(function (e) { return e[1]; }).join(", ") + ": " + data.sets_note));
       }
+      drawnMarks.forEach(function (sym) {
+        var m = (data.marks || {})[sym];
+        if (m) cap.appendChild(el("span", { "class": "marks-note" }, " " + sym + " " + m[0]));
+      });
       fig.appendChild(cap);
       return fig;
     }
@@ -256,24 +282,31 @@
       var chosen = selects.map(function (s) { return s.value; }).filter(function (v, i, a) { return v && a.indexOf(v) === i; });
       var out = document.getElementById("compare-result");
       out.innerHTML = "";
+      usedMarks = [];
       if (chosen.length < 2) { out.appendChild(el("p", { "class": "notice" }, w("pick"))); return; }
       var links = out.appendChild(el("p", { "class": "compare-selected" }));
       chosen.forEach(function (s, i) { if (i) links.appendChild(document.createTextNode(" · ")); links.appendChild(el("a", { href: data.units[s].href }, data.units[s].name)); });
       var fig = chart(chosen);
       if (fig) out.appendChild(fig);
       var rows = data.editions.filter(function (e) { return chosen.some(function (s) { return data.units[s].values[e[0]] && data.units[s].values[e[0]][ROOT]; }); }).map(function (e) {
-        return { label: e[1], cells: chosen.map(function (s) { var v = (data.units[s].values[e[0]] || {})[ROOT]; return v ? [fmt(v[0], data.places), v[1] ? v[1] + "/" + e[2] : ""] : ["—", ""]; }) };
+        return { label: e[1], cells: chosen.map(function (s) { var v = (data.units[s].values[e[0]] || {})[ROOT]; return v ? [fmt(v[0], data.places), v[1] ? v[1] + "/" + e[2] : "", v[2], v[3]] : ["—", ""]; }) };
       });
       out.appendChild(el("h2", {}, data.index));
       out.appendChild(table(w("edition"), rows, chosen));
       var last = data.editions.slice().reverse().find(function (e) { return chosen.some(function (s) { var v = data.units[s].values[e[0]]; return v && Object.keys(v).length > 1; }); });
       if (last) {
         var ind = data.indicators.slice(1).filter(function (i) { return chosen.some(function (s) { return (data.units[s].values[last[0]] || {})[i[0]]; }); }).map(function (i) {
-          return { label: i[1], cells: chosen.map(function (s) { var v = (data.units[s].values[last[0]] || {})[i[0]]; return v ? [fmt(v[0], data.places), v[1] ? v[1] + "/" + last[2] : ""] : ["—", ""]; }) };
+          return { label: i[1], cells: chosen.map(function (s) { var v = (data.units[s].values[last[0]] || {})[i[0]]; return v ? [fmt(v[0], data.places), v[1] ? v[1] + "/" + last[2] : "", v[2], v[3]] : ["—", ""]; }) };
         });
         out.appendChild(el("h2", {}, w("indicator") + " — " + last[1]));
         out.appendChild(table(w("indicator"), ind, chosen));
       }
+      Object.keys(data.marks || {}).forEach(function (sym) {
+        if (usedMarks.indexOf(sym) < 0) return;
+        var p = out.appendChild(el("p", { "class": "marks-legend" }));
+        p.appendChild(el("span", { "class": "mark", "aria-hidden": "true" }, sym));
+        p.appendChild(document.createTextNode(" " + data.marks[sym][1]));
+      });
       if (window.history && history.replaceState) history.replaceState(null, "", "?u=" + chosen.join(","));
     }
     selects.forEach(function (s) { s.addEventListener("change", render); });
