@@ -272,3 +272,37 @@ fn one_year_in_two_unit_sets_is_shown_side_by_side_never_joined() {
         "{small:?}"
     );
 }
+
+#[test]
+fn each_kind_of_province_page_says_what_its_headline_figures_are() {
+    let head = |rel: &str| {
+        let html = main_of(&page(rel));
+        let end = html.find("class=\"charts\"").unwrap_or(html.len());
+        text_of(&html[..end])
+    };
+    // Merged successor: the merged unit's figure, and its own figure before the merger beside
+    // it, each labelled, and a sentence saying which is which.
+    let tq = head("tinh/tuyen-quang/index.html");
+    assert!(
+        tq.contains("DTI 2024 (5 tỉnh) 0,5500 Xếp hạng 5 /5"),
+        "{tq}"
+    );
+    assert!(tq.contains("DTI 2024 (6 tỉnh) 0,6000 Hạng 5/6"), "{tq}");
+    assert!(tq.contains("Số liệu 2024 (5 tỉnh) là của Tuyên Quang sau sắp xếp, gồm cả Hà Giang; số liệu 2024 (6 tỉnh) và của các năm trước là của Tuyên Quang trước sắp xếp."), "{tq}");
+    // Merged away: its own latest figure (the six-province set) heads the page; the successor's
+    // figure is said as the successor's, with a link.
+    let hg = head("tinh/ha-giang/index.html");
+    assert!(hg.contains("Đã sáp nhập vào Tuyên Quang (từ ngày 01/07/2025). DTI 2024 (5 tỉnh) của Tuyên Quang: 0,5500, hạng 5/5. DTI 2024 (6 tỉnh) 0,5000 Xếp hạng 6 /6"), "{hg}");
+    assert!(
+        main_of(&page("tinh/ha-giang/index.html")).contains("href=\"../../tinh/tuyen-quang/index.html\">Tuyên Quang</a>")
+    );
+    // Unchanged: both sets of its last year, each ranked within its own set.
+    let lc = head("tinh/lao-cai/index.html");
+    assert!(lc.contains("DTI 2024 (5 tỉnh) 0,6200 Xếp hạng 4 /5 DTI 2024 (6 tỉnh) 0,6200 Hạng 4/6 Lào Cai có số liệu năm này theo hai bộ đơn vị: 2024 (5 tỉnh) và 2024 (6 tỉnh); mỗi thứ hạng tính trong bộ của nó, không so sánh như thay đổi qua thời gian."), "{lc}");
+    // In English.
+    let en = head("en/province/ha-giang/index.html");
+    assert!(
+        en.contains("Tuyen Quang's DTI 2024 (5 provinces): 0.5500, rank 5 of 5."),
+        "{en}"
+    );
+}
