@@ -38,7 +38,7 @@ pub struct Options {
 #[derive(Default)]
 pub struct Maps {
     /// Loaded boundary files.
-    pub boundaries: Vec<crate::geo::Boundaries>,
+    pub boundaries: Vec<Arc<crate::geo::Boundaries>>,
     /// Per edition: index into `boundaries` of the map that has every unit of the edition.
     pub for_edition: Vec<Option<usize>>,
     /// Per boundary file: its source and licence (`[maps."<file>"]` of site.toml).
@@ -46,23 +46,44 @@ pub struct Maps {
 }
 
 /// Loads every `.topojson`/`.geojson` of `content/maps/` and matches editions to them by codes.
-fn load_maps(config: &Config, ds: &Dataset, diags: &mut Diagnostics) -> Maps {
+/// Every boundary file of `content/maps/`, parsed (the slow part of the maps, kept by the
+/// preview while only the data changes).
+pub(crate) type Parsed = Vec<(PathBuf, Result<Arc<crate::geo::Boundaries>, String>)>;
+
+/// Parses every `.topojson`/`.geojson` of `content/maps/`, in file-name order.
+fn parse_maps(config: &Config) -> Parsed {
     let dir = config.content_dir().join("maps");
-    let mut boundaries = Vec::new();
-    let mut credits = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir)
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-    {
-        let path = entry.path();
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if !entry.file_type().is_file() || !["topojson", "geojson", "json"].contains(&ext) {
-            continue;
-        }
-        match crate::geo::load(path, None) {
+        .filter(|entry| {
+            let ext = entry
+                .path()
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("");
+            entry.file_type().is_file() && ["topojson", "geojson", "json"].contains(&ext)
+        })
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    files
+        .into_par_iter()
+        .map(|path| {
+            let parsed = crate::geo::load(&path, None).map(Arc::new);
+            (path, parsed)
+        })
+        .collect()
+}
+
+/// The parsed maps with their sources, and the map each edition is drawn on.
+fn load_maps(config: &Config, ds: &Dataset, parsed: &Parsed, diags: &mut Diagnostics) -> Maps {
+    let mut boundaries = Vec::new();
+    let mut credits = Vec::new();
+    for (path, parsed) in parsed {
+        match parsed {
             Ok(b) => {
-                boundaries.push(b);
+                boundaries.push(Arc::clone(b));
                 credits.push(map_credit(config, path, diags));
             }
             Err(e) => diags.push(

@@ -249,7 +249,7 @@ fn published(
                 file,
                 format!(
                     "the published {} {value} of {} is not shown, marked as published, where the table is incomplete",
-                    p.statistic, ds.editions[p.edition].id
+                    p.statistic.as_str(), ds.editions[p.edition].id
                 ),
             ));
         }

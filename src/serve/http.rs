@@ -15,6 +15,8 @@ use super::live;
 const MAX_HEAD: usize = 16 * 1024;
 /// How long a client may take to send its request.
 const READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Longest wait for a file the second pass of a rebuild has not made yet.
+const COMPLETE_WAIT: Duration = Duration::from_secs(30);
 /// How often an idle event stream is pinged, so dead clients are noticed.
 const PING: Duration = Duration::from_secs(15);
 
@@ -55,7 +57,7 @@ pub fn handle(mut stream: TcpStream, state: Arc<State>) {
         }
     };
     match path.as_str() {
-        "__chiso/events" => return events(stream, &state),
+        "__chiso/events" => return events(stream, &state, open_page(&req.target)),
         "__chiso/version" => {
             let v = state.snapshot().version.to_string();
             let _ = respond(&mut stream, 200, "text/plain", v.as_bytes(), head);
@@ -69,7 +71,11 @@ pub fn handle(mut stream: TcpStream, state: Arc<State>) {
         }
         _ => {}
     }
-    let snap = state.snapshot();
+    let mut snap = state.snapshot();
+    if !snap.complete && !snap.files.contains_key(&path) {
+        // The pages open in a browser were made first after a save; this one follows.
+        snap = state.complete_snapshot(COMPLETE_WAIT);
+    }
     if snap.files.is_empty() {
         // No build has succeeded yet: every page is the error page.
         let page = live::error_page(snap.error.as_deref().unwrap_or(""), snap.version);
@@ -104,8 +110,20 @@ pub fn handle(mut stream: TcpStream, state: Arc<State>) {
     }
 }
 
-/// The server-sent-events stream: the current version at once, then each new one.
-fn events(mut stream: TcpStream, state: &State) {
+/// The page a live-reload stream belongs to: its `page` query parameter (the page's own
+/// path, sent by the reload script), as a site path.
+fn open_page(target: &str) -> Option<String> {
+    let query = target.split_once('?')?.1;
+    let value = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("page="))?;
+    site_path(&crate::plan::urls::percent_decode(value)?).ok()
+}
+
+/// The server-sent-events stream: the current version at once, then each new one. While it
+/// lasts, its page counts as open (rendered first after a save).
+fn events(mut stream: TcpStream, state: &State, page: Option<String>) {
+    let _open = page.map(|p| state.opened(p));
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
     let mut version = state.snapshot().version;
     if write!(stream, "{head}retry: 500\ndata: {version}\n\n").is_err() {

@@ -3,11 +3,12 @@
 use crate::text::escape;
 
 /// The reload script: listens on the event stream and reloads when the version differs from
-/// the one this page was served at. Falls back to polling where EventSource is missing.
+/// the one this page was served at. The stream names the page, which the preview then renders
+/// first after a save. Falls back to polling where EventSource is missing.
 fn script(version: u64) -> String {
     format!(
         r#"<script>(function(){{var v="{version}";function go(d){{if(d!==v)location.reload();}}
-if(window.EventSource){{var es=new EventSource("/__chiso/events");es.onmessage=function(e){{go(e.data);}};}}
+if(window.EventSource){{var es=new EventSource("/__chiso/events?page="+encodeURIComponent(location.pathname));es.onmessage=function(e){{go(e.data);}};}}
 else{{setInterval(function(){{fetch("/__chiso/version").then(function(r){{return r.text();}}).then(go);}},1000);}}}})();</script>"#
     )
 }

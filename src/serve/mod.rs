@@ -69,8 +69,11 @@ pub struct Rebuild {
     pub ok: bool,
     /// Time spent rebuilding.
     pub build: Duration,
-    /// From the saved file's modification time to the reload event being sent.
+    /// From the saved file's modification time to the reload event being sent (the pages
+    /// open in a browser are up to date then).
     pub save_to_reload: Option<Duration>,
+    /// From the saved file's modification time to the whole site being up to date.
+    pub save_to_complete: Option<Duration>,
     /// The version published.
     pub version: u64,
 }
@@ -85,6 +88,9 @@ pub struct Snapshot {
     pub files: Arc<HashMap<String, Arc<Vec<u8>>>>,
     /// The diagnostics of the last build, if it failed (plain text).
     pub error: Option<Arc<str>>,
+    /// False between a save's first pass (the pages open in a browser) and its second (the
+    /// rest): a file missing meanwhile is waited for, not a 404.
+    pub complete: bool,
 }
 
 /// Shared between the watcher and the connection threads.
@@ -94,6 +100,26 @@ pub struct State {
     changed: Condvar,
     stop: AtomicBool,
     last: Mutex<Option<Rebuild>>,
+    /// The pages open in a browser (their live-reload streams), by site path, with a count.
+    open: Mutex<HashMap<String, usize>>,
+}
+
+/// A page's place in [`State::open`] while its live-reload stream lasts.
+pub(crate) struct OpenPage<'a> {
+    state: &'a State,
+    path: String,
+}
+
+impl Drop for OpenPage<'_> {
+    fn drop(&mut self) {
+        let mut open = self.state.open.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = open.get_mut(&self.path) {
+            *n -= 1;
+            if *n == 0 {
+                open.remove(&self.path);
+            }
+        }
+    }
 }
 
 impl State {
@@ -117,6 +143,48 @@ impl State {
         guard.version
     }
 
+    /// Counts `path` as open in a browser until the returned guard is dropped.
+    pub(crate) fn opened(&self, path: String) -> OpenPage<'_> {
+        *self
+            .open
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(path.clone())
+            .or_default() += 1;
+        OpenPage { state: self, path }
+    }
+
+    /// The pages open in a browser now.
+    fn open_pages(&self) -> std::collections::HashSet<String> {
+        let open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        open.keys().cloned().collect()
+    }
+
+    /// The snapshot once the site is complete again (or `timeout` passed).
+    pub(crate) fn complete_snapshot(&self, timeout: Duration) -> Snapshot {
+        let guard = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        let (guard, _) = self
+            .changed
+            .wait_timeout_while(guard, timeout, |s| {
+                !s.complete && !self.stop.load(Ordering::SeqCst)
+            })
+            .unwrap_or_else(|e| e.into_inner());
+        guard.clone()
+    }
+
+    /// The second pass's files: the whole site again, under the same version (the browsers
+    /// reloaded at the first pass and must not reload twice).
+    fn complete_with(&self, files: Vec<Shared>, saved_at: Option<SystemTime>) {
+        let mut cur = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        cur.files = Arc::new(files.into_iter().collect());
+        cur.complete = true;
+        if let Some(r) = self.last.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+            r.save_to_complete = saved_at.and_then(|s| SystemTime::now().duration_since(s).ok());
+        }
+        drop(cur);
+        self.changed.notify_all();
+    }
+
     fn stopping(&self) -> bool {
         self.stop.load(Ordering::SeqCst)
     }
@@ -126,27 +194,33 @@ impl State {
     /// is stored with the version, so whoever sees the version sees its record.
     fn publish(
         &self,
-        files: Option<Vec<Shared>>,
+        files: Option<(Vec<Shared>, bool)>,
         error: Option<String>,
         record: Option<Record>,
     ) -> u64 {
         let mut cur = self.current.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(files) = files {
+        if let Some((files, complete)) = files {
             cur.files = Arc::new(files.into_iter().collect());
+            cur.complete = complete;
+        } else {
+            cur.complete = true;
         }
+        let complete = cur.complete;
         cur.error = error.map(Arc::from);
         cur.version += 1;
         let version = cur.version;
         if let Some(r) = record {
+            let since_save = r
+                .saved_at
+                .and_then(|s| SystemTime::now().duration_since(s).ok());
             *self.last.lock().unwrap_or_else(|e| e.into_inner()) = Some(Rebuild {
                 stages: r.stages,
                 pages: r.pages,
                 ok: r.ok,
                 build: r.build,
                 // The moment listeners are woken to send the reload event.
-                save_to_reload: r
-                    .saved_at
-                    .and_then(|s| SystemTime::now().duration_since(s).ok()),
+                save_to_reload: since_save,
+                save_to_complete: complete.then_some(since_save).flatten(),
                 version,
             });
         }
@@ -233,6 +307,7 @@ pub fn start(mut opts: Options) -> Result<Server, Diagnostic> {
     let mut builder = Builder {
         stages: Stages::new(opts.site.clone()),
         pages: PageCache::default(),
+        site: None,
     };
     let watcher = watch::Watcher::new(&opts.site.root, opts.watch).map_err(|e| {
         Diagnostic::error(
@@ -249,16 +324,18 @@ pub fn start(mut opts: Options) -> Result<Server, Diagnostic> {
             version: 0,
             files: Arc::new(HashMap::new()),
             error: None,
+            complete: true,
         }),
         changed: Condvar::new(),
         stop: AtomicBool::new(false),
         last: Mutex::new(None),
+        open: Mutex::new(HashMap::new()),
     });
     let t = Instant::now();
-    match builder.rebuild() {
+    match builder.rebuild(&Default::default()) {
         Ok(built) => {
             let (pages, warnings) = (built.pages, built.warnings);
-            state.publish(Some(built.files), None, None);
+            state.publish(Some((built.files, true)), None, None);
             log(&format!(
                 "built {pages} pages in memory in {:.0} ms{}",
                 ms(t.elapsed()),
@@ -314,9 +391,10 @@ fn watch_loop(watcher: watch::Watcher, mut builder: Builder, state: Arc<State>, 
             continue;
         };
         let t = Instant::now();
-        let result = builder.rebuild();
+        let result = builder.rebuild(&state.open_pages());
         let build = t.elapsed();
         let stages = builder.stages.ran.clone();
+        let saved_at = changes.saved_at;
         let mut record = Record {
             stages: stages.clone(),
             pages: 0,
@@ -327,13 +405,36 @@ fn watch_loop(watcher: watch::Watcher, mut builder: Builder, state: Arc<State>, 
         let note = match result {
             Ok(built) => {
                 record.pages = built.pages;
-                let note = format!(
-                    "{} pages re-rendered{}",
-                    built.pages,
-                    warning_note(&built.warnings)
-                );
-                state.publish(Some(built.files), None, Some(record));
-                note
+                let complete = built.complete;
+                state.publish(Some((built.files, complete)), None, Some(record));
+                // The open pages are reloading; the rest of the site follows.
+                let rest = if complete {
+                    Ok(0)
+                } else {
+                    builder.rest().map(|files| {
+                        let n = builder.pages.rendered;
+                        state.complete_with(files, saved_at);
+                        n
+                    })
+                };
+                match rest {
+                    Ok(n) => format!(
+                        "{} pages re-rendered{}{}",
+                        built.pages + n,
+                        if complete {
+                            String::new()
+                        } else {
+                            format!(" ({} open first)", built.pages)
+                        },
+                        warning_note(&built.warnings)
+                    ),
+                    Err(d) => {
+                        let text = d.render();
+                        state.publish(None, Some(text.clone()), None);
+                        log(&text);
+                        "build failed; serving the last good site".to_owned()
+                    }
+                }
             }
             Err(d) => {
                 let text = d.render();
@@ -365,7 +466,12 @@ fn watch_loop(watcher: watch::Watcher, mut builder: Builder, state: Arc<State>, 
             if stages.is_empty() {
                 "nothing".to_owned()
             } else {
-                stages.join(", ")
+                stages
+                    .iter()
+                    .zip(&builder.stages.spent)
+                    .map(|(s, t)| format!("{s} ({:.0} ms)", ms(*t)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             },
             ms(build),
             save_to_reload
@@ -391,11 +497,15 @@ fn warning_note(w: &Diagnostics) -> String {
 struct Builder {
     stages: Stages,
     pages: PageCache,
+    /// The last site loaded, for the second pass.
+    site: Option<crate::site::Site>,
 }
 
-/// A successful rebuild.
+/// A successful rebuild (or its first pass).
 struct Built {
     files: Vec<Shared>,
+    /// Whether `files` is the whole site ([`Builder::rest`] makes it so otherwise).
+    complete: bool,
     /// Pages rendered (the others were reused).
     pages: usize,
     /// Warnings of every stage, as of this rebuild.
@@ -403,13 +513,28 @@ struct Built {
 }
 
 impl Builder {
-    fn rebuild(&mut self) -> Result<Built, Diagnostics> {
+    /// Brings the stages up to date and renders the stale pages among `first` (the pages
+    /// open in a browser; all stale pages when it is empty, as on the first build).
+    fn rebuild(&mut self, first: &std::collections::HashSet<String>) -> Result<Built, Diagnostics> {
         let site = self.stages.load()?;
-        let files = self.pages.render(&site, self.stages.keys)?;
-        Ok(Built {
+        let (files, complete) = if first.is_empty() {
+            (self.pages.render(&site, self.stages.keys)?, true)
+        } else {
+            self.pages.render_first(&site, self.stages.keys, first)?
+        };
+        let built = Built {
             files,
+            complete,
             pages: self.pages.rendered,
-            warnings: site.warnings,
-        })
+            warnings: site.warnings.clone(),
+        };
+        self.site = Some(site);
+        Ok(built)
+    }
+
+    /// The rest of the site after a first pass.
+    fn rest(&mut self) -> Result<Vec<Shared>, Diagnostics> {
+        let site = self.site.as_ref().expect("rebuild ran");
+        self.pages.render(site, self.stages.keys)
     }
 }

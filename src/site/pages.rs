@@ -70,6 +70,28 @@ impl PageCache {
     /// Every file of `site`, rendering only the pages whose key changed since the last call.
     /// `keys` are the stage keys the site was loaded with ([`super::Stages::keys`]).
     pub fn render(&mut self, site: &Site, keys: [u64; 4]) -> Result<Vec<Shared>, Diagnostics> {
+        self.render_some(site, keys, None).map(|(files, _)| files)
+    }
+
+    /// The preview's first pass after a save (Hugo's "fast render"): renders only the stale
+    /// pages whose file is in `wanted` (the pages open in a browser) and returns the files that
+    /// are up to date — the others are left out until [`PageCache::render`] has made them.
+    /// The flag says whether the files are the whole site (nothing else was stale).
+    pub fn render_first(
+        &mut self,
+        site: &Site,
+        keys: [u64; 4],
+        wanted: &std::collections::HashSet<String>,
+    ) -> Result<(Vec<Shared>, bool), Diagnostics> {
+        self.render_some(site, keys, Some(wanted))
+    }
+
+    fn render_some(
+        &mut self,
+        site: &Site,
+        keys: [u64; 4],
+        wanted: Option<&std::collections::HashSet<String>>,
+    ) -> Result<(Vec<Shared>, bool), Diagnostics> {
         let [data, maps, theme, commentary] = keys;
         let plan_key = combine(
             site.plan
@@ -96,7 +118,7 @@ impl PageCache {
                 texts.of(&site.commentary, page),
             ))
         };
-        let stale: Vec<Page> = site
+        let mut stale: Vec<Page> = site
             .plan
             .pages
             .iter()
@@ -107,6 +129,11 @@ impl PageCache {
             })
             .cloned()
             .collect();
+        let all_stale = stale.len();
+        if let Some(wanted) = wanted {
+            stale.retain(|p| wanted.contains(&p.file()));
+        }
+        let partial = stale.len() < all_stale;
         let rendered = super::render_pages(site, &stale)?;
         let drawn: Vec<Result<Vec<crate::opendata::OutFile>, Diagnostic>> = rendered
             .into_par_iter()
@@ -127,33 +154,55 @@ impl PageCache {
             return Err(diags);
         }
         self.rendered = stale.len();
-        // The files made from the whole site, each group remade when its inputs moved.
+        // The files made from the whole site, each group remade when its inputs moved (left
+        // for the second pass when only the open pages are wanted).
+        let mut groups_fresh = Vec::new();
         for group in SiteFiles::ALL {
             let key = match group {
                 SiteFiles::Data => data,
                 SiteFiles::Texts => combine((data, theme, commentary, plan_key)),
                 SiteFiles::Static => theme,
             };
-            if self.site_files.get(&group).is_none_or(|(k, _)| *k != key) {
-                let files = group
-                    .make(site)
-                    .into_iter()
-                    .map(|(p, b)| (p, Arc::new(b)))
-                    .collect();
-                self.site_files.insert(group, (key, Arc::new(files)));
+            let fresh = self.site_files.get(&group).is_some_and(|(k, _)| *k == key);
+            if fresh || partial {
+                groups_fresh.push(fresh);
+                continue;
             }
+            groups_fresh.push(true);
+            let files = group
+                .make(site)
+                .into_iter()
+                .map(|(p, b)| (p, Arc::new(b)))
+                .collect();
+            self.site_files.insert(group, (key, Arc::new(files)));
+        }
+        let mut all = Vec::new();
+        if partial {
+            // Only what is up to date; the second pass adds the rest.
+            for page in &site.plan.pages {
+                if let Some((k, files)) = self.pages.get(&(page.kind, page.lang))
+                    && *k == key_of(page)
+                {
+                    all.extend(files.iter().cloned());
+                }
+            }
+            for (group, fresh) in SiteFiles::ALL.iter().zip(groups_fresh) {
+                if fresh {
+                    all.extend(self.site_files[group].1.iter().cloned());
+                }
+            }
+            return Ok((all, false));
         }
         // Pages no longer planned are forgotten.
         let planned: std::collections::HashSet<(PageKind, Lang)> =
             site.plan.pages.iter().map(|p| (p.kind, p.lang)).collect();
         self.pages.retain(|k, _| planned.contains(k));
-        let mut all = Vec::new();
         for page in &site.plan.pages {
             all.extend(self.pages[&(page.kind, page.lang)].1.iter().cloned());
         }
         for group in SiteFiles::ALL {
             all.extend(self.site_files[&group].1.iter().cloned());
         }
-        Ok(all)
+        Ok((all, true))
     }
 }

@@ -132,6 +132,7 @@ pub struct Stages {
     files: FileHashes,
     data: Option<Memo<DataOut>>,
     commentary: Option<Memo<Arc<Commentary>>>,
+    parsed_maps: Option<Memo<Arc<super::Parsed>>>,
     maps: Option<Memo<Arc<Maps>>>,
     theme: Option<Memo<ThemeOut>>,
     report: Option<Memo<Arc<Report>>>,
@@ -139,6 +140,8 @@ pub struct Stages {
     plan: Option<Memo<Arc<Plan>>>,
     /// The stages the last [`Stages::load`] ran (the others were up to date).
     pub ran: Vec<&'static str>,
+    /// How long each of them took.
+    pub spent: Vec<Duration>,
     /// The keys of the last load: data, maps, theme, commentary (what a page's key starts from).
     pub keys: [u64; 4],
 }
@@ -148,14 +151,15 @@ fn stage<T: Clone>(
     slot: &mut Option<Memo<T>>,
     key: u64,
     name: &'static str,
-    ran: &mut Vec<&'static str>,
+    ran: &mut Vec<(&'static str, Duration)>,
     all: &mut Diagnostics,
     run: impl FnOnce(&mut Diagnostics) -> T,
 ) -> T {
     if slot.as_ref().is_none_or(|m| m.key != key) {
         let mut diags = Diagnostics::new();
+        let t = Instant::now();
         let value = run(&mut diags);
-        ran.push(name);
+        ran.push((name, t.elapsed()));
         *slot = Some(Memo { key, value, diags });
     }
     let memo = slot.as_ref().expect("filled above");
@@ -171,12 +175,14 @@ impl Stages {
             files: FileHashes::default(),
             data: None,
             commentary: None,
+            parsed_maps: None,
             maps: None,
             theme: None,
             report: None,
             figures: None,
             plan: None,
             ran: Vec::new(),
+            spent: Vec::new(),
             keys: [0; 4],
         }
     }
@@ -206,7 +212,7 @@ impl Stages {
             |d| load_data(opts, d),
         );
         let Some((config, dataset)) = data else {
-            self.ran = ran;
+            (self.ran, self.spent) = ran.iter().copied().unzip();
             return Err(diags);
         };
         let commentary_key = combine((files[Input::Commentary as usize], data_key));
@@ -218,6 +224,16 @@ impl Stages {
             &mut diags,
             |d| Arc::new(crate::content::load(&config, &dataset, d)),
         );
+        // Parsing the boundaries is the slow part and needs only the map files: a data edit
+        // keeps it and redoes only the matching of editions to maps.
+        let parsed = stage(
+            &mut self.parsed_maps,
+            combine((files[Input::Maps as usize], &config.root)),
+            "parse maps",
+            &mut ran,
+            &mut diags,
+            |_| Arc::new(super::parse_maps(&config)),
+        );
         let maps_key = combine((files[Input::Maps as usize], data_key));
         let maps = stage(
             &mut self.maps,
@@ -225,7 +241,7 @@ impl Stages {
             "maps",
             &mut ran,
             &mut diags,
-            |d| Arc::new(super::load_maps(&config, &dataset, d)),
+            |d| Arc::new(super::load_maps(&config, &dataset, &parsed, d)),
         );
         let theme_key = combine((files[Input::Theme as usize], &config.theme, &config.root));
         let (theme, renderer) = stage(
@@ -243,7 +259,7 @@ impl Stages {
         timings.push(("load", t.elapsed()));
         self.keys = [data_key, maps_key, theme_key, commentary_key];
         if diags.has_errors() {
-            self.ran = ran;
+            (self.ran, self.spent) = ran.iter().copied().unzip();
             return Err(diags);
         }
         let t = Instant::now();
@@ -283,7 +299,7 @@ impl Stages {
             },
         );
         timings.push(("plan", t.elapsed()));
-        self.ran = ran;
+        (self.ran, self.spent) = ran.iter().copied().unzip();
         if diags.has_errors() {
             return Err(diags);
         }
