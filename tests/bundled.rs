@@ -575,10 +575,13 @@ fn every_chart_is_accessible_svg_with_its_numbers() {
     );
     assert!(!main.contains("href=\"gia-tri.svg\"") && main.contains("href=\"gia-tri.csv\""));
     assert!(read("tinh/ninh-thuan/gia-tri.csv").contains("0.3048"));
-    // A continuing province's history stays within one unit set: ranks of 63 and 34 never mix.
+    // A continuing province's history stays within one unit set: ranks of 63 and 34 never mix;
+    // its 2024 rank among the 34 is listed beside, of 34 (tests/history.rs: never joined).
     let qn = read("tinh/quang-ngai/thu-hang.csv");
     assert!(
-        qn.contains("2024 (63 tỉnh)") && !qn.contains("34 tỉnh"),
+        qn.contains("2024 (63 tỉnh),28,computed,63\n")
+            && qn.ends_with("2024 (34 tỉnh),23,official,34\n")
+            && qn.lines().filter(|l| l.ends_with(",34")).count() == 1,
         "{qn}"
     );
     // The ranking chart has one bar per unit.

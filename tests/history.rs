@@ -155,3 +155,155 @@ fn indicator_tables_follow_the_tree_with_groups_as_headings() {
     let pos = |name: &str| list.find(&format!(">{name}<")).unwrap();
     assert!(pos("Xã hội số") < pos("Nhóm nền tảng") && pos("Nhóm nền tảng") < pos("Hạ tầng số"));
 }
+
+/// The SVG of figure `id` on a page (the wide drawing, the first one).
+fn svg<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html
+        .find(&format!("aria-labelledby=\"{id}-title"))
+        .unwrap_or_else(|| panic!("no chart {id}"));
+    let start = html[..start].rfind("<svg").unwrap();
+    &html[start..start + html[start..].find("</svg>").unwrap()]
+}
+
+/// The lines of an SVG that are elements `<tag class="class"`, as (attribute → value) maps.
+fn elements(svg: &str, tag: &str, class: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+    let open = format!("<{tag} class=\"{class}\"");
+    svg.lines()
+        .filter(|l| l.starts_with(&open))
+        .map(|l| {
+            l.split("\" ")
+                .filter_map(|kv| {
+                    let (k, v) = kv.split_once("=\"")?;
+                    Some((
+                        k.rsplit(' ').next()?.to_owned(),
+                        v.trim_end_matches("\"/>").to_owned(),
+                    ))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn num(m: &std::collections::BTreeMap<String, String>, k: &str) -> i32 {
+    m[k].parse().unwrap_or_else(|_| panic!("{k} in {m:?}"))
+}
+
+#[test]
+fn one_year_in_two_unit_sets_is_shown_side_by_side_never_joined() {
+    // Tuyên Quang (absorbed Hà Giang in 2025): its series runs in the six-province set; its
+    // 2024 figure in the five-province set is a separate square beside 2024, named in the legend.
+    let html = page("tinh/tuyen-quang/index.html");
+    let value = svg(&html, "gia-tri");
+    let points = elements(value, "circle", "point");
+    let editions: Vec<&str> = points.iter().map(|p| p["data-edition"].as_str()).collect();
+    assert_eq!(editions, ["2020", "2022", "2023", "2024 (6 tỉnh)"]);
+    let beside = elements(value, "rect", "beside");
+    assert!(!beside.is_empty(), "no mark of the other set");
+    assert!(
+        beside
+            .iter()
+            .all(|b| b["data-edition"] == "2024 (5 tỉnh)" && b["data-value"] == "0.55")
+    );
+    assert!(
+        value.contains(">Tuyên Quang, 2024 (5 tỉnh)<"),
+        "legend names the other set"
+    );
+    // No line reaches the square: the series' lines join only its own points.
+    let square_x = num(&beside[0], "x");
+    let xs: Vec<i32> = points.iter().map(|p| num(p, "cx")).collect();
+    for l in elements(value, "line", "line") {
+        let (a, b) = (num(&l, "x1"), num(&l, "x2"));
+        assert!(
+            xs.contains(&a) && xs.contains(&b) && a.max(b) < square_x,
+            "{l:?}"
+        );
+    }
+    assert_eq!(elements(value, "line", "line").len(), 3);
+    // Years proportional to time: 2020 → 2022 is twice 2022 → 2023; the 2024 pair shares 2024's
+    // slot, one year after 2023.
+    let step = xs[2] - xs[1];
+    assert_eq!(xs[1] - xs[0], 2 * step, "{xs:?}");
+    let pair_centre = (xs[3] + square_x + 6) / 2;
+    assert!((pair_centre - xs[2] - step).abs() <= 2, "{xs:?} {square_x}");
+    // The rank chart: the other set's rank is labelled of its own units, not joined either.
+    let rank = svg(&html, "thu-hang");
+    assert!(
+        elements(rank, "rect", "beside")
+            .iter()
+            .all(|b| b["data-rank"] == "5")
+    );
+    assert!(rank.contains(">5/5<"));
+    assert_eq!(elements(rank, "line", "line").len(), 3);
+    // The chart's table lists both 2024 figures, each under its edition.
+    let table = text_of(section(&html, "gia-tri-title", "</table>"));
+    assert!(
+        table.contains("2024 (6 tỉnh) 0,6000") && table.contains("2024 (5 tỉnh) 0,5500"),
+        "{table}"
+    );
+    // The history table: both 2024 columns, labelled, side by side.
+    let head = text_of(section(&html, "hist-h", "</thead>"));
+    assert!(
+        head.ends_with("2020 2022 2023 2024 (6 tỉnh) 2024 (5 tỉnh)"),
+        "{head}"
+    );
+    // A province in one set only (Hà Giang, merged away) has no other-set mark.
+    assert!(!page("tinh/ha-giang/index.html").contains("class=\"beside\""));
+    // The distribution of an indicator: boxes on a time axis, the 2024 pair in one slot.
+    let dist = page("chi-so/dti/index.html");
+    let boxes = elements(svg(&dist, "phan-bo"), "rect", "box");
+    let at: Vec<(String, i32)> = boxes
+        .iter()
+        .map(|b| (b["data-edition"].clone(), num(b, "x")))
+        .collect();
+    assert_eq!(at.len(), 4, "{at:?}");
+    // 2020, 2022 (no complete 2023), and the 2024 pair around 2024: two years apart each.
+    let (w, x) = (num(&boxes[0], "width"), |i: usize| {
+        at[i].1 + num(&boxes[i], "width") / 2
+    });
+    assert!(w > 0);
+    let pair = (x(2) + x(3)) / 2;
+    assert!((pair - x(1) - (x(1) - x(0))).abs() <= 2, "{at:?}");
+    assert!(x(3) - x(2) < x(1) - x(0), "{at:?}");
+    // Boxes of one slot never overlap, even on a phone.
+    let narrow = &dist[dist.find("chart-narrow").unwrap()..];
+    let small = elements(svg(narrow, "phan-bo"), "rect", "box");
+    assert!(
+        num(&small[2], "x") + num(&small[2], "width") <= num(&small[3], "x"),
+        "{small:?}"
+    );
+}
+
+#[test]
+fn each_kind_of_province_page_says_what_its_headline_figures_are() {
+    let head = |rel: &str| {
+        let html = main_of(&page(rel));
+        let end = html.find("class=\"charts\"").unwrap_or(html.len());
+        text_of(&html[..end]).replace("&#39;", "'")
+    };
+    // Merged successor: the merged unit's figure, and its own figure before the merger beside
+    // it, each labelled, and a sentence saying which is which.
+    let tq = head("tinh/tuyen-quang/index.html");
+    assert!(
+        tq.contains("DTI 2024 (5 tỉnh) 0,5500 Xếp hạng 5 /5"),
+        "{tq}"
+    );
+    assert!(tq.contains("DTI 2024 (6 tỉnh) 0,6000 Hạng 5/6"), "{tq}");
+    assert!(tq.contains("Số liệu 2024 (5 tỉnh) là của Tuyên Quang sau sắp xếp, gồm cả Hà Giang; số liệu 2024 (6 tỉnh) và của các năm trước là của Tuyên Quang trước sắp xếp."), "{tq}");
+    // Merged away: its own latest figure (the six-province set) heads the page; the successor's
+    // figure is said as the successor's, with a link.
+    let hg = head("tinh/ha-giang/index.html");
+    assert!(hg.contains("Đã sáp nhập vào Tuyên Quang (từ ngày 01/07/2025). DTI 2024 (5 tỉnh) của Tuyên Quang: 0,5500, hạng 5/5. DTI 2024 (6 tỉnh) 0,5000 Xếp hạng 6 /6"), "{hg}");
+    assert!(
+        main_of(&page("tinh/ha-giang/index.html"))
+            .contains("href=\"../../tinh/tuyen-quang/index.html\">Tuyên Quang</a>")
+    );
+    // Unchanged: both sets of its last year, each ranked within its own set.
+    let lc = head("tinh/lao-cai/index.html");
+    assert!(lc.contains("DTI 2024 (5 tỉnh) 0,6200 Xếp hạng 4 /5 DTI 2024 (6 tỉnh) 0,6200 Hạng 4/6 Lào Cai có số liệu năm này theo hai bộ đơn vị: 2024 (5 tỉnh) và 2024 (6 tỉnh); mỗi thứ hạng tính trong bộ của nó, không so sánh như thay đổi qua thời gian."), "{lc}");
+    // In English.
+    let en = head("en/province/ha-giang/index.html");
+    assert!(
+        en.contains("Tuyen Quang's DTI 2024 (5 provinces): 0.5500, rank 5 of 5."),
+        "{en}"
+    );
+}

@@ -3,9 +3,7 @@
 
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::axes::{
-    LINE, Scale, Swatch, edition_labels, legend, legend_height, padded_range, value_grid_y,
-};
+use super::axes::{LINE, Scale, Swatch, legend, legend_height, padded_range, value_grid_y};
 use super::canvas::width;
 use super::canvas::{Canvas, INK, MUTED, TEXT};
 use super::words::{csv_number, csv_table, words};
@@ -17,6 +15,8 @@ use crate::text::{Lang, decimal};
 pub struct EditionValues {
     /// Edition label: "2022", "2024 (63 tỉnh)".
     pub label: String,
+    /// The assessment year: places the box on a time-proportional axis (0: evenly spaced).
+    pub year: u16,
     /// Every unit's value; `None`s are left out (an edition with no value
     /// at all is drawn empty, not as zero).
     pub values: Vec<Option<f64>>,
@@ -106,12 +106,26 @@ pub fn distribution(input: &DistributionInput, lang: Lang) -> Chart {
         .flatten()
         .copied()
         .chain(eds.iter().filter_map(|e| e.unit_value));
+    // Years proportional to time (2020 and 2022 two steps apart); one year's two unit sets
+    // side by side in its slot, their labels staggered when they would meet.
+    let xs = super::beside::year_x(&eds.iter().map(|e| e.year).collect::<Vec<_>>());
+    let x = |i: usize| xs[i];
+    let labels: Vec<String> = eds.iter().map(|e| e.label.clone()).collect();
+    let stagger = super::beside::staggered(&labels, &xs);
+    // Boxes as wide as their neighbours allow (two sets in one year share a slot).
+    let half = xs
+        .windows(2)
+        .map(|w| (w[1] - w[0]) / 2 - 3)
+        .min()
+        .unwrap_or(HALF)
+        .clamp(6, HALF);
+    let bottom = BOTTOM - if stagger { LINE } else { 0 };
     let y = Scale {
         from: padded_range(all),
-        to: (f64::from(BOTTOM), f64::from(top)),
+        to: (f64::from(bottom), f64::from(top)),
     };
-    let slot = f64::from(right() - LEFT) / eds.len().max(1) as f64;
-    let x = |i: usize| LEFT + (slot * (i as f64 + 0.5)).round() as i32;
+    // Years proportional to time (2020 and 2022 two steps apart); one year's two unit sets
+    // side by side in its slot.
 
     let canvas = Canvas::new(width() as u32, HEIGHT as u32);
     legend(&canvas, &items, (LEFT, right()), 16);
@@ -149,26 +163,26 @@ pub fn distribution(input: &DistributionInput, lang: Lang) -> Chart {
             canvas.faint_dot((cx + dx, y.at(*v)), 3, MEAN, 0.6);
         }
         canvas.tag("box", &[("edition", &eds[i].label)]);
-        canvas.rect((cx - HALF, y.at(s.q3)), (cx + HALF, y.at(s.q1)), MEAN, 0.35);
+        canvas.rect((cx - half, y.at(s.q3)), (cx + half, y.at(s.q1)), MEAN, 0.35);
         canvas.tag("whisker", &[]);
         canvas.line((cx, y.at(s.max)), (cx, y.at(s.q3)), INK, 1);
         canvas.line((cx, y.at(s.q1)), (cx, y.at(s.min)), INK, 1);
         canvas.line(
-            (cx - HALF / 2, y.at(s.max)),
-            (cx + HALF / 2, y.at(s.max)),
+            (cx - half / 2, y.at(s.max)),
+            (cx + half / 2, y.at(s.max)),
             INK,
             1,
         );
         canvas.line(
-            (cx - HALF / 2, y.at(s.min)),
-            (cx + HALF / 2, y.at(s.min)),
+            (cx - half / 2, y.at(s.min)),
+            (cx + half / 2, y.at(s.min)),
             INK,
             1,
         );
         canvas.tag("median", &[("edition", &eds[i].label)]);
         canvas.line(
-            (cx - HALF, y.at(s.median)),
-            (cx + HALF, y.at(s.median)),
+            (cx - half, y.at(s.median)),
+            (cx + half, y.at(s.median)),
             INK,
             3,
         );
@@ -179,15 +193,14 @@ pub fn distribution(input: &DistributionInput, lang: Lang) -> Chart {
         canvas.dot((cx, cy), 5, UNIT);
         canvas.boxed_text(
             &text,
-            (cx + HALF + 6, cy),
+            (cx + half + 6, cy),
             (HPos::Left, VPos::Center),
             UNIT,
             true,
         );
     }
     canvas.untag();
-    let labels: Vec<String> = eds.iter().map(|e| e.label.clone()).collect();
-    edition_labels(&canvas, &labels, x, BOTTOM + 14);
+    super::beside::edition_labels(&canvas, &labels, &xs, bottom + 14, stagger);
 
     let title = match lang {
         Lang::Vi => format!("Phân bố giá trị {} qua các năm", input.measure),
@@ -245,6 +258,7 @@ mod tests {
                 };
                 EditionValues {
                     label: p.label.clone(),
+                    year: p.year,
                     values,
                     unit_value: p.value,
                 }

@@ -7,6 +7,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::axes::{
     LINE, Scale, Swatch, edition_labels, legend, legend_height, padded_range, value_grid_y,
 };
+use super::beside::{self, BESIDE, Beside};
 use super::canvas::Canvas;
 use super::canvas::width;
 use super::words::{csv_number, csv_rank, csv_table, words};
@@ -101,6 +102,8 @@ pub struct HistoryInput {
     pub rank_summary: String,
     /// How marked figures are labelled.
     pub marks: MarkWords,
+    /// The unit's figures in another unit set, drawn beside the series, never joined to it.
+    pub beside: Beside,
 }
 
 /// Natural size of both charts.
@@ -117,24 +120,6 @@ pub(super) const BOTTOM: i32 = HEIGHT - 2 * LINE - 14;
 pub(super) fn slot_x(i: usize, n: usize) -> i32 {
     let w = f64::from(right() - LEFT) / n.max(1) as f64;
     LEFT + (w * (i as f64 + 0.5)).round() as i32
-}
-
-/// x of every point: proportional to time when every point has a year and the years increase
-/// (one slot per year from the first to the last, so a missing year leaves its slot empty),
-/// else evenly spaced slots.
-pub(super) fn time_x(pts: &[YearPoint]) -> Vec<i32> {
-    let years: Vec<u16> = pts.iter().map(|p| p.year).collect();
-    let timed =
-        !years.is_empty() && years.iter().all(|&y| y > 0) && years.windows(2).all(|w| w[0] < w[1]);
-    if !timed {
-        return (0..pts.len()).map(|i| slot_x(i, pts.len())).collect();
-    }
-    let first = years[0];
-    let span = usize::from(years[years.len() - 1] - first) + 1;
-    years
-        .iter()
-        .map(|&y| slot_x(usize::from(y - first), span))
-        .collect()
 }
 
 /// Draws a line through consecutive editions that both have a value; a
@@ -179,16 +164,20 @@ pub fn value_over_years(input: &HistoryInput, lang: Lang) -> Chart {
     if published {
         items.push((Swatch::Ring(MEAN), published_words.as_str()));
     }
+    if beside::any(&input.beside) {
+        items.push((Swatch::Square(BESIDE, 1.0), input.beside.legend.as_str()));
+    }
     let top = 16 + legend_height(&items, (LEFT, right())) + 20;
     let all = pts
         .iter()
         .flat_map(|p| [p.value, p.mean, p.min, p.max])
+        .chain(input.beside.points.iter().map(|p| p.value))
         .flatten();
     let y = Scale {
         from: padded_range(all),
         to: (f64::from(BOTTOM), f64::from(top)),
     };
-    let xs = time_x(pts);
+    let (xs, beside_xs) = beside::layout(pts, &input.beside.points);
     let x = |i: usize| xs[i];
 
     let canvas = Canvas::new(width() as u32, HEIGHT as u32);
@@ -264,7 +253,9 @@ pub fn value_over_years(input: &HistoryInput, lang: Lang) -> Chart {
         } else {
             canvas.dot(at, 5, UNIT);
         }
-        let (dy, vpos) = if label_below(pts, i) {
+        let below = beside::value_label_below(&input.beside, p.year, v)
+            .unwrap_or_else(|| label_below(pts, i));
+        let (dy, vpos) = if below {
             (9, VPos::Top)
         } else {
             (-9, VPos::Bottom)
@@ -275,6 +266,15 @@ pub fn value_over_years(input: &HistoryInput, lang: Lang) -> Chart {
         canvas.boxed_text(&text, (at.0, at.1 + dy), (HPos::Center, vpos), UNIT, true);
     }
     canvas.untag();
+    beside::draw_values(
+        &canvas,
+        &input.beside,
+        &beside_xs,
+        |v| y.at(v),
+        pts,
+        input.places,
+        lang,
+    );
     edition_labels(&canvas, &labels(pts), x, BOTTOM + 14);
 
     let title = match lang {
@@ -301,7 +301,8 @@ pub fn value_over_years(input: &HistoryInput, lang: Lang) -> Chart {
             "max",
             "max_source",
         ],
-        pts.iter().map(|p| {
+        // The other set's figures follow, each named by its edition.
+        pts.iter().chain(&input.beside.points).map(|p| {
             let n = |v| csv_number(v, input.places);
             let stat = |v: Option<f64>| csv_source(v, p.stats_source);
             vec![
@@ -364,7 +365,7 @@ mod tests {
                     ..YearPoint::default()
                 })
                 .collect();
-            time_x(&pts)
+            crate::charts::beside::layout(&pts, &[]).0
         };
         // 2020 → 2022 with 2021 missing is two steps; 2022 → 2023 one.
         let x = at(&[2020, 2022, 2023]);

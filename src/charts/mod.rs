@@ -34,6 +34,7 @@
 mod axes;
 mod backend;
 mod bars;
+mod beside;
 mod canvas;
 mod distribution;
 mod history;
@@ -47,6 +48,7 @@ mod testkit;
 mod words;
 
 pub use bars::{IndicatorBar, IndicatorBarsInput, indicator_bars};
+pub use beside::Beside;
 pub use canvas::{NARROW, WIDE, narrow};
 pub use distribution::{DistributionInput, EditionValues, distribution};
 pub use history::{HistoryInput, MarkWords, YearPoint, value_over_years};

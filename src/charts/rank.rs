@@ -5,9 +5,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::axes::{Scale, edition_labels};
 use super::canvas::width;
 use super::canvas::{Canvas, GRID, INK, MUTED, TEXT};
-use super::history::{
-    BOTTOM, HEIGHT, HistoryInput, LEFT, broken_line, csv_source, labels, right, time_x,
-};
+use super::history::{BOTTOM, HEIGHT, HistoryInput, LEFT, broken_line, csv_source, labels, right};
 use super::words::{csv_rank, csv_table, words};
 use super::{Chart, UNIT};
 use crate::text::{Lang, integer};
@@ -50,7 +48,7 @@ pub fn rank_over_years(input: &HistoryInput, lang: Lang) -> Chart {
         from: (1.0, f64::from(units)),
         to: (f64::from(top), f64::from(BOTTOM)),
     };
-    let xs = time_x(pts);
+    let (xs, beside_xs) = super::beside::layout(pts, &input.beside.points);
     let x = |i: usize| xs[i];
 
     let canvas = Canvas::new(width() as u32, HEIGHT as u32);
@@ -100,16 +98,31 @@ pub fn rank_over_years(input: &HistoryInput, lang: Lang) -> Chart {
         } else {
             canvas.dot(at, 5, UNIT);
         }
+        // Above the point, unless the other set's point of that year is higher up.
+        let below = super::beside::rank_label_below(&input.beside, p.year, r).unwrap_or(false);
+        let (dy, vpos) = if below {
+            (9, VPos::Top)
+        } else {
+            (-9, VPos::Bottom)
+        };
         canvas.text(
             &input.marks.label(integer(r.into(), lang), p.rank_source),
-            (at.0, at.1 - 9),
+            (at.0, at.1 + dy),
             TEXT,
-            (HPos::Center, VPos::Bottom),
+            (HPos::Center, vpos),
             INK,
             true,
         );
     }
     canvas.untag();
+    super::beside::draw_ranks(
+        &canvas,
+        &input.beside,
+        &beside_xs,
+        |r| y.at(f64::from(r)),
+        pts,
+        lang,
+    );
     edition_labels(&canvas, &labels(pts), x, BOTTOM + 14);
 
     let title = match lang {
@@ -123,14 +136,18 @@ pub fn rank_over_years(input: &HistoryInput, lang: Lang) -> Chart {
     };
     let csv = csv_table(
         &["edition", "rank", "rank_source", "units"],
-        pts.iter().map(|p| {
-            vec![
-                p.label.clone(),
-                csv_rank(p.rank),
-                csv_source(p.rank, p.rank_source),
-                input.units.to_string(),
-            ]
-        }),
+        // The other set's ranks follow, each of its own number of units.
+        pts.iter()
+            .map(|p| (p, input.units))
+            .chain(input.beside.points.iter().map(|p| (p, input.beside.units)))
+            .map(|(p, units)| {
+                vec![
+                    p.label.clone(),
+                    csv_rank(p.rank),
+                    csv_source(p.rank, p.rank_source),
+                    units.to_string(),
+                ]
+            }),
     );
     let svg = canvas.finish(&input.id, &title, &desc);
     Chart {

@@ -127,6 +127,7 @@ pub(crate) fn ninh_thuan() -> HistoryInput {
         measure: "DTI".into(),
         places: 4,
         units: 63,
+        beside: Default::default(),
         points: vec![
             p("2020", None, Some(63), None, None, None),
             p("2021", Some(0.3048), Some(53), None, None, None),

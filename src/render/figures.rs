@@ -431,34 +431,59 @@ fn province(ctx: &Ctx, page: &Page, u: UnitId, f: &mut Figures) {
         .iter()
         .copied()
         .max_by_key(|&e| (with_data.iter().filter(|&&o| same_set(o, e)).count(), e));
-    let points: Vec<charts::YearPoint> = with_data
-        .iter()
-        .copied()
-        .filter(|&e| series.is_some_and(|s| same_set(s, e)))
-        .filter_map(|e| {
-            let en = ctx.report.entry(e, root, u)?;
-            // Mean, lowest and highest: computed from a complete table, else published (2021).
-            let agg = |stat| crate::claims::aggregate(ds, ctx.report, e, root, stat);
-            let (mean, min, max) = (
-                agg(Statistic::Mean),
-                agg(Statistic::Min),
-                agg(Statistic::Max),
-            );
-            Some(charts::YearPoint {
-                label: common::edition_label(ctx, e, lang),
-                year: ds.editions[e].year,
-                value: en.value,
-                rank: en.rank,
-                mean: mean.map(|a| a.value),
-                // The band needs both ends from one source.
-                min: min.zip(max).map(|(a, _)| a.value),
-                max: min.zip(max).map(|(_, b)| b.value),
-                value_source: en.value_source,
-                rank_source: en.rank_source,
-                stats_source: mean.or(min).map(|a| a.source),
-            })
+    let point = |e: EditionId| {
+        let en = ctx.report.entry(e, root, u)?;
+        // Mean, lowest and highest: computed from a complete table, else published (2021).
+        let agg = |stat| crate::claims::aggregate(ds, ctx.report, e, root, stat);
+        let (mean, min, max) = (
+            agg(Statistic::Mean),
+            agg(Statistic::Min),
+            agg(Statistic::Max),
+        );
+        Some(charts::YearPoint {
+            label: common::edition_label(ctx, e, lang),
+            year: ds.editions[e].year,
+            value: en.value,
+            rank: en.rank,
+            mean: mean.map(|a| a.value),
+            // The band needs both ends from one source.
+            min: min.zip(max).map(|(a, _)| a.value),
+            max: min.zip(max).map(|(_, b)| b.value),
+            value_source: en.value_source,
+            rank_source: en.rank_source,
+            stats_source: mean.or(min).map(|a| a.source),
         })
-        .collect();
+    };
+    let (in_series, others): (Vec<EditionId>, Vec<EditionId>) = with_data
+        .iter()
+        .partition(|&&e| series.is_some_and(|s| same_set(s, e)));
+    let points: Vec<charts::YearPoint> = in_series.iter().filter_map(|&e| point(e)).collect();
+    // The unit's figures in one other unit set (the latest such), drawn beside the series: the
+    // 34-province figure of 2024 beside the 63-province one, never joined to it.
+    let other_set: Vec<EditionId> = others
+        .last()
+        .map(|&o| others.iter().copied().filter(|&e| same_set(e, o)).collect())
+        .unwrap_or_default();
+    let beside = charts::Beside {
+        points: other_set.iter().filter_map(|&e| point(e)).collect(),
+        units: other_set
+            .first()
+            .map_or(0, |&e| ds.editions[e].units.len() as u32),
+        legend: ctx.t(lang).fill(
+            "chart.beside",
+            &[
+                ("unit", &common::name_in(ds.units[u].latest(), lang)),
+                (
+                    "edition",
+                    &other_set
+                        .iter()
+                        .map(|&e| common::edition_label(ctx, e, lang))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+            ],
+        ),
+    };
     if points.len() >= 2 {
         let units = series.map(|e| ds.editions[e].units.len()).unwrap_or(0);
         let unit = common::name_in(ds.units[u].latest(), lang);
@@ -497,6 +522,7 @@ fn province(ctx: &Ctx, page: &Page, u: UnitId, f: &mut Figures) {
             places: ds.precision as usize,
             units: units as u32,
             points,
+            beside,
         };
         if input.points.iter().filter(|p| p.value.is_some()).count() >= 2 {
             f.draw(page, "gia-tri", || {
@@ -703,6 +729,7 @@ fn distribution(ctx: &Ctx, i: IndicatorId, lang: Lang) -> Option<Chart> {
             let t = ctx.report.table(e, i).filter(|t| t.complete)?;
             Some(charts::EditionValues {
                 label: common::edition_label(ctx, e, lang),
+                year: ctx.ds.editions[e].year,
                 values: t.entries.iter().map(|en| en.value).collect(),
                 unit_value: None,
             })

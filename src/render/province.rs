@@ -94,6 +94,14 @@ pub struct ProvinceView {
     pub predecessors: Vec<PredecessorView>,
     /// Latest key figure.
     pub latest: Option<KeyFigure>,
+    /// The unit's figure of the same year in the other unit set (2024 of the 63 provinces beside
+    /// 2024 of the 34), shown beside the latest one.
+    pub also: Option<KeyFigure>,
+    /// What the headline figures are (which unit, which set), when that is not plain: a unit
+    /// merged into another, or a year in two unit sets.
+    pub headline_note: String,
+    /// A merged-away unit's successor's latest figure, said as the successor's.
+    pub successor_note: String,
     /// Edition column headers.
     pub editions: Vec<Link>,
     /// History rows.
@@ -191,9 +199,85 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitId) -> ProvinceView {
     let fmt = Fmt::new(ctx, page);
     let eds = editions_of(ctx, u);
     let r = ctx.ds.root_indicator();
-    let latest = eds.iter().rev().find_map(|&e| {
+    let shown = |e: EditionId| {
         key_figure(ctx, page, u, e, r).filter(|k| k.value != "—" || !k.rank.is_empty())
+    };
+    let latest_edition = eds.iter().rev().copied().find(|&e| shown(e).is_some());
+    let latest = latest_edition.and_then(shown);
+    // The same year in another unit set: both are shown, each labelled by its edition.
+    let also_edition = latest_edition.and_then(|l| {
+        eds.iter().rev().copied().find(|&e| {
+            e != l
+                && ds.editions[e].year == ds.editions[l].year
+                && ds.editions[e].units != ds.editions[l].units
+                && shown(e).is_some()
+        })
     });
+    let also = also_edition.and_then(shown);
+    let predecessor_names: Vec<String> = unit
+        .predecessors
+        .iter()
+        .map(|&p| common::name_in(ds.units[p].latest(), lang))
+        .collect();
+    let headline_note = match (&latest, &also, latest_edition) {
+        // A unit that absorbed others: its latest figure is of the merged unit.
+        (Some(l), Some(a), Some(le))
+            if !predecessor_names.is_empty()
+                && unit
+                    .predecessors
+                    .iter()
+                    .all(|&p| !ds.editions[le].units.contains(&p)) =>
+        {
+            t.fill(
+                "province.headline_merged",
+                &[
+                    ("name", &name),
+                    ("latest", &l.edition),
+                    ("also", &a.edition),
+                    (
+                        "predecessors",
+                        &crate::claims::phrase::Phraser::new(t, ds).list(&predecessor_names),
+                    ),
+                ],
+            )
+        }
+        (Some(l), Some(a), _) => t.fill(
+            "province.headline_both",
+            &[
+                ("name", &name),
+                ("latest", &l.edition),
+                ("also", &a.edition),
+            ],
+        ),
+        _ => String::new(),
+    };
+    // A unit merged away: its own latest figure heads the page; its successor's, named as such.
+    let successor_note = unit
+        .successor
+        .and_then(|s| {
+            let se = editions_of(ctx, s)
+                .into_iter()
+                .rev()
+                .find(|&e| key_figure(ctx, page, s, e, r).is_some_and(|k| k.value != "—"))?;
+            let k = key_figure(ctx, page, s, se, r)?;
+            let index = common::index_view(ctx, lang);
+            Some(t.fill(
+                if k.rank.is_empty() {
+                    "province.successor_value"
+                } else {
+                    "province.successor_figure"
+                },
+                &[
+                    ("successor", &common::name_in(ds.units[s].latest(), lang)),
+                    ("index", &index.short),
+                    ("edition", &k.edition),
+                    ("value", &k.value),
+                    ("rank", &k.rank),
+                    ("of", &k.of),
+                ],
+            ))
+        })
+        .unwrap_or_default();
     let editions: Vec<Link> = eds
         .iter()
         .filter_map(|&e| {
@@ -354,6 +438,9 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitId) -> ProvinceView {
         ended,
         predecessors,
         latest,
+        also,
+        headline_note,
+        successor_note,
         editions,
         history,
         commentary: common::commentary(ctx, page),

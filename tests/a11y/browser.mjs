@@ -262,6 +262,37 @@ for (const width of [320, 360, 390, 1280]) {
   await context.close();
 }
 
+// 3b. Sorting by rank change, read from what the reader sees ("▲+5", "▼−27", "0", blank): a
+// numeric order both ways (−28 … 0 … +26, never +1…+26, −1…−28, 0), rows without a change last.
+for (const rel of ["xep-hang/2023/index.html", "xep-hang/2021/index.html"]) {
+  const { context, page } = await newPage(1280);
+  await page.goto(base + rel);
+  const table = page.locator("table.ranking").first();
+  const heads = await table.locator("thead th").allTextContents();
+  const col = heads.findIndex((h) => h.trim().startsWith("±"));
+  check(col >= 0, `${rel}: a rank-change column (${heads.join(" | ")})`);
+  for (const dir of ["ascending", "descending"]) {
+    await table.locator("thead th").nth(col).locator("button.sort").click();
+    const shown = await table.evaluate((t, col) => [...t.tBodies[0].rows].map((r) => {
+      const c = r.cells[col].querySelector(".chg");
+      if (!c) return null;
+      const text = [...c.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join("").trim();
+      return parseInt(text.replace("\u2212", "-"), 10);
+    }), col);
+    const known = shown.filter((k) => k !== null);
+    const firstBlank = shown.indexOf(null);
+    const sorted = [...known].sort((a, b) => (dir === "ascending" ? a - b : b - a));
+    check(known.length > 1 && known.every(Number.isInteger), `${rel}: rank changes read as numbers: ${shown.slice(0, 8).join(", ")}`);
+    check(JSON.stringify(known) === JSON.stringify(sorted), `${rel}: sort by rank change ${dir}: ${known.join(", ")}`);
+    check(firstBlank < 0 || shown.slice(firstBlank).every((k) => k === null), `${rel}: rows without a change last when ${dir}: ${shown.join(", ")}`);
+    if (known.includes(0) && known.some((k) => k > 0) && known.some((k) => k < 0)) {
+      const zero = known.indexOf(0);
+      check(zero > 0 && zero < known.length - 1, `${rel}: 0 sorts between rises and falls (${dir})`);
+    }
+  }
+  await context.close();
+}
+
 // 4. Compare picker: choosing a province puts it into the comparison.
 {
   const { context, page } = await newPage(1280);
