@@ -67,8 +67,10 @@ fn parse_maps(config: &Config) -> Parsed {
         })
         .map(walkdir::DirEntry::into_path)
         .collect();
+    // Sequential: geo's lazily built tables behind a rayon call deadlocked the tests that build
+    // many sites at once, and two files gain little from threads.
     files
-        .into_par_iter()
+        .into_iter()
         .map(|path| {
             let parsed = crate::geo::load(&path, None).map(Arc::new);
             (path, parsed)
