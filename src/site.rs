@@ -233,9 +233,17 @@ pub struct Summary {
 /// Reports how far a long stage is: `(stage, done, total)`. Called from several threads.
 pub type Progress<'a> = &'a (dyn Fn(&str, usize, usize) + Sync);
 
-/// Pages rendered and written per batch by [`build`]: enough to keep every core busy, few
-/// enough that the rendered bytes held at once stay small whatever the size of the site.
+/// Most pages rendered and written per batch by [`build`]: enough to keep every core busy.
 pub const BATCH_PAGES: usize = 256;
+
+/// Rendered bytes a batch aims at: each batch is sized from the bytes per page of the one
+/// before (the plan lists pages of a kind together), so a batch of ranking pages that list
+/// thousands of units holds as few pages as its size requires. 256 pages of 640 kB, at 700
+/// units, held half a gigabyte.
+const BATCH_BYTES: usize = 32 << 20;
+
+/// Pages in the first batch, before any page's size is known.
+const FIRST_BATCH: usize = 16;
 
 /// Keeps the first of equal diagnostics: one broken template fails every page that uses it.
 fn push_once(diags: &mut Diagnostics, d: Diagnostic) {
@@ -290,53 +298,74 @@ impl SiteFiles {
 
     /// The files of this group. Their size follows the data.
     pub fn make(self, site: &Site) -> Vec<OutFile> {
-        let ds = &site.dataset;
         let mut files = Vec::new();
+        let collected = self.each(site, &mut |f| {
+            files.push(f);
+            Ok(())
+        });
+        debug_assert!(collected.is_ok(), "collecting files cannot fail");
+        files
+    }
+
+    /// The files of this group, handed to `emit` one at a time as they are made: the build
+    /// writes each and lets it go, so memory holds one sheet or one unit's JSON, not the whole
+    /// open data (about 0.7 GB at 700 units when it was made at once).
+    pub fn each(
+        self,
+        site: &Site,
+        emit: &mut dyn FnMut(OutFile) -> Result<(), Diagnostic>,
+    ) -> Result<(), Diagnostic> {
+        let ds = &site.dataset;
         match self {
             SiteFiles::Data => {
                 // Every table as CSV and, for spreadsheet users, as XLSX from the same rows.
-                let mut sheets = vec![crate::opendata::long_sheet(&site.config, ds, &site.report)];
-                for e in ds.edition_ids() {
-                    if ds
-                        .indicator_ids()
+                let long = std::iter::once(None);
+                let editions = ds.edition_ids().filter(|&e| {
+                    ds.indicator_ids()
                         .any(|i| site.report.table(e, i).is_some())
-                    {
-                        sheets.push(crate::opendata::edition_sheet(
-                            &site.config,
-                            ds,
-                            &site.report,
-                            e,
-                        ));
-                    }
-                }
-                for sheet in &sheets {
-                    files.push(sheet.csv_file());
-                    files.push(crate::spreadsheet::workbook(sheet, ds.precision));
+                });
+                for e in long.chain(editions.map(Some)) {
+                    let sheet = match e {
+                        None => crate::opendata::long_sheet(&site.config, ds, &site.report),
+                        Some(e) => {
+                            crate::opendata::edition_sheet(&site.config, ds, &site.report, e)
+                        }
+                    };
+                    emit(sheet.csv_file())?;
+                    emit(crate::spreadsheet::workbook(&sheet, ds.precision))?;
                 }
                 if let Some(notes) = &ds.source_notes {
-                    files.push(("data/SOURCES.txt".to_owned(), notes.clone().into_bytes()));
+                    emit(("data/SOURCES.txt".to_owned(), notes.clone().into_bytes()))?;
                 }
-                files.extend(crate::opendata::province_json(ds, &site.report));
-                files.extend(crate::opendata::year_json(ds, &site.report));
+                for file in crate::opendata::province_json(ds, &site.report) {
+                    emit(file)?;
+                }
+                for file in crate::opendata::year_json(ds, &site.report) {
+                    emit(file)?;
+                }
             }
             SiteFiles::Texts => {
-                files.extend(crate::feeds::sitemap_and_robots(&site.config, &site.plan));
-                files.extend(crate::feeds::atom(
-                    &site.config,
-                    ds,
-                    &site.commentary,
-                    &site.plan,
-                    &site.config.languages,
-                ));
-                files.extend(crate::search::files(&site.ctx(), &site.config.languages));
+                for file in crate::feeds::sitemap_and_robots(&site.config, &site.plan)
+                    .into_iter()
+                    .chain(crate::feeds::atom(
+                        &site.config,
+                        ds,
+                        &site.commentary,
+                        &site.plan,
+                        &site.config.languages,
+                    ))
+                    .chain(crate::search::files(&site.ctx(), &site.config.languages))
+                {
+                    emit(file)?;
+                }
             }
             SiteFiles::Static => {
                 for (name, bytes) in &site.theme.statics {
-                    files.push((format!("static/{name}"), bytes.clone()));
+                    emit((format!("static/{name}"), bytes.clone()))?;
                 }
             }
         }
-        files
+        Ok(())
     }
 }
 
@@ -417,12 +446,20 @@ pub fn build_in_batches(
     let (mut rendering, mut writing) = (Duration::ZERO, Duration::ZERO);
     let total = site.plan.pages.len();
     let mut done = 0;
-    for pages in site.plan.pages.chunks(batch.max(1)) {
+    let mut size = batch.clamp(1, FIRST_BATCH);
+    while done < total {
+        let pages = &site.plan.pages[done..(done + size).min(total)];
         let t = Instant::now();
         let rendered = render_pages(&site, pages);
         rendering += t.elapsed();
         // A page that fails leaves the temporary folder behind unswapped: `output/` untouched.
         let rendered = rendered.inspect_err(|_| staging.abandon())?;
+        let bytes: usize = rendered
+            .iter()
+            .flat_map(|r| &r.files)
+            .map(|(_, b)| b.len())
+            .sum();
+        size = (BATCH_BYTES / (bytes / pages.len()).max(1)).clamp(1, batch.max(1));
         let t = Instant::now();
         // The write stage: cards drawn (or taken from the cache), files written, in parallel.
         let written: Vec<Result<(), Diagnostic>> = rendered
@@ -452,13 +489,12 @@ pub fn build_in_batches(
     }
     site.timings.push(("render", rendering));
     let t = Instant::now();
-    let files = site_files(&site);
-    files
-        .par_iter()
-        .try_for_each(|(rel, bytes)| staging.write(rel, bytes))
-        .inspect_err(|_| staging.abandon())
-        .map_err(one)?;
-    drop(files);
+    for group in SiteFiles::ALL {
+        group
+            .each(&site, &mut |(rel, bytes)| staging.write(&rel, &bytes))
+            .inspect_err(|_| staging.abandon())
+            .map_err(one)?;
+    }
     let summary = staging.finish().map_err(one)?;
     site.timings.push(("write", writing + t.elapsed()));
     Ok(Summary {

@@ -37,7 +37,9 @@ fn write(sheet: &Sheet, places: u32) -> Result<Vec<u8>, XlsxError> {
         format!("0.{}", "0".repeat(places as usize))
     };
     let value = Format::new().set_num_format(decimals);
-    let data = book.add_worksheet();
+    // Rows go to a temporary file as they are written (they are written in order): memory
+    // holds the shared strings, not every cell of the long table.
+    let data = book.add_worksheet_with_low_memory()?;
     data.set_name(DATA_SHEET)?;
     for (c, h) in sheet.header.iter().enumerate() {
         data.write_string_with_format(0, c as u16, h, &bold)?;
