@@ -317,6 +317,12 @@
   /* Citation: the page's address and today's date (the build itself has no timestamps). */
   // Wide tables written in Markdown scroll inside the text column; keyboards must reach them.
   document.querySelectorAll(".prose table").forEach(function (t) { t.tabIndex = 0; });
+  // Framed elsewhere (an embed view, page#embed-<name>): links open in the reader's window.
+  if (window.top !== window.self) {
+    var frameBase = document.createElement("base");
+    frameBase.target = "_top";
+    document.head.appendChild(frameBase);
+  }
   // Embed code: without a base URL the build cannot know the site's address; the page does.
   document.querySelectorAll("textarea.embed-code").forEach(function (ta) {
     var abs = new URL(ta.getAttribute("data-src"), window.location.href).href;
