@@ -148,6 +148,16 @@ fn ninh_thuan_json_has_the_published_history() {
     );
     assert!(f["source"].as_str().unwrap().contains("281/TB-VPUB"), "{f}");
     assert_eq!(f["rank_change"], 10, "63 → 53 is up 10");
+    // The provincial notice's "+44,6 %": 2020 has no value to compute it from, so it is shown
+    // as published (official), with no difference of values.
+    assert_eq!(
+        (
+            f["value_change"].is_null(),
+            f["value_change_pct"].as_f64(),
+            f["value_change_source"].as_str()
+        ),
+        (true, Some(44.6), Some("official"))
+    );
     let f = by_year(2022);
     assert_eq!(
         (
