@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Dataset, EditionId, IndicatorId, Statistic, UnitId};
+use crate::model::{Dataset, EditionId, IdMap, IndicatorId, Statistic, UnitId};
 use crate::text::number::key_at;
 
 pub use crate::model::Source;
@@ -142,9 +142,9 @@ impl Table {
 pub struct Report {
     /// Tables keyed by (edition, indicator), only where figures exist.
     pub tables: BTreeMap<(EditionId, IndicatorId), Table>,
-    /// For each edition (by position), the previous edition with the same unit set: read it
-    /// with [`Report::previous`].
-    previous: Vec<Option<EditionId>>,
+    /// For each edition, the previous edition with the same unit set: read it with
+    /// [`Report::previous`].
+    previous: IdMap<EditionId, Option<EditionId>>,
     /// Ranks of units among their parent's units, per table (see [`parent_ranks`]).
     pub within_parent: BTreeMap<(EditionId, IndicatorId), HashMap<UnitId, Placing>>,
 }
@@ -163,7 +163,7 @@ pub struct Placing {
 impl Report {
     /// The previous edition with the same unit set as `e` (changes are measured against it).
     pub fn previous(&self, e: EditionId) -> Option<EditionId> {
-        self.previous.get(e.index()).copied().flatten()
+        self.previous.get(e).copied().flatten()
     }
 
     /// The table of an indicator in an edition.
@@ -281,7 +281,7 @@ pub fn change(before: Option<&Entry>, now: &Entry) -> Change {
 
 /// Computes every table. Official ranks that disagree with complete values become warnings.
 pub fn compute(ds: &Dataset, diags: &mut Diagnostics) -> Report {
-    let previous: Vec<Option<EditionId>> = ds
+    let previous: IdMap<EditionId, Option<EditionId>> = ds
         .edition_ids()
         .map(|e| {
             EditionId::all(e.index()).rev().find(|&p| {
@@ -302,7 +302,7 @@ pub fn compute(ds: &Dataset, diags: &mut Diagnostics) -> Report {
     // Changes need the previous edition's table, so they are filled in a second pass, oldest first.
     let keys: Vec<(EditionId, IndicatorId)> = tables.keys().copied().collect();
     for (e, i) in keys {
-        let Some(p) = previous[e.index()] else {
+        let Some(p) = previous[e] else {
             continue;
         };
         let before: HashMap<UnitId, Entry> = match tables.get(&(p, i)) {
@@ -331,19 +331,20 @@ pub fn compute(ds: &Dataset, diags: &mut Diagnostics) -> Report {
     }
 }
 
-/// Rank changes as published (`rank_change` in the data) fill in where none can be computed:
+/// Rank changes as published (`rank_change` in the data), and percent changes of the value
+/// (`pct_change`), fill in where none can be computed:
 /// the previous edition lacks the unit's rank (Ninh Thuận's pillars in 2021, ranked in 2020 only
 /// by the index), or the computed one rests on a derived rank (the published change is the
 /// figure the derivation came from). They are official. A published change that differs from
 /// one computed from official ranks is a warning; the computed one is shown.
 fn published_changes(
     ds: &Dataset,
-    previous: &[Option<EditionId>],
+    previous: &IdMap<EditionId, Option<EditionId>>,
     tables: &mut BTreeMap<(EditionId, IndicatorId), Table>,
     diags: &mut Diagnostics,
 ) {
     for (&(e, i), t) in tables.iter_mut() {
-        let crosses = previous[e.index()].is_some_and(|p| {
+        let crosses = previous[e].is_some_and(|p| {
             let (then, now) = (&ds.editions[p].method, &ds.editions[e].method);
             !then.is_empty() && !now.is_empty() && then != now
         });
@@ -351,6 +352,34 @@ fn published_changes(
             let Some(o) = ds.observation(e, i, en.unit) else {
                 continue;
             };
+            // A published percent change of the value, likewise: where none can be computed
+            // (no previous value, or a derived one), it is shown as published.
+            if let Some(pct) = o.published_pct_change {
+                match (en.change.value_pct, en.change.value_source) {
+                    // Published to one decimal: a difference of more than rounding is a warning.
+                    (Some(computed), Some(Source::Computed)) if (computed - pct).abs() > 0.051 => {
+                        diags.push(
+                            Diagnostic::warning(
+                                o.origin.clone(),
+                                format!(
+                                    "published percent change {pct:+} of {} ({} {}) differs from the change {computed:+.1} computed from the values",
+                                    ds.period_in(en.unit, e).name,
+                                    ds.editions[e].id,
+                                    ds.indicators[i].code
+                                ),
+                            )
+                            .hint("the pages show the computed change; check the published change and both values"),
+                        );
+                    }
+                    (Some(_), Some(Source::Computed)) => {}
+                    _ => {
+                        en.change.value_abs = None;
+                        en.change.value_pct = Some(pct);
+                        en.change.value_source = Some(Source::Official);
+                        en.change.crosses_method = crosses;
+                    }
+                }
+            }
             let Some(published) = o.published_rank_change else {
                 continue;
             };

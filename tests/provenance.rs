@@ -6,7 +6,7 @@
 //! blocks, headline cards, chart drawings and chart tables, the map, share-card text, the
 //! compare page), and `chiso check --strict` to fail when a mark is removed or misplaced.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;
@@ -399,5 +399,211 @@ fn check_strict_fails_when_a_mark_is_removed_or_put_on_an_official_figure() {
     assert!(
         report.contains("the published mean 0,4014 of 2021 is not shown, marked as published"),
         "{report}"
+    );
+}
+
+#[test]
+fn a_published_percent_change_is_shown_where_none_can_be_computed() {
+    // Ninh Thuận's 2021 pillar value rose 52,2 % as published; 2020 has no pillar value to
+    // compute it from. It is shown as published, marked official, like a published rank change.
+    let s = Site::new();
+    let more = std::fs::read_to_string(s.root().join("content/data/more.csv")).unwrap();
+    let more = more
+        .replacen("rank_change\n", "rank_change,pct_change\n", 1)
+        .replace("thông báo D,,,+2\n", "thông báo D,,,+2,+52.2\n")
+        .replace(",,\n", ",,,\n");
+    s.write("content/data/more.csv", &more);
+    s.build();
+    let pillar = main_of(&s.page("xep-hang/2021/chinh-quyen-so/index.html"));
+    let ntp = row(&pillar, "Ninh Thuận");
+    // The percent sign follows a no-break space, as every Vietnamese percentage on the site.
+    let shown = format!("<td class=\"num\">+52,2\u{a0}%{OFFICIAL}");
+    assert!(ntp.contains(&shown), "ranking table: {ntp}");
+    let year = main_of(&s.page("tinh/ninh-thuan/2021/index.html"));
+    let r = row(&year, "Chính quyền số");
+    assert!(r.contains(&shown), "province-year table: {r}");
+    let profile = main_of(&s.page("tinh/ninh-thuan/index.html"));
+    let history = &profile[profile.find("<table class=\"history\"").unwrap()..];
+    assert!(
+        history.contains(&format!("+52,2\u{a0}%{OFFICIAL}")),
+        "history table"
+    );
+    let en = main_of(&s.page("en/ranking/2021/chinh-quyen-so/index.html"));
+    assert!(row(&en, "Ninh Thuan").contains("+52.2%"));
+    let json: serde_json::Value =
+        serde_json::from_str(&s.page("data/provinces/ninh-thuan.json")).unwrap();
+    let p21 = &json["indicators"]["chinh-quyen-so"][0];
+    assert_eq!(p21["value_change_pct"], 52.2);
+    assert_eq!(p21["value_change_source"], "official");
+    assert!(p21["value_change"].is_null(), "{p21}");
+}
+
+#[test]
+fn the_headline_legend_explains_the_marks_of_every_card() {
+    // Khánh Hòa's headline: its 2024 figure among 4 provinces (official), and beside it the
+    // same year among 5, whose value is derived here: the legend under the cards explains †.
+    let s = Site::new();
+    let wide = std::fs::read_to_string(s.root().join("content/data/2024.csv")).unwrap();
+    s.write("content/data/2024.csv", &wide.replace("56,0.7000\n", ""));
+    s.write(
+        "content/data/derived-value.csv",
+        "edition,code,indicator,value,rank,source,note,derived\n2024,56,dti,0.7000,,báo H,,value\n",
+    );
+    s.build();
+    let profile = main_of(&s.page("tinh/khanh-hoa/index.html"));
+    let cards = &profile[profile.find("<section class=\"cards\"").unwrap()..];
+    let (cards, after) = cards.split_at(cards.find("</section>").unwrap());
+    let also = &cards[cards.find("card-also").expect("the second card")..];
+    assert!(also.contains(DERIVED), "second card: {also}");
+    let legend = &after[..after.find("<section").unwrap_or(after.len())];
+    assert!(
+        legend.contains("<span class=\"mark\" aria-hidden=\"true\">†</span> Suy ra:"),
+        "legend under the cards: {legend}"
+    );
+}
+
+/// A copy of the fixture whose theme rewrites one thing the site draws: `from` replaced by `to`
+/// in `what` (the drawings of `macros.html`, or the card text of `base.html`), as a faulty
+/// writer would. Returns `chiso check --strict`'s verdict and report.
+fn check_with_drawn(what: &str, from: &str, to: &str) -> (bool, String) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    let (file, expr) = match what {
+        "drawing" => ("macros.html", "f.svg | safe"),
+        "card" => ("base.html", "{{ og_image_alt }}"),
+        other => panic!("{other}"),
+    };
+    let template = std::fs::read_to_string(repo.join(file)).unwrap();
+    assert!(template.contains(expr), "{file} no longer has `{expr}`");
+    let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+    let edited = match what {
+        "drawing" => template.replace(
+            expr,
+            &format!(
+                "f.svg | replace(from=\"{}\", to=\"{}\") | safe",
+                esc(from),
+                esc(to)
+            ),
+        ),
+        _ => template.replace(
+            expr,
+            &format!(
+                "{{{{ og_image_alt | replace(from=\"{}\", to=\"{}\") }}}}",
+                esc(from),
+                esc(to)
+            ),
+        ),
+    };
+    let s = Site::new();
+    s.write(&format!("themes/default/templates/{file}"), &edited);
+    s.run(&["check", "--strict"])
+}
+
+/// Asserts that the check failed with a warning at `page` whose message holds `says`.
+fn fails_at(result: (bool, String), page: &str, says: &str) {
+    let (ok, report) = result;
+    assert!(!ok, "--strict passed: {report}");
+    let at = format!("--> output/{page}");
+    let found = report
+        .split("\nwarning: ")
+        .any(|d| d.contains(says) && d.contains(&at));
+    assert!(found, "no warning at {page} saying `{says}`:\n{report}");
+}
+
+/// The ranking chart is read back bar by bar: a derived value drawn without its mark, or its bar
+/// drawn as an official one, fails `--strict` naming the page and the figure.
+#[test]
+fn check_strict_fails_when_the_ranking_chart_draws_a_figure_falsely() {
+    fails_at(
+        check_with_drawn("drawing", ">0,2849 †</text>", ">0,2849</text>"),
+        "xep-hang/2021/index.html",
+        "the ranking chart of 2021 dti: Tuyên Quang is labelled `0,2849`",
+    );
+    fails_at(
+        check_with_drawn(
+            "drawing",
+            "class=\"bar derived\" data-unit=\"Tuyên Quang\"",
+            "class=\"bar\" data-unit=\"Tuyên Quang\"",
+        ),
+        "xep-hang/2021/index.html",
+        "the bar of Tuyên Quang is drawn as official, but its value is derived",
+    );
+}
+
+/// The map is read back unit by unit: the hatch over derived values (and only those), the
+/// tooltips' figures and marks, in both languages.
+#[test]
+fn check_strict_fails_when_the_map_draws_a_figure_falsely() {
+    fails_at(
+        check_with_drawn(
+            "drawing",
+            "<path data-code=\"08\" fill=\"url(#ban-do-derived)\"",
+            "<path data-code=\"08\" fill=\"none\"",
+        ),
+        "xep-hang/2021/index.html",
+        "hatched as derived: []; derived values in the data: [Tuyên Quang]",
+    );
+    fails_at(
+        check_with_drawn(
+            "drawing",
+            "<title>Tuyên Quang: 0,2849 †</title>",
+            "<title>Tuyên Quang: 0,2948 †</title>",
+        ),
+        "xep-hang/2021/index.html",
+        "`Tuyên Quang: 0,2948 †`: the data gives 0,2849 † (derived)",
+    );
+    fails_at(
+        check_with_drawn(
+            "drawing",
+            "<title>Tuyen Quang: 0.2849 †</title>",
+            "<title>Tuyen Quang: 0.2849</title>",
+        ),
+        "en/ranking/2021/index.html",
+        "`Tuyen Quang: 0.2849`: the data gives 0.2849 † (derived)",
+    );
+}
+
+/// The share card's text (its `og:image:alt`, every line the image draws) is read back: rank,
+/// direction of the change and its marks († derived, ‡ across a change of method).
+#[test]
+fn check_strict_fails_when_a_share_card_says_a_figure_falsely() {
+    fails_at(
+        check_with_drawn("card", "Hạng 5/5 †", "Hạng 4/5 †"),
+        "tinh/tuyen-quang/2021/index.html",
+        "the rank `Hạng 4/5 †`: the data gives 5 (derived) of 5",
+    );
+    fails_at(
+        check_with_drawn("card", "1 bậc so với 2021 †", "1 bậc so với 2021"),
+        "tinh/tuyen-quang/2023/index.html",
+        "its marks should be `†`",
+    );
+    fails_at(
+        check_with_drawn("card", "so với 2020 ‡", "so với 2020"),
+        "tinh/khanh-hoa/2021/index.html",
+        "its marks should be `‡`",
+    );
+    fails_at(
+        check_with_drawn("card", "▲ 1 place since 2020", "▼ 1 place since 2020"),
+        "en/province/khanh-hoa/2021/index.html",
+        "the data gives +1 places",
+    );
+}
+
+/// A theme whose map legend words the hatch otherwise: the derived units are no longer
+/// explained, and the check says so.
+#[test]
+fn check_strict_fails_when_the_map_legend_loses_the_derived_entry() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n/vi.toml");
+    let vi = std::fs::read_to_string(repo).unwrap();
+    let from = "\"Giá trị suy ra (gạch chéo)\"";
+    assert!(vi.contains(from));
+    let s = Site::new();
+    s.write(
+        "themes/default/i18n/vi.toml",
+        &vi.replace(from, "\"Giá trị chính thức\""),
+    );
+    fails_at(
+        s.run(&["check", "--strict"]),
+        "xep-hang/2021/index.html",
+        "the legend's entry `Giá trị suy ra (gạch chéo)` is missing but a unit is coloured by a derived value",
     );
 }

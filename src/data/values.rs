@@ -24,6 +24,9 @@ struct Figure<'a> {
     derived: Option<(&'a str, usize)>,
     /// The `rank_change` cell: places moved up since the previous edition, as published.
     rank_change: Option<(&'a str, usize)>,
+    /// The `pct_change` cell: the value's change since the previous edition in percent, as
+    /// published (`+52.2`).
+    pct_change: Option<(&'a str, usize)>,
 }
 
 /// Reads a wide file whose stem names edition `edition`.
@@ -73,7 +76,7 @@ pub fn load_wide(table: &Table, edition: EditionId, ds: &mut Dataset, diags: &mu
         seen.push((code.to_owned(), row.line));
         let edition_ref = &ds.editions[edition];
         let Some(unit) = find_unit(ds, code, edition_ref.units_on) else {
-            diags.push(unknown_unit(table, row, code_col, code, edition_ref));
+            diags.push(unknown_unit(table, row, code_col, code, edition_ref, ds));
             continue;
         };
         if let Some(c) = name_col {
@@ -100,6 +103,7 @@ pub fn load_wide(table: &Table, edition: EditionId, ds: &mut Dataset, diags: &mu
                             .map(|c| (row.fields[c].as_str(), c))
                             .filter(|(f, _)| !f.is_empty()),
                         rank_change: None,
+                        pct_change: None,
                     });
                     by_indicator.last_mut().unwrap()
                 }
@@ -118,7 +122,9 @@ pub fn load_wide(table: &Table, edition: EditionId, ds: &mut Dataset, diags: &mu
 
 /// Reads a long file: `year` (or `edition`), `code`, `indicator`, `value`, optional `rank`, `source`,
 /// `note`, `derived` (`value`, `rank` or both: figures worked out rather than published) and
-/// `rank_change` (places moved up since the previous edition, as published: `+16`, `-13`).
+/// `rank_change` (places moved up since the previous edition, as published: `+16`, `-13`) and
+/// `pct_change` (the value's change since the previous edition in percent, as published:
+/// `+52.2`; shown where the previous value is missing, as published rank changes are).
 pub fn load_long(
     table: &Table,
     edition_of: &dyn Fn(&str) -> Option<EditionId>,
@@ -131,7 +137,7 @@ pub fn load_long(
         diags.push(
             table
                 .header_line_error("missing required column `year`")
-                .hint("a long file has the columns year,code,indicator,value[,rank,source,note,derived,rank_change]"),
+                .hint("a long file has the columns year,code,indicator,value[,rank,source,note,derived,rank_change,pct_change]"),
         );
     }
     for name in LONG_REQUIRED {
@@ -140,7 +146,7 @@ pub fn load_long(
                 table
                     .header_line_error(format!("missing required column `{name}`"))
                     .hint(
-                        "a long file has the columns year,code,indicator,value[,rank,source,note,derived,rank_change]",
+                        "a long file has the columns year,code,indicator,value[,rank,source,note,derived,rank_change,pct_change]",
                     ),
             );
             ok = false;
@@ -193,8 +199,13 @@ pub fn load_long(
                 .unwrap_or_default(),
             derived: field(col("derived")),
             rank_change: field(col("rank_change")),
+            pct_change: field(col("pct_change")),
         };
-        if fig.value.is_none() && fig.rank.is_none() && fig.rank_change.is_none() {
+        if fig.value.is_none()
+            && fig.rank.is_none()
+            && fig.rank_change.is_none()
+            && fig.pct_change.is_none()
+        {
             diags.push(
                 table
                     .error_at(row, val_col, "the row has neither a value nor a rank")
@@ -211,7 +222,7 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
     let edition = &ds.editions[fig.edition];
     let (code, code_col) = fig.code;
     let Some(unit) = find_unit(ds, code, edition.units_on) else {
-        diags.push(unknown_unit(table, row, code_col, code, edition));
+        diags.push(unknown_unit(table, row, code_col, code, edition, ds));
         return;
     };
     // Only parents can be missing from their edition's unit set (see `data::editions`).
@@ -298,6 +309,27 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
             }
         }
     }
+    let mut published_pct_change = None;
+    if let Some((text, col)) = fig.pct_change {
+        // "+52.2", "52,2 %", "-3.1" or "−3,1" (as the press writes it).
+        let plain = text
+            .trim()
+            .trim_end_matches('%')
+            .trim()
+            .replace('\u{2212}', "-")
+            .replace(',', ".");
+        match plain.trim_start_matches('+').parse::<f64>() {
+            Ok(p) if p.is_finite() && p > -100.0 => published_pct_change = Some(p),
+            _ => {
+                diags.push(
+                    table
+                        .error_at(row, col, format!("percent change `{text}` is not a number of percent above -100"))
+                        .hint("write the change of the value since the previous edition as published, in percent: +52.2 for up 52.2 %, -3.1 for down 3.1 %"),
+                );
+                return;
+            }
+        }
+    }
     let (mut value_derived, mut rank_derived) = (false, false);
     if let Some((text, col)) = fig.derived {
         for word in text.split(|c: char| c == '+' || c == ';' || c.is_whitespace()) {
@@ -322,7 +354,8 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
         Some(existing) => {
             let clash = (value.is_some() && existing.value.is_some())
                 || (official_rank.is_some() && existing.official_rank.is_some())
-                || (published_rank_change.is_some() && existing.published_rank_change.is_some());
+                || (published_rank_change.is_some() && existing.published_rank_change.is_some())
+                || (published_pct_change.is_some() && existing.published_pct_change.is_some());
             if clash {
                 diags.push(
                     table
@@ -341,6 +374,7 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
             existing.official_rank = existing.official_rank.or(official_rank);
             existing.published_rank_change =
                 existing.published_rank_change.or(published_rank_change);
+            existing.published_pct_change = existing.published_pct_change.or(published_pct_change);
             existing.value_derived |= value_derived;
             existing.rank_derived |= rank_derived;
             if existing.source.is_empty() {
@@ -361,6 +395,7 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
                     value_derived,
                     rank_derived,
                     published_rank_change,
+                    published_pct_change,
                     origin,
                 },
             );
@@ -506,10 +541,67 @@ fn unknown_unit(
     col: usize,
     code: &str,
     edition: &crate::model::Edition,
+    ds: &Dataset,
 ) -> crate::diagnostics::Diagnostic {
     table
-        .error_at(row, col, format!("unknown unit code `{code}` for edition {} (units valid on {})", edition.id, edition.units_on))
-        .hint("use a GSO code listed in content/units.csv for that date, as text with its leading zero (\"01\")")
+        .error_at(
+            row,
+            col,
+            format!(
+                "unknown unit code `{code}` for edition {} (units valid on {})",
+                edition.id, edition.units_on
+            ),
+        )
+        .hint(unit_hint(ds, code, edition.units_on))
+}
+
+/// What an unknown unit code probably meant: a unit of another date (a province merged away),
+/// a unit's name or slug written in the code column, or the closest code of the date (a typo).
+fn unit_hint(ds: &Dataset, code: &str, date: crate::model::Date) -> String {
+    let then = "use a GSO code listed in content/units.csv for that date, as text with its leading zero (\"01\")";
+    let elsewhere = ds.units.iter().find_map(|u| {
+        let p = u.periods.iter().find(|p| p.code == code)?;
+        Some((p, u))
+    });
+    if let Some((p, u)) = elsewhere {
+        let when = match (p.valid_from, p.valid_to) {
+            (_, Some(to)) if to < date => format!("until {to}"),
+            (Some(from), _) => format!("from {from}"),
+            _ => "of other dates".to_owned(),
+        };
+        let successor = u
+            .successor
+            .map(|s| {
+                format!(
+                    " (its successor: `{}`, {})",
+                    ds.units[s].latest().code,
+                    ds.units[s].latest().name
+                )
+            })
+            .unwrap_or_default();
+        return format!(
+            "`{code}` is {} ({}), a unit {when}{successor}; {then}",
+            p.name, u.slug
+        );
+    }
+    // Each unit of the date under its code, name and slug (key, code, name), so a name in the
+    // code column and a mistyped code both find it.
+    let keys: Vec<(&str, &str, &str)> = ds
+        .units
+        .iter()
+        .filter_map(|u| Some((u, u.period_on(date)?)))
+        .flat_map(|(u, p)| {
+            [p.code.as_str(), p.name.as_str(), u.slug.as_str()]
+                .map(|k| (k, p.code.as_str(), p.name.as_str()))
+        })
+        .collect();
+    match crate::text::suggest::closest(code, keys.iter().map(|k| k.0)) {
+        Some(k) => {
+            let (_, c, name) = keys.iter().find(|x| x.0 == k).expect("a key of the list");
+            format!("did you mean `{c}` ({name})? {then}")
+        }
+        None => then.to_owned(),
+    }
 }
 
 fn unknown_indicator(

@@ -312,6 +312,45 @@ for (const rel of ["xep-hang/2023/index.html", "xep-hang/2021/index.html"]) {
   await context.close();
 }
 
+// 4b. Compare chart at 360 and 1280 px, default selection (it holds a derived 2021 value): the
+// points of another unit set (drawn without a line) never hide one another; a derived figure is
+// a mark of its own shape (not a dot), its changes are dashed, and the chart's legend says what
+// its symbol means in the words of the tables' legend.
+for (const width of [360, 1280]) {
+  const { context, page } = await newPage(width);
+  await page.goto(base + "so-sanh/index.html");
+  const seen = await page.evaluate(() => {
+    const data = JSON.parse(document.getElementById("compare-data").textContent);
+    const svg = document.querySelector("#compare-result figure svg");
+    const marks = [...svg.querySelectorAll("circle, path")].map((e) => {
+      const r = e.getBoundingClientRect();
+      return { set: e.getAttribute("data-set"), unit: e.getAttribute("data-unit"), tag: e.tagName, source: e.getAttribute("data-source"), x: r.left + r.width / 2, y: r.top + r.height / 2, d: r.width };
+    });
+    const dashed = [...svg.querySelectorAll("line[stroke-dasharray]")].length;
+    const legend = svg.closest("figure").querySelector("figcaption").textContent;
+    return { data, marks, dashed, legend };
+  });
+  const lines = new Set(seen.data.editions.map((e) => e[4]));
+  const counts = {};
+  for (const e of seen.data.editions) counts[e[4]] = (counts[e[4]] || 0) + 1;
+  const main = Object.keys(counts).sort((a, b) => counts[b] - counts[a])[0];
+  check(lines.size > 1, `compare ${width}px: the default selection spans two unit sets`);
+  const loose = seen.marks.filter((m) => m.set !== main);
+  check(loose.length >= 2, `compare ${width}px: ${loose.length} points of another unit set`);
+  const hidden = [];
+  for (let i = 0; i < loose.length; i++) for (let j = i + 1; j < loose.length; j++) {
+    const [a, b] = [loose[i], loose[j]];
+    if (Math.hypot(a.x - b.x, a.y - b.y) < (a.d + b.d) / 2 - 1) hidden.push(`${a.unit} × ${b.unit}`);
+  }
+  check(hidden.length === 0, `compare ${width}px: points of another unit set overlap: ${hidden.join(", ")}`);
+  const derived = seen.marks.filter((m) => m.source === "derived");
+  const sym = Object.keys(seen.data.marks)[0];
+  check(derived.length >= 1 && derived.every((m) => m.tag === "path"), `compare ${width}px: derived points have their own shape (${derived.map((m) => m.tag).join(", ")})`);
+  check(seen.dashed >= 1, `compare ${width}px: a change from a derived figure is dashed (${seen.dashed})`);
+  check(sym && seen.legend.includes("◆ " + sym + " " + seen.data.marks[sym][1]), `compare ${width}px: the chart's legend explains the derived mark: ${seen.legend}`);
+  await context.close();
+}
+
 // 5. Embeds pasted into a plain page of another path (another site's blog, outside the site's
 // sub-path) show their drawing at 360 and 800 px: a chart (narrow and wide drawings) and a map.
 // The embed is the page's own address with `#embed-<name>`: the figure alone, no site chrome.
