@@ -331,7 +331,8 @@ pub fn compute(ds: &Dataset, diags: &mut Diagnostics) -> Report {
     }
 }
 
-/// Rank changes as published (`rank_change` in the data) fill in where none can be computed:
+/// Rank changes as published (`rank_change` in the data), and percent changes of the value
+/// (`pct_change`), fill in where none can be computed:
 /// the previous edition lacks the unit's rank (Ninh Thuận's pillars in 2021, ranked in 2020 only
 /// by the index), or the computed one rests on a derived rank (the published change is the
 /// figure the derivation came from). They are official. A published change that differs from
@@ -351,6 +352,34 @@ fn published_changes(
             let Some(o) = ds.observation(e, i, en.unit) else {
                 continue;
             };
+            // A published percent change of the value, likewise: where none can be computed
+            // (no previous value, or a derived one), it is shown as published.
+            if let Some(pct) = o.published_pct_change {
+                match (en.change.value_pct, en.change.value_source) {
+                    // Published to one decimal: a difference of more than rounding is a warning.
+                    (Some(computed), Some(Source::Computed)) if (computed - pct).abs() > 0.051 => {
+                        diags.push(
+                            Diagnostic::warning(
+                                o.origin.clone(),
+                                format!(
+                                    "published percent change {pct:+} of {} ({} {}) differs from the change {computed:+.1} computed from the values",
+                                    ds.period_in(en.unit, e).name,
+                                    ds.editions[e].id,
+                                    ds.indicators[i].code
+                                ),
+                            )
+                            .hint("the pages show the computed change; check the published change and both values"),
+                        );
+                    }
+                    (Some(_), Some(Source::Computed)) => {}
+                    _ => {
+                        en.change.value_abs = None;
+                        en.change.value_pct = Some(pct);
+                        en.change.value_source = Some(Source::Official);
+                        en.change.crosses_method = crosses;
+                    }
+                }
+            }
             let Some(published) = o.published_rank_change else {
                 continue;
             };

@@ -356,6 +356,9 @@ pub struct Observation {
     /// A rank change as published (`rank_change` column: places moved up, +16), shown where
     /// no change can be computed (the previous edition lacks the unit's rank).
     pub published_rank_change: Option<i64>,
+    /// The value's change in percent as published (`pct_change` column: +52.2), shown where no
+    /// change can be computed (the previous edition lacks the unit's value).
+    pub published_pct_change: Option<f64>,
     /// File and line it was read from.
     pub origin: Location,
 }

@@ -275,7 +275,8 @@ struct FigureJson<'a> {
     rank_source: Option<&'static str>,
     value_change: Option<f64>,
     value_change_pct: Option<f64>,
-    /// `computed`, or `derived` when the change rests on a derived figure.
+    /// `computed`, `derived` when the change rests on a derived figure, or `official` for a
+    /// percent change as published where none can be computed (no `value_change` then).
     value_change_source: Option<&'static str>,
     rank_change: Option<i64>,
     /// `computed`, or `derived` when the change rests on a derived rank.

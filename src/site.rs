@@ -590,7 +590,7 @@ impl Staging {
             .out
             .write(&rel, content)
             .map_err(|e| write_diagnostic(&e))?;
-        if crate::render::is_page(rel.as_str()) {
+        if rel.as_str().ends_with(".html") {
             self.pages.fetch_add(1, Relaxed);
         }
         self.files.fetch_add(1, Relaxed);

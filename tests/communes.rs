@@ -474,7 +474,7 @@ fn chiso_check_passes_on_the_example() {
     );
     assert_eq!(
         outcome.pages, 122,
-        "pages of both languages (embed pages are not counted)"
+        "pages of both languages"
     );
     assert!(outcome.links > 3_000, "{}", outcome.links);
 }

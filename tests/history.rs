@@ -307,3 +307,32 @@ fn each_kind_of_province_page_says_what_its_headline_figures_are() {
         "{en}"
     );
 }
+
+#[test]
+fn indicator_pages_name_the_groups_of_main_indicators() {
+    // The index's "Gồm" (consists of) lists its pillar, then the group (no page of its own) as
+    // a heading with its main indicators under it: no level of the tree is hidden.
+    let html = main_of(&page("chi-so/dti/index.html"));
+    let body = section(&html, "ch-h", "</section>");
+    let at = |s: &str| body.find(s).unwrap_or_else(|| panic!("{s} in {body}"));
+    assert!(
+        at(">Xã hội số</a>") < at("<h3>Nhóm nền tảng</h3>"),
+        "{body}"
+    );
+    assert!(
+        at("<h3>Nhóm nền tảng</h3>")
+            < at("href=\"../../chi-so/ha-tang-so/index.html\">Hạ tầng số</a>")
+            && at(">Hạ tầng số</a>") < at(">Nhân lực số</a>"),
+        "{body}"
+    );
+    // A main indicator names its group, then links to the index above it.
+    let html = main_of(&page("chi-so/ha-tang-so/index.html"));
+    assert!(
+        html.contains(
+            "<dt>Thuộc</dt><dd>Nhóm nền tảng</dd><dd><a href=\"../../chi-so/dti/index.html\">"
+        ),
+        "{html}"
+    );
+    let html = main_of(&page("en/indicator/dti/index.html"));
+    assert!(html.contains("<h3>Foundations</h3>"), "{html}");
+}

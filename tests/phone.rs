@@ -539,7 +539,7 @@ fn with_a_base_url_links_preview_and_the_sitemap_is_absolute() {
     }
     // The embed code is ready to paste: an absolute address.
     assert!(page.contains(
-        "&lt;iframe src=&quot;https://example.org/dti/tinh/ninh-thuan/embed-gia-tri.html&quot;"
+        "&lt;iframe src=&quot;https://example.org/dti/tinh/ninh-thuan/#embed-gia-tri&quot;"
     ));
 }
 

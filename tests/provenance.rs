@@ -401,3 +401,63 @@ fn check_strict_fails_when_a_mark_is_removed_or_put_on_an_official_figure() {
         "{report}"
     );
 }
+
+#[test]
+fn a_published_percent_change_is_shown_where_none_can_be_computed() {
+    // Ninh Thuận's 2021 pillar value rose 52,2 % as published; 2020 has no pillar value to
+    // compute it from. It is shown as published, marked official, like a published rank change.
+    let s = Site::new();
+    let more = std::fs::read_to_string(s.root().join("content/data/more.csv")).unwrap();
+    let more = more
+        .replacen("rank_change\n", "rank_change,pct_change\n", 1)
+        .replace("thông báo D,,,+2\n", "thông báo D,,,+2,+52.2\n")
+        .replace(",,\n", ",,,\n");
+    s.write("content/data/more.csv", &more);
+    s.build();
+    let pillar = main_of(&s.page("xep-hang/2021/chinh-quyen-so/index.html"));
+    let ntp = row(&pillar, "Ninh Thuận");
+    // The percent sign follows a no-break space, as every Vietnamese percentage on the site.
+    let shown = format!("<td class=\"num\">+52,2\u{a0}%{OFFICIAL}");
+    assert!(ntp.contains(&shown), "ranking table: {ntp}");
+    let year = main_of(&s.page("tinh/ninh-thuan/2021/index.html"));
+    let r = row(&year, "Chính quyền số");
+    assert!(r.contains(&shown), "province-year table: {r}");
+    let profile = main_of(&s.page("tinh/ninh-thuan/index.html"));
+    let history = &profile[profile.find("<table class=\"history\"").unwrap()..];
+    assert!(
+        history.contains(&format!("+52,2\u{a0}%{OFFICIAL}")),
+        "history table"
+    );
+    let en = main_of(&s.page("en/ranking/2021/chinh-quyen-so/index.html"));
+    assert!(row(&en, "Ninh Thuan").contains("+52.2%"));
+    let json: serde_json::Value =
+        serde_json::from_str(&s.page("data/provinces/ninh-thuan.json")).unwrap();
+    let p21 = &json["indicators"]["chinh-quyen-so"][0];
+    assert_eq!(p21["value_change_pct"], 52.2);
+    assert_eq!(p21["value_change_source"], "official");
+    assert!(p21["value_change"].is_null(), "{p21}");
+}
+
+#[test]
+fn the_headline_legend_explains_the_marks_of_every_card() {
+    // Khánh Hòa's headline: its 2024 figure among 4 provinces (official), and beside it the
+    // same year among 5, whose value is derived here: the legend under the cards explains †.
+    let s = Site::new();
+    let wide = std::fs::read_to_string(s.root().join("content/data/2024.csv")).unwrap();
+    s.write("content/data/2024.csv", &wide.replace("56,0.7000\n", ""));
+    s.write(
+        "content/data/derived-value.csv",
+        "edition,code,indicator,value,rank,source,note,derived\n2024,56,dti,0.7000,,báo H,,value\n",
+    );
+    s.build();
+    let profile = main_of(&s.page("tinh/khanh-hoa/index.html"));
+    let cards = &profile[profile.find("<section class=\"cards\"").unwrap()..];
+    let (cards, after) = cards.split_at(cards.find("</section>").unwrap());
+    let also = &cards[cards.find("card-also").expect("the second card")..];
+    assert!(also.contains(DERIVED), "second card: {also}");
+    let legend = &after[..after.find("<section").unwrap_or(after.len())];
+    assert!(
+        legend.contains("<span class=\"mark\" aria-hidden=\"true\">†</span> Suy ra:"),
+        "legend under the cards: {legend}"
+    );
+}

@@ -49,7 +49,7 @@ pub fn run(opts: &Options) -> Outcome {
             files.sort_by(|a, b| a.0.cmp(&b.0));
             pages = files
                 .iter()
-                .filter(|(p, _)| crate::render::is_page(p))
+                .filter(|(p, _)| p.ends_with(".html"))
                 .count();
             links = links::check(&site, &files, &mut diags);
         }

@@ -24,6 +24,9 @@ struct Figure<'a> {
     derived: Option<(&'a str, usize)>,
     /// The `rank_change` cell: places moved up since the previous edition, as published.
     rank_change: Option<(&'a str, usize)>,
+    /// The `pct_change` cell: the value's change since the previous edition in percent, as
+    /// published (`+52.2`).
+    pct_change: Option<(&'a str, usize)>,
 }
 
 /// Reads a wide file whose stem names edition `edition`.
@@ -100,6 +103,7 @@ pub fn load_wide(table: &Table, edition: EditionId, ds: &mut Dataset, diags: &mu
                             .map(|c| (row.fields[c].as_str(), c))
                             .filter(|(f, _)| !f.is_empty()),
                         rank_change: None,
+                        pct_change: None,
                     });
                     by_indicator.last_mut().unwrap()
                 }
@@ -118,7 +122,9 @@ pub fn load_wide(table: &Table, edition: EditionId, ds: &mut Dataset, diags: &mu
 
 /// Reads a long file: `year` (or `edition`), `code`, `indicator`, `value`, optional `rank`, `source`,
 /// `note`, `derived` (`value`, `rank` or both: figures worked out rather than published) and
-/// `rank_change` (places moved up since the previous edition, as published: `+16`, `-13`).
+/// `rank_change` (places moved up since the previous edition, as published: `+16`, `-13`) and
+/// `pct_change` (the value's change since the previous edition in percent, as published:
+/// `+52.2`; shown where the previous value is missing, as published rank changes are).
 pub fn load_long(
     table: &Table,
     edition_of: &dyn Fn(&str) -> Option<EditionId>,
@@ -131,7 +137,7 @@ pub fn load_long(
         diags.push(
             table
                 .header_line_error("missing required column `year`")
-                .hint("a long file has the columns year,code,indicator,value[,rank,source,note,derived,rank_change]"),
+                .hint("a long file has the columns year,code,indicator,value[,rank,source,note,derived,rank_change,pct_change]"),
         );
     }
     for name in LONG_REQUIRED {
@@ -140,7 +146,7 @@ pub fn load_long(
                 table
                     .header_line_error(format!("missing required column `{name}`"))
                     .hint(
-                        "a long file has the columns year,code,indicator,value[,rank,source,note,derived,rank_change]",
+                        "a long file has the columns year,code,indicator,value[,rank,source,note,derived,rank_change,pct_change]",
                     ),
             );
             ok = false;
@@ -193,8 +199,13 @@ pub fn load_long(
                 .unwrap_or_default(),
             derived: field(col("derived")),
             rank_change: field(col("rank_change")),
+            pct_change: field(col("pct_change")),
         };
-        if fig.value.is_none() && fig.rank.is_none() && fig.rank_change.is_none() {
+        if fig.value.is_none()
+            && fig.rank.is_none()
+            && fig.rank_change.is_none()
+            && fig.pct_change.is_none()
+        {
             diags.push(
                 table
                     .error_at(row, val_col, "the row has neither a value nor a rank")
@@ -298,6 +309,27 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
             }
         }
     }
+    let mut published_pct_change = None;
+    if let Some((text, col)) = fig.pct_change {
+        // "+52.2", "52,2 %", "-3.1" or "−3,1" (as the press writes it).
+        let plain = text
+            .trim()
+            .trim_end_matches('%')
+            .trim()
+            .replace('\u{2212}', "-")
+            .replace(',', ".");
+        match plain.trim_start_matches('+').parse::<f64>() {
+            Ok(p) if p.is_finite() && p > -100.0 => published_pct_change = Some(p),
+            _ => {
+                diags.push(
+                    table
+                        .error_at(row, col, format!("percent change `{text}` is not a number of percent above -100"))
+                        .hint("write the change of the value since the previous edition as published, in percent: +52.2 for up 52.2 %, -3.1 for down 3.1 %"),
+                );
+                return;
+            }
+        }
+    }
     let (mut value_derived, mut rank_derived) = (false, false);
     if let Some((text, col)) = fig.derived {
         for word in text.split(|c: char| c == '+' || c == ';' || c.is_whitespace()) {
@@ -322,7 +354,8 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
         Some(existing) => {
             let clash = (value.is_some() && existing.value.is_some())
                 || (official_rank.is_some() && existing.official_rank.is_some())
-                || (published_rank_change.is_some() && existing.published_rank_change.is_some());
+                || (published_rank_change.is_some() && existing.published_rank_change.is_some())
+                || (published_pct_change.is_some() && existing.published_pct_change.is_some());
             if clash {
                 diags.push(
                     table
@@ -341,6 +374,7 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
             existing.official_rank = existing.official_rank.or(official_rank);
             existing.published_rank_change =
                 existing.published_rank_change.or(published_rank_change);
+            existing.published_pct_change = existing.published_pct_change.or(published_pct_change);
             existing.value_derived |= value_derived;
             existing.rank_derived |= rank_derived;
             if existing.source.is_empty() {
@@ -361,6 +395,7 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
                     value_derived,
                     rank_derived,
                     published_rank_change,
+                    published_pct_change,
                     origin,
                 },
             );

@@ -88,13 +88,60 @@ pub(crate) struct ArchipelagoMark {
     pub rect: [f64; 4],
     /// Centre of the label's baseline.
     pub label_at: [f64; 2],
-    /// The label in the page language.
+    /// The label in the page language, lines separated by `\n`.
     pub label: &'static str,
+    /// Whether the label's lines stack upwards from `label_at` (a label above its box) rather
+    /// than downwards.
+    pub up: bool,
+}
+
+impl ArchipelagoMark {
+    /// The label's lines.
+    pub(crate) fn lines(&self) -> impl Iterator<Item = &'static str> {
+        self.label.split('\n')
+    }
+}
+
+/// Distance between the baselines of a label's lines, in em.
+pub(crate) const LINE_HEIGHT: f64 = 1.2;
+
+/// Font sizes of the archipelago labels, in SVG units: the map's own CSS enlarges them on phones
+/// (at most 35rem wide) and small phones (at most 22rem), where the whole map is drawn smaller.
+/// One position must suit all three, since CSS changes the size but not the position.
+pub(crate) const ARCHIPELAGO_SIZES: [f64; 3] = [FONT_SIZE, 24.0, 26.0];
+
+/// The box a label covers at `size`, `[x0, y0, x1, y1]`: centred on `label_at`, from the top of
+/// Vietnamese stacked marks (about one em above the baseline) to the descenders. The width
+/// counts 0.6 em per character: Chromium's sans-serif measured 0.57 em on "Quần đảo Hoàng Sa".
+pub(crate) fn label_box(mark: &ArchipelagoMark, size: f64) -> [f64; 4] {
+    let longest = mark.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    let half = longest as f64 * size * 0.6 / 2.0;
+    let extra = (mark.lines().count() - 1) as f64 * LINE_HEIGHT * size;
+    let [x, y] = mark.label_at;
+    if mark.up {
+        [x - half, y - extra - size, x + half, y + size * 0.3]
+    } else {
+        [x - half, y - size, x + half, y + extra + size * 0.3]
+    }
 }
 
 /// The archipelagos present in `b`, each framed by a dashed box and labelled: Hoàng Sa below
-/// its islands, Trường Sa above them (open sea in both cases), kept inside the viewBox.
+/// its islands, Trường Sa above them (open sea in both cases). Each label starts centred on its
+/// box and moves sideways, in steps of 2 units, to the nearest place where at every size of
+/// [`ARCHIPELAGO_SIZES`] it stays inside the viewBox and off the land: on the 34-province map the
+/// centred Hoàng Sa label covered the coast of Quảng Ngãi on phones.
 pub(crate) fn archipelagos(b: &Boundaries, frame: &Frame, vi: bool) -> Vec<ArchipelagoMark> {
+    // The land's outline as segments in SVG units (the archipelagos' own islands excluded).
+    let mut land: Vec<[[f64; 2]; 2]> = Vec::new();
+    for code in b.codes() {
+        for ring in b.rings(code) {
+            if ARCHIPELAGOS.iter().any(|a| a.holds(&ring)) {
+                continue;
+            }
+            land.extend(ring.windows(2).map(|w| [frame.xy(w[0]), frame.xy(w[1])]));
+        }
+    }
+    let largest = ARCHIPELAGO_SIZES[ARCHIPELAGO_SIZES.len() - 1];
     ARCHIPELAGOS
         .iter()
         .enumerate()
@@ -131,21 +178,91 @@ pub(crate) fn archipelagos(b: &Boundaries, frame: &Frame, vi: bool) -> Vec<Archi
                 bbox[3] - bbox[1] + 2.0 * pad,
             ];
             let label = if vi { a.label_vi } else { a.label_en };
-            let half = text_width(label) / 2.0;
-            let cx = (rect[0] + rect[2] / 2.0).clamp(MARGIN + half, WIDTH - MARGIN - half);
-            // The first (Hoàng Sa) is labelled below, the second (Trường Sa) above.
+            // The first (Hoàng Sa) is labelled below (its baseline low enough for the largest
+            // size to clear the box), the second (Trường Sa) above.
             let y = if i == 0 {
-                rect[1] + rect[3] + FONT_SIZE + 2.0
+                rect[1] + rect[3] + largest + 2.0
             } else {
                 rect[1] - 6.0
             };
+            let up = i != 0;
+            let centre = rect[0] + rect[2] / 2.0;
+            // Only the coast within the label's band of lines can meet it.
+            let band = {
+                let r = label_box(
+                    &ArchipelagoMark {
+                        rect,
+                        label_at: [centre, y],
+                        label,
+                        up,
+                    },
+                    largest,
+                );
+                (r[1], r[3])
+            };
+            let land: Vec<[[f64; 2]; 2]> = land
+                .iter()
+                .copied()
+                .filter(|[p, q]| p[1].max(q[1]) >= band.0 && p[1].min(q[1]) <= band.1)
+                .collect();
+            let fits = |cx: f64| {
+                let mark = ArchipelagoMark {
+                    rect,
+                    label_at: [cx, y],
+                    label,
+                    up,
+                };
+                ARCHIPELAGO_SIZES.iter().all(|&size| {
+                    let r = label_box(&mark, size);
+                    r[0] >= MARGIN / 2.0
+                        && r[2] <= WIDTH - MARGIN / 2.0
+                        && !land.iter().any(|&[p, q]| segment_meets_box(p, q, r))
+                })
+            };
+            let cx = (0..WIDTH as i32)
+                .flat_map(|k| [centre + 2.0 * k as f64, centre - 2.0 * k as f64])
+                .find(|&cx| fits(cx))
+                .unwrap_or_else(|| {
+                    let half = label.split('\n').map(text_width).fold(0.0, f64::max) / 2.0;
+                    centre.clamp(MARGIN + half, WIDTH - MARGIN - half)
+                });
             Some(ArchipelagoMark {
                 rect,
                 label_at: [cx, y],
                 label,
+                up,
             })
         })
         .collect()
+}
+
+/// Whether the segment p–q meets the box `[x0, y0, x1, y1]` (Liang–Barsky clipping).
+fn segment_meets_box(p: [f64; 2], q: [f64; 2], r: [f64; 4]) -> bool {
+    let (dx, dy) = (q[0] - p[0], q[1] - p[1]);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (step, room) in [
+        (-dx, p[0] - r[0]),
+        (dx, r[2] - p[0]),
+        (-dy, p[1] - r[1]),
+        (dy, r[3] - p[1]),
+    ] {
+        if step == 0.0 {
+            if room < 0.0 {
+                return false;
+            }
+        } else {
+            let t = room / step;
+            if step < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+            if t0 > t1 {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// Estimated width of a line of text at [`FONT_SIZE`]: 0.55 em per character is generous for
@@ -172,6 +289,16 @@ pub(crate) fn wrap(s: &str, max: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn segments_meet_boxes_when_they_cross_them() {
+        let r = [0.0, 0.0, 10.0, 10.0];
+        assert!(segment_meets_box([-5.0, 5.0], [15.0, 5.0], r)); // crosses, no end inside
+        assert!(segment_meets_box([5.0, 5.0], [6.0, 6.0], r)); // inside
+        assert!(!segment_meets_box([-5.0, -1.0], [15.0, -1.0], r)); // above
+        assert!(!segment_meets_box([11.0, -5.0], [20.0, 5.0], r)); // beside
+        assert!(!segment_meets_box([-5.0, 4.0], [4.0, -5.0], r)); // misses the corner
+    }
 
     #[test]
     fn titles_wrap_at_spaces() {

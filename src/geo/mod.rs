@@ -70,7 +70,8 @@ pub struct Archipelago {
     pub lat: (f64, f64),
     /// The label on Vietnamese maps.
     pub label_vi: &'static str,
-    /// The label on English maps.
+    /// The label on English maps; a line break splits it into lines (the English names are too
+    /// long for one line on phones).
     pub label_en: &'static str,
 }
 
@@ -105,13 +106,13 @@ pub const ARCHIPELAGOS: [Archipelago; 2] = [
         lon: (111.0, 113.0),
         lat: (15.5, 17.2),
         label_vi: "Quần đảo Hoàng Sa",
-        label_en: "Hoang Sa (Paracel) Islands",
+        label_en: "Hoang Sa Islands\n(Paracel)",
     },
     Archipelago {
         lon: (109.4, 118.0),
         lat: (6.0, 12.0),
         label_vi: "Quần đảo Trường Sa",
-        label_en: "Truong Sa (Spratly) Islands",
+        label_en: "Truong Sa Islands\n(Spratly)",
     },
 ];
 

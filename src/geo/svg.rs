@@ -95,7 +95,9 @@ pub fn choropleth(b: &Boundaries, input: &MapInput, t: &Strings) -> MapSvg {
     // Ids are prefixed with the map's id: several maps may share one page.
     let _ = write!(
         s,
-        r##"<defs><pattern id="{id}-{NO_DATA}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f3f5f8"/><rect width="2" height="6" fill="#c3c9d1"/></pattern><pattern id="{id}-{DERIVED}" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)"><rect width="3" height="8" fill="#fff" fill-opacity=".8"/></pattern></defs><style>#{id} .unit:hover,#{id} a:focus .unit{{stroke:#1b2430;stroke-width:3}}@media (max-width:35rem){{#{id} .legend{{transform:scale(1.45);transform-box:view-box;transform-origin:100% 0}}#{id} .archipelagos text{{font-size:24px}}}}@media (max-width:22rem){{#{id} .legend{{transform:scale(1.6)}}#{id} .archipelagos text{{font-size:26px}}}}</style>"##
+        r##"<defs><pattern id="{id}-{NO_DATA}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f3f5f8"/><rect width="2" height="6" fill="#c3c9d1"/></pattern><pattern id="{id}-{DERIVED}" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)"><rect width="3" height="8" fill="#fff" fill-opacity=".8"/></pattern></defs><style>#{id} .unit:hover,#{id} a:focus .unit{{stroke:#1b2430;stroke-width:3}}@media (max-width:35rem){{#{id} .legend{{transform:scale(1.45);transform-box:view-box;transform-origin:100% 0}}#{id} .archipelagos text{{font-size:{phone}px}}}}@media (max-width:22rem){{#{id} .legend{{transform:scale(1.6)}}#{id} .archipelagos text{{font-size:{small}px}}}}</style>"##,
+        phone = layout::ARCHIPELAGO_SIZES[1],
+        small = layout::ARCHIPELAGO_SIZES[2],
     );
     // Paths are in half units (see [`path_data`]): the group scales them back, stroke widths
     // are doubled to match.
@@ -172,13 +174,31 @@ pub fn choropleth(b: &Boundaries, input: &MapInput, t: &Strings) -> MapSvg {
     );
     for mark in layout::archipelagos(b, &frame, vi) {
         let [x, y, w, h] = mark.rect;
+        let [lx, ly] = mark.label_at;
         let _ = write!(
             s,
-            r##"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" rx="4" stroke-dasharray="3 2" stroke="#5a6472"/><text x="{:.1}" y="{:.1}" text-anchor="middle" fill="#1b2430" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text>"##,
-            mark.label_at[0],
-            mark.label_at[1],
-            escape(mark.label),
+            r##"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" rx="4" stroke-dasharray="3 2" stroke="#5a6472"/><text x="{lx:.1}" y="{ly:.1}" text-anchor="middle" fill="#1b2430" stroke="#fff" stroke-width="3" paint-order="stroke">"##,
         );
+        let n = mark.lines().count();
+        if n == 1 {
+            s.push_str(&escape(mark.label));
+        } else {
+            // Line offsets in em follow the font size the map's CSS sets on phones; a label
+            // above its box starts its first line higher so that the last one ends at `ly`.
+            for (k, line) in mark.lines().enumerate() {
+                let dy = match (k, mark.up) {
+                    (0, true) => -((n - 1) as f64) * layout::LINE_HEIGHT,
+                    (0, false) => 0.0,
+                    _ => layout::LINE_HEIGHT,
+                };
+                let _ = write!(
+                    s,
+                    r#"<tspan x="{lx:.1}" dy="{dy}em">{}</tspan>"#,
+                    escape(line)
+                );
+            }
+        }
+        s.push_str("</text>");
     }
     s.push_str("</g>");
     legend(&mut s, input, classes.as_ref(), &id, t);

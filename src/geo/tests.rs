@@ -195,12 +195,12 @@ fn map_is_valid_xml_with_one_linked_shape_per_unit() {
             let hoang_sa = if lang == Lang::Vi {
                 "Quần đảo Hoàng Sa"
             } else {
-                "Hoang Sa (Paracel) Islands"
+                "Hoang Sa Islands"
             };
             let truong_sa = if lang == Lang::Vi {
                 "Quần đảo Trường Sa"
             } else {
-                "Truong Sa (Spratly) Islands"
+                "Truong Sa Islands"
             };
             let texts: Vec<&str> = doc.descendants().filter_map(|n| n.text()).collect();
             assert!(
@@ -394,4 +394,58 @@ fn a_derived_value_is_hatched_outlined_listed_and_in_the_legend() {
         crate::text::Strings::builtin(Lang::Vi),
     );
     assert!(!plain.svg.contains("<g class=\"derived\""));
+}
+
+/// The archipelago labels stay on open sea and inside the map at every label size the map's CSS
+/// uses (desktop, phone, small phone), on both maps and in both languages: the Hoàng Sa label
+/// once covered the coast of Quảng Ngãi on the 34-province map at 360 px.
+#[test]
+fn archipelago_labels_clear_the_land_at_every_width() {
+    for (name, b) in [("63", map63()), ("34", map34())] {
+        let frame = layout::Frame::fit(&b);
+        // Every land outline (not the archipelagos' islands), as segments in SVG units.
+        let mut land: Vec<[[f64; 2]; 2]> = Vec::new();
+        for code in b.codes() {
+            for ring in b.rings(code) {
+                if ARCHIPELAGOS.iter().any(|a| a.holds(&ring)) {
+                    continue;
+                }
+                for w in ring.windows(2) {
+                    land.push([frame.xy(w[0]), frame.xy(w[1])]);
+                }
+            }
+        }
+        for vi in [true, false] {
+            let marks = layout::archipelagos(&b, &frame, vi);
+            assert_eq!(marks.len(), 2, "{name}");
+            for mark in &marks {
+                for size in layout::ARCHIPELAGO_SIZES {
+                    let [x0, y0, x1, y1] = layout::label_box(mark, size);
+                    assert!(
+                        x0 >= 0.0 && x1 <= layout::WIDTH && y0 >= 0.0 && y1 <= frame.height,
+                        "{name} map: {:?} at {size} leaves the map: {:?}",
+                        mark.label,
+                        [x0, y0, x1, y1]
+                    );
+                    // Sampled every 2 units along each segment: a coast line crossing the
+                    // label's box is caught even when no vertex falls inside it.
+                    let hit = land.iter().find(|[p, q]| {
+                        let n = ((q[0] - p[0]).hypot(q[1] - p[1]) / 2.0).ceil().max(1.0);
+                        (0..=n as usize).any(|k| {
+                            let t = k as f64 / n;
+                            let (x, y) = (p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1]));
+                            (x0..=x1).contains(&x) && (y0..=y1).contains(&y)
+                        })
+                    });
+                    assert!(
+                        hit.is_none(),
+                        "{name} map: {:?} at {size} covers land at {:?} (label box {:?})",
+                        mark.label,
+                        hit,
+                        [x0, y0, x1, y1]
+                    );
+                }
+            }
+        }
+    }
 }

@@ -41,6 +41,15 @@ impl Fmt {
             .unwrap_or_default()
     }
 
+    /// A change of value as shown: the difference, or where only a published percent change
+    /// exists (the previous value is missing), that percentage ("+52,2 %"), marked as official.
+    pub fn value_change_of(&self, c: &crate::compute::Change) -> String {
+        match (c.value_abs, c.value_pct) {
+            (Some(v), _) => self.value_change(Some(v)),
+            (None, pct) => self.pct_change(pct),
+        }
+    }
+
     /// A signed percent change or empty.
     pub fn pct_change(&self, v: Option<f64>) -> String {
         v.map(|v| number::signed_percent(v, 1, self.lang))
@@ -541,7 +550,7 @@ pub fn rows(
                     rank: String::new(),
                     mark: None,
                 },
-                value_change: fmt.value_change(en.change.value_abs),
+                value_change: fmt.value_change_of(&en.change),
                 cells,
                 current: Some(en.unit) == current,
             }
@@ -587,7 +596,7 @@ pub fn entry_marks(t: &Strings, en: &Entry) -> EntryMarks {
             .collect(),
         value_change: mark(t, c.value_source, Usual::Computed)
             .into_iter()
-            .chain(method(c.value_abs.is_some()))
+            .chain(method(c.value_abs.is_some() || c.value_pct.is_some()))
             .collect(),
     }
 }

@@ -33,8 +33,12 @@ pub struct Figure {
     /// `<title>` and `<desc>` are left out: it is labelled by the wide one's, so the page holds
     /// each id and each sentence once. Empty when the figure has one layout (maps).
     pub narrow: String,
-    /// The embed page, relative to the page (`embed-<name>.html`).
-    pub embed_href: String,
+    /// The figure's element id, `embed-<name>`: the page's address with `#embed-<name>` is the
+    /// figure's embed view (the page's CSS shows that figure alone), so no second copy of the
+    /// chart is written (1,552 embed pages were a third of the bundled site).
+    pub embed_id: String,
+    /// The page without the fragment, for the embed view's links back (`./` or the file name).
+    pub embed_back: String,
     /// What to paste: the `<iframe>` code. Its address is absolute when the base URL is known;
     /// otherwise app.js makes it absolute from the page's own address.
     pub embed_code: String,
@@ -96,7 +100,8 @@ impl Figures {
                 csv_href: csv_name,
                 table,
                 narrow: String::new(),
-                embed_href: embed_file(name),
+                embed_id: embed_id(name),
+                embed_back: String::new(),
                 embed_code: String::new(),
                 credit: None,
                 legend: Vec::new(),
@@ -107,14 +112,21 @@ impl Figures {
     /// Fills in the `<iframe>` code of every figure: its height fits the taller of the two
     /// layouts at the widths they are shown at, plus the caption.
     fn embed_codes(&mut self, ctx: &Ctx, page: &Page) {
+        let file = page.file();
+        let back = if ctx.config.pretty_urls && file.ends_with("index.html") {
+            "./".to_owned()
+        } else {
+            file.rsplit('/').next().unwrap_or(&file).to_owned()
+        };
         for (name, f) in &mut self.map {
+            f.embed_back = back.clone();
             let src = match &ctx.config.base_url {
-                None => embed_file(name),
-                Some(base) => base.join(&format!("{}{}", page.dir(), embed_file(name))),
+                None => format!("#{}", embed_id(name)),
+                Some(base) => format!("{}#{}", base.join(&page.url), embed_id(name)),
             };
             let tall =
                 |svg: &str, shown: f64| view_box(svg).map_or(0.0, |(w, h)| h * shown / w.max(1.0));
-            let height = tall(&f.svg, 680.0).max(tall(&f.narrow, 340.0)) + 200.0;
+            let height = tall(&f.svg, 680.0).max(tall(&f.narrow, 340.0)) + 240.0;
             f.embed_code = format!(
                 "<iframe src=\"{}\" title=\"{}\" style=\"width:100%;max-width:700px;height:{}px;border:0\" loading=\"lazy\"></iframe>",
                 src,
@@ -324,19 +336,9 @@ fn narrow_body(svg: &str) -> String {
         .collect()
 }
 
-/// File name of a figure's embed page, beside the page.
-pub fn embed_file(name: &str) -> String {
-    format!("embed-{name}.html")
-}
-
-/// Whether a written file is a page of the site, not a figure's embed page: counts of pages
-/// ("built 758 pages") mean what a reader browses.
-pub fn is_page(rel: &str) -> bool {
-    rel.ends_with(".html")
-        && !rel
-            .rsplit('/')
-            .next()
-            .is_some_and(|f| f.starts_with("embed-"))
+/// Element id of a figure, and the fragment of its embed view.
+fn embed_id(name: &str) -> String {
+    format!("embed-{name}")
 }
 
 /// Width and height of an SVG's viewBox.

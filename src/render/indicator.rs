@@ -29,6 +29,15 @@ pub struct YearStats {
     pub published_mean: String,
 }
 
+/// A child without a page (a group of main indicators) and its children's links.
+#[derive(Serialize)]
+pub struct ChildGroup {
+    /// The group's name.
+    pub name: String,
+    /// Its children.
+    pub items: Vec<Link>,
+}
+
 /// View model of `indicator.html`.
 #[derive(Serialize)]
 pub struct IndicatorView {
@@ -40,10 +49,16 @@ pub struct IndicatorView {
     pub kind: String,
     /// Definition (HTML).
     pub definition: String,
-    /// Parent link.
+    /// Link to the nearest ancestor that has a page.
     pub parent: Option<Link>,
-    /// Children links.
+    /// The parent's name when it has no page of its own (a group of main indicators), shown
+    /// before the link to the indicator above it.
+    pub group: String,
+    /// Links to the children that have a page.
     pub children: Vec<Link>,
+    /// Children without a page of their own (the groups of main indicators), each with links to
+    /// its own children: the tree's pillars → groups → main indicators, with no level hidden.
+    pub child_groups: Vec<ChildGroup>,
     /// Max points ("100/1.000").
     pub points: String,
     /// Component count.
@@ -140,27 +155,45 @@ pub fn view(ctx: &Ctx, page: &Page, i: IndicatorId) -> IndicatorView {
         &|to| ctx.plan.href(&page.url, to),
         ctx.config.trusted_html,
     );
-    let parent = ind.parent.and_then(|p| {
+    let link_to = |c: IndicatorId| {
         common::link(
             ctx.plan,
             page,
-            PageKind::Indicator(p),
-            common::indicator_names(ctx, p, lang).0,
+            PageKind::Indicator(c),
+            common::indicator_names(ctx, c, lang).0,
             false,
         )
-    });
-    let children = ds
-        .children(i)
-        .filter_map(|c| {
-            common::link(
-                ctx.plan,
-                page,
-                PageKind::Indicator(c),
-                common::indicator_names(ctx, c, lang).0,
-                false,
-            )
-        })
-        .collect();
+    };
+    // A parent without a page (a group) is named, and the link goes to the indicator above it.
+    let mut group = String::new();
+    let mut parent = None;
+    let mut above = ind.parent;
+    while let Some(p) = above {
+        parent = link_to(p);
+        if parent.is_some() {
+            break;
+        }
+        if group.is_empty() {
+            group = common::indicator_names(ctx, p, lang).0;
+        }
+        above = ds.indicators[p].parent;
+    }
+    let mut children = Vec::new();
+    let mut child_groups = Vec::new();
+    for c in ds.children(i) {
+        match link_to(c) {
+            Some(l) => children.push(l),
+            None => {
+                let items: Vec<Link> = ds.children(c).filter_map(link_to).collect();
+                if !items.is_empty() {
+                    child_groups.push(ChildGroup {
+                        name: common::indicator_names(ctx, c, lang).0,
+                        items,
+                    });
+                }
+            }
+        }
+    }
     let years = match (ind.from, ind.to) {
         (Some(f), Some(to)) => format!("{f}–{to}"),
         (Some(f), None) => t.fill("indicator_since", &[("year", &f.to_string())]),
@@ -202,7 +235,9 @@ pub fn view(ctx: &Ctx, page: &Page, i: IndicatorId) -> IndicatorView {
         kind: kind.to_owned(),
         definition,
         parent,
+        group,
         children,
+        child_groups,
         points,
         components: ind
             .components

@@ -4,7 +4,6 @@ pub mod cache;
 mod common;
 mod compare;
 pub(crate) mod figures;
-pub use figures::is_page;
 mod filters;
 mod hierarchy;
 mod home;
@@ -342,61 +341,12 @@ pub fn page(
     }?;
     let mut files = figs.files;
     files.push((page.file(), html.into_bytes()));
-    for (name, figure) in &figs.map {
-        files.push((
-            format!("{}{}", page.dir(), figures::embed_file(name)),
-            embed(ctx, renderer, theme, page, figure)?.into_bytes(),
-        ));
-    }
     Ok(Rendered {
         files,
         cards: figs.cards,
     })
 }
 
-/// The embed page of one figure: the chart (both layouts, inline), its caption, source, licence and a
-/// link back to the page, without the site's header, navigation or footer. It sits beside the
-/// page, so every relative link in the chart (map provinces) still resolves, under any sub-path.
-fn embed(
-    ctx: &Ctx,
-    renderer: &Renderer,
-    theme: &theme::Theme,
-    page: &Page,
-    figure: &figures::Figure,
-) -> Result<String, Diagnostic> {
-    #[derive(Serialize)]
-    struct EmbedView<'a> {
-        f: &'a figures::Figure,
-        site_title: &'a str,
-        back: String,
-        canonical: String,
-        licence: &'a crate::config::Licence,
-        root: String,
-    }
-    let file = page.file();
-    let back = if ctx.config.pretty_urls && file.ends_with("index.html") {
-        "./".to_owned()
-    } else {
-        file.rsplit('/').next().unwrap_or(&file).to_owned()
-    };
-    let view = EmbedView {
-        f: figure,
-        site_title: if page.lang == crate::text::Lang::Vi {
-            &ctx.config.title
-        } else {
-            &ctx.config.title_en
-        },
-        back,
-        canonical: ctx
-            .config
-            .base_url
-            .as_ref()
-            .map_or_else(String::new, |b| b.join(&page.url)),
-        licence: &ctx.config.licence,
-        root: Plan::root(&page.url),
-    };
-    renderer.render("embed.html", page, &view, theme)
-}
 
 /// View models of different types behind one reference: each becomes a tera context.
 mod erased {

@@ -102,6 +102,8 @@ pub struct ProvinceView {
     pub headline_note: String,
     /// A merged-away unit's successor's latest figure, said as the successor's.
     pub successor_note: String,
+    /// The legend of the marks of every headline figure (both cards, the successor's figure).
+    pub headline_legend: Vec<LegendLine>,
     /// Edition column headers.
     pub editions: Vec<Link>,
     /// History rows.
@@ -147,8 +149,9 @@ fn key_figure(
         of: fmt.int(ctx.ds.editions[e].units.len()),
         rank_source: en.rank_source.map_or("", crate::model::Source::as_str),
         change: common::rank_change(en.change.rank_places, ctx.t(page.lang)),
-        value_change: fmt.value_change(en.change.value_abs),
-        pct_change: fmt.pct_change(en.change.value_pct),
+        value_change: fmt.value_change_of(&en.change),
+        // Beside the difference; a published percentage alone is the change itself.
+        pct_change: fmt.pct_change(en.change.value_abs.and(en.change.value_pct)),
         previous: prev
             .map(|p| common::edition_label(ctx, p, page.lang))
             .unwrap_or_default(),
@@ -252,32 +255,50 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitId) -> ProvinceView {
         _ => String::new(),
     };
     // A unit merged away: its own latest figure heads the page; its successor's, named as such.
-    let successor_note = unit
-        .successor
-        .and_then(|s| {
-            let se = editions_of(ctx, s)
-                .into_iter()
-                .rev()
-                .find(|&e| key_figure(ctx, page, s, e, r).is_some_and(|k| k.value != "—"))?;
-            let k = key_figure(ctx, page, s, se, r)?;
+    let successor_figure = unit.successor.and_then(|s| {
+        let se = editions_of(ctx, s)
+            .into_iter()
+            .rev()
+            .find(|&e| key_figure(ctx, page, s, e, r).is_some_and(|k| k.value != "—"))?;
+        Some((s, key_figure(ctx, page, s, se, r)?))
+    });
+    let successor_note = successor_figure
+        .as_ref()
+        .map(|(s, k)| {
             let index = common::index_view(ctx, lang);
-            Some(t.fill(
+            t.fill(
                 if k.rank.is_empty() {
                     "province.successor_value"
                 } else {
                     "province.successor_figure"
                 },
                 &[
-                    ("successor", &common::name_in(ds.units[s].latest(), lang)),
+                    ("successor", &common::name_in(ds.units[*s].latest(), lang)),
                     ("index", &index.short),
                     ("edition", &k.edition),
-                    ("value", &k.value),
-                    ("rank", &k.rank),
+                    (
+                        "value",
+                        &provenance::with_symbol(&k.value, k.marks.value.as_ref()),
+                    ),
+                    (
+                        "rank",
+                        &provenance::with_symbol(&k.rank, k.marks.rank.as_ref()),
+                    ),
                     ("of", &k.of),
                 ],
-            ))
+            )
         })
         .unwrap_or_default();
+    // One legend under the cards for every figure of the headline: the latest card, the same
+    // year's card of the other unit set, and the successor's figure in the merger notice.
+    let headline_legend = provenance::legend(
+        t,
+        latest.iter().flat_map(|k| k.marks.all()).chain(
+            also.iter()
+                .chain(successor_figure.as_ref().map(|(_, k)| k))
+                .flat_map(|k| k.marks.value.iter().chain(&k.marks.rank)),
+        ),
+    );
     let editions: Vec<Link> = eds
         .iter()
         .filter_map(|&e| {
@@ -309,7 +330,7 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitId) -> ProvinceView {
                         .map(|r| format!("{r}/{}", ds.editions[e].units.len()))
                         .unwrap_or_default(),
                     change: common::rank_change(en.change.rank_places, ctx.t(lang)),
-                    value_change: fmt.value_change(en.change.value_abs),
+                    value_change: fmt.value_change_of(&en.change),
                     href: ctx.plan.link(page, PageKind::ProvinceEdition(u, e)),
                     parent_rank: ctx
                         .report
@@ -441,6 +462,7 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitId) -> ProvinceView {
         also,
         headline_note,
         successor_note,
+        headline_legend,
         editions,
         history,
         commentary: common::commentary(ctx, page),
@@ -638,7 +660,7 @@ pub fn year_view(ctx: &Ctx, page: &Page, u: UnitId, e: EditionId) -> ProvinceYea
                     .map(|x| format!("{x}/{}", ds.editions[e].units.len()))
                     .unwrap_or_default(),
                 change: common::rank_change(en.change.rank_places, ctx.t(lang)),
-                value_change: fmt.value_change(en.change.value_abs),
+                value_change: fmt.value_change_of(&en.change),
                 vs_mean: match (en.value, &mean) {
                     (Some(v), Some((m, _, _))) => fmt.value_change(Some(v - m)),
                     _ => String::new(),

@@ -54,10 +54,6 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "compare.html",
         include_str!("../../themes/default/templates/compare.html"),
     ),
-    (
-        "embed.html",
-        include_str!("../../themes/default/templates/embed.html"),
-    ),
 ];
 
 /// Embedded default static files: (path under static/, bytes).

@@ -13,7 +13,7 @@ const axeSource = readFileSync(path.join(here, "node_modules", "axe-core", "axe.
 const pages = [
   "index.html", "xep-hang/2023/index.html", "xep-hang/2024-34/ha-tang-so/index.html", "tinh/ninh-thuan/index.html",
   "tinh/quang-ngai/2023/index.html", "chi-so/dti/index.html", "tinh/index.html", "so-sanh/index.html",
-  "phuong-phap/index.html", "tinh/ninh-thuan/embed-gia-tri.html",
+  "phuong-phap/index.html", "tinh/ninh-thuan/index.html#embed-gia-tri",
   "en/index.html", "en/ranking/2023/index.html", "en/province/ninh-thuan/index.html", "en/compare/index.html",
 ];
 // Serve the site on loopback (as a host would: 404.html for misses), so root-relative 404 links work.

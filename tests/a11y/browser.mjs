@@ -70,8 +70,9 @@ const variant = (() => {
 const long = await serve(variant, "/");
 
 // One page of every type: every kind of URL the output holds (its slugs and years made `*`:
-// `tinh/*/*/embed-vi-tri.html`), the first of each, and beside them pages chosen for what they
-// show (the 34-province edition, a merged province, a province-year, the 404 page under the
+// `tinh/*/*/index.html`), the first of each, with the embed view of each of its figures
+// (`#embed-<name>`: the page showing that figure alone), and beside them pages chosen for what
+// they show (the 34-province edition, a merged province, a province-year, the 404 page under the
 // sub-path).
 const SCHEME = new Set(["tinh", "xep-hang", "chi-so", "so-sanh", "en", "province", "ranking", "indicator", "compare", "index.html", "404.html"]);
 function htmlFiles(dir, rel = "") {
@@ -84,13 +85,17 @@ const kindOf = (rel) => {
 };
 const kinds = new Map();
 for (const rel of htmlFiles(site)) if (!kinds.has(kindOf(rel))) kinds.set(kindOf(rel), rel);
+const embedViews = [...kinds.values()].flatMap((rel) =>
+  [...readFileSync(path.join(site, rel), "utf8").matchAll(/<figure class="figure" id="(embed-[^"]+)"/g)].map((m) => `${rel}#${m[1]}`));
+check(embedViews.length >= 15, `${embedViews.length} embed views found in the pages of every kind`);
 const pages = [...new Set([
   ...kinds.values(),
+  ...embedViews,
   "xep-hang/2024-34/index.html", "xep-hang/2024-34/ha-tang-so/index.html", "tinh/ninh-thuan/index.html", "tinh/ho-chi-minh/index.html",
   "tinh/quang-ngai/2023/index.html", "chi-so/dti/index.html", "nguon-du-lieu/index.html",
   "en/ranking/2024-34/index.html", "en/province/ninh-thuan/index.html", "en/province/quang-ngai/2023/index.html", "en/compare/index.html",
 ])];
-check(kinds.size >= 40, `${kinds.size} kinds of page found in the output`);
+check(kinds.size >= 25, `${kinds.size} kinds of page found in the output`);
 // The 404 page links from the site root (it is served at any depth), so it is looked at where the
 // site is the root of its host: the variant's address, as a miss in each language.
 const visits = [
@@ -119,8 +124,10 @@ for (const width of [320, 360, 390, 1280]) {
   const { context, page, errors } = await newPage(width);
   for (const { url, rel, notFound } of visits) {
     errors.length = 0;
+    // Going from one embed view of a page to another changes only the fragment: no response.
     const response = await page.goto(url, { waitUntil: "load" });
-    check((response.status() === 404) === !!notFound, `${width}px ${rel}: status ${response.status()}`);
+    const status = response ? response.status() : 200;
+    check((status === 404) === !!notFound, `${width}px ${rel}: status ${status}`);
     const over = await page.evaluate(() => {
       const w = document.documentElement.clientWidth;
       const wide = [...document.querySelectorAll("body *")].filter((el) => {
@@ -305,16 +312,55 @@ for (const rel of ["xep-hang/2023/index.html", "xep-hang/2021/index.html"]) {
   await context.close();
 }
 
+// 4b. Compare chart at 360 and 1280 px, default selection (it holds a derived 2021 value): the
+// points of another unit set (drawn without a line) never hide one another; a derived figure is
+// a mark of its own shape (not a dot), its changes are dashed, and the chart's legend says what
+// its symbol means in the words of the tables' legend.
+for (const width of [360, 1280]) {
+  const { context, page } = await newPage(width);
+  await page.goto(base + "so-sanh/index.html");
+  const seen = await page.evaluate(() => {
+    const data = JSON.parse(document.getElementById("compare-data").textContent);
+    const svg = document.querySelector("#compare-result figure svg");
+    const marks = [...svg.querySelectorAll("circle, path")].map((e) => {
+      const r = e.getBoundingClientRect();
+      return { set: e.getAttribute("data-set"), unit: e.getAttribute("data-unit"), tag: e.tagName, source: e.getAttribute("data-source"), x: r.left + r.width / 2, y: r.top + r.height / 2, d: r.width };
+    });
+    const dashed = [...svg.querySelectorAll("line[stroke-dasharray]")].length;
+    const legend = svg.closest("figure").querySelector("figcaption").textContent;
+    return { data, marks, dashed, legend };
+  });
+  const lines = new Set(seen.data.editions.map((e) => e[4]));
+  const counts = {};
+  for (const e of seen.data.editions) counts[e[4]] = (counts[e[4]] || 0) + 1;
+  const main = Object.keys(counts).sort((a, b) => counts[b] - counts[a])[0];
+  check(lines.size > 1, `compare ${width}px: the default selection spans two unit sets`);
+  const loose = seen.marks.filter((m) => m.set !== main);
+  check(loose.length >= 2, `compare ${width}px: ${loose.length} points of another unit set`);
+  const hidden = [];
+  for (let i = 0; i < loose.length; i++) for (let j = i + 1; j < loose.length; j++) {
+    const [a, b] = [loose[i], loose[j]];
+    if (Math.hypot(a.x - b.x, a.y - b.y) < (a.d + b.d) / 2 - 1) hidden.push(`${a.unit} × ${b.unit}`);
+  }
+  check(hidden.length === 0, `compare ${width}px: points of another unit set overlap: ${hidden.join(", ")}`);
+  const derived = seen.marks.filter((m) => m.source === "derived");
+  const sym = Object.keys(seen.data.marks)[0];
+  check(derived.length >= 1 && derived.every((m) => m.tag === "path"), `compare ${width}px: derived points have their own shape (${derived.map((m) => m.tag).join(", ")})`);
+  check(seen.dashed >= 1, `compare ${width}px: a change from a derived figure is dashed (${seen.dashed})`);
+  check(sym && seen.legend.includes("◆ " + sym + " " + seen.data.marks[sym][1]), `compare ${width}px: the chart's legend explains the derived mark: ${seen.legend}`);
+  await context.close();
+}
+
 // 5. Embeds pasted into a plain page of another path (another site's blog, outside the site's
 // sub-path) show their drawing at 360 and 800 px: a chart (narrow and wide drawings) and a map.
+// The embed is the page's own address with `#embed-<name>`: the figure alone, no site chrome.
 {
   const { context, page } = await newPage(1280);
   const codes = [];
   for (const [rel, file] of [["tinh/ninh-thuan/index.html", "gia-tri"], ["xep-hang/2023/index.html", "ban-do"]]) {
     await page.goto(base + rel);
-    const code = await page.locator(`textarea.embed-code[data-src="embed-${file}.html"]`).inputValue();
-    const dir = base + rel.replace("index.html", "");
-    check(code.startsWith(`<iframe src="${dir}embed-${file}.html"`), `embed code has the absolute address: ${code.slice(0, 90)}`);
+    const code = await page.locator(`textarea.embed-code[data-src="#embed-${file}"]`).inputValue();
+    check(code.startsWith(`<iframe src="${base + rel}#embed-${file}"`), `embed code has the absolute address: ${code.slice(0, 90)}`);
     codes.push(code);
   }
   pasted.set("/elsewhere/blog/post.html", `<!DOCTYPE html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1"><title>A blog</title><link rel="icon" href="data:,"></head><body style="margin:8px"><h1>A story</h1>${codes.join("<p>More text.</p>")}<p>The end.</p></body></html>`);
@@ -324,19 +370,25 @@ for (const rel of ["xep-hang/2023/index.html", "xep-hang/2021/index.html"]) {
     await page.goto(origin + "/elsewhere/blog/post.html", { waitUntil: "load" });
     for (const [k, what] of [[0, "chart"], [1, "map"]]) {
       const frame = page.frameLocator("iframe").nth(k);
-      await frame.locator("figure").scrollIntoViewIfNeeded();
-      await frame.locator("figure svg").first().waitFor({ state: "attached" });
-      const shown = await frame.locator("figure").evaluate(() => {
-        const svg = [...document.querySelectorAll("svg.chart, svg.choropleth")].find((s) => s.getBoundingClientRect().width > 0);
-        if (!svg) return { w: 0, h: 0, narrow: null };
+      await frame.locator("figure:target").scrollIntoViewIfNeeded();
+      await frame.locator("figure:target svg").first().waitFor({ state: "attached" });
+      const shown = await frame.locator("figure:target").evaluate((fig) => {
+        const svg = [...fig.querySelectorAll("svg.chart, svg.choropleth")].find((s) => s.getBoundingClientRect().width > 0);
+        const seen = (el) => el.getBoundingClientRect().height > 0;
+        // Nothing of the page but the figure: no header, navigation, footer or other figure.
+        const chrome = [...document.querySelectorAll(".site-header, .site-footer, nav, h1, .figure")].filter((el) => el !== fig && seen(el)).map((el) => el.tagName + "." + el.className);
+        const title = fig.querySelector(".embed-title");
+        if (!svg) return { w: 0, h: 0, narrow: null, chrome };
         const r = svg.getBoundingClientRect();
-        return { w: Math.round(r.width), h: Math.round(r.height), narrow: !!svg.closest(".chart-narrow"), texts: svg.querySelectorAll("text").length, paths: svg.querySelectorAll("path").length };
+        return { w: Math.round(r.width), h: Math.round(r.height), narrow: !!svg.closest(".chart-narrow"), texts: svg.querySelectorAll("text").length, paths: svg.querySelectorAll("path").length, chrome, title: title && seen(title) ? title.textContent : "" };
       });
       check(shown.w > Math.min(width, 700) * 0.7 && shown.h > 100 && shown.texts > 3, `${what} embed at ${width}px shows its drawing: ${JSON.stringify(shown)}`);
+      check(shown.chrome.length === 0, `${what} embed at ${width}px shows the figure alone: ${shown.chrome.join(", ")}`);
+      check(shown.title.length > 5, `${what} embed at ${width}px shows the chart's title: ${shown.title}`);
       if (what === "chart") check((width === 360) === shown.narrow, `chart embed at ${width}px shows the ${width === 360 ? "narrow" : "wide"} drawing`);
       else check(shown.paths >= 60, `map embed at ${width}px draws the provinces (${shown.paths} paths)`);
-      const back = await frame.locator("figcaption a").last().getAttribute("href");
-      check(back === "index.html", `${what} embed links back to its page: ${back}`);
+      const back = frame.locator("figure:target figcaption a").last();
+      check(await back.getAttribute("href") === "index.html" && await back.getAttribute("target") === "_top", `${what} embed links back to its page, in the reader's window`);
       const inner = await frame.locator("body").evaluate((b) => b.ownerDocument.documentElement.scrollWidth <= b.ownerDocument.documentElement.clientWidth);
       check(inner, `${what} embed at ${width}px does not scroll sideways inside its frame`);
     }

@@ -24,7 +24,7 @@ const pages = process.argv.length > 2 ? process.argv.slice(2) : [
   "index.html", "xep-hang/index.html", "xep-hang/2023/index.html", "xep-hang/2024-34/index.html", "xep-hang/2024-34/ha-tang-so/index.html",
   "tinh/index.html", "tinh/ninh-thuan/index.html", "tinh/ho-chi-minh/index.html", "tinh/quang-ngai/2023/index.html",
   "chi-so/index.html", "chi-so/dti/index.html", "so-sanh/index.html", "phuong-phap/index.html", "nguon-du-lieu/index.html",
-  "tinh/ninh-thuan/embed-gia-tri.html", "xep-hang/2023/embed-ban-do.html", "tinh/khong-co-trang-nay/",
+  "tinh/ninh-thuan/index.html#embed-gia-tri", "xep-hang/2023/index.html#embed-ban-do", "tinh/khong-co-trang-nay/",
   "en/index.html", "en/province/ho-chi-minh/index.html", "en/ranking/2024-34/index.html",
 ];
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });

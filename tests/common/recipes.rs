@@ -501,19 +501,27 @@ pub const RECIPES: &[Recipe] = &[
     },
     Recipe {
         aim: "derived names no figure",
-        apply: |r| replace(r, LONG, "(2 nguồn),,\n", "(2 nguồn),abc,\n"),
+        apply: |r| replace(r, LONG, "(2 nguồn),,,\n", "(2 nguồn),abc,,\n"),
     },
     Recipe {
         aim: "figure given twice",
-        apply: |r| append(r, LONG, "2020,01,dti,,44,x,,,\n"),
+        apply: |r| append(r, LONG, "2020,01,dti,,44,x,,,,\n"),
     },
     Recipe {
         aim: "published rank change not a number",
-        apply: |r| replace(r, LONG, ",+16\n", ",sixteen\n"),
+        apply: |r| replace(r, LONG, ",+16,+52.2\n", ",sixteen,+52.2\n"),
     },
     Recipe {
         aim: "published rank change differs from the computed one",
-        apply: |r| replace(r, LONG, ",+3\n", ",+4\n"),
+        apply: |r| replace(r, LONG, ",+3,\n", ",+4,\n"),
+    },
+    Recipe {
+        aim: "published percent change not a number",
+        apply: |r| replace(r, LONG, ",+52.2\n", ",lots\n"),
+    },
+    Recipe {
+        aim: "published percent change differs from the computed one",
+        apply: |r| append(r, LONG, "2023,01,dti,,,x,,,,+99.0\n"),
     },
     Recipe {
         aim: "published stats without columns",

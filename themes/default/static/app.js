@@ -238,26 +238,49 @@
         add("text", { x: x(e), y: H - B + 18 + row * 16, "text-anchor": "middle", "font-size": 12, fill: "#5a6472", "data-set": e[4] }, W < 480 ? String(e[3]) : e[1]);
       });
       var drawnMarks = [];
+      // A point's mark: a dot, hollow for another unit set; a marked (derived) figure is a
+      // diamond instead, so that it reads as different without its symbol.
+      function point(p, k, set) {
+        var attrs = set === main ? { fill: colours[k] } : { fill: "#fff", stroke: colours[k], "stroke-width": 2 };
+        attrs["data-set"] = set;
+        attrs["data-unit"] = chosen[k];
+        if (p[2]) {
+          attrs["data-source"] = "derived";
+          attrs.d = "M" + p[0] + "," + (p[1] - 6) + "l6,6l-6,6l-6,-6z";
+          return add("path", attrs);
+        }
+        attrs.cx = p[0]; attrs.cy = p[1]; attrs.r = 4;
+        return add("circle", attrs);
+      }
       chosen.forEach(function (s, k) {
         // One line per unit set; a year without a value breaks it: no change is drawn across a
         // gap, and never from one unit set to another.
         Object.keys(count).forEach(function (set) {
+          // The points of a set drawn without a line (another unit set) stand side by side, one
+          // slot per selected unit in the legend's order: two units with close values in that
+          // edition would otherwise hide one another.
+          var dodge = set === main ? 0 : (k - (chosen.length - 1) / 2) * 10;
           var runs = [[]];
           eds.filter(function (e) { return e[4] === set; }).forEach(function (e) {
             var v = data.units[s].values[e[0]];
-            if (v && v[ROOT] && v[ROOT][0] !== null) runs[runs.length - 1].push([x(e), y(v[ROOT][0]), v[ROOT][2]]);
+            if (v && v[ROOT] && v[ROOT][0] !== null) runs[runs.length - 1].push([x(e) + dodge, y(v[ROOT][0]), v[ROOT][2]]);
             else if (runs[runs.length - 1].length) runs.push([]);
           });
           runs.forEach(function (pts) {
-            if (pts.length > 1) add("polyline", { points: pts.map(function (p) { return p[0] + "," + p[1]; }).join(" "), fill: "none", stroke: colours[k], "stroke-width": 2.5, "data-set": set });
-            pts.forEach(function (p) {
-              // A marked figure (derived) carries its symbol beside the point.
+            // A change from or to a marked (derived) figure is itself derived: that segment is dashed.
+            pts.slice(1).forEach(function (p, i) {
+              var q = pts[i], seg = { x1: q[0], y1: q[1], x2: p[0], y2: p[1], stroke: colours[k], "stroke-width": 2.5, "data-set": set };
+              if (p[2] || q[2]) seg["stroke-dasharray"] = "5 4";
+              add("line", seg);
+            });
+            pts.forEach(function (p, i) {
               if (p[2]) {
-                add("text", { x: p[0] + 6, y: p[1] - 6, "font-size": 13, "font-weight": "bold", fill: colours[k], "data-mark": p[2] }, p[2]);
+                // The symbol goes on the side away from the line: left of a run's first point.
+                var left = i === 0 && pts.length > 1;
+                add("text", { x: p[0] + (left ? -8 : 8), y: p[1] - 6, "text-anchor": left ? "end" : "start", "font-size": 13, "font-weight": "bold", fill: colours[k], "data-mark": p[2] }, p[2]);
                 if (drawnMarks.indexOf(p[2]) < 0) drawnMarks.push(p[2]);
               }
-              if (set === main) add("circle", { cx: p[0], cy: p[1], r: 4, fill: colours[k], "data-set": set });
-              else add("circle", { cx: p[0], cy: p[1], r: 4, fill: "#fff", stroke: colours[k], "stroke-width": 2, "data-set": set });
+              point(p, k, set);
             });
           });
         });
@@ -271,9 +294,10 @@
       if (others.length && data.sets_note) {
         cap.appendChild(el("span", { "class": "sets-note" }, "○ " + others.map(function (e) { return e[1]; }).join(", ") + ": " + data.sets_note));
       }
+      // What a diamond and its symbol mean, in the words of the tables' legend.
       drawnMarks.forEach(function (sym) {
         var m = (data.marks || {})[sym];
-        if (m) cap.appendChild(el("span", { "class": "marks-note" }, " " + sym + " " + m[0]));
+        if (m) cap.appendChild(el("span", { "class": "marks-note" }, "◆ " + sym + " " + m[1]));
       });
       fig.appendChild(cap);
       return fig;
@@ -317,6 +341,12 @@
   /* Citation: the page's address and today's date (the build itself has no timestamps). */
   // Wide tables written in Markdown scroll inside the text column; keyboards must reach them.
   document.querySelectorAll(".prose table").forEach(function (t) { t.tabIndex = 0; });
+  // Framed elsewhere (an embed view, page#embed-<name>): links open in the reader's window.
+  if (window.top !== window.self) {
+    var frameBase = document.createElement("base");
+    frameBase.target = "_top";
+    document.head.appendChild(frameBase);
+  }
   // Embed code: without a base URL the build cannot know the site's address; the page does.
   document.querySelectorAll("textarea.embed-code").forEach(function (ta) {
     var abs = new URL(ta.getAttribute("data-src"), window.location.href).href;
