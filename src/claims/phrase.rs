@@ -406,42 +406,6 @@ impl<'a> Phraser<'a> {
         out
     }
 
-    /// A unit's figures in another unit set of the same year, said as such and never as a
-    /// change: "Năm 2024, 34 tỉnh (bộ đơn vị khác, không so sánh với số liệu trên): 0,6822,
-    /// hạng 23/34." Nothing when neither figure is given.
-    pub fn other_set_figures(
-        &self,
-        e: EditionId,
-        value: Option<(f64, Option<Source>)>,
-        rank: Option<(u32, Option<Source>)>,
-    ) -> Option<String> {
-        let t = self.t;
-        let mut figures = Vec::new();
-        if let Some((v, source)) = value {
-            figures.push(self.value(v, source));
-        }
-        if let Some((r, source)) = rank {
-            let mut shown = integer(i64::from(r), self.lang());
-            if source == Some(Source::Derived) {
-                shown = t.fill("claim.derived", &[("value", &shown)]);
-            }
-            let of = integer(self.ds.editions[e].units.len() as i64, self.lang());
-            figures.push(t.fill("claim.other_set_rank", &[("rank", &shown), ("of", &of)]));
-        }
-        if figures.is_empty() {
-            return None;
-        }
-        let mut out = t.fill(
-            "claim.other_set_figure",
-            &[
-                ("edition", &self.edition(e)),
-                ("figures", &figures.join(", ")),
-            ],
-        );
-        out.push('.');
-        Some(out)
-    }
-
     /// The rank history of one unit in one unit set.
     pub fn rank_history(
         &self,

@@ -530,23 +530,6 @@ fn province(ctx: &Ctx, page: &Page, u: UnitId, f: &mut Figures) {
         let mean = set.iter().rev().find_map(|&e| {
             crate::claims::aggregate(ds, ctx.report, e, root, Statistic::Mean).map(|m| (m, e))
         });
-        // The figures of the other unit set drawn beside the series, said as such.
-        let beside_words = |with_value: bool| {
-            other_set
-                .iter()
-                .filter_map(|&e| {
-                    let en = ctx.report.entry(e, root, u)?;
-                    p.other_set_figures(
-                        e,
-                        en.value
-                            .filter(|_| with_value)
-                            .map(|v| (v, en.value_source)),
-                        en.rank.map(|r| (r, en.rank_source)),
-                    )
-                })
-                .map(|s| format!(" {s}"))
-                .collect::<String>()
-        };
         let input = charts::HistoryInput {
             id: "gia-tri".into(),
             value_summary: p.value_history(
@@ -555,9 +538,8 @@ fn province(ctx: &Ctx, page: &Page, u: UnitId, f: &mut Figures) {
                 (value_move, rank_move),
                 single_value,
                 mean,
-            ) + &beside_words(true),
-            rank_summary: p.rank_history(&unit, &what, rank_move, single_rank)
-                + &beside_words(false),
+            ),
+            rank_summary: p.rank_history(&unit, &what, rank_move, single_rank),
             marks: mark_words(ctx.t(lang)),
             unit,
             measure: what,
@@ -679,35 +661,9 @@ fn strip(ctx: &Ctx, e: EditionId, i: IndicatorId, u: UnitId, lang: Lang) -> Opti
         near.push(t.entry(u)?);
     }
     let what = measure(ctx, i, lang);
-    let p = phraser(ctx, lang);
-    let mut summary = crate::claims::standing::standing(ctx.ds, ctx.report, e, i, u)
-        .map(|st| p.standing(&st, &what))
+    let summary = crate::claims::standing::standing(ctx.ds, ctx.report, e, i, u)
+        .map(|st| phraser(ctx, lang).standing(&st, &what))
         .unwrap_or_default();
-    // The unit's figures of the same year in another unit set (2024: 63 and 34 provinces), said
-    // as such: the chart shows only this edition's set.
-    let ds = ctx.ds;
-    for o in ds.edition_ids() {
-        if o == e
-            || ds.editions[e].year == 0
-            || ds.editions[o].year != ds.editions[e].year
-            || ds.editions[o].units == ds.editions[e].units
-        {
-            continue;
-        }
-        let Some(en) = ctx.report.entry(o, i, u) else {
-            continue;
-        };
-        if let Some(s) = p.other_set_figures(
-            o,
-            en.value.map(|v| (v, en.value_source)),
-            en.rank.map(|r| (r, en.rank_source)),
-        ) {
-            if !summary.is_empty() {
-                summary.push(' ');
-            }
-            summary.push_str(&s);
-        }
-    }
     let input = charts::StripInput {
         id: "vi-tri".into(),
         summary,
