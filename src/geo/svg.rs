@@ -13,7 +13,7 @@ use std::fmt::Write;
 use super::classes::{Classes, class_breaks};
 use super::layout::{self, FONT_SIZE, Frame, WIDTH};
 use super::{ARCHIPELAGOS, Boundaries, Polygon, simplify};
-use crate::text::{Lang, decimal, escape, integer, round_to};
+use crate::text::{Lang, Strings, decimal, escape, round_to};
 
 /// One unit's figure on a map.
 #[derive(Clone, Debug, PartialEq)]
@@ -73,11 +73,12 @@ const DERIVED: &str = "derived";
 /// Draws `input` on the shapes of `b` in the page language: five quantile classes with nice
 /// breaks (see [`super::classes`]), units without a value hatched. Units in `input` that `b`
 /// has no shape for are left out of the drawing but kept in the description and the CSV.
-pub fn choropleth(b: &Boundaries, input: &MapInput, lang: Lang) -> MapSvg {
+pub fn choropleth(b: &Boundaries, input: &MapInput, t: &Strings) -> MapSvg {
+    let lang = t.lang();
     let values: Vec<f64> = input.units.iter().filter_map(|u| u.value).collect();
     let classes = class_breaks(&values, 5);
     let frame = Frame::fit(b);
-    let desc = describe(input, classes.as_ref(), lang);
+    let desc = describe(input, classes.as_ref(), t);
     let by_code: HashMap<&str, &MapUnit> =
         input.units.iter().map(|u| (u.code.as_str(), u)).collect();
     let id = escape(&input.id);
@@ -116,7 +117,7 @@ pub fn choropleth(b: &Boundaries, input: &MapInput, lang: Lang) -> MapSvg {
             ""
         };
         let shown = value.map_or_else(
-            || no_data(lang).to_string(),
+            || t.get("no_data").to_owned(),
             |v| format!("{}{mark}", decimal(v, input.places, lang)),
         );
         let href = unit.map_or("", |u| u.href.as_str());
@@ -206,21 +207,13 @@ pub fn choropleth(b: &Boundaries, input: &MapInput, lang: Lang) -> MapSvg {
         s.push_str("</text>");
     }
     s.push_str("</g>");
-    legend(&mut s, input, classes.as_ref(), &id, lang);
+    legend(&mut s, input, classes.as_ref(), &id, t);
     s.push_str("</svg>");
 
     MapSvg {
         svg: s,
         desc,
         csv: csv(input, classes.as_ref()),
-    }
-}
-
-/// "Không có số liệu" / "No data".
-fn no_data(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => "Không có số liệu",
-        Lang::En => "No data",
     }
 }
 
@@ -262,7 +255,8 @@ fn path_data(frame: &Frame, b: &Boundaries, polygons: &[Polygon]) -> String {
 
 /// The legend at the top right, over the sea east of northern Vietnam: the title, one swatch
 /// per class and one for "no data" when some unit has no value.
-fn legend(s: &mut String, input: &MapInput, classes: Option<&Classes>, id: &str, lang: Lang) {
+fn legend(s: &mut String, input: &MapInput, classes: Option<&Classes>, id: &str, t: &Strings) {
+    let lang = t.lang();
     let mut entries: Vec<(String, String)> = classes
         .map(|c| {
             (0..c.count())
@@ -271,7 +265,7 @@ fn legend(s: &mut String, input: &MapInput, classes: Option<&Classes>, id: &str,
         })
         .unwrap_or_default();
     if input.units.iter().any(|u| u.value.is_none()) {
-        entries.push((format!("url(#{id}-{NO_DATA})"), no_data(lang).to_string()));
+        entries.push((format!("url(#{id}-{NO_DATA})"), t.get("no_data").to_owned()));
     }
     let derived = input.units.iter().any(|u| u.derived && u.value.is_some());
     if derived {
@@ -332,28 +326,20 @@ fn legend(s: &mut String, input: &MapInput, classes: Option<&Classes>, id: &str,
 
 /// The map in words: what is mapped, the classes, the highest and lowest units, and the units
 /// without a value.
-fn describe(input: &MapInput, classes: Option<&Classes>, lang: Lang) -> String {
-    let n = integer(input.units.len() as i64, lang);
-    let mut out = match lang {
-        Lang::Vi => format!("Bản đồ {n} tỉnh, thành phố tô màu theo {}", input.title),
-        Lang::En => format!("Map of {n} provinces coloured by {}", input.title),
-    };
+fn describe(input: &MapInput, classes: Option<&Classes>, t: &Strings) -> String {
+    let lang = t.lang();
+    let mut out = t.plural(
+        "choropleth.mapped",
+        input.units.len(),
+        &[("measure", &input.title)],
+    );
     if let Some(c) = classes {
         let labels: Vec<String> = (0..c.count()).map(|k| c.label(k, lang)).collect();
-        let _ = match lang {
-            Lang::Vi => write!(
-                out,
-                ", {} nhóm theo phân vị (từ nhạt đến đậm): {}.",
-                c.count(),
-                labels.join("; ")
-            ),
-            Lang::En => write!(
-                out,
-                ", in {} quantile classes (light to dark): {}.",
-                c.count(),
-                labels.join("; ")
-            ),
-        };
+        out.push_str(&t.plural(
+            "choropleth.classes",
+            c.count(),
+            &[("labels", &labels.join("; "))],
+        ));
         if !input.summary.is_empty() {
             out.push(' ');
             out.push_str(&input.summary);
@@ -372,7 +358,7 @@ fn describe(input: &MapInput, classes: Option<&Classes>, lang: Lang) -> String {
         .map(|u| u.name.as_str())
         .collect();
     if !missing.is_empty() {
-        let _ = write!(out, " {}: {}.", no_data(lang), missing.join(", "));
+        let _ = write!(out, " {}: {}.", t.get("no_data"), missing.join(", "));
     }
     out
 }
