@@ -666,3 +666,27 @@ fn check_strict_fails_when_the_compare_page_shows_a_figure_falsely() {
         "the chart would join 2020 and 2024 (4 tỉnh): they are not one unit set",
     );
 }
+
+/// The value and rank history charts of a profile are read back point by point: the figure each
+/// point carries, its provenance and its label.
+#[test]
+fn check_strict_fails_when_a_history_chart_draws_a_point_falsely() {
+    fails_at(
+        check_with_drawn(
+            "drawing",
+            "data-value=\"0.2849\" data-source=\"derived\"",
+            "data-value=\"0.2949\" data-source=\"derived\"",
+        ),
+        "tinh/tuyen-quang/index.html",
+        "the value history chart: the circle point of 2021 (data-value=\"0.2949\", data-source=\"derived\", drawn derived) is not the data's: 0,2849 † (derived)",
+    );
+    fails_at(
+        check_with_drawn(
+            "drawing",
+            "data-rank=\"5\" data-source=\"derived\"",
+            "data-rank=\"5\" data-source=\"official\"",
+        ),
+        "en/province/tuyen-quang/index.html",
+        "the rank history chart: the circle point of 2021 (data-rank=\"5\", data-source=\"official\", drawn derived) is not the data's: 5 (derived)",
+    );
+}

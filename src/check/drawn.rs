@@ -12,8 +12,15 @@
 //!   the legend class its value falls in, the hatch over exactly the units coloured by a derived
 //!   value, the legend's hatch entry, the caption's list of derived values and of units without
 //!   data.
+//! - Value and rank history charts (`gia-tri`, `thu-hang`): each point's edition, figure,
+//!   provenance (`data-source`, the `derived` class) and label.
 //! - Share card (`og:image:alt`, every line the card draws): on a unit's edition page its
-//!   value, rank and their marks, and the marks' legend; on a ranking page the leader and value.
+//!   value, rank, rank change (direction, places, the edition it is counted from, within one unit
+//!   set) and their marks († derived, § official change, ‡ across a change of method), and the
+//!   marks' legend (each mark shown explained, no other); on a ranking page the leader and value.
+//! - Compare page: its tables shown without JavaScript (value, rank and marks per cell) and the
+//!   data its chart is drawn from (figures, ranks, marks, edition labels, sizes and years, and
+//!   unit sets kept apart: the chart joins the points of one set only).
 
 use std::collections::BTreeSet;
 
@@ -152,6 +159,10 @@ pub fn check(site: &Site, files: &[(String, Vec<u8>)], diags: &mut Diagnostics) 
                 checked += map(&doc, svg, &mut p);
             } else if labelled.starts_with("xep-hang-title") {
                 checked += ranking_chart(&doc, svg, &mut p);
+            } else if labelled.starts_with("gia-tri-title") {
+                checked += history_points(&doc, svg, &mut p, false);
+            } else if labelled.starts_with("thu-hang-title") {
+                checked += history_points(&doc, svg, &mut p, true);
             }
         }
         checked += card(&doc, &mut p);
@@ -754,6 +765,97 @@ fn card_change(
             expect.trim()
         )
     })
+}
+
+/// The points of a unit's value or rank history: each point's edition, figure and provenance
+/// (`data-*`, its class and its label) against the data.
+fn history_points(doc: &Doc, svg: &El, p: &mut Page, ranks: bool) -> usize {
+    let o = p.o;
+    let (PageKind::Province(u) | PageKind::ProvinceEdition(u, _)) = p.kind else {
+        return 0;
+    };
+    let i = o.ds.root_indicator();
+    let what = if ranks {
+        "the rank history chart"
+    } else {
+        "the value history chart"
+    };
+    let mut n = 0;
+    for x in doc.inside(svg) {
+        if !x.has_class("point") {
+            continue;
+        }
+        let Some(label) = x.attr("data-edition") else {
+            continue;
+        };
+        let Some(e) = o.edition(label, p.lang) else {
+            p.say(
+                what,
+                format!("a point is drawn for `{label}`, which names no edition"),
+            );
+            continue;
+        };
+        n += 1;
+        let source = x.attr("data-source").unwrap_or("");
+        let drawn_derived = x.has_class("derived");
+        let (ok, want) = if ranks {
+            let want = o.rank(e, i, u);
+            let said = x.attr("data-rank").and_then(|r| r.parse::<u32>().ok());
+            let derived = want.is_some_and(|w| w.1);
+            let mut ok = said == want.map(|w| w.0)
+                && (source == "derived") == derived
+                && drawn_derived == derived;
+            if x.name == "text" {
+                let t = doc.text(x);
+                let label = format!(
+                    "{}{}",
+                    want.map_or(0, |w| w.0),
+                    if derived { " †" } else { "" }
+                );
+                ok &= t == label;
+            }
+            (ok, show_rank(want))
+        } else {
+            let f = o.fig(e, i, u);
+            let value = f.and_then(|f| f.value.map(|v| (v, f.value_derived)));
+            let said = x.attr("data-value").and_then(|v| v.parse::<f64>().ok());
+            let derived = value.is_some_and(|v| v.1);
+            let mut ok = said
+                .zip(value)
+                .is_some_and(|(a, (b, _))| o.key(a) == o.key(b))
+                && (source == "derived") == derived
+                && drawn_derived == derived;
+            if x.name == "text"
+                && let Some((v, d)) = value
+            {
+                ok &= p.same_value(&doc.text(x), v, d);
+            }
+            (
+                ok,
+                value.map_or("no value".into(), |(v, d)| {
+                    format!("{}{}", p.decimal(v), if d { " † (derived)" } else { "" })
+                }),
+            )
+        };
+        if !ok {
+            let shown = if x.name == "text" {
+                format!(" `{}`", doc.text(x))
+            } else {
+                String::new()
+            };
+            p.say(
+                what,
+                format!(
+                    "the {} point of {label}{shown} (data-{}={:?}, data-source={source:?}{}) is not the data's: {want}",
+                    x.name,
+                    if ranks { "rank" } else { "value" },
+                    x.attr(if ranks { "data-rank" } else { "data-value" }).unwrap_or(""),
+                    if drawn_derived { ", drawn derived" } else { "" },
+                ),
+            );
+        }
+    }
+    n
 }
 
 fn show_rank(r: Option<(u32, bool)>) -> String {
