@@ -6,7 +6,7 @@
 //! blocks, headline cards, chart drawings and chart tables, the map, share-card text, the
 //! compare page), and `chiso check --strict` to fail when a mark is removed or misplaced.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

@@ -834,7 +834,7 @@ fn map(
     e: EditionId,
     i: IndicatorId,
 ) -> Option<(Chart, crate::config::MapSource)> {
-    let which = ctx.maps.for_edition.get(e.index()).copied().flatten()?;
+    let which = ctx.maps.for_edition.get(e).copied().flatten()?;
     let boundaries = &ctx.maps.boundaries[which];
     let t = ctx.report.table(e, i)?;
     // A handful of scattered figures makes no map (2020, 2021).
