@@ -515,7 +515,10 @@ fn ranking_chart(doc: &Doc, svg: &El, p: &mut Page) -> usize {
             let Some(rank) = pending_rank.take() else {
                 continue;
             };
-            let Some(u) = o.unit_named(&t, e, p.lang) else {
+            let Some(u) = named_as(o, &t, e, p.lang, |u| {
+                o.rank(e, i, u).map(|r| r.0.to_string())
+                    == rank.split(' ').next().map(str::to_owned)
+            }) else {
                 p.say(
                     &what,
                     format!("the label `{t}` names no unit of the edition"),
@@ -541,7 +544,9 @@ fn ranking_chart(doc: &Doc, svg: &El, p: &mut Page) -> usize {
             let Some(name) = x.attr("data-unit") else {
                 continue;
             };
-            let Some(u) = o.unit_named(name, e, p.lang) else {
+            let Some(u) = named_as(o, name, e, p.lang, |u| {
+                o.rank(e, i, u).map(|r| r.0.to_string()).as_deref() == x.attr("data-rank")
+            }) else {
                 p.say(
                     &what,
                     format!("a bar is drawn for `{name}`, no unit of the edition"),
@@ -600,7 +605,11 @@ fn ranking_chart(doc: &Doc, svg: &El, p: &mut Page) -> usize {
             let Some(name) = x.attr("data-unit") else {
                 continue;
             };
-            let Some(u) = o.unit_named(name, e, p.lang) else {
+            let Some(u) = named_as(o, name, e, p.lang, |u| {
+                o.fig(e, i, u)
+                    .and_then(|f| f.value)
+                    .is_some_and(|v| p.same_value(doc.text(x).trim_end_matches(" †"), v, false))
+            }) else {
                 continue;
             };
             n += 1;
@@ -856,6 +865,27 @@ fn history_points(doc: &Doc, svg: &El, p: &mut Page, ranks: bool) -> usize {
         }
     }
     n
+}
+
+/// The unit of edition `e` a chart names `name`; where two units share a name (communes do),
+/// the one the drawn figure fits (`fits`), so that a true drawing is not taken for a false one.
+fn named_as(
+    o: &Oracle,
+    name: &str,
+    e: EditionId,
+    lang: Lang,
+    fits: impl Fn(UnitId) -> bool,
+) -> Option<UnitId> {
+    let all: Vec<UnitId> = o.ds.editions[e]
+        .units
+        .iter()
+        .copied()
+        .filter(|&u| o.named(name, u, e, lang))
+        .collect();
+    all.iter()
+        .copied()
+        .find(|&u| fits(u))
+        .or(all.first().copied())
 }
 
 fn show_rank(r: Option<(u32, bool)>) -> String {
