@@ -607,3 +607,86 @@ fn check_strict_fails_when_the_map_legend_loses_the_derived_entry() {
         "the legend's entry `Giá trị suy ra (gạch chéo)` is missing but a unit is coloured by a derived value",
     );
 }
+
+/// A copy of the fixture comparing Tuyên Quang (derived 2021 figures) and Ninh Thuận, whose
+/// compare template has `from` replaced by `to`; `chiso check --strict`'s verdict and report.
+fn check_compare_with(from: &str, to: &str) -> (bool, String) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/compare.html");
+    let template = std::fs::read_to_string(repo).unwrap();
+    assert!(
+        template.contains(from),
+        "compare.html no longer has `{from}`"
+    );
+    let s = Site::new();
+    let toml = std::fs::read_to_string(s.root().join("content/site.toml")).unwrap();
+    let (head, rest) = toml.split_at(toml.find("[[editions]]").unwrap());
+    s.write(
+        "content/site.toml",
+        &format!("{head}compare = [\"tuyen-quang\", \"ninh-thuan\"]\n\n{rest}"),
+    );
+    s.write(
+        "themes/default/templates/compare.html",
+        &template.replacen(from, to, 1),
+    );
+    s.run(&["check", "--strict"])
+}
+
+/// The compare page is read back: its table (shown without JavaScript), and the data the chart
+/// and the tables are drawn from, figure by figure with marks, and with its unit sets apart.
+#[test]
+fn check_strict_fails_when_the_compare_page_shows_a_figure_falsely() {
+    let (ok, report) = check_compare_with("", "");
+    assert!(ok, "{report}");
+    // The table drops the derived mark of a rank.
+    fails_at(
+        check_compare_with(
+            "({{ c.rank }}{{ <marks m={c.marks.rank}/> }})",
+            "({{ c.rank }})",
+        ),
+        "so-sanh/index.html",
+        "shows Tuyên Quang in 2021 as `0,2849† (suy ra) (5/5)`; the data gives 0,2849 † rank 5 (derived) of 5",
+    );
+    // The chart's data loses the marks of Tuyên Quang's 2021 figures.
+    fails_at(
+        check_compare_with(
+            "{{ data | safe }}",
+            "{{ data | replace(from='[0.2849,5,\"†\",\"†\"]', to='[0.2849,5,\"\",\"\"]') | safe }}",
+        ),
+        "so-sanh/index.html",
+        "the data gives tuyen-quang 2021 dti as [0.2849,5,\"\",\"\"]",
+    );
+    // The chart's data puts the 4-province edition in the main unit set: its line would join
+    // the two sets.
+    fails_at(
+        check_compare_with(
+            "{{ data | safe }}",
+            "{{ data | replace(from='4,2024,\"2024-4\"]', to='4,2024,\"2020\"]') | safe }}",
+        ),
+        "so-sanh/index.html",
+        "the chart would join 2020 and 2024 (4 tỉnh): they are not one unit set",
+    );
+}
+
+/// The value and rank history charts of a profile are read back point by point: the figure each
+/// point carries, its provenance and its label.
+#[test]
+fn check_strict_fails_when_a_history_chart_draws_a_point_falsely() {
+    fails_at(
+        check_with_drawn(
+            "drawing",
+            "data-value=\"0.2849\" data-source=\"derived\"",
+            "data-value=\"0.2949\" data-source=\"derived\"",
+        ),
+        "tinh/tuyen-quang/index.html",
+        "the value history chart: the circle point of 2021 (data-value=\"0.2949\", data-source=\"derived\", drawn derived) is not the data's: 0,2849 † (derived)",
+    );
+    fails_at(
+        check_with_drawn(
+            "drawing",
+            "data-rank=\"5\" data-source=\"derived\"",
+            "data-rank=\"5\" data-source=\"official\"",
+        ),
+        "en/province/tuyen-quang/index.html",
+        "the rank history chart: the circle point of 2021 (data-rank=\"5\", data-source=\"official\", drawn derived) is not the data's: 5 (derived)",
+    );
+}

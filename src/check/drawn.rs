@@ -12,8 +12,15 @@
 //!   the legend class its value falls in, the hatch over exactly the units coloured by a derived
 //!   value, the legend's hatch entry, the caption's list of derived values and of units without
 //!   data.
+//! - Value and rank history charts (`gia-tri`, `thu-hang`): each point's edition, figure,
+//!   provenance (`data-source`, the `derived` class) and label.
 //! - Share card (`og:image:alt`, every line the card draws): on a unit's edition page its
-//!   value, rank and their marks, and the marks' legend; on a ranking page the leader and value.
+//!   value, rank, rank change (direction, places, the edition it is counted from, within one unit
+//!   set) and their marks († derived, § official change, ‡ across a change of method), and the
+//!   marks' legend (each mark shown explained, no other); on a ranking page the leader and value.
+//! - Compare page: its tables shown without JavaScript (value, rank and marks per cell) and the
+//!   data its chart is drawn from (figures, ranks, marks, edition labels, sizes and years, and
+//!   unit sets kept apart: the chart joins the points of one set only).
 
 use std::collections::BTreeSet;
 
@@ -132,7 +139,10 @@ pub fn check(site: &Site, files: &[(String, Vec<u8>)], diags: &mut Diagnostics) 
         };
         let html = String::from_utf8_lossy(bytes);
         // Only pages that draw what is checked here are read.
-        if !html.contains("<svg") && !html.contains("og:image:alt") {
+        if !html.contains("<svg")
+            && !html.contains("og:image:alt")
+            && page.kind != PageKind::Compare
+        {
             continue;
         }
         let doc = super::html::read(&html);
@@ -149,9 +159,16 @@ pub fn check(site: &Site, files: &[(String, Vec<u8>)], diags: &mut Diagnostics) 
                 checked += map(&doc, svg, &mut p);
             } else if labelled.starts_with("xep-hang-title") {
                 checked += ranking_chart(&doc, svg, &mut p);
+            } else if labelled.starts_with("gia-tri-title") {
+                checked += history_points(&doc, svg, &mut p, false);
+            } else if labelled.starts_with("thu-hang-title") {
+                checked += history_points(&doc, svg, &mut p, true);
             }
         }
         checked += card(&doc, &mut p);
+        if p.kind == PageKind::Compare {
+            checked += compare(&doc, &mut p);
+        }
         for problem in p.problems {
             diags.push(
                 Diagnostic::warning(
@@ -498,7 +515,10 @@ fn ranking_chart(doc: &Doc, svg: &El, p: &mut Page) -> usize {
             let Some(rank) = pending_rank.take() else {
                 continue;
             };
-            let Some(u) = o.unit_named(&t, e, p.lang) else {
+            let Some(u) = named_as(o, &t, e, p.lang, |u| {
+                o.rank(e, i, u).map(|r| r.0.to_string())
+                    == rank.split(' ').next().map(str::to_owned)
+            }) else {
                 p.say(
                     &what,
                     format!("the label `{t}` names no unit of the edition"),
@@ -524,7 +544,9 @@ fn ranking_chart(doc: &Doc, svg: &El, p: &mut Page) -> usize {
             let Some(name) = x.attr("data-unit") else {
                 continue;
             };
-            let Some(u) = o.unit_named(name, e, p.lang) else {
+            let Some(u) = named_as(o, name, e, p.lang, |u| {
+                o.rank(e, i, u).map(|r| r.0.to_string()).as_deref() == x.attr("data-rank")
+            }) else {
                 p.say(
                     &what,
                     format!("a bar is drawn for `{name}`, no unit of the edition"),
@@ -583,7 +605,11 @@ fn ranking_chart(doc: &Doc, svg: &El, p: &mut Page) -> usize {
             let Some(name) = x.attr("data-unit") else {
                 continue;
             };
-            let Some(u) = o.unit_named(name, e, p.lang) else {
+            let Some(u) = named_as(o, name, e, p.lang, |u| {
+                o.fig(e, i, u)
+                    .and_then(|f| f.value)
+                    .is_some_and(|v| p.same_value(doc.text(x).trim_end_matches(" †"), v, false))
+            }) else {
                 continue;
             };
             n += 1;
@@ -750,6 +776,118 @@ fn card_change(
     })
 }
 
+/// The points of a unit's value or rank history: each point's edition, figure and provenance
+/// (`data-*`, its class and its label) against the data.
+fn history_points(doc: &Doc, svg: &El, p: &mut Page, ranks: bool) -> usize {
+    let o = p.o;
+    let (PageKind::Province(u) | PageKind::ProvinceEdition(u, _)) = p.kind else {
+        return 0;
+    };
+    let i = o.ds.root_indicator();
+    let what = if ranks {
+        "the rank history chart"
+    } else {
+        "the value history chart"
+    };
+    let mut n = 0;
+    for x in doc.inside(svg) {
+        if !x.has_class("point") {
+            continue;
+        }
+        let Some(label) = x.attr("data-edition") else {
+            continue;
+        };
+        let Some(e) = o.edition(label, p.lang) else {
+            p.say(
+                what,
+                format!("a point is drawn for `{label}`, which names no edition"),
+            );
+            continue;
+        };
+        n += 1;
+        let source = x.attr("data-source").unwrap_or("");
+        let drawn_derived = x.has_class("derived");
+        let (ok, want) = if ranks {
+            let want = o.rank(e, i, u);
+            let said = x.attr("data-rank").and_then(|r| r.parse::<u32>().ok());
+            let derived = want.is_some_and(|w| w.1);
+            let mut ok = said == want.map(|w| w.0)
+                && (source == "derived") == derived
+                && drawn_derived == derived;
+            if x.name == "text" {
+                let t = doc.text(x);
+                let label = format!(
+                    "{}{}",
+                    want.map_or(0, |w| w.0),
+                    if derived { " †" } else { "" }
+                );
+                ok &= t == label;
+            }
+            (ok, show_rank(want))
+        } else {
+            let f = o.fig(e, i, u);
+            let value = f.and_then(|f| f.value.map(|v| (v, f.value_derived)));
+            let said = x.attr("data-value").and_then(|v| v.parse::<f64>().ok());
+            let derived = value.is_some_and(|v| v.1);
+            let mut ok = said
+                .zip(value)
+                .is_some_and(|(a, (b, _))| o.key(a) == o.key(b))
+                && (source == "derived") == derived
+                && drawn_derived == derived;
+            if x.name == "text"
+                && let Some((v, d)) = value
+            {
+                ok &= p.same_value(&doc.text(x), v, d);
+            }
+            (
+                ok,
+                value.map_or("no value".into(), |(v, d)| {
+                    format!("{}{}", p.decimal(v), if d { " † (derived)" } else { "" })
+                }),
+            )
+        };
+        if !ok {
+            let shown = if x.name == "text" {
+                format!(" `{}`", doc.text(x))
+            } else {
+                String::new()
+            };
+            p.say(
+                what,
+                format!(
+                    "the {} point of {label}{shown} (data-{}={:?}, data-source={source:?}{}) is not the data's: {want}",
+                    x.name,
+                    if ranks { "rank" } else { "value" },
+                    x.attr(if ranks { "data-rank" } else { "data-value" }).unwrap_or(""),
+                    if drawn_derived { ", drawn derived" } else { "" },
+                ),
+            );
+        }
+    }
+    n
+}
+
+/// The unit of edition `e` a chart names `name`; where two units share a name (communes do),
+/// the one the drawn figure fits (`fits`), so that a true drawing is not taken for a false one.
+fn named_as(
+    o: &Oracle,
+    name: &str,
+    e: EditionId,
+    lang: Lang,
+    fits: impl Fn(UnitId) -> bool,
+) -> Option<UnitId> {
+    let all: Vec<UnitId> = o.ds.editions[e]
+        .units
+        .iter()
+        .copied()
+        .filter(|&u| o.named(name, u, e, lang))
+        .collect();
+    all.iter()
+        .copied()
+        .find(|&u| fits(u))
+        .or(all.first().copied())
+}
+
 fn show_rank(r: Option<(u32, bool)>) -> String {
     match r {
         Some((r, true)) => format!("{r} (derived)"),
@@ -879,4 +1017,271 @@ fn card(doc: &Doc, p: &mut Page) -> usize {
         }
         _ => 0,
     }
+}
+
+/// The unit a link to its profile names (`…/tinh/<slug>/index.html`).
+fn unit_of_href(o: &Oracle, href: &str) -> Option<UnitId> {
+    let slug = href.trim_end_matches("index.html").trim_end_matches('/');
+    let slug = slug.rsplit('/').next()?;
+    o.ds.unit_ids().find(|&u| o.ds.units[u].slug == slug)
+}
+
+/// A figure cell as the compare table writes it: "0,2849†" or "—", and "(58/63†)".
+fn cell_figures(text: &str, lang: Lang) -> (Option<(f64, bool)>, Option<(u32, usize, bool)>) {
+    let rank_re = regex::Regex::new(r"\((?P<r>[\d.,]+)/(?P<of>[\d.,]+)(?P<m>.*)\)\s*$")
+        .expect("valid pattern");
+    let (value_part, rank) = match rank_re.captures(text) {
+        Some(c) => {
+            let n = |t: &str| t.replace(['.', ','], "").parse::<usize>().ok();
+            let rank = n(&c["r"])
+                .zip(n(&c["of"]))
+                .map(|(r, of)| (r as u32, of, c["m"].contains('†')));
+            (text[..c.get(0).map_or(0, |m| m.start())].trim(), rank)
+        }
+        None => (text.trim(), None),
+    };
+    let value = if value_part.starts_with('—') {
+        None
+    } else {
+        let digits: String = value_part
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+            .collect();
+        Some((number(&digits, lang), value_part.contains('†')))
+    };
+    (value, rank)
+}
+
+/// The compare page: its tables (shown without JavaScript) and the data its chart and tables
+/// are drawn from (`compare-data`): every figure, rank and mark, the editions' labels, sizes and
+/// years, and that unit sets are kept apart (the chart joins points of one set only).
+fn compare(doc: &Doc, p: &mut Page) -> usize {
+    let o = p.o;
+    let mut n = 0;
+    let what = "the compare page";
+    let lang = p.lang;
+    let label = |e: EditionId| {
+        let ed = &o.ds.editions[e];
+        if lang == Lang::Vi {
+            ed.label.clone()
+        } else {
+            ed.label_en.clone()
+        }
+    };
+    // The data behind the chart.
+    let data = doc
+        .els
+        .iter()
+        .find(|e| e.name == "script" && e.attr("id") == Some("compare-data"))
+        .and_then(|s| serde_json::from_str::<serde_json::Value>(doc.raw(s)).ok());
+    let Some(data) = data else {
+        p.say(what, "has no readable `compare-data`");
+        return 0;
+    };
+    let mut sets: Vec<(EditionId, String)> = Vec::new();
+    for ed in data["editions"].as_array().into_iter().flatten() {
+        let id = ed[0].as_str().unwrap_or("");
+        let Some(e) = o.ds.edition_ids().find(|&e| o.ds.editions[e].id == id) else {
+            p.say(
+                what,
+                format!("the data names an edition `{id}` that does not exist"),
+            );
+            continue;
+        };
+        n += 1;
+        let size = o.ds.editions[e].units.len() as u64;
+        if ed[1].as_str() != Some(label(e).as_str())
+            || ed[2].as_u64() != Some(size)
+            || ed[3].as_i64() != Some(i64::from(o.ds.editions[e].year))
+        {
+            p.say(
+                what,
+                format!(
+                    "the data's edition {ed} is not `{}`, {size} units, {}",
+                    label(e),
+                    o.ds.editions[e].year
+                ),
+            );
+        }
+        sets.push((e, ed[4].as_str().unwrap_or("").to_owned()));
+    }
+    for (a, sa) in &sets {
+        for (b, sb) in &sets {
+            if a < b && (sa == sb) != o.same_set(*a, *b) {
+                p.say(
+                    what,
+                    format!(
+                        "the chart would {} {} and {}: they are {} unit set",
+                        if sa == sb { "join" } else { "not join" },
+                        label(*a),
+                        label(*b),
+                        if o.same_set(*a, *b) { "one" } else { "not one" }
+                    ),
+                );
+            }
+        }
+    }
+    let mut used_marks = BTreeSet::new();
+    for (slug, unit) in data["units"].as_object().into_iter().flatten() {
+        let Some(u) = o.ds.unit_ids().find(|&u| o.ds.units[u].slug == *slug) else {
+            p.say(
+                what,
+                format!("the data has a unit `{slug}` that does not exist"),
+            );
+            continue;
+        };
+        for (id, by_ind) in unit["values"].as_object().into_iter().flatten() {
+            let Some(e) = o.ds.edition_ids().find(|&e| o.ds.editions[e].id == *id) else {
+                continue;
+            };
+            for (code, fig) in by_ind.as_object().into_iter().flatten() {
+                let Some(i) =
+                    o.ds.indicator_ids()
+                        .find(|&i| o.ds.indicators[i].code == *code)
+                else {
+                    p.say(
+                        what,
+                        format!("the data has an indicator `{code}` that does not exist"),
+                    );
+                    continue;
+                };
+                n += 1;
+                let f = o.fig(e, i, u);
+                let want_value = f.and_then(|f| f.value);
+                let want_rank = o.rank(e, i, u);
+                let said_value = fig[0].as_f64();
+                let vmark = fig[2].as_str().unwrap_or("");
+                let rmark = fig[3].as_str().unwrap_or("");
+                used_marks.extend(
+                    [vmark, rmark]
+                        .into_iter()
+                        .filter(|m| !m.is_empty())
+                        .map(str::to_owned),
+                );
+                let value_ok = match (said_value, want_value) {
+                    (Some(a), Some(b)) => o.key(a) == o.key(b),
+                    (None, None) => true,
+                    _ => false,
+                };
+                let rank_ok = fig[1].as_u64().map(|r| r as u32) == want_rank.map(|r| r.0);
+                let marks_ok = (vmark == "†")
+                    == f.is_some_and(|f| f.value_derived && f.value.is_some())
+                    && (rmark == "†") == want_rank.is_some_and(|r| r.1);
+                if !value_ok || !rank_ok || !marks_ok {
+                    p.say(
+                        what,
+                        format!(
+                            "the data gives {slug} {id} {code} as {fig}; the data files give {} rank {}",
+                            want_value.map_or("no value".into(), |v| format!("{v}{}", if f.is_some_and(|f| f.value_derived) { " †" } else { "" })),
+                            show_rank(want_rank)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    for m in &used_marks {
+        if data["marks"].get(m).is_none() {
+            p.say(what, format!("the mark `{m}` is used but not explained"));
+        }
+    }
+    // The tables shown without JavaScript.
+    let units: Vec<Option<UnitId>> = doc
+        .els
+        .iter()
+        .find(|e| e.has_class("compare-selected"))
+        .map(|sel| {
+            doc.inside(sel)
+                .iter()
+                .filter(|a| a.name == "a")
+                .map(|a| unit_of_href(o, a.attr("href").unwrap_or("")))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut heading = String::new();
+    for el in &doc.els {
+        if el.name == "h2" {
+            heading = doc.text(el);
+            continue;
+        }
+        if !(el.name == "table" && el.has_class("compare")) {
+            continue;
+        }
+        // "DTI": a row per edition; "Chỉ số — 2024 (34 tỉnh)": a row per indicator.
+        let by_indicator = heading
+            .split_once(" — ")
+            .map(|(_, ed)| o.edition(ed, p.lang));
+        if let Some(None) = by_indicator {
+            p.say(what, format!("the table `{heading}` names no edition"));
+            continue;
+        }
+        for row in doc.inside(el).iter().filter(|r| r.name == "tr") {
+            let cells = doc.inside(row);
+            let Some(head) = cells
+                .iter()
+                .find(|c| c.name == "th" && c.attr("scope") == Some("row"))
+            else {
+                continue;
+            };
+            let head = doc.text(head);
+            let (e, i) = match by_indicator {
+                Some(Some(e)) => {
+                    let found = o.ds.indicator_ids().find(|&i| {
+                        let ind = &o.ds.indicators[i];
+                        let (name, short) = if p.lang == Lang::Vi {
+                            (&ind.name, &ind.short)
+                        } else {
+                            (&ind.name_en, &ind.short_en)
+                        };
+                        head == *name || head == *short
+                    });
+                    match found {
+                        Some(i) => (e, i),
+                        None => {
+                            p.say(what, format!("the row `{head}` names no indicator"));
+                            continue;
+                        }
+                    }
+                }
+                _ => match o.edition(&head, p.lang) {
+                    Some(e) => (e, o.ds.root_indicator()),
+                    None => {
+                        p.say(what, format!("the row `{head}` names no edition"));
+                        continue;
+                    }
+                },
+            };
+            let tds: Vec<&El> = cells.iter().filter(|c| c.name == "td").collect();
+            for (k, td) in tds.iter().enumerate() {
+                let Some(Some(u)) = units.get(k) else {
+                    continue;
+                };
+                n += 1;
+                let text = doc.text(td);
+                let (value, rank) = cell_figures(&text, p.lang);
+                let f = o.fig(e, i, u.to_owned());
+                let want_value = f.and_then(|f| f.value.map(|v| (v, f.value_derived)));
+                let value_ok = match (value, want_value) {
+                    (Some((a, da)), Some((b, db))) => o.key(a) == o.key(b) && da == db,
+                    (None, None) => true,
+                    _ => false,
+                };
+                let want_rank = o.rank(e, i, *u);
+                let of = o.ds.editions[e].units.len();
+                let rank_ok = rank == want_rank.map(|(r, d)| (r, of, d));
+                if !value_ok || !rank_ok {
+                    p.say(
+                        what,
+                        format!(
+                            "the table `{heading}` shows {} in {head} as `{text}`; the data gives {} rank {} of {of}",
+                            p.name(*u, e),
+                            want_value.map_or("no value".into(), |(v, d)| format!("{}{}", p.decimal(v), if d { " †" } else { "" })),
+                            show_rank(want_rank)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    n
 }

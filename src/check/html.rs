@@ -54,6 +54,11 @@ impl Doc {
             .join(" ")
     }
 
+    /// The element's text as written (a script's JSON, say).
+    pub fn raw(&self, el: &El) -> &str {
+        &self.text[el.text.0..el.text.1]
+    }
+
     /// The elements inside `el` (not `el` itself).
     pub fn inside<'a>(&'a self, el: &El) -> &'a [El] {
         &self.els[el.span.0 + 1..el.span.1]
