@@ -472,10 +472,7 @@ fn chiso_check_passes_on_the_example() {
         "{}",
         outcome.diagnostics.render()
     );
-    assert_eq!(
-        outcome.pages, 122,
-        "pages of both languages"
-    );
+    assert_eq!(outcome.pages, 122, "pages of both languages");
     assert!(outcome.links > 3_000, "{}", outcome.links);
 }
 

@@ -47,10 +47,7 @@ pub fn run(opts: &Options) -> Outcome {
             marks::check(&site, &files, &mut diags);
             files.extend(rendered.cards.into_iter().map(|(p, _)| (p, Vec::new())));
             files.sort_by(|a, b| a.0.cmp(&b.0));
-            pages = files
-                .iter()
-                .filter(|(p, _)| p.ends_with(".html"))
-                .count();
+            pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
             links = links::check(&site, &files, &mut diags);
         }
         Err(d) => diags.extend(d),

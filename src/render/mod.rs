@@ -347,7 +347,6 @@ pub fn page(
     })
 }
 
-
 /// View models of different types behind one reference: each becomes a tera context.
 mod erased {
     /// A view model.
