@@ -235,6 +235,8 @@ pub fn value_over_years(input: &HistoryInput, lang: Lang) -> Chart {
         .collect();
     canvas.tag("line", &[]);
     broken_line(&canvas, &values, UNIT, 3);
+    // The last value label drawn: its x, side and width.
+    let mut last_label: Option<(i32, bool, i32)> = None;
     for (i, (p, at)) in pts.iter().zip(&values).enumerate() {
         let (Some(v), Some(at)) = (p.value, *at) else {
             continue;
@@ -253,16 +255,26 @@ pub fn value_over_years(input: &HistoryInput, lang: Lang) -> Chart {
         } else {
             canvas.dot(at, 5, UNIT);
         }
-        let below = beside::value_label_below(&input.beside, p.year, v)
+        let mut below = beside::value_label_below(&input.beside, p.year, v)
             .unwrap_or_else(|| label_below(pts, i));
+        // Two neighbours' labels on the same side that would run into one another (close
+        // values a year apart on the phone drawing): this one goes to the other side.
+        let text = input
+            .marks
+            .label(decimal(v, input.places, lang), p.value_source);
+        let width = super::canvas::text_width(&text, super::canvas::TEXT) + 4;
+        if let Some((px, pbelow, pw)) = last_label
+            && pbelow == below
+            && (at.0 - px).abs() < (width + pw) / 2 + 2
+        {
+            below = !below;
+        }
+        last_label = Some((at.0, below, width));
         let (dy, vpos) = if below {
             (9, VPos::Top)
         } else {
             (-9, VPos::Bottom)
         };
-        let text = input
-            .marks
-            .label(decimal(v, input.places, lang), p.value_source);
         canvas.boxed_text(&text, (at.0, at.1 + dy), (HPos::Center, vpos), UNIT, true);
     }
     canvas.untag();

@@ -351,6 +351,19 @@ for (const width of [360, 1280]) {
   await context.close();
 }
 
+// 4c. The 404 page of a site without a base URL, served under a sub-path at some depth: it finds
+// the site's root, so it is styled and its links lead into the site.
+for (const miss of ["tinh/khong-co-trang-nay/", "en/province/no-such-page/"]) {
+  const { context, page } = await newPage(1280);
+  const response = await page.goto(base + miss, { waitUntil: "load" });
+  check(response.status() === 404, `sub-path 404 ${miss}: status ${response.status()}`);
+  const styled = await page.waitForFunction(() => getComputedStyle(document.querySelector(".site-header")).backgroundColor !== "rgba(0, 0, 0, 0)", null, { timeout: 10000 }).then(() => true, () => false);
+  check(styled, `sub-path 404 ${miss}: styled (the header has its colour)`);
+  const home = await page.evaluate(() => document.querySelector(".brand").href);
+  check(home.startsWith(base), `sub-path 404 ${miss}: the home link leads into the site: ${home}`);
+  await context.close();
+}
+
 // 5. Embeds pasted into a plain page of another path (another site's blog, outside the site's
 // sub-path) show their drawing at 360 and 800 px: a chart (narrow and wide drawings) and a map.
 // The embed is the page's own address with `#embed-<name>`: the figure alone, no site chrome.
