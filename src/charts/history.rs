@@ -235,8 +235,45 @@ pub fn value_over_years(input: &HistoryInput, lang: Lang) -> Chart {
         .collect();
     canvas.tag("line", &[]);
     broken_line(&canvas, &values, UNIT, 3);
-    // The last value label drawn: its x, side and width.
-    let mut last_label: Option<(i32, bool, i32)> = None;
+    // Each value label's text, width and side, decided before drawing. A label whose side is
+    // set by the other set's square of its year keeps it; otherwise it goes away from the line.
+    // Two neighbours' labels on one side that would run into one another (close values a year
+    // apart on the phone drawing): the one free to move goes to the other side.
+    let mut sides: Vec<Option<(String, i32, bool, bool)>> = pts
+        .iter()
+        .zip(&values)
+        .enumerate()
+        .map(|(i, (p, at))| {
+            let (v, _) = (p.value?, (*at)?);
+            let text = input
+                .marks
+                .label(decimal(v, input.places, lang), p.value_source);
+            let width = super::canvas::text_width(&text, super::canvas::TEXT) + 4;
+            let fixed = beside::value_label_below(&input.beside, p.year, v);
+            Some((
+                text,
+                width,
+                fixed.unwrap_or_else(|| label_below(pts, i)),
+                fixed.is_some(),
+            ))
+        })
+        .collect();
+    let drawn: Vec<usize> = (0..pts.len()).filter(|&i| sides[i].is_some()).collect();
+    for w in drawn.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let (xa, xb) = (values[a].unwrap().0, values[b].unwrap().0);
+        let (Some((_, wa, sa, fa)), Some((_, wb, sb, fb))) = (sides[a].clone(), sides[b].clone())
+        else {
+            continue;
+        };
+        if sa == sb && (xb - xa).abs() < (wa + wb) / 2 + 2 {
+            if !fb {
+                sides[b].as_mut().unwrap().2 = !sb;
+            } else if !fa {
+                sides[a].as_mut().unwrap().2 = !sa;
+            }
+        }
+    }
     for (i, (p, at)) in pts.iter().zip(&values).enumerate() {
         let (Some(v), Some(at)) = (p.value, *at) else {
             continue;
@@ -255,21 +292,9 @@ pub fn value_over_years(input: &HistoryInput, lang: Lang) -> Chart {
         } else {
             canvas.dot(at, 5, UNIT);
         }
-        let mut below = beside::value_label_below(&input.beside, p.year, v)
-            .unwrap_or_else(|| label_below(pts, i));
-        // Two neighbours' labels on the same side that would run into one another (close
-        // values a year apart on the phone drawing): this one goes to the other side.
-        let text = input
-            .marks
-            .label(decimal(v, input.places, lang), p.value_source);
-        let width = super::canvas::text_width(&text, super::canvas::TEXT) + 4;
-        if let Some((px, pbelow, pw)) = last_label
-            && pbelow == below
-            && (at.0 - px).abs() < (width + pw) / 2 + 2
-        {
-            below = !below;
-        }
-        last_label = Some((at.0, below, width));
+        let Some((text, _, below, _)) = sides[i].clone() else {
+            continue;
+        };
         let (dy, vpos) = if below {
             (9, VPos::Top)
         } else {
