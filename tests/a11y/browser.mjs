@@ -92,6 +92,8 @@ const pages = [...new Set([
   ...kinds.values(),
   ...embedViews,
   "xep-hang/2024-34/index.html", "xep-hang/2024-34/ha-tang-so/index.html", "tinh/ninh-thuan/index.html", "tinh/ho-chi-minh/index.html",
+  // Value labels of close or steep neighbouring years, beside the other set's square (review).
+  "tinh/quang-ngai/index.html", "tinh/ha-noi/index.html", "tinh/cao-bang/index.html", "xep-hang/2021/index.html",
   "tinh/quang-ngai/2023/index.html", "chi-so/dti/index.html", "nguon-du-lieu/index.html",
   "en/ranking/2024-34/index.html", "en/province/ninh-thuan/index.html", "en/province/quang-ngai/2023/index.html", "en/compare/index.html",
 ])];
