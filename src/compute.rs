@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Dataset, EditionId, IndicatorId, Statistic, UnitId};
+use crate::model::{Dataset, EditionId, IdMap, IndicatorId, Statistic, UnitId};
 use crate::text::number::key_at;
 
 pub use crate::model::Source;
@@ -142,9 +142,9 @@ impl Table {
 pub struct Report {
     /// Tables keyed by (edition, indicator), only where figures exist.
     pub tables: BTreeMap<(EditionId, IndicatorId), Table>,
-    /// For each edition (by position), the previous edition with the same unit set: read it
-    /// with [`Report::previous`].
-    previous: Vec<Option<EditionId>>,
+    /// For each edition, the previous edition with the same unit set: read it with
+    /// [`Report::previous`].
+    previous: IdMap<EditionId, Option<EditionId>>,
     /// Ranks of units among their parent's units, per table (see [`parent_ranks`]).
     pub within_parent: BTreeMap<(EditionId, IndicatorId), HashMap<UnitId, Placing>>,
 }
@@ -163,7 +163,7 @@ pub struct Placing {
 impl Report {
     /// The previous edition with the same unit set as `e` (changes are measured against it).
     pub fn previous(&self, e: EditionId) -> Option<EditionId> {
-        self.previous.get(e.index()).copied().flatten()
+        self.previous.get(e).copied().flatten()
     }
 
     /// The table of an indicator in an edition.
@@ -281,7 +281,7 @@ pub fn change(before: Option<&Entry>, now: &Entry) -> Change {
 
 /// Computes every table. Official ranks that disagree with complete values become warnings.
 pub fn compute(ds: &Dataset, diags: &mut Diagnostics) -> Report {
-    let previous: Vec<Option<EditionId>> = ds
+    let previous: IdMap<EditionId, Option<EditionId>> = ds
         .edition_ids()
         .map(|e| {
             EditionId::all(e.index()).rev().find(|&p| {
@@ -302,7 +302,7 @@ pub fn compute(ds: &Dataset, diags: &mut Diagnostics) -> Report {
     // Changes need the previous edition's table, so they are filled in a second pass, oldest first.
     let keys: Vec<(EditionId, IndicatorId)> = tables.keys().copied().collect();
     for (e, i) in keys {
-        let Some(p) = previous[e.index()] else {
+        let Some(p) = previous[e] else {
             continue;
         };
         let before: HashMap<UnitId, Entry> = match tables.get(&(p, i)) {
@@ -339,12 +339,12 @@ pub fn compute(ds: &Dataset, diags: &mut Diagnostics) -> Report {
 /// one computed from official ranks is a warning; the computed one is shown.
 fn published_changes(
     ds: &Dataset,
-    previous: &[Option<EditionId>],
+    previous: &IdMap<EditionId, Option<EditionId>>,
     tables: &mut BTreeMap<(EditionId, IndicatorId), Table>,
     diags: &mut Diagnostics,
 ) {
     for (&(e, i), t) in tables.iter_mut() {
-        let crosses = previous[e.index()].is_some_and(|p| {
+        let crosses = previous[e].is_some_and(|p| {
             let (then, now) = (&ds.editions[p].method, &ds.editions[e].method);
             !then.is_empty() && !now.is_empty() && then != now
         });

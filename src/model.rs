@@ -100,6 +100,12 @@ macro_rules! id_type {
             }
         }
 
+        impl Id for $name {
+            fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+
         impl std::ops::Index<$name> for [$item] {
             type Output = $item;
             fn index(&self, id: $name) -> &$item {
@@ -126,6 +132,68 @@ macro_rules! id_type {
             }
         }
     };
+}
+
+/// What an id type shares: a position in its list (for [`IdMap`]).
+pub trait Id: Copy {
+    /// Position in its list.
+    fn index(self) -> usize;
+}
+
+/// A side table: one `T` for each item of one of the dataset's lists (each edition's previous
+/// edition, each unit's colour in a search), read and written with that list's id
+/// (`table[id]`), so that a table kept per edition cannot be read with a unit's id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdMap<I, T> {
+    items: Vec<T>,
+    id: std::marker::PhantomData<fn(I)>,
+}
+
+impl<I: Id, T> IdMap<I, T> {
+    /// `value` for each of `len` items.
+    pub fn filled(len: usize, value: T) -> IdMap<I, T>
+    where
+        T: Clone,
+    {
+        vec![value; len].into_iter().collect()
+    }
+
+    /// The value of `id`; `None` when the list had no such item.
+    pub fn get(&self, id: I) -> Option<&T> {
+        self.items.get(id.index())
+    }
+}
+
+impl<I, T> Default for IdMap<I, T> {
+    fn default() -> IdMap<I, T> {
+        IdMap {
+            items: Vec::new(),
+            id: std::marker::PhantomData,
+        }
+    }
+}
+
+/// Values in the order of the ids (`ds.edition_ids().map(…).collect()`).
+impl<I, T> FromIterator<T> for IdMap<I, T> {
+    fn from_iter<It: IntoIterator<Item = T>>(iter: It) -> IdMap<I, T> {
+        IdMap {
+            items: iter.into_iter().collect(),
+            id: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<I: Id, T> std::ops::Index<I> for IdMap<I, T> {
+    type Output = T;
+    fn index(&self, id: I) -> &T {
+        &self.items[id.index()]
+    }
+}
+
+impl<I: Id, T> std::ops::IndexMut<I> for IdMap<I, T> {
+    fn index_mut(&mut self, id: I) -> &mut T {
+        &mut self.items[id.index()]
+    }
 }
 
 id_type!(

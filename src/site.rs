@@ -13,7 +13,7 @@ use crate::compute::Report;
 use crate::config::Config;
 use crate::content::Commentary;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::model::Dataset;
+use crate::model::{Dataset, EditionId, IdMap};
 use crate::opendata::OutFile;
 use crate::plan::Plan;
 use crate::render::{Ctx, Renderer, theme};
@@ -40,7 +40,7 @@ pub struct Maps {
     /// Loaded boundary files.
     pub boundaries: Vec<Arc<crate::geo::Boundaries>>,
     /// Per edition: index into `boundaries` of the map that has every unit of the edition.
-    pub for_edition: Vec<Option<usize>>,
+    pub for_edition: IdMap<EditionId, Option<usize>>,
     /// Per boundary file: its source and licence (`[maps."<file>"]` of site.toml).
     pub credits: Vec<crate::config::MapSource>,
 }

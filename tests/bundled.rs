@@ -1,50 +1,13 @@
 //! The bundled DTI site built end to end: pages, links and the published figures.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use common::{links_of, main_of, text_of};
 
-/// The repository's own site, built once into a temp folder shared by the tests that read it,
-/// with a card cache of its own that starts empty (so every share card is drawn).
-struct Built {
-    dir: tempfile::TempDir,
-    out: PathBuf,
-}
-
-fn options(dir: &Path, out: PathBuf) -> chiso::site::Options {
-    chiso::site::Options {
-        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
-        output: Some(out),
-        base_url: None,
-        cache: Some(dir.join("cache")),
-    }
-}
-
-fn built() -> &'static Built {
-    static BUILT: OnceLock<Built> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("site");
-        let summary = chiso::site::build(&options(dir.path(), out.clone()))
-            .unwrap_or_else(|d| panic!("bundled site fails:\n{d}"));
-        // The sources of both boundary files state no licence; the copies used are under MIT
-        // (content/SOURCES.md): each is reported as acknowledged, and nothing else is reported.
-        let warnings = summary.warnings.items();
-        assert!(
-            warnings.len() == 2
-                && warnings
-                    .iter()
-                    .all(|w| w.severity == chiso::diagnostics::Severity::Note
-                        && w.message.contains("licence")
-                        && w.location.file.starts_with("content/maps")),
-            "{}",
-            summary.warnings.render()
-        );
-        Built { dir, out }
-    })
+fn built() -> &'static common::Bundled {
+    common::bundled()
 }
 
 fn site() -> &'static Path {
@@ -52,10 +15,27 @@ fn site() -> &'static Path {
 }
 
 #[test]
+fn the_bundled_site_reports_only_its_two_map_licences() {
+    // The sources of both boundary files state no licence; the copies used are under MIT
+    // (content/SOURCES.md): each is reported as acknowledged, and nothing else is reported.
+    let warnings = built().warnings.items();
+    assert!(
+        warnings.len() == 2
+            && warnings
+                .iter()
+                .all(|w| w.severity == chiso::diagnostics::Severity::Note
+                    && w.message.contains("licence")
+                    && w.location.file.starts_with("content/maps")),
+        "{}",
+        built().warnings.render()
+    );
+}
+
+#[test]
 fn a_second_build_from_the_card_cache_is_byte_identical() {
     let first = common::snapshot(site());
     let again = built().dir.path().join("again");
-    chiso::site::build(&options(built().dir.path(), again.clone()))
+    chiso::site::build(&common::bundled_options(built().dir.path(), again.clone()))
         .unwrap_or_else(|d| panic!("{d}"));
     let second = common::snapshot(&again);
     std::fs::remove_dir_all(&again).unwrap();

@@ -1,6 +1,6 @@
 //! `chiso check` through the binary: what it finds, its JSON schema and its exit codes.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -5,7 +5,7 @@
 //! fact is asserted, and `chiso check --strict` is shown to pass, and to fail when one figure or
 //! one phrase is altered.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

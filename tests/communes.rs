@@ -1,7 +1,7 @@
 //! The hierarchy example (`examples/communes`) built end to end: communes ranked nationally and
 //! within their province, checked against ranks computed here from the CSV files alone.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,6 +1,6 @@
 //! The English twin of every page, language links and English formats.
 
-mod common;
+use crate::common;
 
 use common::{Fixture, main_of, text_of};
 

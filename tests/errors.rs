@@ -1,7 +1,7 @@
 //! Bad input: every error class names file, line and what to do, all errors come at once, and a
 //! failed build leaves the previous output exactly as it was.
 
-mod common;
+use crate::common;
 
 use common::{Fixture, snapshot};
 
@@ -41,6 +41,36 @@ const CASES: &[(&str, &str, &str, &[&str])] = &[
             "content/data/2023.csv:3:1",
             "unknown unit code `99` for edition 2023",
             "content/units.csv",
+        ],
+    ),
+    (
+        "unit name in the code column",
+        "content/data/2023.csv",
+        "code,dti,ha-tang-so\n01,0.7448,0.6901\nĐà Nẵng,0.8340,0.8362\n56,0.6869,0.7120\n58,0.6552,0.7625\n",
+        &[
+            "content/data/2023.csv:3:1",
+            "unknown unit code `Đà Nẵng`",
+            "did you mean `48` (Đà Nẵng)?",
+        ],
+    ),
+    (
+        "mistyped unit code",
+        "content/data/2023.csv",
+        "code,dti,ha-tang-so\n01,0.7448,0.6901\n480,0.8340,0.8362\n56,0.6869,0.7120\n58,0.6552,0.7625\n",
+        &[
+            "content/data/2023.csv:3:1",
+            "unknown unit code `480`",
+            "did you mean `48` (Đà Nẵng)?",
+        ],
+    ),
+    (
+        "code of a unit merged away before the edition",
+        "content/units.csv",
+        "code,slug,name_vi,name_en,kind,region,valid_from,valid_to,successor\n01,ha-noi,Hà Nội,Ha Noi,Thành phố,Đồng bằng sông Hồng,,,\n48,da-nang,Đà Nẵng,Da Nang,Thành phố,Miền Trung,,,\n56,khanh-hoa,Khánh Hòa,Khanh Hoa,Tỉnh,Miền Trung,,,\n58,ninh-thuan,Ninh Thuận,Ninh Thuan,Tỉnh,Miền Trung,,2021-06-30,khanh-hoa\n",
+        &[
+            "content/data/2023.csv:5:1",
+            "unknown unit code `58` for edition 2023",
+            "`58` is Ninh Thuận (ninh-thuan), a unit until 2021-06-30 (its successor: `56`, Khánh Hòa)",
         ],
     ),
     (

@@ -2,7 +2,7 @@
 //! a path is checked where it is read, every setting and column is validated, a failed write
 //! leaves nothing behind and names its real cause, and commentary HTML is sanitised.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

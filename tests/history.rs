@@ -6,7 +6,7 @@
 //! and charts, never one line joining them), year axes proportional to time, and the headline
 //! of each kind of province page.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::sync::OnceLock;

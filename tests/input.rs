@@ -2,7 +2,7 @@
 //! quotes, decomposed Unicode), a `name` column checked against the unit, and Excel workbooks
 //! read directly. Each case uses a fixture file from tests/fixtures/.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

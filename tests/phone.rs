@@ -2,26 +2,12 @@
 //! the Atom feed, search aliases, licences and map credits.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 
-/// Builds the repository's own site once into a temp folder shared by the tests.
+/// The bundled site, built once for the whole test run (tests/common).
 fn site() -> &'static Path {
-    static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, out) = OUT.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("site");
-        let opts = chiso::site::Options {
-            root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
-            output: Some(out.clone()),
-            base_url: None,
-            cache: None,
-        };
-        chiso::site::build(&opts).unwrap_or_else(|d| panic!("bundled site fails:\n{d}"));
-        (dir, out)
-    });
-    out
+    &crate::common::bundled().out
 }
 
 fn read(rel: &str) -> String {
@@ -545,10 +531,11 @@ fn with_a_base_url_links_preview_and_the_sitemap_is_absolute() {
 
 #[test]
 fn build_without_base_url_warns_once_naming_what_will_not_work() {
-    let dir = tempfile::tempdir().unwrap();
+    // Any site without a base_url: the small fixture (the bundled site's own build is shared).
+    let f = crate::common::Fixture::new();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_chiso"))
-        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
-        .arg(dir.path().join("site"))
+        .args(["build", "--root"])
+        .arg(f.root())
         .output()
         .unwrap();
     assert!(out.status.success());

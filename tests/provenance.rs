@@ -6,7 +6,7 @@
 //! blocks, headline cards, chart drawings and chart tables, the map, share-card text, the
 //! compare page), and `chiso check --strict` to fail when a mark is removed or misplaced.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;
@@ -459,5 +459,151 @@ fn the_headline_legend_explains_the_marks_of_every_card() {
     assert!(
         legend.contains("<span class=\"mark\" aria-hidden=\"true\">†</span> Suy ra:"),
         "legend under the cards: {legend}"
+    );
+}
+
+/// A copy of the fixture whose theme rewrites one thing the site draws: `from` replaced by `to`
+/// in `what` (the drawings of `macros.html`, or the card text of `base.html`), as a faulty
+/// writer would. Returns `chiso check --strict`'s verdict and report.
+fn check_with_drawn(what: &str, from: &str, to: &str) -> (bool, String) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    let (file, expr) = match what {
+        "drawing" => ("macros.html", "f.svg | safe"),
+        "card" => ("base.html", "{{ og_image_alt }}"),
+        other => panic!("{other}"),
+    };
+    let template = std::fs::read_to_string(repo.join(file)).unwrap();
+    assert!(template.contains(expr), "{file} no longer has `{expr}`");
+    let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+    let edited = match what {
+        "drawing" => template.replace(
+            expr,
+            &format!(
+                "f.svg | replace(from=\"{}\", to=\"{}\") | safe",
+                esc(from),
+                esc(to)
+            ),
+        ),
+        _ => template.replace(
+            expr,
+            &format!(
+                "{{{{ og_image_alt | replace(from=\"{}\", to=\"{}\") }}}}",
+                esc(from),
+                esc(to)
+            ),
+        ),
+    };
+    let s = Site::new();
+    s.write(&format!("themes/default/templates/{file}"), &edited);
+    s.run(&["check", "--strict"])
+}
+
+/// Asserts that the check failed with a warning at `page` whose message holds `says`.
+fn fails_at(result: (bool, String), page: &str, says: &str) {
+    let (ok, report) = result;
+    assert!(!ok, "--strict passed: {report}");
+    let at = format!("--> output/{page}");
+    let found = report
+        .split("\nwarning: ")
+        .any(|d| d.contains(says) && d.contains(&at));
+    assert!(found, "no warning at {page} saying `{says}`:\n{report}");
+}
+
+/// The ranking chart is read back bar by bar: a derived value drawn without its mark, or its bar
+/// drawn as an official one, fails `--strict` naming the page and the figure.
+#[test]
+fn check_strict_fails_when_the_ranking_chart_draws_a_figure_falsely() {
+    fails_at(
+        check_with_drawn("drawing", ">0,2849 †</text>", ">0,2849</text>"),
+        "xep-hang/2021/index.html",
+        "the ranking chart of 2021 dti: Tuyên Quang is labelled `0,2849`",
+    );
+    fails_at(
+        check_with_drawn(
+            "drawing",
+            "class=\"bar derived\" data-unit=\"Tuyên Quang\"",
+            "class=\"bar\" data-unit=\"Tuyên Quang\"",
+        ),
+        "xep-hang/2021/index.html",
+        "the bar of Tuyên Quang is drawn as official, but its value is derived",
+    );
+}
+
+/// The map is read back unit by unit: the hatch over derived values (and only those), the
+/// tooltips' figures and marks, in both languages.
+#[test]
+fn check_strict_fails_when_the_map_draws_a_figure_falsely() {
+    fails_at(
+        check_with_drawn(
+            "drawing",
+            "<path data-code=\"08\" fill=\"url(#ban-do-derived)\"",
+            "<path data-code=\"08\" fill=\"none\"",
+        ),
+        "xep-hang/2021/index.html",
+        "hatched as derived: []; derived values in the data: [Tuyên Quang]",
+    );
+    fails_at(
+        check_with_drawn(
+            "drawing",
+            "<title>Tuyên Quang: 0,2849 †</title>",
+            "<title>Tuyên Quang: 0,2948 †</title>",
+        ),
+        "xep-hang/2021/index.html",
+        "`Tuyên Quang: 0,2948 †`: the data gives 0,2849 † (derived)",
+    );
+    fails_at(
+        check_with_drawn(
+            "drawing",
+            "<title>Tuyen Quang: 0.2849 †</title>",
+            "<title>Tuyen Quang: 0.2849</title>",
+        ),
+        "en/ranking/2021/index.html",
+        "`Tuyen Quang: 0.2849`: the data gives 0.2849 † (derived)",
+    );
+}
+
+/// The share card's text (its `og:image:alt`, every line the image draws) is read back: rank,
+/// direction of the change and its marks († derived, ‡ across a change of method).
+#[test]
+fn check_strict_fails_when_a_share_card_says_a_figure_falsely() {
+    fails_at(
+        check_with_drawn("card", "Hạng 5/5 †", "Hạng 4/5 †"),
+        "tinh/tuyen-quang/2021/index.html",
+        "the rank `Hạng 4/5 †`: the data gives 5 (derived) of 5",
+    );
+    fails_at(
+        check_with_drawn("card", "1 bậc so với 2021 †", "1 bậc so với 2021"),
+        "tinh/tuyen-quang/2023/index.html",
+        "its marks should be `†`",
+    );
+    fails_at(
+        check_with_drawn("card", "so với 2020 ‡", "so với 2020"),
+        "tinh/khanh-hoa/2021/index.html",
+        "its marks should be `‡`",
+    );
+    fails_at(
+        check_with_drawn("card", "▲ 1 place since 2020", "▼ 1 place since 2020"),
+        "en/province/khanh-hoa/2021/index.html",
+        "the data gives +1 places",
+    );
+}
+
+/// A theme whose map legend words the hatch otherwise: the derived units are no longer
+/// explained, and the check says so.
+#[test]
+fn check_strict_fails_when_the_map_legend_loses_the_derived_entry() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n/vi.toml");
+    let vi = std::fs::read_to_string(repo).unwrap();
+    let from = "\"Giá trị suy ra (gạch chéo)\"";
+    assert!(vi.contains(from));
+    let s = Site::new();
+    s.write(
+        "themes/default/i18n/vi.toml",
+        &vi.replace(from, "\"Giá trị chính thức\""),
+    );
+    fails_at(
+        s.run(&["check", "--strict"]),
+        "xep-hang/2021/index.html",
+        "the legend's entry `Giá trị suy ra (gạch chéo)` is missing but a unit is coloured by a derived value",
     );
 }

@@ -2,7 +2,7 @@
 //! it was (and nothing that confuses the next build), two builds of the same input are
 //! byte-identical, and the progress line only appears on a terminal.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Stdio};

@@ -2,7 +2,7 @@
 //! requests outside the site refused. Servers listen on an ephemeral loopback port and every
 //! wait is bounded.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};

@@ -1,6 +1,6 @@
 //! Figures from the data inside commentary: formatted per language, checked at build time.
 
-mod common;
+use crate::common;
 
 use common::{Fixture, text_of};
 

@@ -174,7 +174,13 @@ impl Card {
         [l.site_title, l.heading, l.value_label, l.value]
             .into_iter()
             .chain(l.rank)
-            .chain(l.change.map(|(_, t)| t))
+            // The triangle is drawn, not written: the text says it, or "10 bậc so với 2021"
+            // would not say which way (the alt text is all a screen reader gets).
+            .chain(l.change.map(|(d, t)| match d {
+                Direction::Up => format!("▲ {t}"),
+                Direction::Down => format!("▼ {t}"),
+                Direction::Same => t,
+            }))
             .chain([l.edition, l.url])
             .filter(|s| !s.is_empty())
             .collect()

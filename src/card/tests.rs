@@ -51,6 +51,11 @@ fn marked_figures_carry_their_symbols_and_the_footer_says_what_they_mean() {
         text.iter().any(|l| l.ends_with("so với 2023 †")),
         "{text:?}"
     );
+    // The drawn triangle is written, so the text says which way the rank moved.
+    assert!(
+        text.contains(&"▲ 13 bậc so với 2023 †".to_owned()),
+        "{text:?}"
+    );
     assert!(
         text.contains(&"2024 (63 tỉnh) · † suy ra".to_owned()),
         "{text:?}"

@@ -22,25 +22,25 @@ use crate::text::Lang;
 
 /// The figures of one unit as published (or derived), straight from the observations.
 #[derive(Clone, Copy)]
-struct Fig {
-    unit: UnitId,
-    value: Option<f64>,
-    value_derived: bool,
-    rank: Option<u32>,
-    rank_derived: bool,
+pub(super) struct Fig {
+    pub unit: UnitId,
+    pub value: Option<f64>,
+    pub value_derived: bool,
+    pub rank: Option<u32>,
+    pub rank_derived: bool,
 }
 
 /// Recomputes what the data supports, from `Dataset` alone.
-struct Oracle<'a> {
-    ds: &'a Dataset,
+pub(super) struct Oracle<'a> {
+    pub ds: &'a Dataset,
 }
 
 impl Oracle<'_> {
-    fn key(&self, v: f64) -> i64 {
+    pub(super) fn key(&self, v: f64) -> i64 {
         (v * 10f64.powi(self.ds.precision as i32)).round() as i64
     }
 
-    fn figs(&self, e: EditionId, i: IndicatorId) -> Vec<Fig> {
+    pub(super) fn figs(&self, e: EditionId, i: IndicatorId) -> Vec<Fig> {
         self.ds.editions[e]
             .units
             .iter()
@@ -58,22 +58,22 @@ impl Oracle<'_> {
     }
 
     /// Every unit of the edition has a published (not derived) value.
-    fn complete(&self, e: EditionId, i: IndicatorId) -> bool {
+    pub(super) fn complete(&self, e: EditionId, i: IndicatorId) -> bool {
         let figs = self.figs(e, i);
         figs.len() == self.ds.editions[e].units.len()
             && figs.iter().all(|f| f.value.is_some() && !f.value_derived)
     }
 
-    fn values(&self, e: EditionId, i: IndicatorId) -> Vec<f64> {
+    pub(super) fn values(&self, e: EditionId, i: IndicatorId) -> Vec<f64> {
         self.figs(e, i).iter().filter_map(|f| f.value).collect()
     }
 
-    fn fig(&self, e: EditionId, i: IndicatorId, u: UnitId) -> Option<Fig> {
+    pub(super) fn fig(&self, e: EditionId, i: IndicatorId, u: UnitId) -> Option<Fig> {
         self.figs(e, i).into_iter().find(|f| f.unit == u)
     }
 
     /// The unit's rank: competition rank of a complete table, else the published one.
-    fn rank(&self, e: EditionId, i: IndicatorId, u: UnitId) -> Option<(u32, bool)> {
+    pub(super) fn rank(&self, e: EditionId, i: IndicatorId, u: UnitId) -> Option<(u32, bool)> {
         let f = self.fig(e, i, u)?;
         if self.complete(e, i) {
             let own = self.key(f.value?);
@@ -87,7 +87,12 @@ impl Oracle<'_> {
         f.rank.map(|r| (r, f.rank_derived))
     }
 
-    fn stat(&self, e: EditionId, i: IndicatorId, stat: Statistic) -> Option<(f64, bool)> {
+    pub(super) fn stat(
+        &self,
+        e: EditionId,
+        i: IndicatorId,
+        stat: Statistic,
+    ) -> Option<(f64, bool)> {
         if self.complete(e, i) {
             // The documented rule (README, "Numbers"): aggregates of the values at the published
             // precision, exact, rounded once half away from zero. Worked out here in integers of
@@ -115,7 +120,7 @@ impl Oracle<'_> {
     }
 
     /// Units (official, not derived, values) at the highest or lowest value.
-    fn extreme(&self, figs: &[Fig], highest: bool) -> Option<(BTreeSet<UnitId>, f64)> {
+    pub(super) fn extreme(&self, figs: &[Fig], highest: bool) -> Option<(BTreeSet<UnitId>, f64)> {
         let valued: Vec<(UnitId, f64)> = figs
             .iter()
             .filter(|f| !f.value_derived)
@@ -135,7 +140,7 @@ impl Oracle<'_> {
     }
 
     /// Units with official (not derived) rank `r`.
-    fn officially(&self, e: EditionId, i: IndicatorId, r: u32) -> BTreeSet<UnitId> {
+    pub(super) fn officially(&self, e: EditionId, i: IndicatorId, r: u32) -> BTreeSet<UnitId> {
         self.figs(e, i)
             .iter()
             .filter(|f| f.rank == Some(r) && !f.rank_derived)
@@ -143,12 +148,12 @@ impl Oracle<'_> {
             .collect()
     }
 
-    fn same_set(&self, a: EditionId, b: EditionId) -> bool {
+    pub(super) fn same_set(&self, a: EditionId, b: EditionId) -> bool {
         self.ds.editions[a].units == self.ds.editions[b].units
     }
 
     /// An edition from its label written in a sentence ("2024, 63 tỉnh" or "2024 (63 tỉnh)").
-    fn edition(&self, text: &str, lang: Lang) -> Option<EditionId> {
+    pub(super) fn edition(&self, text: &str, lang: Lang) -> Option<EditionId> {
         let text = text.trim();
         self.ds.edition_ids().find(|&e| {
             let ed = &self.ds.editions[e];
@@ -164,7 +169,7 @@ impl Oracle<'_> {
 
     /// Whether `name` is unit `u`'s name in edition `e` (two communes may share a name: the
     /// page says which unit it is about).
-    fn named(&self, name: &str, u: UnitId, e: EditionId, lang: Lang) -> bool {
+    pub(super) fn named(&self, name: &str, u: UnitId, e: EditionId, lang: Lang) -> bool {
         let p = self.ds.period_in(u, e);
         (if lang == Lang::Vi {
             &p.name
@@ -173,7 +178,7 @@ impl Oracle<'_> {
         }) == name.trim()
     }
 
-    fn unit_named(&self, name: &str, e: EditionId, lang: Lang) -> Option<UnitId> {
+    pub(super) fn unit_named(&self, name: &str, e: EditionId, lang: Lang) -> Option<UnitId> {
         self.ds.editions[e].units.iter().copied().find(|&u| {
             let p = self.ds.period_in(u, e);
             (if lang == Lang::Vi {
@@ -216,7 +221,7 @@ fn names(o: &Oracle, text: &str, e: EditionId, lang: Lang) -> Names {
     Names::Units(out)
 }
 
-fn number(text: &str, lang: Lang) -> f64 {
+pub(super) fn number(text: &str, lang: Lang) -> f64 {
     let t = if lang == Lang::Vi {
         text.replace('.', "").replace(',', ".")
     } else {

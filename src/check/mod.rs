@@ -1,10 +1,13 @@
 //! `chiso check`: everything a build validates, without writing anything, plus checks a build
 //! does not make: published aggregates against the computed ones, every internal link and
 //! `#anchor` of the rendered pages, numbers written in commentary against the data, and the
-//! provenance marks of derived figures and published aggregates ([`marks`]).
+//! provenance marks of derived figures and published aggregates ([`marks`]), and what the
+//! pages draw: ranking charts, maps and share-card text, read back from the HTML ([`drawn`]).
 
 mod claims;
+mod drawn;
 mod generated;
+mod html;
 pub mod links;
 mod marks;
 
@@ -45,6 +48,7 @@ pub fn run(opts: &Options) -> Outcome {
             let mut files = rendered.files;
             generated::check(&site, &files, &rendered.cards, &mut diags);
             marks::check(&site, &files, &mut diags);
+            drawn::check(&site, &files, &mut diags);
             files.extend(rendered.cards.into_iter().map(|(p, _)| (p, Vec::new())));
             files.sort_by(|a, b| a.0.cmp(&b.0));
             pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();

@@ -2,7 +2,7 @@
 //! every day its child does and that no unit is its own ancestor.
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{Date, Unit, UnitId};
+use crate::model::{Date, IdMap, Unit, UnitId};
 
 use super::table::Table;
 use super::units::Parent;
@@ -101,17 +101,17 @@ fn report_cycles(table: &Table, units: &[Unit], col: usize, diags: &mut Diagnost
         ps
     };
     // Depth-first search with colours: 0 unseen, 1 on the current path, 2 done.
-    let mut colour = vec![0u8; units.len()];
+    let mut colour: IdMap<UnitId, u8> = IdMap::filled(units.len(), 0);
     for start in UnitId::all(units.len()) {
-        if colour[start.index()] != 0 {
+        if colour[start] != 0 {
             continue;
         }
         let mut stack: Vec<(UnitId, Vec<UnitId>)> = vec![(start, parents_of(start))];
-        colour[start.index()] = 1;
+        colour[start] = 1;
         while let Some((u, next)) = stack.last_mut() {
             let u = *u;
             match next.pop() {
-                Some(p) if colour[p.index()] == 1 => {
+                Some(p) if colour[p] == 1 => {
                     let at = stack.iter().position(|(x, _)| *x == p).unwrap_or(0);
                     let path: Vec<&str> = stack[at..]
                         .iter()
@@ -138,13 +138,13 @@ fn report_cycles(table: &Table, units: &[Unit], col: usize, diags: &mut Diagnost
                     };
                     diags.push(d.hint("a unit cannot be its own ancestor: fix the parent column of one of these rows"));
                 }
-                Some(p) if colour[p.index()] == 0 => {
-                    colour[p.index()] = 1;
+                Some(p) if colour[p] == 0 => {
+                    colour[p] = 1;
                     stack.push((p, parents_of(p)));
                 }
                 Some(_) => {}
                 None => {
-                    colour[u.index()] = 2;
+                    colour[u] = 2;
                     stack.pop();
                 }
             }

@@ -76,7 +76,7 @@ pub fn load_wide(table: &Table, edition: EditionId, ds: &mut Dataset, diags: &mu
         seen.push((code.to_owned(), row.line));
         let edition_ref = &ds.editions[edition];
         let Some(unit) = find_unit(ds, code, edition_ref.units_on) else {
-            diags.push(unknown_unit(table, row, code_col, code, edition_ref));
+            diags.push(unknown_unit(table, row, code_col, code, edition_ref, ds));
             continue;
         };
         if let Some(c) = name_col {
@@ -222,7 +222,7 @@ fn add_figure(table: &Table, row: &Row, fig: Figure, ds: &mut Dataset, diags: &m
     let edition = &ds.editions[fig.edition];
     let (code, code_col) = fig.code;
     let Some(unit) = find_unit(ds, code, edition.units_on) else {
-        diags.push(unknown_unit(table, row, code_col, code, edition));
+        diags.push(unknown_unit(table, row, code_col, code, edition, ds));
         return;
     };
     // Only parents can be missing from their edition's unit set (see `data::editions`).
@@ -541,10 +541,67 @@ fn unknown_unit(
     col: usize,
     code: &str,
     edition: &crate::model::Edition,
+    ds: &Dataset,
 ) -> crate::diagnostics::Diagnostic {
     table
-        .error_at(row, col, format!("unknown unit code `{code}` for edition {} (units valid on {})", edition.id, edition.units_on))
-        .hint("use a GSO code listed in content/units.csv for that date, as text with its leading zero (\"01\")")
+        .error_at(
+            row,
+            col,
+            format!(
+                "unknown unit code `{code}` for edition {} (units valid on {})",
+                edition.id, edition.units_on
+            ),
+        )
+        .hint(unit_hint(ds, code, edition.units_on))
+}
+
+/// What an unknown unit code probably meant: a unit of another date (a province merged away),
+/// a unit's name or slug written in the code column, or the closest code of the date (a typo).
+fn unit_hint(ds: &Dataset, code: &str, date: crate::model::Date) -> String {
+    let then = "use a GSO code listed in content/units.csv for that date, as text with its leading zero (\"01\")";
+    let elsewhere = ds.units.iter().find_map(|u| {
+        let p = u.periods.iter().find(|p| p.code == code)?;
+        Some((p, u))
+    });
+    if let Some((p, u)) = elsewhere {
+        let when = match (p.valid_from, p.valid_to) {
+            (_, Some(to)) if to < date => format!("until {to}"),
+            (Some(from), _) => format!("from {from}"),
+            _ => "of other dates".to_owned(),
+        };
+        let successor = u
+            .successor
+            .map(|s| {
+                format!(
+                    " (its successor: `{}`, {})",
+                    ds.units[s].latest().code,
+                    ds.units[s].latest().name
+                )
+            })
+            .unwrap_or_default();
+        return format!(
+            "`{code}` is {} ({}), a unit {when}{successor}; {then}",
+            p.name, u.slug
+        );
+    }
+    // Each unit of the date under its code, name and slug (key, code, name), so a name in the
+    // code column and a mistyped code both find it.
+    let keys: Vec<(&str, &str, &str)> = ds
+        .units
+        .iter()
+        .filter_map(|u| Some((u, u.period_on(date)?)))
+        .flat_map(|(u, p)| {
+            [p.code.as_str(), p.name.as_str(), u.slug.as_str()]
+                .map(|k| (k, p.code.as_str(), p.name.as_str()))
+        })
+        .collect();
+    match crate::text::suggest::closest(code, keys.iter().map(|k| k.0)) {
+        Some(k) => {
+            let (_, c, name) = keys.iter().find(|x| x.0 == k).expect("a key of the list");
+            format!("did you mean `{c}` ({name})? {then}")
+        }
+        None => then.to_owned(),
+    }
 }
 
 fn unknown_indicator(

@@ -136,9 +136,15 @@ pub fn choropleth(b: &Boundaries, input: &MapInput, lang: Lang) -> MapSvg {
             (Some(v), Some(c)) => c.colour(c.class_of(v)).to_string(),
             _ => format!("url(#{id}-{NO_DATA})"),
         };
+        // A derived value's tooltip carries the derived mark, as every other place shows it.
+        let mark = if unit.is_some_and(|u| u.derived) {
+            " †"
+        } else {
+            ""
+        };
         let shown = value.map_or_else(
             || no_data(lang).to_string(),
-            |v| decimal(v, input.places, lang),
+            |v| format!("{}{mark}", decimal(v, input.places, lang)),
         );
         let href = unit.map_or("", |u| u.href.as_str());
         if !href.is_empty() {

@@ -834,7 +834,7 @@ fn map(
     e: EditionId,
     i: IndicatorId,
 ) -> Option<(Chart, crate::config::MapSource)> {
-    let which = ctx.maps.for_edition.get(e.index()).copied().flatten()?;
+    let which = ctx.maps.for_edition.get(e).copied().flatten()?;
     let boundaries = &ctx.maps.boundaries[which];
     let t = ctx.report.table(e, i)?;
     // A handful of scattered figures makes no map (2020, 2021).
@@ -939,10 +939,12 @@ fn unit_card(ctx: &Ctx, page: &Page, u: UnitId, e: EditionId) -> crate::card::Ca
     let marks = en.map(|en| common::entry_marks(t, en)).unwrap_or_default();
     let symbol =
         |m: Option<&super::provenance::Mark>| m.map(|m| m.symbol.clone()).unwrap_or_default();
-    // The card says what its marks mean, in a few words each ("† suy ra").
+    // The card says what its marks mean, in a few words each ("† suy ra"): those of the figures
+    // it shows (value, rank, rank change), not of the value change it does not show.
     let note = {
         let mut seen: Vec<&super::provenance::Mark> = Vec::new();
-        for m in marks.all() {
+        let shown = marks.value.iter().chain(&marks.rank).chain(&marks.change);
+        for m in shown {
             if !seen.iter().any(|s| s.kind == m.kind) {
                 seen.push(m);
             }

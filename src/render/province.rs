@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::{EditionId, IndicatorId, Statistic, UnitId};
+use crate::model::{EditionId, IdMap, IndicatorId, Statistic, UnitId};
 use crate::plan::{Page, PageKind};
 use crate::text::Lang;
 
@@ -175,17 +175,17 @@ fn editions_of(ctx: &Ctx, u: UnitId) -> Vec<EditionId> {
 /// (a heading row, `false`, when the group has no figure of its own).
 fn indicator_rows(ctx: &Ctx, has: impl Fn(IndicatorId) -> bool) -> Vec<(IndicatorId, usize, bool)> {
     let ds = ctx.ds;
-    let mut shown = vec![false; ds.indicators.len()];
+    let mut shown: IdMap<IndicatorId, bool> = IdMap::filled(ds.indicators.len(), false);
     for i in ds.indicator_ids().filter(|&i| has(i)) {
         let mut node = Some(i);
-        while let Some(n) = node.filter(|&n| !shown[n.index()]) {
-            shown[n.index()] = true;
+        while let Some(n) = node.filter(|&n| !shown[n]) {
+            shown[n] = true;
             node = ds.indicators[n].parent;
         }
     }
     ds.indicator_tree()
         .into_iter()
-        .filter(|&(i, _)| shown[i.index()])
+        .filter(|&(i, _)| shown[i])
         .map(|(i, depth)| (i, depth, has(i)))
         .collect()
 }

@@ -7,6 +7,7 @@ pub mod recipes;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use chiso::diagnostics::Diagnostics;
 use chiso::site::{Options, Summary};
@@ -140,6 +141,42 @@ impl Fixture {
     pub fn main_of(&self, rel: &str) -> String {
         main_of(&self.read(&format!("output/{rel}")))
     }
+}
+
+/// The repository's own site, built once per test run into a temp folder shared by every test
+/// that only reads it (tests/bundled.rs, tests/phone.rs), with a card cache of its own that
+/// starts empty (so every share card is drawn).
+pub struct Bundled {
+    pub dir: tempfile::TempDir,
+    pub out: PathBuf,
+    /// What the build reported (asserted in tests/bundled.rs).
+    pub warnings: Diagnostics,
+}
+
+/// How the bundled site is built into `out`, with its card cache in `dir/cache`.
+pub fn bundled_options(dir: &Path, out: PathBuf) -> Options {
+    Options {
+        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+        output: Some(out),
+        base_url: None,
+        cache: Some(dir.join("cache")),
+    }
+}
+
+/// The bundled site, built on first use (the other tests that need it wait for that build).
+pub fn bundled() -> &'static Bundled {
+    static BUILT: OnceLock<Bundled> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let summary = chiso::site::build(&bundled_options(dir.path(), out.clone()))
+            .unwrap_or_else(|d| panic!("bundled site fails:\n{d}"));
+        Bundled {
+            dir,
+            out,
+            warnings: summary.warnings,
+        }
+    })
 }
 
 /// The `<main>…</main>` part of a page: what matters, without the chrome.
