@@ -106,9 +106,13 @@ pub fn check_figures(
     diags: &mut Diagnostics,
 ) {
     for doc in commentary.docs.iter().chain(&commentary.pages) {
-        if let Err((offset, msg)) =
-            crate::shortcode::expand(&doc.body, ds, report, doc.defaults(), doc.lang)
-        {
+        if let Err((offset, msg)) = crate::shortcode::expand(
+            &doc.body,
+            ds,
+            report,
+            doc.defaults(),
+            crate::text::Strings::builtin(doc.lang),
+        ) {
             let line = doc.body_line + doc.body[..offset].matches('\n').count();
             diags.push(
                 Diagnostic::error(

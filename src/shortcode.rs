@@ -17,9 +17,9 @@
 use crate::compute::Report;
 use crate::diagnostics::{Diagnostics, SourceFile};
 use crate::model::{Dataset, EditionId, IndicatorId, Statistic, UnitId};
-use crate::text::Lang;
 use crate::text::number;
 use crate::text::suggest;
+use crate::text::{Lang, Strings};
 
 /// Shortcode names and the arguments each accepts.
 const NAMES: &[(&str, &[&str])] = &[
@@ -246,14 +246,14 @@ pub fn check(
     }
 }
 
-/// Replaces every call in `body` by its text in `lang`. Figures that do not exist are errors
+/// Replaces every call in `body` by its text in the language of `t`. Figures that do not exist are errors
 /// (`Err` with the call's byte offset and a message).
 pub fn expand(
     body: &str,
     ds: &Dataset,
     report: &Report,
     defaults: Defaults,
-    lang: Lang,
+    t: &Strings,
 ) -> Result<String, (usize, String)> {
     let (calls, errors) = parse(body);
     if let Some((offset, msg)) = errors.into_iter().next() {
@@ -264,14 +264,15 @@ pub fn expand(
     for call in &calls {
         out.push_str(&body[last..call.span.start]);
         let r = resolve(call, ds, defaults).map_err(|m| (call.span.start, m))?;
-        out.push_str(&figure(&r, ds, report, lang).map_err(|m| (call.span.start, m))?);
+        out.push_str(&figure(&r, ds, report, t).map_err(|m| (call.span.start, m))?);
         last = call.span.end;
     }
     out.push_str(&body[last..]);
     Ok(out)
 }
 
-fn figure(r: &Resolved, ds: &Dataset, report: &Report, lang: Lang) -> Result<String, String> {
+fn figure(r: &Resolved, ds: &Dataset, report: &Report, t: &Strings) -> Result<String, String> {
+    let lang = t.lang();
     let places = ds.precision as usize;
     let i = r.indicator;
     let code = &ds.indicators[i].code;
@@ -338,7 +339,7 @@ fn figure(r: &Resolved, ds: &Dataset, report: &Report, lang: Lang) -> Result<Str
                 p.name_en.clone()
             }
         }
-        "table" => table(r, ds, report, lang),
+        "table" => table(r, ds, report, t),
         // The other names of `NAMES` are statistics (`mean`, `median`, `min`, `max`).
         name => {
             let stat = Statistic::parse(name).expect("a shortcode name is checked by `resolve`");
@@ -350,14 +351,17 @@ fn figure(r: &Resolved, ds: &Dataset, report: &Report, lang: Lang) -> Result<Str
 }
 
 /// A small HTML table of one unit's figures over the editions.
-fn table(r: &Resolved, ds: &Dataset, report: &Report, lang: Lang) -> String {
+fn table(r: &Resolved, ds: &Dataset, report: &Report, t: &Strings) -> String {
+    let lang = t.lang();
     let u = r.unit.expect("resolved");
     let vi = lang == Lang::Vi;
-    let head = if vi {
-        ["Năm", "Giá trị", "Hạng", "Thay đổi hạng"]
-    } else {
-        ["Year", "Value", "Rank", "Rank change"]
-    };
+    // The headers of the charts' data tables: one word per idea across the site.
+    let head = [
+        t.get("chart_column.year"),
+        t.get("chart_column.value"),
+        t.get("chart_column.rank"),
+        t.get("chart_column.change"),
+    ];
     let mut html = format!(
         "\n<table class=\"shortcode-table\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead><tbody>",
         head[0], head[1], head[2], head[3]

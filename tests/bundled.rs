@@ -975,6 +975,46 @@ fn chart_data_tables_use_the_page_language() {
         "{en}"
     );
     assert!(en.contains(">0.5934<"), "{en}");
+    // The position chart of a province-year page: its statistics rows in the page's words and
+    // number format.
+    let strip = |rel: &str, name: &str| {
+        let html = read(rel);
+        let at = html
+            .find(&format!("<th scope=\"row\">{name}</th>"))
+            .unwrap_or_else(|| panic!("{rel} has the position chart's table"));
+        html[at..at + html[at..].find("</table>").unwrap()].to_owned()
+    };
+    let vi = strip("tinh/ninh-thuan/2023/index.html", "Ninh Thuận");
+    for word in [
+        "Thấp nhất",
+        "Tứ phân vị thứ nhất",
+        "Trung vị",
+        "Tứ phân vị thứ ba",
+        "Cao nhất",
+    ] {
+        assert!(
+            vi.contains(&format!("<th scope=\"row\">{word}</th>")),
+            "{word}: {vi}"
+        );
+    }
+    assert!(
+        vi.contains("<td class=\"num\">0,") && !vi.contains("<td class=\"num\">0."),
+        "{vi}"
+    );
+    let en = strip("en/province/ninh-thuan/2023/index.html", "Ninh Thuan");
+    for word in [
+        "Lowest",
+        "First quartile",
+        "Median",
+        "Third quartile",
+        "Highest",
+        "Mean",
+    ] {
+        assert!(
+            en.contains(&format!("<th scope=\"row\">{word}</th>")),
+            "{word}: {en}"
+        );
+    }
     // Every chart table on every page: no machine header left.
     for entry in walk(site()) {
         let rel = entry.strip_prefix(site()).unwrap().display().to_string();
@@ -988,6 +1028,13 @@ fn chart_data_tables_use_the_page_language() {
                 assert!(
                     !piece.contains(&format!("<th scope=\"col\">{machine}</th>")),
                     "{rel}: machine header {machine}"
+                );
+            }
+            // Nor a machine row header (the position chart's statistics rows).
+            for machine in ["min", "q1", "median", "q3", "max", "mean"] {
+                assert!(
+                    !piece.contains(&format!("<th scope=\"row\">{machine}</th>")),
+                    "{rel}: machine row header {machine}"
                 );
             }
         }

@@ -262,3 +262,104 @@ fn root_relative_commentary_links_keep_index_html_with_a_fragment() {
     assert!(html.contains("href=\"../../../xep-hang/2023/index.html?a=1#main\""));
     assert!(site.output().join("tinh/da-nang/index.html").is_file());
 }
+
+/// Builds the site at `root` with the chiso binary, as a user would.
+fn build_site(root: &std::path::Path) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_chiso"))
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn page(root: &std::path::Path, rel: &str) -> String {
+    let html = std::fs::read_to_string(root.join("output").join(rel))
+        .unwrap_or_else(|e| panic!("{rel}: {e}"));
+    text_of(&main_of(&html))
+}
+
+/// Every count an English page says takes its plural form from the theme's i18n files (CLDR
+/// `one`/`other`): one unit and many, one merged unit, one place and several.
+#[test]
+fn english_counts_take_their_plural_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    // A site of `chiso new` (five units), and the same cut down to its first unit.
+    for (name, units) in [("five", 5), ("one", 1)] {
+        let root = dir.path().join(name);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_chiso"))
+            .arg("new")
+            .arg(&root)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        if units == 1 {
+            for rel in ["units.csv", "data/2023.csv", "data/2024.csv"] {
+                let path = root.join("content").join(rel);
+                let text = std::fs::read_to_string(&path).unwrap();
+                let kept: Vec<&str> = text.lines().take(2).collect();
+                std::fs::write(&path, kept.join("\n") + "\n").unwrap();
+            }
+            // Its commentary links to a unit that is gone.
+            std::fs::remove_file(root.join("content/commentary/2024/doi-thong.md")).unwrap();
+        }
+        build_site(&root);
+        let en = page(&root, "en/province/index.html");
+        let vi = page(&root, "tinh/index.html");
+        if units == 1 {
+            assert!(en.contains("1 province, in alphabetical order."), "{en}");
+            assert!(
+                vi.contains("1 tỉnh, thành phố, theo thứ tự chữ cái."),
+                "{vi}"
+            );
+        } else {
+            assert!(en.contains("5 provinces, in alphabetical order."), "{en}");
+            assert!(
+                vi.contains("5 tỉnh, thành phố, theo thứ tự chữ cái."),
+                "{vi}"
+            );
+        }
+    }
+
+    // The claims fixture: four current provinces and one merged; every rank moved one place.
+    let root = dir.path().join("claims");
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/claims");
+    for entry in walkdir::WalkDir::new(&from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let to = root.join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    build_site(&root);
+    let en = page(&root, "en/province/index.html");
+    assert!(
+        en.contains("4 current provinces and 1 merged one, in alphabetical order."),
+        "{en}"
+    );
+    let vi = page(&root, "tinh/index.html");
+    assert!(
+        vi.contains("4 tỉnh, thành phố hiện nay và 1 tỉnh đã sáp nhập, theo thứ tự chữ cái."),
+        "{vi}"
+    );
+    let ranking = page(&root, "en/ranking/2024/index.html");
+    assert!(ranking.contains("(up 1 place)"), "{ranking}");
+    assert!(!ranking.contains("places)"), "{ranking}");
+    // Tuyên Quang from 4th (2023) to 1st (2024): three places.
+    let data = root.join("content/data/2024.csv");
+    let text = std::fs::read_to_string(&data).unwrap();
+    std::fs::write(&data, text.replace("08,0.6000", "08,0.9000")).unwrap();
+    build_site(&root);
+    let ranking = page(&root, "en/ranking/2024/index.html");
+    assert!(ranking.contains("(up 3 places)"), "{ranking}");
+    assert!(ranking.contains("(down 1 place)"), "{ranking}");
+}

@@ -363,7 +363,7 @@ fn sanitising_keeps_the_bundled_commentary_whole() {
             &site.dataset,
             &site.report,
             doc.defaults(),
-            doc.lang,
+            chiso::text::Strings::builtin(doc.lang),
         )
         .unwrap();
         let link = |p: &str| format!("../{p}");

@@ -8,7 +8,7 @@ use super::canvas::width;
 use super::canvas::{Canvas, INK, MUTED, TEXT, text_width};
 use super::words::{csv_number, csv_table, inline_label, words};
 use super::{Chart, MEAN, UNIT};
-use crate::text::{Lang, decimal};
+use crate::text::{Strings, decimal};
 
 /// One indicator of [`IndicatorBarsInput`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -46,8 +46,9 @@ const BAR: i32 = 18;
 
 /// Horizontal bars of the unit's indicator values (blue) with a grey tick
 /// at each indicator's national mean; values are labelled at the bar end.
-pub fn indicator_bars(input: &IndicatorBarsInput, lang: Lang) -> Chart {
-    let w = words(lang);
+pub fn indicator_bars(input: &IndicatorBarsInput, t: &Strings) -> Chart {
+    let lang = t.lang();
+    let w = words(t);
     let bars = &input.bars;
     let items = [
         (Swatch::Square(UNIT, 1.0), input.unit.as_str()),
@@ -138,10 +139,10 @@ pub fn indicator_bars(input: &IndicatorBarsInput, lang: Lang) -> Chart {
     canvas.untag();
 
     let edition = inline_label(&input.edition);
-    let title = match lang {
-        Lang::Vi => format!("Các chỉ số chính của {} ({edition})", input.unit),
-        Lang::En => format!("Main indicators of {} ({edition})", input.unit),
-    };
+    let title = t.fill(
+        "chart.title_bars",
+        &[("unit", &input.unit), ("edition", &edition)],
+    );
     let desc = input.summary.clone();
     let csv = csv_table(
         &["indicator", "value", "mean"],
@@ -168,6 +169,7 @@ mod tests {
     use crate::charts::testkit::{
         KHANH_HOA, attr, check_contract, csv_rows, elements, preview, texts,
     };
+    use crate::text::Lang;
 
     fn khanh_hoa() -> IndicatorBarsInput {
         IndicatorBarsInput {
@@ -191,7 +193,7 @@ mod tests {
     fn one_bar_per_published_value_and_a_tick_per_mean() {
         let input = khanh_hoa();
         for lang in Lang::ALL {
-            let chart = indicator_bars(&input, lang);
+            let chart = indicator_bars(&input, Strings::builtin(lang));
             check_contract(&chart, "khanh-hoa-2024");
             preview(&format!("indicator-bars-{lang}"), &chart);
             let bars = elements(&chart.svg, "rect", "bar");
@@ -207,7 +209,7 @@ mod tests {
             assert_eq!(elements(&chart.svg, "rect", "mean").len(), 7);
             assert_eq!(csv_rows(&chart.csv).len(), 8);
         }
-        let chart = indicator_bars(&input, Lang::Vi);
+        let chart = indicator_bars(&input, Strings::builtin(Lang::Vi));
         // The description is the claim the caller phrased (crate::claims::standing).
         assert_eq!(chart.desc, "Mô tả từ claims.");
         let t = texts(&chart.svg);

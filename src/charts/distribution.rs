@@ -8,7 +8,7 @@ use super::canvas::width;
 use super::canvas::{Canvas, INK, MUTED, TEXT};
 use super::words::{csv_number, csv_table, words};
 use super::{Chart, MEAN, UNIT};
-use crate::text::{Lang, decimal};
+use crate::text::{Strings, decimal};
 
 /// One edition of [`DistributionInput`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -78,8 +78,9 @@ const HALF: i32 = 22;
 /// Box plots of the values per edition (whiskers at min and max, box from
 /// Q1 to Q3, median bar) over the individual values as faint dots, with
 /// the optional unit in blue.
-pub fn distribution(input: &DistributionInput, lang: Lang) -> Chart {
-    let w = words(lang);
+pub fn distribution(input: &DistributionInput, t: &Strings) -> Chart {
+    let lang = t.lang();
+    let w = words(t);
     let eds = &input.editions;
     let sorted: Vec<Vec<f64>> = eds
         .iter()
@@ -202,10 +203,7 @@ pub fn distribution(input: &DistributionInput, lang: Lang) -> Chart {
     canvas.untag();
     super::beside::edition_labels(&canvas, &labels, &xs, bottom + 14, stagger);
 
-    let title = match lang {
-        Lang::Vi => format!("Phân bố giá trị {} qua các năm", input.measure),
-        Lang::En => format!("Distribution of {} values by year", input.measure),
-    };
+    let title = t.fill("chart.title_distribution", &[("measure", &input.measure)]);
     let desc = if input.summary.is_empty() {
         title.clone()
     } else {
@@ -242,6 +240,7 @@ mod tests {
     use crate::charts::testkit::{
         attr, check_contract, csv_rows, elements, ninh_thuan, preview, real_table,
     };
+    use crate::text::Lang;
 
     fn input() -> DistributionInput {
         let history = ninh_thuan();
@@ -290,7 +289,7 @@ mod tests {
     #[test]
     fn one_box_per_edition_with_values() {
         for lang in Lang::ALL {
-            let chart = distribution(&input(), lang);
+            let chart = distribution(&input(), Strings::builtin(lang));
             check_contract(&chart, "dti-distribution");
             preview(&format!("distribution-{lang}"), &chart);
             let boxes = elements(&chart.svg, "rect", "box");
@@ -317,7 +316,7 @@ mod tests {
                 "2023"
             );
         }
-        let vi = distribution(&input(), Lang::Vi);
+        let vi = distribution(&input(), Strings::builtin(Lang::Vi));
         assert_eq!(vi.desc, input().summary);
     }
 }

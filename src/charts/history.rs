@@ -13,7 +13,7 @@ use super::canvas::width;
 use super::words::{csv_number, csv_rank, csv_table, words};
 use super::{Chart, MEAN, UNIT};
 use crate::model::Source;
-use crate::text::{Lang, decimal};
+use crate::text::{Strings, decimal};
 
 /// One edition in a unit's history.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -139,8 +139,9 @@ pub(super) fn broken_line(
 
 /// The line chart of one unit's value by edition, with the national mean
 /// (grey line) and the lowest–highest band (grey area, where known).
-pub fn value_over_years(input: &HistoryInput, lang: Lang) -> Chart {
-    let w = words(lang);
+pub fn value_over_years(input: &HistoryInput, t: &Strings) -> Chart {
+    let lang = t.lang();
+    let w = words(t);
     let pts = &input.points;
     let has_band = pts.iter().any(|p| p.min.is_some() && p.max.is_some());
     let mut items = vec![
@@ -333,10 +334,10 @@ pub fn value_over_years(input: &HistoryInput, lang: Lang) -> Chart {
     );
     edition_labels(&canvas, &labels(pts), x, BOTTOM + 14);
 
-    let title = match lang {
-        Lang::Vi => format!("Giá trị {} của {} qua các năm", input.measure, input.unit),
-        Lang::En => format!("{} value of {} by year", input.measure, input.unit),
-    };
+    let title = t.fill(
+        "chart.title_value",
+        &[("measure", &input.measure), ("unit", &input.unit)],
+    );
     let desc = if input.value_summary.is_empty() {
         title.clone()
     } else {
@@ -410,6 +411,7 @@ mod tests {
     use super::*;
     use crate::charts::rank_over_years;
     use crate::charts::testkit::{check_contract, csv_rows, elements, ninh_thuan, preview, texts};
+    use crate::text::Lang;
 
     #[test]
     fn year_axis_is_proportional_to_time() {
@@ -437,13 +439,13 @@ mod tests {
     fn value_chart_contract_desc_and_csv() {
         let input = ninh_thuan();
         for lang in Lang::ALL {
-            let chart = value_over_years(&input, lang);
+            let chart = value_over_years(&input, Strings::builtin(lang));
             check_contract(&chart, "ninh-thuan-dti");
             // The caller's claim sentence, as given (phrased in crate::claims).
             assert_eq!(chart.desc, input.value_summary);
             preview(&format!("value-over-years-{lang}"), &chart);
         }
-        let chart = value_over_years(&input, Lang::Vi);
+        let chart = value_over_years(&input, Strings::builtin(Lang::Vi));
         assert!(
             chart.svg.contains("Trung bình cả nước"),
             "diacritics survive"
@@ -475,7 +477,7 @@ mod tests {
         p.stats_source = Some(Source::Published);
         input.points[2].value_source = Some(Source::Official);
         input.points[2].stats_source = Some(Source::Computed);
-        let chart = value_over_years(&input, Lang::Vi);
+        let chart = value_over_years(&input, Strings::builtin(Lang::Vi));
         check_contract(&chart, "ninh-thuan-dti");
         // The derived point is its own element class, hollow; the official ones are not.
         let derived = elements(&chart.svg, "circle", "derived");
@@ -514,12 +516,12 @@ mod tests {
         assert_eq!(rows[2][2], "official");
         assert_eq!(rows[2][6], "computed");
         // The rank chart marks the derived rank the same way.
-        let chart = rank_over_years(&input, Lang::Vi);
+        let chart = rank_over_years(&input, Strings::builtin(Lang::Vi));
         assert_eq!(elements(&chart.svg, "circle", "derived").len(), 1);
         assert!(texts(&chart.svg).contains(&"53 †".to_owned()));
         assert_eq!(csv_rows(&chart.csv)[1], ["2021", "53", "derived", "63"]);
         // Without marks, nothing extra is drawn or said.
-        let plain = value_over_years(&ninh_thuan(), Lang::Vi);
+        let plain = value_over_years(&ninh_thuan(), Strings::builtin(Lang::Vi));
         assert!(elements(&plain.svg, "circle", "derived").is_empty());
         assert!(
             !texts(&plain.svg)
@@ -544,7 +546,7 @@ mod tests {
                 p.value = *v;
                 p.rank = v.map(|_| 5);
             }
-            let chart = value_over_years(&input, Lang::En);
+            let chart = value_over_years(&input, Strings::builtin(Lang::En));
             check_contract(&chart, "ninh-thuan-dti");
             assert_eq!(
                 elements(&chart.svg, "circle", "point").len(),
@@ -556,7 +558,7 @@ mod tests {
                 segments,
                 "{values:?}"
             );
-            let chart = rank_over_years(&input, Lang::En);
+            let chart = rank_over_years(&input, Strings::builtin(Lang::En));
             assert_eq!(
                 elements(&chart.svg, "circle", "point").len(),
                 points,

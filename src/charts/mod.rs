@@ -1,8 +1,8 @@
 //! Charts as accessible, self-contained SVG, drawn with plotters.
 //!
 //! Every chart is a pure function from plain data (labels as `String`,
-//! values as `Option<f64>`, ranks as `Option<u32>`) and a [`Lang`] to a
-//! [`Chart`]: the SVG, the numbers behind it as CSV, a title and a one- or
+//! values as `Option<f64>`, ranks as `Option<u32>`) and the theme's words
+//! of one language ([`Strings`]) to a [`Chart`]: the SVG, the numbers behind it as CSV, a title and a one- or
 //! two-sentence description generated from the data. Missing figures
 //! (`None`, "not published") leave gaps; they are never drawn as zero.
 //!
@@ -59,7 +59,7 @@ pub use slope::{SlopeInput, SlopeRow, slope};
 pub use strip::{Spread, StripDot, StripInput, strip};
 
 #[cfg(doc)]
-use crate::text::Lang;
+use crate::text::Strings;
 use plotters::style::RGBColor;
 
 /// A drawn chart and everything a page needs to present it accessibly.
@@ -150,7 +150,7 @@ mod tests {
                             unit: name.clone(),
                             ..Default::default()
                         },
-                        l,
+                        crate::text::Strings::builtin(l),
                     )
                 }),
             ),
@@ -163,7 +163,7 @@ mod tests {
                             unit: name.clone(),
                             ..Default::default()
                         },
-                        l,
+                        crate::text::Strings::builtin(l),
                     )
                 }),
             ),
@@ -177,7 +177,7 @@ mod tests {
                             unit: name.clone(),
                             ..Default::default()
                         },
-                        l,
+                        crate::text::Strings::builtin(l),
                     )
                 }),
             ),
@@ -191,7 +191,7 @@ mod tests {
                             unit: name.clone(),
                             ..Default::default()
                         },
-                        l,
+                        crate::text::Strings::builtin(l),
                     )
                 }),
             ),
@@ -205,7 +205,7 @@ mod tests {
                             highlight: Some(name.clone()),
                             ..Default::default()
                         },
-                        l,
+                        crate::text::Strings::builtin(l),
                     )
                 }),
             ),
@@ -218,7 +218,7 @@ mod tests {
                             measure: name.clone(),
                             ..Default::default()
                         },
-                        l,
+                        crate::text::Strings::builtin(l),
                     )
                 }),
             ),
@@ -231,7 +231,7 @@ mod tests {
                             unit: Some(name.clone()),
                             ..Default::default()
                         },
-                        l,
+                        crate::text::Strings::builtin(l),
                     )
                 }),
             ),
@@ -245,7 +245,7 @@ mod tests {
                             measure: name.clone(),
                             ..Default::default()
                         },
-                        l,
+                        crate::text::Strings::builtin(l),
                     )
                 }),
             ),

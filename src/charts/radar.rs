@@ -14,7 +14,7 @@ use super::canvas::width;
 use super::canvas::{Canvas, GRID, INK, MUTED, TEXT, WIDE, text_width};
 use super::words::{csv_number, csv_table, inline_label, words};
 use super::{Chart, MEAN, UNIT};
-use crate::text::{Lang, decimal};
+use crate::text::{Strings, decimal};
 
 /// One spoke of [`RadarInput`]: an indicator's value and mean, as for the bars (the same
 /// figures are shown both ways on a province page).
@@ -94,12 +94,13 @@ impl Label {
 /// activity") moves further out until it clears them.
 fn place_labels(
     input: &RadarInput,
-    lang: Lang,
+    t: &Strings,
     radius_px: f64,
     angle: impl Fn(usize) -> f64,
     cx: f64,
 ) -> Vec<Label> {
-    let w = words(lang);
+    let lang = t.lang();
+    let w = words(t);
     let mut labels: Vec<Label> = input
         .axes
         .iter()
@@ -176,8 +177,9 @@ fn wrap(label: &str) -> Vec<&str> {
 /// The unit's (blue) and national mean's (grey) polygons on N spokes, with
 /// rings at quarters of `max` and each spoke labelled with its indicator
 /// and the unit's value.
-pub fn radar(input: &RadarInput, lang: Lang) -> Chart {
-    let w = words(lang);
+pub fn radar(input: &RadarInput, t: &Strings) -> Chart {
+    let lang = t.lang();
+    let w = words(t);
     let n = input.axes.len();
     let max = if input.max > 0.0 { input.max } else { 1.0 };
     let items = [
@@ -206,7 +208,7 @@ pub fn radar(input: &RadarInput, lang: Lang) -> Chart {
         })
         .fold(RADIUS, f64::min)
         .max(RADIUS / 3.0);
-    let labels = place_labels(input, lang, radius_px, angle, cx);
+    let labels = place_labels(input, t, radius_px, angle, cx);
     // Room for three label lines above the top spoke and below the bottom one, or for where
     // the labels had to go.
     let label_room = 3 * LINE + 8;
@@ -291,16 +293,10 @@ pub fn radar(input: &RadarInput, lang: Lang) -> Chart {
     canvas.untag();
 
     let edition = inline_label(&input.edition);
-    let title = match lang {
-        Lang::Vi => format!(
-            "Các chỉ số chính của {} so với trung bình cả nước ({edition})",
-            input.unit
-        ),
-        Lang::En => format!(
-            "Main indicators of {} against the national mean ({edition})",
-            input.unit
-        ),
-    };
+    let title = t.fill(
+        "chart.title_radar",
+        &[("unit", &input.unit), ("edition", &edition)],
+    );
     let desc = input.summary.clone();
     let csv = csv_table(
         &["indicator", "value", "mean"],
@@ -358,6 +354,7 @@ mod tests {
     use crate::charts::testkit::{
         KHANH_HOA, attr, check_contract, csv_rows, elements, preview, texts,
     };
+    use crate::text::Lang;
 
     fn input(n: usize) -> RadarInput {
         RadarInput {
@@ -383,7 +380,7 @@ mod tests {
     #[test]
     fn one_axis_line_per_input() {
         for n in [3, 5, 8, 12] {
-            let chart = radar(&input(n), Lang::Vi);
+            let chart = radar(&input(n), Strings::builtin(Lang::Vi));
             check_contract(&chart, "khanh-hoa-radar");
             let axes = elements(&chart.svg, "line", "axis");
             assert_eq!(axes.len(), n, "{n} spokes");
@@ -403,9 +400,9 @@ mod tests {
 
     #[test]
     fn gaps_labels_and_desc() {
-        let chart = radar(&input(8), Lang::Vi);
+        let chart = radar(&input(8), Strings::builtin(Lang::Vi));
         preview("radar-vi", &chart);
-        preview("radar-en", &radar(&input(8), Lang::En));
+        preview("radar-en", &radar(&input(8), Strings::builtin(Lang::En)));
         // "ATTT mạng" has no value: 7 points, no filled unit polygon, and
         // the unit's outline stops on both sides of the gap (8 − 2 edges).
         assert_eq!(elements(&chart.svg, "circle", "point").len(), 7);
@@ -419,7 +416,7 @@ mod tests {
         let mut full = input(8);
         full.axes[4].value = Some(0.8);
         full.axes[7].mean = Some(0.5);
-        let chart = radar(&full, Lang::En);
+        let chart = radar(&full, Strings::builtin(Lang::En));
         assert_eq!(elements(&chart.svg, "polygon", "unit").len(), 1);
         assert_eq!(elements(&chart.svg, "polygon", "mean").len(), 1);
         assert!(texts(&chart.svg).contains(&"0.8000".to_owned()));
@@ -430,7 +427,7 @@ mod tests {
         // On a phone the side labels pushed the rings out of a 360 px frame; now the rings
         // shrink until every label (its estimated extent from its anchor) fits.
         for n in [4, 8] {
-            let chart = crate::charts::narrow(|| radar(&input(n), Lang::Vi));
+            let chart = crate::charts::narrow(|| radar(&input(n), Strings::builtin(Lang::Vi)));
             let doc = roxmltree::Document::parse(&chart.svg).unwrap();
             for t in doc.descendants().filter(|t| t.has_tag_name("text")) {
                 let x: f64 = t.attribute("x").unwrap().parse().unwrap();

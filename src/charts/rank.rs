@@ -8,7 +8,7 @@ use super::canvas::{Canvas, GRID, INK, MUTED, TEXT};
 use super::history::{BOTTOM, HEIGHT, HistoryInput, LEFT, broken_line, csv_source, labels, right};
 use super::words::{csv_rank, csv_table, words};
 use super::{Chart, UNIT};
-use crate::text::{Lang, integer};
+use crate::text::{Strings, integer};
 
 /// Rank ticks: 1, round steps, and the last rank (which replaces a round
 /// step too close to it: 63 rather than 60 and 63).
@@ -36,8 +36,9 @@ fn rank_ticks(units: u32) -> Vec<u32> {
 
 /// The unit's rank by edition, rank 1 at the top; each point is labelled
 /// with its rank, and missing ranks leave gaps.
-pub fn rank_over_years(input: &HistoryInput, lang: Lang) -> Chart {
-    let w = words(lang);
+pub fn rank_over_years(input: &HistoryInput, t: &Strings) -> Chart {
+    let lang = t.lang();
+    let w = words(t);
     let pts = &input.points;
     let units = input
         .units
@@ -128,10 +129,10 @@ pub fn rank_over_years(input: &HistoryInput, lang: Lang) -> Chart {
     );
     edition_labels(&canvas, &labels(pts), x, BOTTOM + 14);
 
-    let title = match lang {
-        Lang::Vi => format!("Hạng {} của {} qua các năm", input.measure, input.unit),
-        Lang::En => format!("{} rank of {} by year", input.measure, input.unit),
-    };
+    let title = t.fill(
+        "chart.title_rank",
+        &[("measure", &input.measure), ("unit", &input.unit)],
+    );
     let desc = if input.rank_summary.is_empty() {
         title.clone()
     } else {
@@ -167,14 +168,18 @@ mod tests {
     use crate::charts::testkit::{
         attr, check_contract, csv_rows, elements, ninh_thuan, num, preview, texts,
     };
+    use crate::text::Lang;
 
     #[test]
     fn rank_axis_is_inverted() {
         let input = ninh_thuan();
-        let chart = rank_over_years(&input, Lang::Vi);
+        let chart = rank_over_years(&input, Strings::builtin(Lang::Vi));
         check_contract(&chart, "ninh-thuan-dti");
         preview("rank-over-years-vi", &chart);
-        preview("rank-over-years-en", &rank_over_years(&input, Lang::En));
+        preview(
+            "rank-over-years-en",
+            &rank_over_years(&input, Strings::builtin(Lang::En)),
+        );
         let points = elements(&chart.svg, "circle", "point");
         let y_of = |rank: &str| {
             let p = points.iter().find(|p| attr(p, "data-rank") == rank);
@@ -184,7 +189,7 @@ mod tests {
         // A rank-1 unit is drawn above everything else.
         let mut top = ninh_thuan();
         top.points[0].rank = Some(1);
-        let chart = rank_over_years(&top, Lang::En);
+        let chart = rank_over_years(&top, Strings::builtin(Lang::En));
         let points = elements(&chart.svg, "circle", "point");
         let ys: Vec<f64> = points.iter().map(|p| num(p, "cy")).collect();
         assert_eq!(ys[0], ys.iter().copied().fold(f64::INFINITY, f64::min));
@@ -194,8 +199,11 @@ mod tests {
     #[test]
     fn rank_desc_table() {
         let input = ninh_thuan();
-        assert_eq!(rank_over_years(&input, Lang::Vi).desc, input.rank_summary);
-        let csv = rank_over_years(&ninh_thuan(), Lang::En).csv;
+        assert_eq!(
+            rank_over_years(&input, Strings::builtin(Lang::Vi)).desc,
+            input.rank_summary
+        );
+        let csv = rank_over_years(&ninh_thuan(), Strings::builtin(Lang::En)).csv;
         assert_eq!(csv_rows(&csv).len(), 5);
         assert!(csv.contains("2024 (63 tỉnh),35,,63"));
         assert_eq!(rank_ticks(63), [1, 10, 20, 30, 40, 50, 63]);

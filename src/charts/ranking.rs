@@ -9,7 +9,7 @@ use super::history::{MarkWords, csv_source};
 use super::words::{csv_number, csv_rank, csv_table, inline_label, words};
 use super::{Chart, MEAN, UNIT, region_colour};
 use crate::model::Source;
-use crate::text::{Lang, decimal, integer};
+use crate::text::{Strings, decimal, integer};
 
 /// One unit of [`RankingBarsInput`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -63,8 +63,9 @@ const ROW: i32 = 20;
 /// Horizontal bars of all units in rank order: rank and name on the left,
 /// value at the bar end, bars coloured by region (legend on top), and the
 /// national mean as a vertical line.
-pub fn ranking_bars(input: &RankingBarsInput, lang: Lang) -> Chart {
-    let w = words(lang);
+pub fn ranking_bars(input: &RankingBarsInput, t: &Strings) -> Chart {
+    let lang = t.lang();
+    let w = words(t);
     let mut rows: Vec<&RankingRow> = input.rows.iter().collect();
     rows.sort_by_key(|r| (r.rank.is_none(), r.rank));
 
@@ -194,10 +195,10 @@ pub fn ranking_bars(input: &RankingBarsInput, lang: Lang) -> Chart {
     canvas.untag();
 
     let edition = inline_label(&input.edition);
-    let title = match lang {
-        Lang::Vi => format!("Xếp hạng {} năm {edition}", input.measure),
-        Lang::En => format!("{} ranking, {edition}", input.measure),
-    };
+    let title = t.fill(
+        "chart.title_ranking",
+        &[("measure", &input.measure), ("edition", &edition)],
+    );
     // The description is the caller's claim sentence; without one, the title says what it is.
     let desc = if input.summary.is_empty() {
         title.clone()
@@ -240,6 +241,7 @@ mod tests {
     use crate::charts::testkit::{
         attr, check_contract, csv_rows, elements, num, preview, real_2023,
     };
+    use crate::text::Lang;
 
     #[test]
     fn one_bar_per_unit_in_rank_order() {
@@ -247,7 +249,7 @@ mod tests {
         let n = input.rows.len();
         assert_eq!(n, 63);
         for lang in Lang::ALL {
-            let chart = ranking_bars(&input, lang);
+            let chart = ranking_bars(&input, Strings::builtin(lang));
             check_contract(&chart, "xep-hang-2023");
             preview(&format!("ranking-bars-{lang}"), &chart);
             let bars = elements(&chart.svg, "rect", "bar");
@@ -265,7 +267,7 @@ mod tests {
             assert_eq!(csv_rows(&chart.csv).len(), n);
             assert_eq!(elements(&chart.svg, "line", "mean").len(), 1);
         }
-        let chart = ranking_bars(&input, Lang::Vi);
+        let chart = ranking_bars(&input, Strings::builtin(Lang::Vi));
         assert_eq!(chart.desc, input.summary, "the claim sentence, as given");
         assert!(
             chart
@@ -280,7 +282,7 @@ mod tests {
         input.rows.truncate(34);
         input.rows[3].value = None;
         input.rows[3].rank = None;
-        let chart = ranking_bars(&input, Lang::En);
+        let chart = ranking_bars(&input, Strings::builtin(Lang::En));
         check_contract(&chart, "xep-hang-2023");
         assert_eq!(elements(&chart.svg, "rect", "bar").len(), 33);
         assert_eq!(elements(&chart.svg, "text", "value").len(), 34);

@@ -6,7 +6,7 @@ use super::axes::{LINE, Scale, Swatch, dodge, legend, legend_height};
 use super::canvas::{Canvas, INK, MUTED, TEXT, WIDE, text_width, width};
 use super::words::{csv_rank, csv_table, inline_label};
 use super::{Chart, Colour, FALL, MEAN, RISE};
-use crate::text::{Lang, integer, rank_change};
+use crate::text::{Strings, integer, rank_change};
 
 /// One unit of [`SlopeInput`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -67,11 +67,13 @@ fn columns(left_labels: &[String], right_labels: &[String]) -> (i32, i32) {
 /// (left) to its rank in the later one (right), rank 1 at the top, green
 /// when it rose and vermillion when it fell, labelled at both ends (name,
 /// rank, and the change on the right). A missing rank leaves no line.
-pub fn slope(input: &SlopeInput, lang: Lang) -> Chart {
-    let legend_words = match lang {
-        Lang::Vi => ["Tăng hạng", "Giảm hạng", "Giữ hạng"],
-        Lang::En => ["Rose", "Fell", "Unchanged"],
-    };
+pub fn slope(input: &SlopeInput, t: &Strings) -> Chart {
+    let lang = t.lang();
+    let legend_words = [
+        t.get("chart.rose"),
+        t.get("chart.fell"),
+        t.get("chart.kept"),
+    ];
     let items: Vec<_> = [RISE, FALL, MEAN]
         .into_iter()
         .zip(legend_words)
@@ -215,10 +217,10 @@ pub fn slope(input: &SlopeInput, lang: Lang) -> Chart {
         inline_label(&input.from_label),
         inline_label(&input.to_label),
     );
-    let title = match lang {
-        Lang::Vi => format!("Thay đổi hạng {} từ {fl} đến {tl}", input.measure),
-        Lang::En => format!("{} rank changes from {fl} to {tl}", input.measure),
-    };
+    let title = t.fill(
+        "chart.title_slope",
+        &[("measure", &input.measure), ("from", &fl), ("to", &tl)],
+    );
     let desc = input.summary.clone();
     let csv = csv_table(
         &["unit", "from_rank", "to_rank", "change"],
@@ -244,6 +246,7 @@ mod tests {
     use crate::charts::testkit::{
         attr, check_contract, csv_rows, elements, num, preview, real_table, texts,
     };
+    use crate::text::Lang;
 
     /// The 2024 top five, bottom five and Ninh Thuận, with their 2023 ranks.
     fn input() -> SlopeInput {
@@ -279,7 +282,7 @@ mod tests {
         let input = input();
         assert_eq!(input.rows.len(), 11);
         for lang in Lang::ALL {
-            let chart = slope(&input, lang);
+            let chart = slope(&input, Strings::builtin(lang));
             check_contract(&chart, "dti-slope");
             preview(&format!("slope-{lang}"), &chart);
             let lines = elements(&chart.svg, "line", "slope");
@@ -314,7 +317,7 @@ mod tests {
             }
             assert_eq!(csv_rows(&chart.csv).len(), 11);
         }
-        let chart = slope(&input, Lang::Vi);
+        let chart = slope(&input, Strings::builtin(Lang::Vi));
         assert!(
             texts(&chart.svg).iter().any(|t| t == "35 Ninh Thuận (+13)"),
             "{:?}",
@@ -351,7 +354,7 @@ mod tests {
                 },
             ],
         };
-        let chart = slope(&input, Lang::En);
+        let chart = slope(&input, Strings::builtin(Lang::En));
         check_contract(&chart, "s");
         assert_eq!(elements(&chart.svg, "line", "slope").len(), 2);
         assert_eq!(elements(&chart.svg, "circle", "end").len(), 5);

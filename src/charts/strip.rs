@@ -10,7 +10,7 @@ use super::canvas::width;
 use super::canvas::{Canvas, TEXT, text_width};
 use super::words::{csv_number, csv_table, inline_label, words};
 use super::{Chart, MEAN, UNIT};
-use crate::text::{Lang, decimal};
+use crate::text::{Strings, decimal};
 
 /// One unit of [`StripInput`]: the highlighted unit or one of its rank neighbours.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -99,8 +99,9 @@ fn stack(xs: &[i32]) -> Vec<i32> {
 /// The unit (blue, labelled) and its rank neighbours (grey dots) over the spread of all
 /// values: a whisker from lowest to highest, a box from the first to the third quartile with
 /// the median, and the mean as a vertical line.
-pub fn strip(input: &StripInput, lang: Lang) -> Chart {
-    let w = words(lang);
+pub fn strip(input: &StripInput, t: &Strings) -> Chart {
+    let lang = t.lang();
+    let w = words(t);
     let sp = input.spread;
     let mut known: Vec<(&str, f64)> = input
         .dots
@@ -220,10 +221,10 @@ pub fn strip(input: &StripInput, lang: Lang) -> Chart {
     canvas.untag();
 
     let edition = inline_label(&input.edition);
-    let title = match lang {
-        Lang::Vi => format!("Phân bố {} năm {edition}", input.measure),
-        Lang::En => format!("{} values in {edition}", input.measure),
-    };
+    let title = t.fill(
+        "chart.title_strip",
+        &[("measure", &input.measure), ("edition", &edition)],
+    );
     let desc = input.summary.clone();
     // The numbers drawn: the units shown with their ranks, then the spread of all values.
     let stat = |name: &str, v: f64| {
@@ -284,6 +285,7 @@ mod tests {
     use crate::charts::testkit::{
         attr, check_contract, csv_rows, elements, num, preview, real_2023,
     };
+    use crate::text::Lang;
 
     /// Ninh Thuận in 2023 with its two neighbours on each side, over all 63 values.
     fn input() -> StripInput {
@@ -324,9 +326,13 @@ mod tests {
 
     #[test]
     fn only_the_unit_and_its_neighbours_are_marks() {
-        let chart = strip(&input(), Lang::Vi);
+        let chart = strip(&input(), Strings::builtin(Lang::Vi));
         check_contract(&chart, "dti-2023-strip");
-        assert_eq!(chart, strip(&input(), Lang::Vi), "deterministic");
+        assert_eq!(
+            chart,
+            strip(&input(), Strings::builtin(Lang::Vi)),
+            "deterministic"
+        );
         let dots = elements(&chart.svg, "circle", "dot");
         assert_eq!(dots.len(), 5, "the unit and its four neighbours");
         let own = elements(&chart.svg, "circle", "highlight");
@@ -354,10 +360,10 @@ mod tests {
 
     #[test]
     fn size_does_not_grow_with_the_number_of_units() {
-        let small = strip(&input(), Lang::Vi);
+        let small = strip(&input(), Strings::builtin(Lang::Vi));
         let mut big = input();
         big.spread.count = 3321;
-        let big = strip(&big, Lang::Vi);
+        let big = strip(&big, Strings::builtin(Lang::Vi));
         assert!(
             big.svg.len().abs_diff(small.svg.len()) < 16,
             "only the count's digits differ"
@@ -367,13 +373,17 @@ mod tests {
     #[test]
     fn desc_and_previews() {
         for lang in Lang::ALL {
-            let chart = strip(&input(), lang);
+            let chart = strip(&input(), Strings::builtin(lang));
             check_contract(&chart, "dti-2023-strip");
             // The description is the claim the caller phrased (crate::claims::standing).
             assert_eq!(chart.desc, "Mô tả từ claims.");
             preview(&format!("strip-{lang}"), &chart);
         }
-        assert!(strip(&input(), Lang::Vi).svg.contains("Ninh Thuận 0,6552"));
+        assert!(
+            strip(&input(), Strings::builtin(Lang::Vi))
+                .svg
+                .contains("Ninh Thuận 0,6552")
+        );
     }
 
     #[test]

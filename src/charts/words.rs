@@ -1,56 +1,40 @@
-//! The words charts use in each language, the phrases their descriptions
-//! share, and the CSV they ship with.
+//! The words charts use, the phrases their descriptions share, and the CSV they ship with.
 //!
-//! Unit and indicator names come from the caller; only the chart's own
-//! vocabulary (legend entries, axis titles, verbs of change) lives here, so a
-//! chart says "Trung bình cả nước" or "National mean" without the caller
-//! having to know.
+//! Unit and indicator names come from the caller; the chart's own vocabulary (legend entries,
+//! axis titles, titles) comes from the theme's `[chart]` strings
+//! (`themes/default/i18n/{vi,en}.toml`), so a chart says "Trung bình cả nước" or
+//! "National mean" without the caller having to know, and a site may reword it.
 
-use crate::text::{Lang, round_to};
+use crate::text::{Strings, round_to};
 
-/// The chart vocabulary of one language.
-pub(crate) struct Words {
+/// The chart vocabulary of one language, read from the theme's `[chart]` table.
+pub(crate) struct Words<'a> {
     /// Legend entry of the national mean.
-    pub mean: &'static str,
+    pub mean: &'a str,
     /// Legend entry of the min–max band.
-    pub band: &'static str,
+    pub band: &'a str,
     /// Axis title of ranks.
-    pub rank: &'static str,
+    pub rank: &'a str,
     /// Legend entry of the median in box plots.
-    pub median: &'static str,
+    pub median: &'a str,
     /// Shown where a value was not published.
-    pub not_published: &'static str,
+    pub not_published: &'a str,
     /// Legend entry of a unit's neighbours in rank.
-    pub neighbours: &'static str,
+    pub neighbours: &'a str,
     /// Legend entry of the box from the first to the third quartile.
-    pub middle_half: &'static str,
+    pub middle_half: &'a str,
 }
 
-const VI: Words = Words {
-    mean: "Trung bình cả nước",
-    band: "Cao nhất – thấp nhất",
-    rank: "Hạng",
-    median: "Trung vị",
-    not_published: "chưa công bố",
-    neighbours: "Liền kề thứ hạng",
-    middle_half: "Nửa giữa (tứ phân vị)",
-};
-
-const EN: Words = Words {
-    mean: "National mean",
-    band: "Highest – lowest",
-    rank: "Rank",
-    median: "Median",
-    not_published: "not published",
-    neighbours: "Rank neighbours",
-    middle_half: "Middle half (quartiles)",
-};
-
-/// The vocabulary of `lang`.
-pub(crate) fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::Vi => &VI,
-        Lang::En => &EN,
+/// The chart vocabulary of `t`'s language.
+pub(crate) fn words(t: &Strings) -> Words<'_> {
+    Words {
+        mean: t.get("chart.mean"),
+        band: t.get("chart.band"),
+        rank: t.get("chart.rank"),
+        median: t.get("chart.median"),
+        not_published: t.get("chart.not_published"),
+        neighbours: t.get("chart.neighbours"),
+        middle_half: t.get("chart.middle_half"),
     }
 }
 

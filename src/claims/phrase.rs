@@ -180,11 +180,12 @@ impl<'a> Phraser<'a> {
             }
         };
         let lang = self.lang();
-        self.t.fill(
+        // The noun goes with the whole set ("3 of 63 provinces"): its plural follows `of`.
+        self.t.plural(
             "claim.among",
+            of,
             &[
                 ("count", &integer(count as i64, lang)),
-                ("of", &integer(of as i64, lang)),
                 ("high", &self.names(high, e)),
                 (
                     "high_value",
@@ -251,14 +252,9 @@ impl<'a> Phraser<'a> {
                 None => self
                     .t
                     .fill(key_all, &[("names", &names), ("value", &value)]),
-                Some(c) => self.t.fill(
-                    key_among,
-                    &[
-                        ("count", &integer(c as i64, self.lang())),
-                        ("names", &names),
-                        ("value", &value),
-                    ],
-                ),
+                Some(c) => self
+                    .t
+                    .plural(key_among, c, &[("names", &names), ("value", &value)]),
             });
         }
         if count.is_some() {

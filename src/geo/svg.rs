@@ -13,7 +13,7 @@ use std::fmt::Write;
 use super::classes::{Classes, class_breaks};
 use super::layout::{self, FONT_SIZE, Frame, WIDTH};
 use super::{ARCHIPELAGOS, Boundaries, Polygon, simplify};
-use crate::text::{Lang, decimal, escape, integer, round_to};
+use crate::text::{Lang, Strings, decimal, escape, round_to};
 
 /// One unit's figure on a map.
 #[derive(Clone, Debug, PartialEq)]
@@ -73,7 +73,8 @@ const DERIVED: &str = "derived";
 /// Draws `input` on the shapes of `b` in the page language: five quantile classes with nice
 /// breaks (see [`super::classes`]), units without a value hatched. Units in `input` that `b`
 /// has no shape for are left out of the drawing but kept in the description and the CSV.
-pub fn choropleth(b: &Boundaries, input: &MapInput, lang: Lang) -> MapSvg {
+pub fn choropleth(b: &Boundaries, input: &MapInput, t: &Strings) -> MapSvg {
+    let lang = t.lang();
     let values: Vec<f64> = input.units.iter().filter_map(|u| u.value).collect();
     let classes = class_breaks(&values, 5);
     // The legend is drawn first: its height says whether the shapes must move down. Scaled up
@@ -84,7 +85,7 @@ pub fn choropleth(b: &Boundaries, input: &MapInput, lang: Lang) -> MapSvg {
         input,
         classes.as_ref(),
         &escape(&input.id),
-        lang,
+        t,
     );
     let vi = lang == Lang::Vi;
     let mut frame = Frame::fit(b);
@@ -103,7 +104,7 @@ pub fn choropleth(b: &Boundaries, input: &MapInput, lang: Lang) -> MapSvg {
             m.label_at[1] += by;
         }
     }
-    let desc = describe(input, classes.as_ref(), lang);
+    let desc = describe(input, classes.as_ref(), t);
     let by_code: HashMap<&str, &MapUnit> =
         input.units.iter().map(|u| (u.code.as_str(), u)).collect();
     let id = escape(&input.id);
@@ -143,7 +144,7 @@ pub fn choropleth(b: &Boundaries, input: &MapInput, lang: Lang) -> MapSvg {
             ""
         };
         let shown = value.map_or_else(
-            || no_data(lang).to_string(),
+            || t.get("no_data").to_owned(),
             |v| format!("{}{mark}", decimal(v, input.places, lang)),
         );
         let href = unit.map_or("", |u| u.href.as_str());
@@ -243,14 +244,6 @@ pub fn choropleth(b: &Boundaries, input: &MapInput, lang: Lang) -> MapSvg {
     }
 }
 
-/// "Không có số liệu" / "No data".
-fn no_data(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => "Không có số liệu",
-        Lang::En => "No data",
-    }
-}
-
 /// Path data of one unit in half SVG units (drawn in a `scale(.5)` group): each ring as an
 /// absolute move, relative lines and a close. Relative steps are differences of the rounded
 /// absolute points, so no rounding error accumulates; whole numbers need no decimal point.
@@ -295,8 +288,9 @@ fn legend(
     input: &MapInput,
     classes: Option<&Classes>,
     id: &str,
-    lang: Lang,
+    t: &Strings,
 ) -> f64 {
+    let lang = t.lang();
     let mut entries: Vec<(String, String)> = classes
         .map(|c| {
             (0..c.count())
@@ -305,7 +299,7 @@ fn legend(
         })
         .unwrap_or_default();
     if input.units.iter().any(|u| u.value.is_none()) {
-        entries.push((format!("url(#{id}-{NO_DATA})"), no_data(lang).to_string()));
+        entries.push((format!("url(#{id}-{NO_DATA})"), t.get("no_data").to_owned()));
     }
     let derived = input.units.iter().any(|u| u.derived && u.value.is_some());
     if derived {
@@ -368,28 +362,20 @@ fn legend(
 
 /// The map in words: what is mapped, the classes, the highest and lowest units, and the units
 /// without a value.
-fn describe(input: &MapInput, classes: Option<&Classes>, lang: Lang) -> String {
-    let n = integer(input.units.len() as i64, lang);
-    let mut out = match lang {
-        Lang::Vi => format!("Bản đồ {n} tỉnh, thành phố tô màu theo {}", input.title),
-        Lang::En => format!("Map of {n} provinces coloured by {}", input.title),
-    };
+fn describe(input: &MapInput, classes: Option<&Classes>, t: &Strings) -> String {
+    let lang = t.lang();
+    let mut out = t.plural(
+        "choropleth.mapped",
+        input.units.len(),
+        &[("measure", &input.title)],
+    );
     if let Some(c) = classes {
         let labels: Vec<String> = (0..c.count()).map(|k| c.label(k, lang)).collect();
-        let _ = match lang {
-            Lang::Vi => write!(
-                out,
-                ", {} nhóm theo phân vị (từ nhạt đến đậm): {}.",
-                c.count(),
-                labels.join("; ")
-            ),
-            Lang::En => write!(
-                out,
-                ", in {} quantile classes (light to dark): {}.",
-                c.count(),
-                labels.join("; ")
-            ),
-        };
+        out.push_str(&t.plural(
+            "choropleth.classes",
+            c.count(),
+            &[("labels", &labels.join("; "))],
+        ));
         if !input.summary.is_empty() {
             out.push(' ');
             out.push_str(&input.summary);
@@ -408,7 +394,7 @@ fn describe(input: &MapInput, classes: Option<&Classes>, lang: Lang) -> String {
         .map(|u| u.name.as_str())
         .collect();
     if !missing.is_empty() {
-        let _ = write!(out, " {}: {}.", no_data(lang), missing.join(", "));
+        let _ = write!(out, " {}: {}.", t.get("no_data"), missing.join(", "));
     }
     out
 }

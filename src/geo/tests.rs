@@ -151,7 +151,7 @@ fn map_is_valid_xml_with_one_linked_shape_per_unit() {
     ] {
         for lang in Lang::ALL {
             let input = dti_input(file, date, lang);
-            let map = choropleth(&b, &input, lang);
+            let map = choropleth(&b, &input, crate::text::Strings::builtin(lang));
             assert!(
                 map.svg.len() < 150_000,
                 "{file} {lang}: {} bytes",
@@ -219,7 +219,7 @@ fn archipelagos_are_drawn_east_of_111() {
     let map = choropleth(
         &b,
         &dti_input("data/2023.csv", "2023-12-31", Lang::Vi),
-        Lang::Vi,
+        crate::text::Strings::builtin(Lang::Vi),
     );
     let doc = roxmltree::Document::parse(&map.svg).unwrap();
     for code in ["48", "56"] {
@@ -244,7 +244,7 @@ fn legend_and_tooltips_use_the_page_language() {
     let mut input = dti_input("data/2024-34.csv", "2025-07-01", Lang::Vi);
     input.units[0].value = None;
     input.units[1].href.clear();
-    let vi = choropleth(&b, &input, Lang::Vi);
+    let vi = choropleth(&b, &input, crate::text::Strings::builtin(Lang::Vi));
     assert!(vi.svg.contains("Hà Nội: Không có số liệu</title>"));
     assert!(vi.svg.contains(">Không có số liệu</text>"));
     assert!(
@@ -274,7 +274,7 @@ fn legend_and_tooltips_use_the_page_language() {
         assert!(label.contains(',') && !label.contains('.'), "{label}");
         assert!(vi.svg.contains(&format!(">{label}</text>")), "{label}");
     }
-    let en = choropleth(&b, &input, Lang::En);
+    let en = choropleth(&b, &input, crate::text::Strings::builtin(Lang::En));
     assert!(
         en.svg
             .contains(&format!(">{}</text>", classes.label(0, Lang::En)))
@@ -293,8 +293,8 @@ fn legend_and_tooltips_use_the_page_language() {
 fn output_is_deterministic() {
     let input = dti_input("data/2023.csv", "2023-12-31", Lang::Vi);
     assert_eq!(
-        choropleth(&map63(), &input, Lang::Vi),
-        choropleth(&map63(), &input, Lang::Vi)
+        choropleth(&map63(), &input, crate::text::Strings::builtin(Lang::Vi)),
+        choropleth(&map63(), &input, crate::text::Strings::builtin(Lang::Vi))
     );
 }
 
@@ -326,7 +326,7 @@ fn write_map_previews() {
             let mut input = dti_input(file, date, lang);
             let (vi, en) = title.split_once('|').unwrap_or((title, title));
             input.title = if lang == Lang::Vi { vi } else { en }.into();
-            let map = choropleth(&b, &input, lang);
+            let map = choropleth(&b, &input, crate::text::Strings::builtin(lang));
             let page = format!(
                 "<!doctype html><html lang=\"{lang}\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{name}</title><body style=\"margin:0;font-family:system-ui,sans-serif\"><div style=\"max-width:760px;margin:auto\">{}</div><p>{}</p></body></html>",
                 map.svg, map.desc
@@ -342,7 +342,7 @@ fn write_map_previews() {
                 for u in gaps.units.iter_mut().step_by(13) {
                     u.value = None;
                 }
-                let svg = choropleth(&b, &gaps, lang).svg;
+                let svg = choropleth(&b, &gaps, crate::text::Strings::builtin(lang)).svg;
                 std::fs::write(dir.join("map63-gaps.html"), format!("<!doctype html><meta charset=\"utf-8\"><body style=\"margin:0\"><div style=\"max-width:760px\">{svg}</div>")).unwrap();
             }
             std::fs::write(dir.join(format!("{stem}.html")), page).unwrap();
@@ -359,7 +359,7 @@ fn a_derived_value_is_hatched_outlined_listed_and_in_the_legend() {
     input.derived_note = "Tô màu theo giá trị suy ra: Trà Vinh (0,7068 †).".into();
     let tv = input.units.iter_mut().find(|u| u.code == "84").unwrap();
     tv.derived = true;
-    let m = choropleth(&map63(), &input, Lang::Vi);
+    let m = choropleth(&map63(), &input, crate::text::Strings::builtin(Lang::Vi));
     // One hatched, dashed overlay over Trà Vinh's class colour; its own fill is unchanged.
     let overlay: Vec<&str> = m
         .svg
@@ -391,7 +391,7 @@ fn a_derived_value_is_hatched_outlined_listed_and_in_the_legend() {
     let plain = choropleth(
         &map63(),
         &dti_input("data/2023.csv", "2023-12-31", Lang::Vi),
-        Lang::Vi,
+        crate::text::Strings::builtin(Lang::Vi),
     );
     assert!(!plain.svg.contains("<g class=\"derived\""));
 }
@@ -472,7 +472,7 @@ fn the_phone_legend_ends_above_the_archipelagos() {
                 input.units[0].value = None;
                 input.units[1].derived = true;
             }
-            let map = choropleth(&b, &input, Lang::Vi);
+            let map = choropleth(&b, &input, crate::text::Strings::builtin(Lang::Vi));
             let doc = roxmltree::Document::parse(&map.svg).unwrap();
             let group = |class: &str| {
                 doc.descendants()

@@ -842,8 +842,14 @@ pub fn edition_downloads(ctx: &Ctx, page: &Page, e: EditionId) -> Vec<Link> {
 /// Renders a commentary document for a page (root links made relative).
 pub fn doc_html(ctx: &Ctx, page: &Page, doc: &crate::content::Doc) -> String {
     // Figures were checked after compute (content::check_figures), so expansion succeeds.
-    let body = crate::shortcode::expand(&doc.body, ctx.ds, ctx.report, doc.defaults(), page.lang)
-        .unwrap_or_else(|_| doc.body.clone());
+    let body = crate::shortcode::expand(
+        &doc.body,
+        ctx.ds,
+        ctx.report,
+        doc.defaults(),
+        ctx.t(page.lang),
+    )
+    .unwrap_or_else(|_| doc.body.clone());
     crate::content::markdown_to_html(
         &body,
         &|to| ctx.plan.href(&page.url, to),

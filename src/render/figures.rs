@@ -251,9 +251,31 @@ fn localise_table(table: &mut [Vec<String>], t: &crate::text::Strings, lang: Lan
             )
         })
         .collect();
+    // A row that names a statistic of all the units instead of a unit (the strip chart's
+    // `min`, `q1`… rows, which have no rank) is headed by that statistic's word.
+    let column = |name: &str| header.iter().position(|h| h == name);
+    let (unit_col, rank_col) = (column("unit"), column("rank"));
     for h in header.iter_mut() {
         if let Some(word) = t.find(&format!("chart_column.{h}")) {
             *h = word.to_owned();
+        }
+    }
+    for row in rows.iter_mut() {
+        let unranked = rank_col.is_none_or(|r| row.get(r).is_none_or(String::is_empty));
+        let Some(cell) = unit_col.and_then(|c| row.get_mut(c)) else {
+            continue;
+        };
+        let word = match cell.as_str() {
+            "min" => t.get("chart_column.min"),
+            "q1" => t.get("chart_column.q1"),
+            "median" => t.get("chart_column.median"),
+            "q3" => t.get("chart_column.q3"),
+            "max" => t.get("chart_column.max"),
+            "mean" => t.get("chart_column.mean"),
+            _ => continue,
+        };
+        if unranked {
+            *cell = word.to_owned();
         }
     }
     for row in rows {
@@ -528,7 +550,7 @@ fn province(ctx: &Ctx, page: &Page, u: UnitId, f: &mut Figures) {
         };
         if input.points.iter().filter(|p| p.value.is_some()).count() >= 2 {
             f.draw(page, "gia-tri", || {
-                Some(charts::value_over_years(&input, lang))
+                Some(charts::value_over_years(&input, ctx.t(lang)))
             });
         }
         if input.points.iter().filter(|p| p.rank.is_some()).count() >= 2 {
@@ -537,7 +559,7 @@ fn province(ctx: &Ctx, page: &Page, u: UnitId, f: &mut Figures) {
                 ..input
             };
             f.draw(page, "thu-hang", || {
-                Some(charts::rank_over_years(&input, lang))
+                Some(charts::rank_over_years(&input, ctx.t(lang)))
             });
         }
     }
@@ -572,9 +594,9 @@ fn province(ctx: &Ctx, page: &Page, u: UnitId, f: &mut Figures) {
             summary,
         };
         f.draw(page, "chi-so-chinh", || {
-            Some(charts::indicator_bars(&bars, lang))
+            Some(charts::indicator_bars(&bars, ctx.t(lang)))
         });
-        f.draw(page, "radar", || Some(charts::radar(&input, lang)));
+        f.draw(page, "radar", || Some(charts::radar(&input, ctx.t(lang))));
     }
 }
 
@@ -626,7 +648,7 @@ fn bars(ctx: &Ctx, u: UnitId, e: EditionId, lang: Lang) -> Option<Chart> {
         bars,
         summary: profile_sentence(ctx, u, e, lang),
     };
-    Some(charts::indicator_bars(&input, lang))
+    Some(charts::indicator_bars(&input, ctx.t(lang)))
 }
 
 /// A unit against the spread of its edition: only the unit and its rank neighbours are marks,
@@ -667,7 +689,7 @@ fn strip(ctx: &Ctx, e: EditionId, i: IndicatorId, u: UnitId, lang: Lang) -> Opti
             })
             .collect(),
     };
-    Some(charts::strip(&input, lang))
+    Some(charts::strip(&input, ctx.t(lang)))
 }
 
 /// The most units a ranking page draws a bar for. A bar per unit reads well for the 63
@@ -720,7 +742,7 @@ fn ranking(ctx: &Ctx, e: EditionId, i: IndicatorId, lang: Lang) -> Option<Chart>
         rows,
         summary: extremes_sentence(ctx, e, i, lang),
     };
-    Some(charts::ranking_bars(&input, lang))
+    Some(charts::ranking_bars(&input, ctx.t(lang)))
 }
 
 fn distribution(ctx: &Ctx, i: IndicatorId, lang: Lang) -> Option<Chart> {
@@ -780,7 +802,7 @@ fn distribution(ctx: &Ctx, i: IndicatorId, lang: Lang) -> Option<Chart> {
         editions,
         summary,
     };
-    Some(charts::distribution(&input, lang))
+    Some(charts::distribution(&input, ctx.t(lang)))
 }
 
 /// How the top and bottom units moved between the last two editions of one unit set.
@@ -823,7 +845,7 @@ fn slope(ctx: &Ctx, lang: Lang) -> Option<Chart> {
         units: n as u32,
         rows,
     };
-    Some(charts::slope(&input, lang))
+    Some(charts::slope(&input, ctx.t(lang)))
 }
 
 /// A choropleth of indicator `i` in edition `e` on the map that has the edition's units, with
@@ -908,7 +930,7 @@ fn map(
         units,
         summary,
     };
-    let m = crate::geo::choropleth(boundaries, &input, lang);
+    let m = crate::geo::choropleth(boundaries, &input, ctx.t(lang));
     let chart = Chart {
         svg: m.svg,
         csv: m.csv,

@@ -189,7 +189,7 @@ pub fn view(ctx: &Ctx, page: &Page) -> ListView {
                 t.plural(
                     "list.units_intro_merged",
                     current.len(),
-                    &[("former", &fmt.int(former.len()))],
+                    &[("merged", &t.plural("list.merged_count", former.len(), &[]))],
                 )
             };
             let mut groups = vec![Group {

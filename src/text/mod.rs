@@ -21,6 +21,8 @@
 pub mod collate;
 mod escape;
 pub mod i18n;
+#[cfg(test)]
+mod interface_text;
 pub mod number;
 mod parse;
 mod round;
