@@ -233,6 +233,15 @@ fn one_year_in_two_unit_sets_is_shown_side_by_side_never_joined() {
             .all(|b| b["data-rank"] == "5")
     );
     assert!(rank.contains(">5/5<"));
+    // Last of five stands at the bottom of the six-province axis, below 5th of six (not level
+    // with it, as if the standing were the same).
+    let square = &elements(rank, "rect", "beside")[0];
+    let square_y = num(square, "y") + num(square, "height") / 2;
+    let last = elements(rank, "circle", "point")
+        .into_iter()
+        .find(|p| p["data-edition"] == "2024 (6 tỉnh)")
+        .unwrap();
+    assert!(square_y > num(&last, "cy"), "{square:?} {last:?}");
     assert_eq!(elements(rank, "line", "line").len(), 3);
     // The chart's table lists both 2024 figures, each under its edition.
     let table = text_of(section(&html, "gia-tri-title", "</table>"));
@@ -335,4 +344,13 @@ fn indicator_pages_name_the_groups_of_main_indicators() {
     );
     let html = main_of(&page("en/indicator/dti/index.html"));
     assert!(html.contains("<h3>Foundations</h3>"), "{html}");
+}
+
+#[test]
+fn the_citation_gives_the_years_of_data_as_a_range() {
+    let html = page("tinh/lao-cai/index.html");
+    assert!(
+        html.contains("Số liệu năm 2020–2024."),
+        "a range, not 2020/2024"
+    );
 }

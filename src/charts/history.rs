@@ -236,6 +236,64 @@ pub fn value_over_years(input: &HistoryInput, t: &Strings) -> Chart {
         .collect();
     canvas.tag("line", &[]);
     broken_line(&canvas, &values, UNIT, 3);
+    // Each value label's text, width and side, decided before drawing. A label whose side is
+    // set by the other set's square of its year keeps it; otherwise it goes away from the line.
+    // Two neighbours' labels on one side that would run into one another (close values a year
+    // apart on the phone drawing, or a steep rise): the one free to move goes to the other side.
+    let mut sides: Vec<Option<(String, i32, bool, bool)>> = pts
+        .iter()
+        .zip(&values)
+        .enumerate()
+        .map(|(i, (p, at))| {
+            let (v, _) = (p.value?, (*at)?);
+            let text = input
+                .marks
+                .label(decimal(v, input.places, lang), p.value_source);
+            let width = super::canvas::text_width(&text, super::canvas::TEXT) + 4;
+            let fixed = beside::value_label_below(&input.beside, p.year, v);
+            Some((
+                text,
+                width,
+                fixed.unwrap_or_else(|| label_below(pts, i)),
+                fixed.is_some(),
+            ))
+        })
+        .collect();
+    let drawn: Vec<usize> = (0..pts.len()).filter(|&i| sides[i].is_some()).collect();
+    // The box a label covers (x0, y0, x1, y1) on `below` side of its point: boxed_text's box.
+    let widths: Vec<i32> = sides
+        .iter()
+        .map(|s| s.as_ref().map_or(0, |s| s.1))
+        .collect();
+    let label_box = |i: usize, below: bool| {
+        let (x, y) = values[i].unwrap();
+        let w = widths[i];
+        let h = super::canvas::TEXT as i32 + 2;
+        let top = if below { y + 9 } else { y - 9 - h };
+        (x - w / 2, top, x + w / 2, top + h)
+    };
+    let meet = |a: (i32, i32, i32, i32), b: (i32, i32, i32, i32)| {
+        a.0 < b.2 + 2 && b.0 < a.2 + 2 && a.1 < b.3 && b.1 < a.3
+    };
+    for w in drawn.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let (Some((_, _, sa, fa)), Some((_, _, sb, fb))) = (sides[a].clone(), sides[b].clone())
+        else {
+            continue;
+        };
+        if !meet(label_box(a, sa), label_box(b, sb)) {
+            continue;
+        }
+        // The first arrangement that keeps them apart, moving only labels free to move.
+        let tries = [(sa, !sb, !fb), (!sa, sb, !fa), (!sa, !sb, !fa && !fb)];
+        if let Some(&(na, nb, _)) = tries
+            .iter()
+            .find(|&&(na, nb, ok)| ok && !meet(label_box(a, na), label_box(b, nb)))
+        {
+            sides[a].as_mut().unwrap().2 = na;
+            sides[b].as_mut().unwrap().2 = nb;
+        }
+    }
     for (i, (p, at)) in pts.iter().zip(&values).enumerate() {
         let (Some(v), Some(at)) = (p.value, *at) else {
             continue;
@@ -254,16 +312,14 @@ pub fn value_over_years(input: &HistoryInput, t: &Strings) -> Chart {
         } else {
             canvas.dot(at, 5, UNIT);
         }
-        let below = beside::value_label_below(&input.beside, p.year, v)
-            .unwrap_or_else(|| label_below(pts, i));
+        let Some((text, _, below, _)) = sides[i].clone() else {
+            continue;
+        };
         let (dy, vpos) = if below {
             (9, VPos::Top)
         } else {
             (-9, VPos::Bottom)
         };
-        let text = input
-            .marks
-            .label(decimal(v, input.places, lang), p.value_source);
         canvas.boxed_text(&text, (at.0, at.1 + dy), (HPos::Center, vpos), UNIT, true);
     }
     canvas.untag();

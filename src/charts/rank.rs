@@ -116,11 +116,14 @@ pub fn rank_over_years(input: &HistoryInput, t: &Strings) -> Chart {
         );
     }
     canvas.untag();
+    // A rank in the other set stands where the same standing would on this axis: 34/34 is
+    // last, drawn at the bottom beside 62/63, not at the height of a 34th of 63.
+    let of = f64::from(input.beside.units.max(2));
     super::beside::draw_ranks(
         &canvas,
         &input.beside,
         &beside_xs,
-        |r| y.at(f64::from(r)),
+        |r| y.at(1.0 + (f64::from(r) - 1.0) * (f64::from(units) - 1.0) / (of - 1.0)),
         pts,
         lang,
     );

@@ -29,6 +29,8 @@ pub(crate) struct Frame {
     scale: f64,
     /// Height of the viewBox.
     pub height: f64,
+    /// Space above the shapes: the margin, more when the legend needs room on phones.
+    top: f64,
 }
 
 impl Frame {
@@ -61,14 +63,22 @@ impl Frame {
             north: bbox[3],
             scale,
             height,
+            top: MARGIN,
         }
+    }
+
+    /// The same frame with the shapes `by` units lower (and the viewBox that much taller).
+    pub(crate) fn lowered(mut self, by: f64) -> Frame {
+        self.top += by;
+        self.height = (self.height + by).ceil();
+        self
     }
 
     /// A point in SVG units.
     pub(crate) fn xy(&self, p: Point) -> [f64; 2] {
         [
             (p[0] - self.west) * X_SCALE * self.scale + MARGIN,
-            (self.north - p[1]) * self.scale + MARGIN,
+            (self.north - p[1]) * self.scale + self.top,
         ]
     }
 
@@ -104,6 +114,10 @@ impl ArchipelagoMark {
 
 /// Distance between the baselines of a label's lines, in em.
 pub(crate) const LINE_HEIGHT: f64 = 1.2;
+
+/// How much the map's CSS enlarges the legend on phones (at most 35rem wide) and small phones
+/// (at most 22rem), from its top right corner: what keeps its text at 11 px or more there.
+pub(crate) const LEGEND_SCALES: [f64; 2] = [1.45, 1.6];
 
 /// Font sizes of the archipelago labels, in SVG units: the map's own CSS enlarges them on phones
 /// (at most 35rem wide) and small phones (at most 22rem), where the whole map is drawn smaller.

@@ -77,12 +77,37 @@ pub fn choropleth(b: &Boundaries, input: &MapInput, t: &Strings) -> MapSvg {
     let lang = t.lang();
     let values: Vec<f64> = input.units.iter().filter_map(|u| u.value).collect();
     let classes = class_breaks(&values, 5);
-    let frame = Frame::fit(b);
+    // The legend is drawn first: its height says whether the shapes must move down. Scaled up
+    // from the top right corner on phones, it must end above the Hoàng Sa box and label.
+    let mut legend_svg = String::new();
+    let legend_bottom = legend(
+        &mut legend_svg,
+        input,
+        classes.as_ref(),
+        &escape(&input.id),
+        t,
+    );
+    let vi = lang == Lang::Vi;
+    let mut frame = Frame::fit(b);
+    let mut marks = layout::archipelagos(b, &frame, vi);
+    let largest = layout::ARCHIPELAGO_SIZES[layout::ARCHIPELAGO_SIZES.len() - 1];
+    let clear = marks
+        .iter()
+        .map(|m| m.rect[1].min(layout::label_box(m, largest)[1]))
+        .fold(f64::INFINITY, f64::min);
+    let needed = legend_bottom * layout::LEGEND_SCALES[1] + 6.0;
+    if clear.is_finite() && needed > clear {
+        let by = (needed - clear).ceil();
+        frame = frame.lowered(by);
+        for m in &mut marks {
+            m.rect[1] += by;
+            m.label_at[1] += by;
+        }
+    }
     let desc = describe(input, classes.as_ref(), t);
     let by_code: HashMap<&str, &MapUnit> =
         input.units.iter().map(|u| (u.code.as_str(), u)).collect();
     let id = escape(&input.id);
-    let vi = lang == Lang::Vi;
 
     let mut s = String::with_capacity(120_000);
     let _ = write!(
@@ -95,7 +120,9 @@ pub fn choropleth(b: &Boundaries, input: &MapInput, t: &Strings) -> MapSvg {
     // Ids are prefixed with the map's id: several maps may share one page.
     let _ = write!(
         s,
-        r##"<defs><pattern id="{id}-{NO_DATA}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f3f5f8"/><rect width="2" height="6" fill="#c3c9d1"/></pattern><pattern id="{id}-{DERIVED}" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)"><rect width="3" height="8" fill="#fff" fill-opacity=".8"/></pattern></defs><style>#{id} .unit:hover,#{id} a:focus .unit{{stroke:#1b2430;stroke-width:3}}@media (max-width:35rem){{#{id} .legend{{transform:scale(1.45);transform-box:view-box;transform-origin:100% 0}}#{id} .archipelagos text{{font-size:{phone}px}}}}@media (max-width:22rem){{#{id} .legend{{transform:scale(1.6)}}#{id} .archipelagos text{{font-size:{small}px}}}}</style>"##,
+        r##"<defs><pattern id="{id}-{NO_DATA}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f3f5f8"/><rect width="2" height="6" fill="#c3c9d1"/></pattern><pattern id="{id}-{DERIVED}" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)"><rect width="3" height="8" fill="#fff" fill-opacity=".8"/></pattern></defs><style>#{id} .unit:hover,#{id} a:focus .unit{{stroke:#1b2430;stroke-width:3}}@media (max-width:35rem){{#{id} .legend{{transform:scale({lp});transform-box:view-box;transform-origin:100% 0}}#{id} .archipelagos text{{font-size:{phone}px}}}}@media (max-width:22rem){{#{id} .legend{{transform:scale({ls})}}#{id} .archipelagos text{{font-size:{small}px}}}}</style>"##,
+        lp = layout::LEGEND_SCALES[0],
+        ls = layout::LEGEND_SCALES[1],
         phone = layout::ARCHIPELAGO_SIZES[1],
         small = layout::ARCHIPELAGO_SIZES[2],
     );
@@ -178,7 +205,7 @@ pub fn choropleth(b: &Boundaries, input: &MapInput, t: &Strings) -> MapSvg {
         r#"<path transform="scale(.5)" stroke-width="1.2" d="{}"/>"#,
         path_data(&frame, b, &islands)
     );
-    for mark in layout::archipelagos(b, &frame, vi) {
+    for mark in marks {
         let [x, y, w, h] = mark.rect;
         let [lx, ly] = mark.label_at;
         let _ = write!(
@@ -207,7 +234,7 @@ pub fn choropleth(b: &Boundaries, input: &MapInput, t: &Strings) -> MapSvg {
         s.push_str("</text>");
     }
     s.push_str("</g>");
-    legend(&mut s, input, classes.as_ref(), &id, t);
+    s.push_str(&legend_svg);
     s.push_str("</svg>");
 
     MapSvg {
@@ -255,7 +282,14 @@ fn path_data(frame: &Frame, b: &Boundaries, polygons: &[Polygon]) -> String {
 
 /// The legend at the top right, over the sea east of northern Vietnam: the title, one swatch
 /// per class and one for "no data" when some unit has no value.
-fn legend(s: &mut String, input: &MapInput, classes: Option<&Classes>, id: &str, t: &Strings) {
+/// Writes the legend; returns how far down it reaches (unscaled, in SVG units).
+fn legend(
+    s: &mut String,
+    input: &MapInput,
+    classes: Option<&Classes>,
+    id: &str,
+    t: &Strings,
+) -> f64 {
     let lang = t.lang();
     let mut entries: Vec<(String, String)> = classes
         .map(|c| {
@@ -322,6 +356,8 @@ fn legend(s: &mut String, input: &MapInput, classes: Option<&Classes>, id: &str,
         y += line;
     }
     s.push_str("</g>");
+    // The last row's baseline is `y - line`; its swatch reaches 2 units below, its text 4.
+    y - line + 4.0
 }
 
 /// The map in words: what is mapped, the classes, the highest and lowest units, and the units

@@ -449,3 +449,67 @@ fn archipelago_labels_clear_the_land_at_every_width() {
         }
     }
 }
+
+/// Scaled up on a small phone from its top right corner, the legend ends above the Hoàng Sa box
+/// and label, even with seven rows (five classes, no data, derived): on the 2021 map it once
+/// covered the islands at 360 px.
+#[test]
+fn the_phone_legend_ends_above_the_archipelagos() {
+    for (name, b) in [("63", map63()), ("34", map34())] {
+        let file = if name == "63" {
+            "data/2023.csv"
+        } else {
+            "data/2024-34.csv"
+        };
+        let date = if name == "63" {
+            "2023-12-31"
+        } else {
+            "2025-07-01"
+        };
+        for rows in [false, true] {
+            let mut input = dti_input(file, date, Lang::Vi);
+            if rows {
+                input.units[0].value = None;
+                input.units[1].derived = true;
+            }
+            let map = choropleth(&b, &input, crate::text::Strings::builtin(Lang::Vi));
+            let doc = roxmltree::Document::parse(&map.svg).unwrap();
+            let group = |class: &str| {
+                doc.descendants()
+                    .find(|n| n.attribute("class") == Some(class))
+                    .unwrap()
+            };
+            let num = |n: roxmltree::Node, a: &str| {
+                n.attribute(a).map_or(0.0, |v| v.parse::<f64>().unwrap())
+            };
+            let legend_bottom = group("legend")
+                .descendants()
+                .filter(|n| n.is_element())
+                .map(|n| match n.tag_name().name() {
+                    "rect" => num(n, "y") + num(n, "height"),
+                    "text" => num(n, "y") + 4.0,
+                    _ => 0.0,
+                })
+                .fold(0.0, f64::max);
+            let arch = group("archipelagos");
+            let box_top = arch
+                .children()
+                .filter(|n| n.has_tag_name("rect"))
+                .map(|n| num(n, "y"))
+                .fold(f64::INFINITY, f64::min);
+            // The label above the Trường Sa box: its top at the largest size.
+            let label_top = arch
+                .children()
+                .filter(|n| n.has_tag_name("text"))
+                .map(|n| num(n, "y") - 26.0)
+                .fold(f64::INFINITY, f64::min);
+            let scaled = legend_bottom * 1.6;
+            assert!(
+                scaled < box_top.min(label_top),
+                "{name} map, {} legend rows: legend ends at {scaled} on phones, archipelagos start at {}",
+                if rows { 7 } else { 5 },
+                box_top.min(label_top)
+            );
+        }
+    }
+}

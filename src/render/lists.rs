@@ -262,6 +262,9 @@ pub fn free_page(ctx: &Ctx, page: &Page, n: usize) -> FreePageView {
 pub struct NotFoundView {
     /// Chrome.
     pub base: Base,
+    /// No base URL: the site may be served under a sub-path the build cannot know, so the page
+    /// finds its root when shown (an inline script) to load its style and fix its links.
+    pub find_root: bool,
 }
 
 /// Builds the 404 page. Its links are root-relative because a server shows it at any depth.
@@ -306,5 +309,8 @@ pub fn not_found(ctx: &Ctx, page: &Page) -> NotFoundView {
     }
     base.root = abs.clone();
     base.canonical = String::new();
-    NotFoundView { base }
+    NotFoundView {
+        base,
+        find_root: ctx.config.base_url.is_none(),
+    }
 }

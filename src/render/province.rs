@@ -472,7 +472,8 @@ pub fn view(ctx: &Ctx, page: &Page, u: UnitId) -> ProvinceView {
     let years = {
         let ys: Vec<u16> = eds.iter().map(|&e| ds.editions[e].year).collect();
         match (ys.first(), ys.last()) {
-            (Some(a), Some(b)) if a != b => format!("{a}/{b}"),
+            // A range, with an en dash: "2020/2024" read as one year or the other.
+            (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
             (Some(a), _) => a.to_string(),
             _ => String::new(),
         }
