@@ -363,7 +363,7 @@ mod tests {
                     .map(|j| Some(0.2 + 0.6 * ((j as f64 * 0.754_877).fract())))
                     .collect();
             }
-            distribution(&input, Lang::Vi)
+            distribution(&input, Strings::builtin(Lang::Vi))
         };
         let (few, many, more) = (with(MOST_DOTS), with(700), with(3_321));
         assert_eq!(elements(&few.svg, "circle", "dot").len(), 5 * MOST_DOTS);
