@@ -377,6 +377,29 @@ fn official_rank_that_disagrees_is_a_warning_not_an_error() {
     assert_eq!(summary.warnings.warning_count(), 1, "{report}");
 }
 
+/// A `themes/default/` folder from another chiso version (a release binary older than the
+/// repository's theme) says so and what to do, rather than blaming the author's strings.
+#[test]
+fn a_default_theme_from_another_version_says_to_rebuild() {
+    let site = Fixture::new();
+    site.write(
+        "themes/default/i18n/vi.toml",
+        "[claim]\nleader = { other = \"{name} dẫn đầu\" }\n",
+    );
+    let err = site
+        .build()
+        .err()
+        .expect("a string of the wrong kind fails")
+        .to_string();
+    assert!(
+        err.contains("interface string `claim.leader` must be text in quotes"),
+        "{err}"
+    );
+    assert!(err.contains("themes/default/i18n/vi.toml:2"), "{err}");
+    assert!(err.contains("another chiso version"), "{err}");
+    assert!(err.contains("cargo build --release"), "{err}");
+}
+
 #[test]
 fn cli_exits_non_zero_and_explains() {
     let site = Fixture::new();

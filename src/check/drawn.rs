@@ -134,7 +134,7 @@ pub fn check(site: &Site, files: &[(String, Vec<u8>)], diags: &mut Diagnostics) 
     let mut checked = 0;
     for page in &site.plan.pages {
         let file = page.file();
-        let Some((_, bytes)) = files.iter().find(|(p, _)| *p == file) else {
+        let Some(bytes) = super::file(files, &file) else {
             continue;
         };
         let html = String::from_utf8_lossy(bytes);

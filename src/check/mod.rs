@@ -175,6 +175,16 @@ fn split_sheet_cell(shown: &str) -> (String, Option<String>, Option<String>) {
     (shown.to_owned(), None, None)
 }
 
+/// The bytes of the file at `path` among `files`, which are sorted by path (as
+/// [`crate::site::render_pure`] returns them): a binary search, since every page is looked up
+/// (a linear search made the check quadratic in pages).
+fn file<'f>(files: &'f [(String, Vec<u8>)], path: &str) -> Option<&'f [u8]> {
+    files
+        .binary_search_by(|(p, _)| p.as_str().cmp(path))
+        .ok()
+        .map(|i| files[i].1.as_slice())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -179,13 +179,25 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Theme {
                         Some(i) => Location::at(shown, i + 1, 1),
                         None => Location::file(shown),
                     };
+                    // A folder named `default` restates the built-in theme (this repository's
+                    // own site does): a key of the wrong kind there means the folder and the
+                    // running chiso come from different versions, not an author's mistake.
+                    let hint = if config.theme == "default" {
+                        format!(
+                            "{} restates the built-in theme of another chiso version than the one running ({}): rebuild chiso from the same sources (`cargo build --release`) or take the folder from this version",
+                            config.shown(&dir).display(),
+                            env!("CARGO_PKG_VERSION")
+                        )
+                    } else {
+                        format!(
+                            "see the built-in themes/default/i18n/{}.toml for `{}`",
+                            lang.code(),
+                            p.key
+                        )
+                    };
                     diags.push(
                         Diagnostic::error(location, format!("interface string {}", p.message))
-                            .hint(format!(
-                                "see the built-in themes/default/i18n/{}.toml for `{}`",
-                                lang.code(),
-                                p.key
-                            )),
+                            .hint(hint),
                     );
                 }
                 theme.strings.insert(lang, strings);
